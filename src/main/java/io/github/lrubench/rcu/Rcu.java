@@ -1,0 +1,55 @@
+package io.github.lrubench.rcu;
+
+import io.github.lrubench.kernel.Cpu;
+
+/**
+ * One RCU flavour as the rest of the model sees it: the calls of include/linux/rcupdate.h (v4.15).
+ * The mm model frees inodes through this interface and knows nothing of how grace periods are
+ * detected.
+ */
+public interface Rcu extends AutoCloseable {
+
+    /** Which flavour of grace period this is. */
+    enum Flavour {
+        /**
+         * RCU-sched (call_rcu_sched(), synchronize_sched()): any region with preemption or IRQs
+         * disabled is a read-side critical section; a grace period ends only once every online CPU
+         * passed a quiescent state (cond_resched, context switch, idle).
+         */
+        SCHED,
+        /**
+         * Preemptible RCU (call_rcu() with CONFIG_PREEMPT_RCU=y, v4.15): only rcu_read_lock()
+         * sections are readers; IRQ-disabled regions do not hold a grace period.
+         */
+        PREEMPT
+    }
+
+    Flavour flavour();
+
+    /**
+     * call_rcu() / call_rcu_sched(): queue {@code callback} to run after a full grace period
+     * that starts after this call. Never sleeps; legal with IRQs off.
+     *
+     * @param deferredBytes memory the callback will free, counted as deferred until it runs
+     */
+    void callRcu(Cpu caller, Runnable callback, long deferredBytes);
+
+    /** synchronize_sched() / synchronize_rcu(): waits for a grace period. Sleeps (might_sleep). */
+    void synchronize(Cpu caller);
+
+    /** rcu_barrier() / rcu_barrier_sched(): waits until every callback queued so far has run. */
+    void rcuBarrier(Cpu caller);
+
+    /** rcu_read_lock(): a preemptible-RCU reader (for SCHED: preempt_disable()). */
+    void readLock(Cpu cpu);
+
+    /** rcu_read_unlock(). */
+    void readUnlock(Cpu cpu);
+
+    /** A snapshot of the engine's statistics. */
+    RcuStats stats();
+
+    /** Stops the grace-period thread after running every queued callback. */
+    @Override
+    void close();
+}

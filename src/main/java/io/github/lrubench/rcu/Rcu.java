@@ -49,6 +49,23 @@ public interface Rcu extends AutoCloseable {
     /** A snapshot of the engine's statistics. */
     RcuStats stats();
 
+    /**
+     * Restarts the statistics (for per-iteration measurement): counters go to 0, peaks restart
+     * from the current backlog and deferred bytes. Correctness counters are kept.
+     */
+    default void resetStats() {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no resettable statistics");
+    }
+
+    /**
+     * Callbacks that ran before a CPU that was a reader when they were queued had passed a quiescent
+     * state, as seen by the engine's own oracle. A correct engine keeps it at 0; the model's
+     * invariant checker asserts that.
+     */
+    default long earlyCallbacks() {
+        return stats().earlyCallbacks();
+    }
+
     /** Stops the grace-period thread after running every queued callback. */
     @Override
     void close();

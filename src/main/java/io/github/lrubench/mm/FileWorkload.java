@@ -1,0 +1,306 @@
+package io.github.lrubench.mm;
+
+import io.github.lrubench.kernel.Cpu;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A seeded file workload, driven by one task on one CPU: create files and fill them with pages
+ * (write(2) into the page cache), some dirty, some under writeback, some pinned, then truncate and
+ * unlink them (iput() -> evict()). Each file operation is a system call, so the task reports a
+ * quiescent state between them (return to user space) as the kernel's RCU would see it.
+ *
+ * <p>Pinned pages hold one extra reference taken by "another user" (a concurrent read(2)'s
+ * find_get_page(), a GUP pin, a per-CPU pagevec) and dropped only after the inode was evicted.
+ * Jan Kara's trace needs exactly this: truncation's put_page() is "not the last ref", so the page
+ * stays on the LRU, with page->mapping already NULL, while its inode is freed. Without another
+ * reference, the final put_page() would need the LRU lock, which the compacting CPU holds, and the
+ * race could not happen for that page.
+ */
+public final class FileWorkload {
+
+    /**
+     * @param seed                  random seed (the workload is reproducible)
+     * @param minPages              smallest file, in pages, 1..4096
+     * @param maxPages              largest file, in pages, minPages..4096
+     * @param dirtyFraction         share of pages left dirty, 0..1
+     * @param writebackFraction     share of pages under writeback, 0..1
+     * @param pinnedFraction        share of pages with an extra reference until after eviction, 0..1
+     * @param noMigratepageFraction share of files whose a_ops lacks migratepage, 0..1
+     */
+    public record Config(long seed, int minPages, int maxPages, double dirtyFraction, double writebackFraction,
+                         double pinnedFraction, double noMigratepageFraction) {
+        public Config {
+            if (minPages < 1 || minPages > 4096) {
+                throw new IllegalArgumentException("minPages must be in 1..4096, was " + minPages);
+            }
+            if (maxPages < minPages || maxPages > 4096) {
+                throw new IllegalArgumentException("maxPages must be in minPages(" + minPages + ")..4096, was " + maxPages);
+            }
+            fraction("dirtyFraction", dirtyFraction);
+            fraction("writebackFraction", writebackFraction);
+            fraction("pinnedFraction", pinnedFraction);
+            fraction("noMigratepageFraction", noMigratepageFraction);
+            if (dirtyFraction + writebackFraction > 1.0) {
+                throw new IllegalArgumentException("dirtyFraction + writebackFraction must be <= 1, was "
+                        + (dirtyFraction + writebackFraction));
+            }
+        }
+
+        private static void fraction(String field, double v) {
+            if (!(v >= 0.0 && v <= 1.0)) {
+                throw new IllegalArgumentException(field + " must be in 0..1, was " + v);
+            }
+        }
+
+        /** Files of 1..8 pages, half dirty, 5% under writeback, none pinned, all migratable. */
+        public static Config defaults(long seed) {
+            return new Config(seed, 1, 8, 0.5, 0.05, 0.0, 0.0);
+        }
+
+        public Config withDirtyFraction(double v) {
+            return new Config(seed, minPages, maxPages, v, Math.min(writebackFraction, 1.0 - v), pinnedFraction, noMigratepageFraction);
+        }
+
+        public Config withWritebackFraction(double v) {
+            return new Config(seed, minPages, maxPages, dirtyFraction, v, pinnedFraction, noMigratepageFraction);
+        }
+
+        public Config withPinnedFraction(double v) {
+            return new Config(seed, minPages, maxPages, dirtyFraction, writebackFraction, v, noMigratepageFraction);
+        }
+
+        public Config withPages(int min, int max) {
+            return new Config(seed, min, max, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction);
+        }
+
+        public Config withNoMigratepageFraction(double v) {
+            return new Config(seed, minPages, maxPages, dirtyFraction, writebackFraction, pinnedFraction, v);
+        }
+    }
+
+    /** A file of the workload: its inode and the pages another user pins. */
+    public static final class File {
+        final Inode inode;
+        final long ino;
+        final int nrPages;
+        final List<Page> pinned = new ArrayList<>(0);
+
+        File(Inode inode, int nrPages) {
+            this.inode = inode;
+            this.ino = inode.ino;
+            this.nrPages = nrPages;
+        }
+
+        public Inode inode() {
+            return inode;
+        }
+
+        public int nrPages() {
+            return nrPages;
+        }
+    }
+
+    private final Kernel kernel;
+    private final Config config;
+    private final SplittableRandom rnd;
+    private final ArrayDeque<File> files = new ArrayDeque<>();
+    /** Extra references held per pfn by the simulated other users. Owner thread only. */
+    private final int[] pins;
+    /** The long-lived process's anonymous memory, one pte per page. */
+    private final List<AnonPte> anon = new ArrayList<>();
+    private long filesCreated;
+    private long filesEvicted;
+
+    public FileWorkload(Kernel kernel, Config config) {
+        this.kernel = kernel;
+        this.config = config;
+        this.rnd = new SplittableRandom(config.seed());
+        this.pins = new int[kernel.zone.nrPages()];
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /**
+     * Creates one file and fills it (open(O_CREAT) + write(2)). Returns null if the zone had no
+     * free page for it; a file may come out shorter than drawn if memory runs out midway.
+     */
+    public File createFile(Cpu cpu) {
+        Zone zone = kernel.zone;
+        int n = config.minPages() + rnd.nextInt(config.maxPages() - config.minPages() + 1);
+        if (zone.nrFreePages() < n) {
+            return null;
+        }
+        AddressSpaceOperations aOps = rnd.nextDouble() < config.noMigratepageFraction()
+                ? AddressSpaceOperations.WITHOUT_MIGRATEPAGE : AddressSpaceOperations.WITH_MIGRATEPAGE;
+        Inode inode = kernel.vfs.newInode(aOps, n);
+        File file = new File(inode, n);
+        for (int index = 0; index < n; index++) {
+            Page page = zone.allocPage(cpu);
+            if (page == null) {
+                break;
+            }
+            zone.fillPage(page, inode.ino, index);
+            kernel.filemap.addToPageCacheLru(cpu, page, inode.iData, index);
+            double r = rnd.nextDouble();
+            if (r < config.dirtyFraction()) {
+                page.setBit(Page.PG_DIRTY); // set_page_dirty()
+            } else if (r < config.dirtyFraction() + config.writebackFraction()) {
+                page.setBit(Page.PG_WRITEBACK); // clear_page_dirty_for_io() + set_page_writeback()
+            }
+            if (rnd.nextDouble() < config.pinnedFraction()) {
+                page.getPage();
+                pins[page.pfn]++;
+                file.pinned.add(page);
+            }
+            zone.putPage(cpu, page); // the allocation reference; the page cache keeps its own
+        }
+        files.addLast(file);
+        filesCreated++;
+        cpu.noteContextSwitch(); // back to user space between system calls
+        return file;
+    }
+
+    /**
+     * do_anonymous_page() (mm/memory.c, v4.15) {@code n} times for the workload's long-lived
+     * process: a new page, mapped by one pte (its reference), on the LRU, dirty with the
+     * configured probability. page_mapping() of these pages is NULL: they are what the v4.16
+     * inversion refused. They stay mapped until {@link #exitMm}.
+     */
+    public int populateAnon(Cpu cpu, int n) {
+        Zone zone = kernel.zone;
+        int created = 0;
+        for (; created < n; created++) {
+            Page page = zone.allocPage(cpu); // its reference becomes the pte's
+            if (page == null) {
+                break;
+            }
+            AnonPte pte = new AnonPte(anon.size());
+            zone.fillPage(page, anonIno(pte), 0);
+            page.setBit(Page.PG_ANON);
+            page.anonPte = pte;
+            pte.page = page;
+            zone.lruCacheAdd(cpu, page);
+            if (rnd.nextDouble() < config.dirtyFraction()) {
+                page.setBit(Page.PG_DIRTY);
+            }
+            anon.add(pte);
+        }
+        cpu.noteContextSwitch();
+        return created;
+    }
+
+    /** exit_mmap() -> zap_pte_range() (mm/memory.c, v4.15): unmaps and frees the anonymous memory. */
+    public void exitMm(Cpu cpu) {
+        for (AnonPte pte : anon) {
+            Page page = pte.page;
+            pte.page = null;
+            page.anonPte = null;
+            kernel.zone.putPage(cpu, page);
+        }
+        anon.clear();
+        cpu.noteContextSwitch();
+    }
+
+    private static long anonIno(AnonPte pte) {
+        return -1 - pte.id;
+    }
+
+    /** Creates files until at most {@code freeReserve} pages are left free. Returns files created. */
+    public int populate(Cpu cpu, int freeReserve) {
+        int created = 0;
+        while (kernel.zone.nrFreePages() - config.maxPages() >= freeReserve) {
+            if (createFile(cpu) == null) {
+                break;
+            }
+            created++;
+        }
+        return created;
+    }
+
+    /**
+     * truncate(2) to zero and unlink(2) of a file: iput_final() -> evict() (with the inode free
+     * policy), then the other user drops its pins.
+     */
+    public void truncateAndEvict(Cpu cpu, File file) {
+        if (!files.remove(file)) {
+            throw new IllegalArgumentException("not a live file of this workload: inode " + file.ino);
+        }
+        kernel.vfs.evict(cpu, file.inode);
+        cpu.noteContextSwitch();
+        releasePins(cpu, file);
+    }
+
+    private void releasePins(Cpu cpu, File file) {
+        for (Page page : file.pinned) {
+            pins[page.pfn]--;
+            kernel.zone.putPage(cpu, page);
+        }
+        file.pinned.clear();
+        filesEvicted++;
+        cpu.noteContextSwitch();
+    }
+
+    /** One step of the steady state: evict the oldest file, create a new one. */
+    public void step(Cpu cpu) {
+        File oldest = files.peekFirst();
+        if (oldest != null) {
+            truncateAndEvict(cpu, oldest);
+        }
+        createFile(cpu);
+    }
+
+    /** Evicts every file (the end of a run). */
+    public void evictAll(Cpu cpu) {
+        while (!files.isEmpty()) {
+            truncateAndEvict(cpu, files.peekFirst());
+        }
+    }
+
+    public List<File> files() {
+        return List.copyOf(files);
+    }
+
+    public long filesCreated() {
+        return filesCreated;
+    }
+
+    public long filesEvicted() {
+        return filesEvicted;
+    }
+
+    /** Extra references the simulated other users hold on this page. */
+    int pinCount(Page page) {
+        return pins[page.pfn];
+    }
+
+    /**
+     * Checks that every live file's pages hold exactly the bytes written into them, wherever
+     * migration moved them. Call at a quiescent point.
+     */
+    public void verifyContents() {
+        Zone zone = kernel.zone;
+        for (AnonPte pte : anon) {
+            Page p = pte.page;
+            if (p.anonPte != pte || !zone.pageHolds(p, anonIno(pte), 0)) {
+                throw new InvariantViolation("anonymous page " + pte.id + " (pfn " + p.pfn
+                        + ") lost its pte or its contents");
+            }
+        }
+        for (File f : files) {
+            Page[] tree = f.inode.iData.pageTree;
+            for (int i = 0; i < tree.length; i++) {
+                Page p = tree[i];
+                if (p != null && !zone.pageHolds(p, f.ino, i)) {
+                    throw new InvariantViolation("contents of inode " + f.ino + " index " + i + " (pfn " + p.pfn
+                            + ") differ from what was written");
+                }
+            }
+        }
+    }
+}

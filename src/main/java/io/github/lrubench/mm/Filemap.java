@@ -1,0 +1,213 @@
+package io.github.lrubench.mm;
+
+import io.github.lrubench.kernel.Cpu;
+
+/**
+ * The page cache and the page lock: mm/filemap.c (v4.15).
+ */
+public final class Filemap {
+
+    /** PAGE_WAIT_TABLE_SIZE: the hashed wait queues unlock_page() wakes (mm/filemap.c). */
+    private static final int PAGE_WAIT_TABLE_BITS = 8;
+    private static final Object[] PAGE_WAIT_TABLE = new Object[1 << PAGE_WAIT_TABLE_BITS];
+
+    static {
+        for (int i = 0; i < PAGE_WAIT_TABLE.length; i++) {
+            PAGE_WAIT_TABLE[i] = new Object();
+        }
+    }
+
+    private final Kernel kernel;
+    private final Zone zone;
+
+    Filemap(Kernel kernel) {
+        this.kernel = kernel;
+        this.zone = kernel.zone;
+    }
+
+    /** page_waitqueue(page): hash_ptr(page, PAGE_WAIT_TABLE_BITS). */
+    private static Object pageWaitqueue(Page page) {
+        return PAGE_WAIT_TABLE[(page.pfn * 0x9E3779B1) >>> (32 - PAGE_WAIT_TABLE_BITS)];
+    }
+
+    // ---- the page lock: include/linux/pagemap.h and mm/filemap.c (v4.15) ----
+
+    /** trylock_page(): test_and_set_bit_lock(PG_locked), acquire. Never sleeps. */
+    public static boolean trylockPage(Page page) {
+        return !page.testAndSetBitLock(Page.PG_LOCKED);
+    }
+
+    /**
+     * lock_page() -> __lock_page() -> wait_on_page_bit_common(): sleeps until the page lock is
+     * ours. might_sleep() first, so calling it with IRQs off is the kernel's splat.
+     */
+    public static void lockPage(Cpu cpu, Page page) {
+        cpu.mightSleep("lock_page()");
+        while (!trylockPage(page)) {
+            Object q = pageWaitqueue(page);
+            synchronized (q) {
+                // SetPageWaiters before re-testing, under the queue lock, so an unlocker that
+                // clears PG_locked after this point sees PG_waiters and takes the queue lock to
+                // wake us; one that cleared it before is seen by the re-test (same word, RMW order).
+                page.setBit(Page.PG_WAITERS);
+                if (page.pageLocked()) {
+                    try {
+                        q.wait(10); // the timeout only bounds a lost wake-up in a broken model
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return; // TASK_KILLABLE-like bail-out only when the harness interrupts
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * unlock_page(): clear_bit_unlock_is_negative_byte(PG_locked) (release), and wake_up_page()
+     * only if PG_waiters was set, so an uncontended unlock is a single atomic.
+     */
+    public static void unlockPage(Page page) {
+        if (page.clearBitUnlockIsNegativeByte(Page.PG_LOCKED)) {
+            wakeUpPageBit(page);
+        }
+    }
+
+    /** wake_up_page_bit(): clears PG_waiters and wakes every sleeper on the hashed queue. */
+    private static void wakeUpPageBit(Page page) {
+        Object q = pageWaitqueue(page);
+        synchronized (q) {
+            page.clearBit(Page.PG_WAITERS);
+            q.notifyAll();
+        }
+    }
+
+    // ---- page cache insert/delete ----
+
+    /**
+     * add_to_page_cache_lru() (mm/filemap.c, v4.15) for a newly allocated page: the page cache
+     * takes a reference, the page is locked, inserted under tree_lock, then put on the LRU.
+     * The caller holds its allocation reference and drops it afterwards, as
+     * grab_cache_page_write_begin()'s caller does.
+     */
+    void addToPageCacheLru(Cpu cpu, Page page, AddressSpace mapping, long index) {
+        page.nonAtomicLockForNewPage();
+        page.getPage(); // the page cache's reference
+        page.index = index;
+        int flags = mapping.treeLock.spinLockIrqsave(cpu);
+        try {
+            if (mapping.pageTree[(int) index] != null) {
+                throw new InvariantViolation("index " + index + " of " + mapping.host + " already populated");
+            }
+            mapping.pageTree[(int) index] = page;
+            mapping.setNrpages(mapping.nrpages() + 1);
+            page.setMapping(mapping); // release: slot and index are visible before the mapping
+        } finally {
+            mapping.treeLock.spinUnlockIrqrestore(cpu, flags);
+        }
+        zone.lruCacheAdd(cpu, page);
+        unlockPage(page);
+    }
+
+    /**
+     * __delete_from_page_cache() -> page_cache_tree_delete() (mm/filemap.c, v4.15): empties the
+     * slot and clears {@code page->mapping}. Caller holds the page lock and tree_lock.
+     */
+    void pageCacheTreeDelete(AddressSpace mapping, Page page) {
+        mapping.pageTree[(int) page.index] = null;
+        mapping.setNrpages(mapping.nrpages() - 1);
+        page.setMapping(null);
+    }
+
+    /**
+     * delete_from_page_cache() (mm/filemap.c, v4.15): under tree_lock with IRQs off, remove the
+     * page from the cache; then page_cache_free_page() drops the cache's reference. The caller
+     * holds the page lock and its own reference.
+     */
+    void deleteFromPageCache(Cpu cpu, Page page) {
+        AddressSpace mapping = page.mapping();
+        int flags = mapping.treeLock.spinLockIrqsave(cpu);
+        try {
+            pageCacheTreeDelete(mapping, page);
+        } finally {
+            mapping.treeLock.spinUnlockIrqrestore(cpu, flags);
+        }
+        kernel.hook(RacePoint.TRUNCATE_MAPPING_CLEARED, cpu, page, mapping.host);
+        pageCacheFreePage(cpu, page, mapping.host);
+    }
+
+    /**
+     * delete_from_page_cache_batch() (mm/filemap.c, v4.15): one tree_lock hold for a pagevec of
+     * locked pages, then page_cache_free_page() for each.
+     */
+    void deleteFromPageCacheBatch(Cpu cpu, AddressSpace mapping, Page[] pvec, int count) {
+        if (count == 0) {
+            return;
+        }
+        int flags = mapping.treeLock.spinLockIrqsave(cpu);
+        try {
+            for (int i = 0; i < count; i++) {
+                pageCacheTreeDelete(mapping, pvec[i]);
+            }
+        } finally {
+            mapping.treeLock.spinUnlockIrqrestore(cpu, flags);
+        }
+        for (int i = 0; i < count; i++) {
+            kernel.hook(RacePoint.TRUNCATE_MAPPING_CLEARED, cpu, pvec[i], mapping.host);
+            pageCacheFreePage(cpu, pvec[i], mapping.host);
+        }
+    }
+
+    /** page_cache_free_page(): put_page() of the page cache's reference ("not the last ref"). */
+    private void pageCacheFreePage(Cpu cpu, Page page, Inode host) {
+        zone.putPage(cpu, page);
+        kernel.hook(RacePoint.TRUNCATE_PUT_PAGE, cpu, page, host);
+    }
+
+    /**
+     * find_get_page() (mm/filemap.c, v4.15): the page at {@code index} with a reference taken, or
+     * null. Under tree_lock here (the kernel does it under rcu_read_lock with a speculative get).
+     */
+    public Page findGetPage(Cpu cpu, AddressSpace mapping, long index) {
+        int flags = mapping.treeLock.spinLockIrqsave(cpu);
+        try {
+            if (index < 0 || index >= mapping.pageTree.length) {
+                return null;
+            }
+            Page page = mapping.pageTree[(int) index];
+            if (page != null) {
+                page.getPage();
+            }
+            return page;
+        } finally {
+            mapping.treeLock.spinUnlockIrqrestore(cpu, flags);
+        }
+    }
+
+    /**
+     * find_get_entries() / pagevec_lookup_entries() (mm/filemap.c, v4.15): up to
+     * {@code pvec.length} pages from {@code start}, each with a reference; their indices are
+     * page.index. Returns how many.
+     */
+    int findGetEntries(Cpu cpu, AddressSpace mapping, long start, Page[] pvec) {
+        int n = 0;
+        int flags = mapping.treeLock.spinLockIrqsave(cpu);
+        try {
+            Page[] tree = mapping.pageTree;
+            for (long i = Math.max(0, start); i < tree.length && n < pvec.length; i++) {
+                Page page = tree[(int) i];
+                if (page != null) {
+                    page.getPage();
+                    pvec[n++] = page;
+                }
+            }
+        } finally {
+            mapping.treeLock.spinUnlockIrqrestore(cpu, flags);
+        }
+        return n;
+    }
+
+    /** end_page_writeback() (mm/filemap.c, v4.15), without the writeback accounting. */
+    static void endPageWriteback(Page page) {
+        page.clearBit(Page.PG_WRITEBACK);
+    }
+}

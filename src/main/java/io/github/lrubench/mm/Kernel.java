@@ -1,0 +1,149 @@
+package io.github.lrubench.mm;
+
+import io.github.lrubench.kernel.Cpu;
+import io.github.lrubench.kernel.Smp;
+import io.github.lrubench.rcu.Rcu;
+import io.github.lrubench.rcu.RcuConfig;
+import io.github.lrubench.rcu.RcuEngine;
+
+/**
+ * One simulated machine: CPUs, a zone, the inode cache, both RCU flavours, and the mm subsystems
+ * wired with the two axes of {@link KernelConfig}. Both RCU engines always run, as both exist in a
+ * v4.15 kernel: the RCU-sched engine receives every CPU's quiescent states whichever free policy
+ * is chosen, so its (per lock break, never per page) cost is the same in every variant.
+ */
+public final class Kernel implements AutoCloseable {
+
+    final KernelConfig config;
+    final Smp smp;
+    final Zone zone;
+    final InodeCache inodeCache;
+    final Rcu rcuSched;
+    final Rcu rcuPreempt;
+    final Filemap filemap;
+    final Vmscan vmscan;
+    final Migrate migrate;
+    final Compaction compaction;
+    final Truncate truncate;
+    final Vfs vfs;
+    /** Test hooks; set before the CPUs' threads start (Thread.start() publishes it). */
+    RaceHooks hooks;
+
+    public Kernel(KernelConfig config) {
+        this(config, RcuConfig.defaults());
+    }
+
+    public Kernel(KernelConfig config, RcuConfig rcuConfig) {
+        this.config = config;
+        this.smp = new Smp(config.nrCpus());
+        this.zone = new Zone(config.nrPageblocks());
+        this.inodeCache = new InodeCache(config.slabDebug(), config.quarantine());
+        this.rcuSched = RcuEngine.create(smp, Rcu.Flavour.SCHED, rcuConfig);
+        this.rcuPreempt = RcuEngine.create(smp, Rcu.Flavour.PREEMPT, rcuConfig);
+        this.filemap = new Filemap(this);
+        this.vmscan = new Vmscan(this);
+        this.migrate = new Migrate(this);
+        this.compaction = new Compaction(this);
+        this.truncate = new Truncate(this);
+        this.vfs = new Vfs(this);
+    }
+
+    public KernelConfig config() {
+        return config;
+    }
+
+    public Smp smp() {
+        return smp;
+    }
+
+    public Cpu cpu(int id) {
+        return smp.cpu(id);
+    }
+
+    public Zone zone() {
+        return zone;
+    }
+
+    public InodeCache inodeCache() {
+        return inodeCache;
+    }
+
+    /** The RCU-sched flavour (call_rcu_sched). */
+    public Rcu rcuSched() {
+        return rcuSched;
+    }
+
+    /** The preemptible flavour (call_rcu on CONFIG_PREEMPT). */
+    public Rcu rcuPreempt() {
+        return rcuPreempt;
+    }
+
+    /** The flavour the configured free policy defers to, or null for IMMEDIATE. */
+    public Rcu freeRcu() {
+        switch (config.free()) {
+            case PREEMPT_RCU:
+                return rcuPreempt;
+            case RCU_SCHED:
+                return rcuSched;
+            default:
+                return null;
+        }
+    }
+
+    public Filemap filemap() {
+        return filemap;
+    }
+
+    public Vmscan vmscan() {
+        return vmscan;
+    }
+
+    public Compaction compaction() {
+        return compaction;
+    }
+
+    public Migrate migrate() {
+        return migrate;
+    }
+
+    public Truncate truncate() {
+        return truncate;
+    }
+
+    public Vfs vfs() {
+        return vfs;
+    }
+
+    /** Installs test hooks; call before the CPUs' threads start. */
+    public void setHooks(RaceHooks hooks) {
+        this.hooks = hooks;
+    }
+
+    void hook(RacePoint point, Cpu cpu, Page page, Inode inode) {
+        RaceHooks h = hooks;
+        if (h != null) {
+            h.at(point, cpu, page, inode);
+        }
+    }
+
+    /** rcu_barrier() and rcu_barrier_sched(): every deferred inode free queued so far has run. */
+    public void rcuBarrierAll(Cpu caller) {
+        rcuSched.rcuBarrier(caller);
+        rcuPreempt.rcuBarrier(caller);
+    }
+
+    /**
+     * Shuts the machine down: every CPU goes idle (the caller guarantees no thread drives one any
+     * more), so both RCU engines can drain every deferred free and stop their threads.
+     */
+    @Override
+    public void close() {
+        for (Cpu cpu : smp.cpus()) {
+            if (!cpu.irqsDisabled()) {
+                cpu.idleEnter();
+            }
+        }
+        rcuSched.close();
+        rcuPreempt.close();
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.lrubench.mm;
+
+import io.github.lrubench.kernel.Smp;
+
+import java.util.Objects;
+
+/**
+ * How a simulated {@link Kernel} is built. Validated at construction: a bad value is rejected
+ * with a message naming the field and its allowed range.
+ *
+ * @param nrCpus          simulated CPUs (threads that drive the model), 1..{@link Smp#MAX_CPUS}
+ * @param nrPageblocks    zone size in 512-page pageblocks, 1..256
+ * @param check           the isolation check (axis 1)
+ * @param free            the inode free policy (axis 2)
+ * @param inodeBytes      bytes one inode holds until freed: 576 (struct inode, v4.15 x86-64) or
+ *                        1056 (ext4_inode_info); 64..65536
+ * @param slabDebug       poison and quarantine freed inodes so every use after free is counted
+ * @param quarantine      freed inodes held back from reuse in debug mode, 0..1_000_000
+ * @param windowNs        extra delay between the mapping read and the a_ops dereference in
+ *                        __isolate_lru_page() (a preempted vCPU), 0..1 s
+ * @param migrateExtraNs  extra busy work per migrated page standing for what the Java model leaves
+ *                        out of migration (unmap, TLB-flush IPIs, rmap walk), 0..1 s
+ */
+public record KernelConfig(int nrCpus, int nrPageblocks, IsolationCheck check, InodeFreePolicy free,
+                           int inodeBytes, boolean slabDebug, int quarantine, long windowNs,
+                           long migrateExtraNs) {
+
+    /** sizeof(struct inode) on x86-64, v4.15. */
+    public static final int INODE_BYTES = 576;
+    /** sizeof(struct ext4_inode_info) on x86-64, v4.15. */
+    public static final int EXT4_INODE_BYTES = 1056;
+    private static final long ONE_SECOND_NS = 1_000_000_000L;
+
+    public KernelConfig {
+        range("nrCpus", nrCpus, 1, Smp.MAX_CPUS);
+        range("nrPageblocks", nrPageblocks, 1, 256);
+        Objects.requireNonNull(check, "check must be one of NONE, PAGE_LOCK, PAGE_LOCK_V4_16");
+        Objects.requireNonNull(free, "free must be one of IMMEDIATE, PREEMPT_RCU, RCU_SCHED");
+        range("inodeBytes", inodeBytes, 64, 65536);
+        range("quarantine", quarantine, 0, 1_000_000);
+        range("windowNs", windowNs, 0, ONE_SECOND_NS);
+        range("migrateExtraNs", migrateExtraNs, 0, ONE_SECOND_NS);
+    }
+
+    /** Two CPUs, 8 pageblocks (16 MiB), the racy v4.15 kernel, slab debugging on. */
+    public static KernelConfig defaults() {
+        return new KernelConfig(2, 8, IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE,
+                INODE_BYTES, true, 1024, 0, 0);
+    }
+
+    public KernelConfig withNrCpus(int v) {
+        return new KernelConfig(v, nrPageblocks, check, free, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs);
+    }
+
+    public KernelConfig withNrPageblocks(int v) {
+        return new KernelConfig(nrCpus, v, check, free, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs);
+    }
+
+    public KernelConfig withCheck(IsolationCheck v) {
+        return new KernelConfig(nrCpus, nrPageblocks, v, free, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs);
+    }
+
+    public KernelConfig withFree(InodeFreePolicy v) {
+        return new KernelConfig(nrCpus, nrPageblocks, check, v, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs);
+    }
+
+    public KernelConfig withInodeBytes(int v) {
+        return new KernelConfig(nrCpus, nrPageblocks, check, free, v, slabDebug, quarantine, windowNs, migrateExtraNs);
+    }
+
+    public KernelConfig withSlabDebug(boolean v, int quarantineObjects) {
+        return new KernelConfig(nrCpus, nrPageblocks, check, free, inodeBytes, v, quarantineObjects, windowNs, migrateExtraNs);
+    }
+
+    public KernelConfig withWindowNs(long v) {
+        return new KernelConfig(nrCpus, nrPageblocks, check, free, inodeBytes, slabDebug, quarantine, v, migrateExtraNs);
+    }
+
+    public KernelConfig withMigrateExtraNs(long v) {
+        return new KernelConfig(nrCpus, nrPageblocks, check, free, inodeBytes, slabDebug, quarantine, windowNs, v);
+    }
+
+    private static void range(String field, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(field + " must be in " + min + ".." + max + ", was " + value);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.github.lrubench.mm;
+
+import io.github.lrubench.kernel.Cpu;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The race as a stress run, in the spirit of jcstress: CPU 0 runs async compaction passes over a
+ * small zone while CPU 1 truncates and unlinks files and creates new ones, for a bounded time,
+ * and the run counts how often the compacting CPU read a freed inode. The window between the
+ * mapping read and the a_ops dereference can be widened ({@link Options#windowNs()}) the way a
+ * preempted vCPU widens it; without that, the race needs luck measured in machine-years.
+ *
+ * <p>The workload is sized to make the forbidden outcome likely where it is possible: few small
+ * files, all dirty, all pinned by another user (so truncation never needs the LRU lock and the
+ * inode can be freed while compaction still holds the page), one pageblock.
+ */
+public final class RaceStress {
+
+    /**
+     * @param check    isolation check under test
+     * @param free     inode free policy under test
+     * @param windowNs delay between mapping read and a_ops dereference, 0..1 s
+     * @param duration how long both CPUs run, 1 ms..1 h
+     * @param files    files kept alive by the truncating CPU, 1..64
+     * @param seed     workload seed
+     */
+    public record Options(IsolationCheck check, InodeFreePolicy free, long windowNs, Duration duration, int files, long seed) {
+        public Options {
+            Objects.requireNonNull(check, "check");
+            Objects.requireNonNull(free, "free");
+            if (windowNs < 0 || windowNs > 1_000_000_000L) {
+                throw new IllegalArgumentException("windowNs must be in 0..1000000000, was " + windowNs);
+            }
+            Objects.requireNonNull(duration, "duration");
+            if (duration.toMillis() < 1 || duration.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("duration must be in 1 ms..1 h, was " + duration);
+            }
+            if (files < 1 || files > 64) {
+                throw new IllegalArgumentException("files must be in 1..64, was " + files);
+            }
+        }
+
+        public static Options of(IsolationCheck check, InodeFreePolicy free, long windowNs, Duration duration) {
+            return new Options(check, free, windowNs, duration, 8, 42);
+        }
+    }
+
+    /**
+     * The outcome of one combination.
+     *
+     * @param dirtyPageChecks dirty pages that reached the isolation check (the trials)
+     * @param uafDetected     a_ops reads from a freed inode (the forbidden outcome)
+     */
+    public record Result(IsolationCheck check, InodeFreePolicy free, long windowNs, long durationMs,
+                         long passes, long dirtyPageChecks, long uafDetected, long skippedTrylock,
+                         long skippedInverted, long isolated, long migrated, long inodesEvicted) {
+
+        /** True if the model says this combination cannot read a freed inode. */
+        public boolean expectedSafe() {
+            return InodeFreePolicy.isSafe(check, free);
+        }
+
+        public boolean forbiddenSeen() {
+            return uafDetected > 0;
+        }
+    }
+
+    private RaceStress() {
+    }
+
+    /** Runs one combination; checks the invariants at the end (throws on a broken model). */
+    public static Result run(Options o) {
+        KernelConfig kc = KernelConfig.defaults().withNrCpus(2).withNrPageblocks(1)
+                .withCheck(o.check()).withFree(o.free()).withWindowNs(o.windowNs())
+                .withSlabDebug(true, 4096);
+        FileWorkload.Config wc = new FileWorkload.Config(o.seed(), 1, 4, 1.0, 0.0, 1.0, 0.0);
+        try (Kernel kernel = new Kernel(kc)) {
+            Cpu compactCpu = kernel.cpu(0);
+            Cpu truncCpu = kernel.cpu(1);
+            FileWorkload workload = new FileWorkload(kernel, wc);
+            for (int i = 0; i < o.files(); i++) {
+                workload.createFile(truncCpu);
+            }
+            CompactControl cc = new CompactControl();
+            long deadline = System.nanoTime() + o.duration().toNanos();
+            CountDownLatch start = new CountDownLatch(1);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread compactor = new Thread(() -> {
+                try {
+                    start.await();
+                    while (System.nanoTime() - deadline < 0 && failure.get() == null) {
+                        kernel.compaction.compactPass(compactCpu, cc);
+                    }
+                    compactCpu.idleEnter();
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }, "cpu0-kcompactd");
+            Thread truncator = new Thread(() -> {
+                try {
+                    start.await();
+                    while (System.nanoTime() - deadline < 0 && failure.get() == null) {
+                        workload.step(truncCpu);
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }, "cpu1-truncate");
+            compactor.start();
+            truncator.start();
+            start.countDown();
+            join(compactor);
+            join(truncator);
+            if (failure.get() != null) {
+                throw new IllegalStateException("race stress failed: " + failure.get(), failure.get());
+            }
+            Invariants.check(kernel, workload, cc);
+            workload.verifyContents();
+            workload.evictAll(truncCpu);
+            kernel.rcuBarrierAll(truncCpu);
+            Invariants.check(kernel, workload, cc);
+            return new Result(o.check(), o.free(), o.windowNs(), o.duration().toMillis(), cc.passes,
+                    cc.dirtyChecked, cc.uafDetected, cc.skippedTrylock, cc.skippedInverted, cc.isolated,
+                    cc.migrated, workload.filesEvicted());
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + t.getName(), e);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.github.lrubench.mm;
+
+import io.github.lrubench.kernel.Cpu;
+import io.github.lrubench.kernel.Delay;
+
+/**
+ * mm/vmscan.c (v4.15): __isolate_lru_page(), the function the race and both fixes are about.
+ */
+public final class Vmscan {
+
+    /** -EINVAL / -EBUSY as __isolate_lru_page() returns them. */
+    public static final int EINVAL = -22;
+    public static final int EBUSY = -16;
+
+    private final Kernel kernel;
+    private final IsolationCheck check;
+    private final long windowNs;
+    private final InodeCache inodeCache;
+
+    Vmscan(Kernel kernel) {
+        this.kernel = kernel;
+        this.check = kernel.config.check();
+        this.windowNs = kernel.config.windowNs();
+        this.inodeCache = kernel.inodeCache;
+    }
+
+    /**
+     * __isolate_lru_page(page, ISOLATE_ASYNC_MIGRATE) (mm/vmscan.c, v4.15; the dirty-page branch
+     * per {@link IsolationCheck}). Called by compaction with the LRU lock held and IRQs off.
+     * Returns 0 with a reference taken and PG_lru cleared, or -EINVAL/-EBUSY. The reason for a
+     * refusal, which the kernel does not return, is counted in {@code cc}.
+     */
+    public int isolateLruPage(Cpu cpu, Page page, CompactControl cc) {
+        if (!page.pageLru()) {
+            return EINVAL;
+        }
+        // PageUnevictable(): no unevictable pages in the model.
+        // mode & (ISOLATE_CLEAN|ISOLATE_ASYNC_MIGRATE):
+        if (page.pageWriteback()) {
+            cc.skippedWriteback++;
+            return EBUSY;
+        }
+        if (page.pageDirty()) {
+            cc.dirtyChecked++;
+            if (!dirtyPageMayMigrate(cpu, page, cc)) {
+                return EBUSY;
+            }
+        }
+        // ISOLATE_UNMAPPED is not set by compaction.
+        if (page.getPageUnlessZero()) {
+            // ClearPageLRU(): atomic, under the LRU lock like every other PG_lru change.
+            page.clearBit(Page.PG_LRU);
+            return 0;
+        }
+        return EBUSY;
+    }
+
+    /** The dirty-page branch of __isolate_lru_page(), per isolation check. */
+    private boolean dirtyPageMayMigrate(Cpu cpu, Page page, CompactControl cc) {
+        RaceHooks hooks = kernel.hooks;
+        if (hooks != null) {
+            hooks.at(RacePoint.ISOLATE_DIRTY_PAGE, cpu, page, null);
+        }
+        switch (check) {
+            case NONE: {
+                // v4.15: no lock. The mapping may be freed between here and the a_ops read.
+                AddressSpace mapping = page.mapping();
+                mappingRead(cpu, page, mapping, hooks);
+                if (mapping != null && !hasMigratepage(mapping, cc)) {
+                    cc.skippedNoMigratepage++;
+                    return false;
+                }
+                return true;
+            }
+            case PAGE_LOCK:
+            case PAGE_LOCK_V4_16: {
+                // Only a trylock: with IRQs off, lock_page() would be sleeping in atomic context.
+                if (!Filemap.trylockPage(page)) {
+                    cc.skippedTrylock++;
+                    return false;
+                }
+                // Under the page lock truncation cannot clear page->mapping, so the inode lives.
+                AddressSpace mapping = page.mapping();
+                mappingRead(cpu, page, mapping, hooks);
+                boolean migrateDirty;
+                if (check == IsolationCheck.PAGE_LOCK) {
+                    migrateDirty = mapping == null || hasMigratepage(mapping, cc); // 145e1a71e090
+                } else {
+                    migrateDirty = mapping != null && hasMigratepage(mapping, cc); // v4.16 as merged
+                }
+                Filemap.unlockPage(page);
+                if (!migrateDirty) {
+                    if (mapping == null) {
+                        cc.skippedInverted++;
+                    } else {
+                        cc.skippedNoMigratepage++;
+                    }
+                }
+                return migrateDirty;
+            }
+            default:
+                throw new AssertionError(check);
+        }
+    }
+
+    /** The point between {@code page_mapping()} and the a_ops dereference. */
+    private void mappingRead(Cpu cpu, Page page, AddressSpace mapping, RaceHooks hooks) {
+        if (hooks != null) {
+            hooks.at(RacePoint.ISOLATE_MAPPING_READ, cpu, page, mapping == null ? null : mapping.host);
+        }
+        if (windowNs != 0) {
+            Delay.ndelay(windowNs); // a preempted vCPU: the window the race needs, widened
+        }
+    }
+
+    /**
+     * {@code mapping->a_ops->migratepage}: the load from the inode that may have been freed. If
+     * it reads slab poison, that is a use after free, reported (counted) as KASAN would.
+     */
+    private boolean hasMigratepage(AddressSpace mapping, CompactControl cc) {
+        AddressSpaceOperations aOps = mapping.aOps();
+        if (aOps == AddressSpaceOperations.POISON) {
+            cc.uafDetected++;
+            inodeCache.kasanReportUseAfterFree(mapping.host, "__isolate_lru_page");
+            return false; // the kernel would oops on the poison pointer; the model counts and refuses
+        }
+        return aOps.migratepage;
+    }
+}

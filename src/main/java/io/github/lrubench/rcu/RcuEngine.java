@@ -496,7 +496,17 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
 
     /** rcu_do_batch(), v4.15: invokes the batch in queue order. */
     private void invokeBatch(Callback cb) {
+        // Batch statistics first: a barrier marker inside this batch wakes its waiter, which
+        // must already see them.
         long user = 0;
+        for (Callback c = cb; c != null; c = c.next) {
+            user += c.internal ? 0 : 1;
+        }
+        if (user > 0) {
+            batches.incrementAndGet();
+            batchCallbacks.addAndGet(user);
+            raise(maxBatch, user);
+        }
         for (; cb != null; cb = cb.next) {
             if (oracleSaysEarly(cb.snapshot)) {
                 earlyCallbacks.incrementAndGet();
@@ -509,16 +519,10 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
                 t.printStackTrace();
             }
             if (!cb.internal) {
-                user++;
                 callbacksInvoked.incrementAndGet();
                 backlog.decrementAndGet();
                 deferredBytes.addAndGet(-cb.deferredBytes);
             }
-        }
-        if (user > 0) {
-            batches.incrementAndGet();
-            batchCallbacks.addAndGet(user);
-            raise(maxBatch, user);
         }
     }
 

@@ -397,10 +397,10 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
                 return; // aborted by close()
             }
             long latency = System.nanoTime() - start;
-            synchronized (latencyLock) {
+            synchronized (latencyLock) { // so a snapshot's histogram count equals gracePeriods
                 gpLatency.recordValue(latency);
+                gracePeriods.incrementAndGet();
             }
-            gracePeriods.incrementAndGet();
             invokeBatch(reverse(list));
         }
     }
@@ -575,12 +575,14 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     @Override
     public RcuStats stats() {
         Histogram h;
+        long gps;
         synchronized (latencyLock) {
             h = gpLatency.copy();
+            gps = gracePeriods.get();
         }
         long b = batches.get();
         long inBatches = batchCallbacks.get();
-        return new RcuStats(flavour, gracePeriods.get(), callbacksQueued.sum(), callbacksInvoked.get(), b,
+        return new RcuStats(flavour, gps, callbacksQueued.sum(), callbacksInvoked.get(), b,
                 maxBatch.get(), b == 0 ? 0.0 : (double) inBatches / b, backlog.get(), peakBacklog.get(),
                 deferredBytes.get(), peakDeferredBytes.get(), h, stallWarnings.get(), lastStallWarning,
                 earlyCallbacks.get(), callbackErrors.get());

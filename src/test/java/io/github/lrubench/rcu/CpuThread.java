@@ -33,9 +33,13 @@ final class CpuThread implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         ex.shutdownNow();
-        ex.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            ex.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Polls {@code condition} until it holds or {@code millis} pass. */

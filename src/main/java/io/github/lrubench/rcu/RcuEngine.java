@@ -397,10 +397,10 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
                 return; // aborted by close()
             }
             long latency = System.nanoTime() - start;
-            synchronized (latencyLock) {
+            synchronized (latencyLock) { // so a snapshot's histogram count equals gracePeriods
                 gpLatency.recordValue(latency);
+                gracePeriods.incrementAndGet();
             }
-            gracePeriods.incrementAndGet();
             invokeBatch(reverse(list));
         }
     }
@@ -496,7 +496,17 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
 
     /** rcu_do_batch(), v4.15: invokes the batch in queue order. */
     private void invokeBatch(Callback cb) {
+        // Batch statistics first: a barrier marker inside this batch wakes its waiter, which
+        // must already see them.
         long user = 0;
+        for (Callback c = cb; c != null; c = c.next) {
+            user += c.internal ? 0 : 1;
+        }
+        if (user > 0) {
+            batches.incrementAndGet();
+            batchCallbacks.addAndGet(user);
+            raise(maxBatch, user);
+        }
         for (; cb != null; cb = cb.next) {
             if (oracleSaysEarly(cb.snapshot)) {
                 earlyCallbacks.incrementAndGet();
@@ -509,16 +519,10 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
                 t.printStackTrace();
             }
             if (!cb.internal) {
-                user++;
                 callbacksInvoked.incrementAndGet();
                 backlog.decrementAndGet();
                 deferredBytes.addAndGet(-cb.deferredBytes);
             }
-        }
-        if (user > 0) {
-            batches.incrementAndGet();
-            batchCallbacks.addAndGet(user);
-            raise(maxBatch, user);
         }
     }
 
@@ -571,12 +575,14 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     @Override
     public RcuStats stats() {
         Histogram h;
+        long gps;
         synchronized (latencyLock) {
             h = gpLatency.copy();
+            gps = gracePeriods.get();
         }
         long b = batches.get();
         long inBatches = batchCallbacks.get();
-        return new RcuStats(flavour, gracePeriods.get(), callbacksQueued.sum(), callbacksInvoked.get(), b,
+        return new RcuStats(flavour, gps, callbacksQueued.sum(), callbacksInvoked.get(), b,
                 maxBatch.get(), b == 0 ? 0.0 : (double) inBatches / b, backlog.get(), peakBacklog.get(),
                 deferredBytes.get(), peakDeferredBytes.get(), h, stallWarnings.get(), lastStallWarning,
                 earlyCallbacks.get(), callbackErrors.get());

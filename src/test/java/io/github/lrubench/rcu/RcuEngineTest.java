@@ -1,0 +1,442 @@
+package io.github.lrubench.rcu;
+
+import static io.github.lrubench.rcu.CpuThread.staysFalseFor;
+import static io.github.lrubench.rcu.CpuThread.within;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.lrubench.kernel.Cpu;
+import io.github.lrubench.kernel.SleepInAtomicError;
+import io.github.lrubench.kernel.Smp;
+import io.github.lrubench.rcu.Rcu.Flavour;
+import io.github.lrubench.rcu.RcuConfig.Mutation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Behaviour of the engine, driven from the test thread (which owns the CPUs it touches, one at a
+ * time) against the real grace-period thread. Waits are bounded: "not within 200 ms", "within 5 s".
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class RcuEngineTest {
+
+    private static final long NOT_WITHIN_MS = 200;
+    private static final long WITHIN_MS = 5_000;
+
+    private final List<RcuEngine> engines = new ArrayList<>();
+
+    private RcuEngine engine(Smp smp, Flavour flavour, RcuConfig config) {
+        RcuEngine e = RcuEngine.create(smp, flavour, config);
+        engines.add(e);
+        return e;
+    }
+
+    private RcuEngine engine(Smp smp, Flavour flavour) {
+        return engine(smp, flavour, RcuConfig.defaults());
+    }
+
+    @AfterEach
+    void closeEngines() {
+        // Tests leave every CPU idle or quiescent, so close() drains at once.
+        engines.forEach(RcuEngine::close);
+    }
+
+    // ---- RCU-sched: who holds a grace period ----
+
+    @Test
+    void idleCpusDoNotHoldGracePeriods() {
+        Smp smp = new Smp(2);
+        RcuEngine rcu = engine(smp, Flavour.SCHED);
+        smp.cpu(0).idleEnter();
+        smp.cpu(1).idleEnter();
+        AtomicInteger ran = new AtomicInteger();
+        rcu.callRcu(smp.cpu(0), ran::incrementAndGet, 576);
+        assertThat(within(WITHIN_MS, () -> ran.get() == 1)).isTrue();
+        rcu.synchronize(smp.cpu(0));
+        assertThat(rcu.stats().earlyCallbacks()).isZero();
+    }
+
+    @Test
+    void onlineCpuInIrqOffSectionHoldsGracePeriodUntilCondResched() {
+        Smp smp = new Smp(2);
+        RcuEngine rcu = engine(smp, Flavour.SCHED);
+        Cpu idle = smp.cpu(0);
+        Cpu reader = smp.cpu(1);
+        idle.idleEnter();
+        int flags = reader.localIrqSave(); // spin_lock_irqsave(zone->lru_lock)
+        AtomicInteger ran = new AtomicInteger();
+        rcu.callRcu(idle, ran::incrementAndGet, 576);
+        assertThat(staysFalseFor(NOT_WITHIN_MS, () -> ran.get() != 0)).as("ran inside IRQ-off section").isTrue();
+        reader.localIrqRestore(flags);
+        assertThat(staysFalseFor(50, () -> ran.get() != 0)).as("IRQs on is not a quiescent state").isTrue();
+        reader.condResched();
+        assertThat(within(WITHIN_MS, () -> ran.get() == 1)).isTrue();
+        reader.idleEnter();
+        assertThat(rcu.stats().earlyCallbacks()).isZero();
+    }
+
+    @Test
+    void cpuLeavingIdleHoldsGracePeriodsAgain() {
+        Smp smp = new Smp(2);
+        RcuEngine rcu = engine(smp, Flavour.SCHED);
+        smp.cpu(0).idleEnter();
+        smp.cpu(1).idleEnter();
+        smp.cpu(1).idleExit();
+        AtomicInteger ran = new AtomicInteger();
+        rcu.callRcu(smp.cpu(0), ran::incrementAndGet, 0);
+        assertThat(staysFalseFor(NOT_WITHIN_MS, () -> ran.get() != 0)).isTrue();
+        smp.cpu(1).idleEnter();
+        assertThat(within(WITHIN_MS, () -> ran.get() == 1)).isTrue();
+    }
+
+    @Test
+    void callbackQueuedDuringGracePeriodWaitsForTheNextOne() {
+        Smp smp = new Smp(2);
+        RcuEngine rcu = engine(smp, Flavour.SCHED);
+        Cpu updater = smp.cpu(0);
+        Cpu reader = smp.cpu(1);
+        updater.idleEnter();
+        AtomicInteger first = new AtomicInteger();
+        AtomicInteger second = new AtomicInteger();
+        rcu.callRcu(updater, first::incrementAndGet, 0);
+        // The GP thread takes it and starts a grace period, which the reader holds.
+        assertThat(staysFalseFor(NOT_WITHIN_MS, () -> first.get() != 0)).isTrue();
+        rcu.callRcu(updater, second::incrementAndGet, 0); // queued during that grace period
+        reader.condResched();
+        assertThat(within(WITHIN_MS, () -> first.get() == 1)).isTrue();
+        // That QS predates the next grace period, so it does not count for the second callback.
+        assertThat(staysFalseFor(NOT_WITHIN_MS, () -> second.get() != 0)).isTrue();
+        reader.condResched();
+        assertThat(within(WITHIN_MS, () -> second.get() == 1)).isTrue();
+        reader.idleEnter();
+    }
+
+    @Test
+    void synchronizeWaitsForPreExistingReaderButNotForItsOwnCpu() throws Exception {
+        Smp smp = new Smp(2);
+        RcuEngine rcu = engine(smp, Flavour.SCHED);
+        Cpu reader = smp.cpu(1);
+        int flags = reader.localIrqSave();
+        try (CpuThread t = new CpuThread(smp.cpu(0))) {
+            // CPU 0 is online and calls synchronize_sched(): its own sleep is a quiescent state.
+            Future<?> sync = t.submit(() -> {
+                rcu.synchronize(t.cpu);
+                t.cpu.idleEnter();
+            });
+            assertThat(staysFalseFor(NOT_WITHIN_MS, sync::isDone)).isTrue();
+            reader.localIrqRestore(flags);
+            reader.condResched();
+            sync.get(WITHIN_MS, TimeUnit.MILLISECONDS);
+        }
+        reader.idleEnter();
+    }
+
+    @Test
+    void rcuBarrierWaitsForEveryEarlierCallbackInOrder() {
+        Smp smp = new Smp(1);
+        RcuEngine rcu = engine(smp, Flavour.SCHED);
+        Cpu cpu = smp.cpu(0);
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 100; i++) {
+            int n = i;
+            rcu.callRcu(cpu, () -> order.add(n), 16);
+            if (i % 10 == 0) {
+                cpu.condResched();
+            }
+        }
+        cpu.condResched();
+        rcu.rcuBarrier(cpu); // CPU 0 is online: the barrier's sleep is its quiescent state
+        assertThat(order).hasSize(100).isSorted();
+        cpu.idleEnter();
+    }
+
+    // ---- might_sleep() ----
+
+    @ParameterizedTest
+    @EnumSource(Flavour.class)
+    void synchronizeAndBarrierWithIrqsOffAreSleepInAtomicBugs(Flavour flavour) {
+        Smp smp = new Smp(1);
+        RcuEngine rcu = engine(smp, flavour);
+        Cpu cpu = smp.cpu(0);
+        int flags = cpu.localIrqSave();
+        assertThatThrownBy(() -> rcu.synchronize(cpu)).isInstanceOf(SleepInAtomicError.class)
+                .hasMessageContaining("sleeping function called from invalid context");
+        assertThatThrownBy(() -> rcu.rcuBarrier(cpu)).isInstanceOf(SleepInAtomicError.class)
+                .hasMessageContaining("sleeping function called from invalid context");
+        cpu.localIrqRestore(flags);
+        cpu.idleEnter();
+    }
+
+    @Test
+    void schedReadLockIsPreemptDisable() {
+        Smp smp = new Smp(1);
+        RcuEngine rcu = engine(smp, Flavour.SCHED);
+        Cpu cpu = smp.cpu(0);
+        rcu.readLock(cpu);
+        assertThat(cpu.inAtomicContext()).isTrue();
+        assertThatThrownBy(() -> rcu.synchronize(cpu)).isInstanceOf(SleepInAtomicError.class)
+                .hasMessageContaining("synchronize_sched()");
+        rcu.readUnlock(cpu);
+        assertThat(cpu.inAtomicContext()).isFalse();
+        cpu.idleEnter();
+    }
+
+    @Test
+    void quiescentStateFromIdleCpuIsABug() {
+        Smp smp = new Smp(1);
+        engine(smp, Flavour.SCHED);
+        Cpu cpu = smp.cpu(0);
+        cpu.idleEnter();
+        assertThatThrownBy(cpu::condResched).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("extended quiescent state");
+    }
+
+    // ---- preemptible RCU ----
+
+    @Test
+    void preemptIgnoresIrqOffSectionsAndQuiescentStates() {
+        Smp smp = new Smp(2);
+        RcuEngine rcu = engine(smp, Flavour.PREEMPT);
+        Cpu reader = smp.cpu(1);
+        int flags = reader.localIrqSave(); // the 2018 race: IRQs off does not hold call_rcu()
+        AtomicInteger ran = new AtomicInteger();
+        rcu.callRcu(smp.cpu(0), ran::incrementAndGet, 576);
+        assertThat(within(WITHIN_MS, () -> ran.get() == 1)).as("ran while IRQs still off").isTrue();
+        assertThat(reader.irqsDisabled()).isTrue();
+        reader.localIrqRestore(flags);
+        // Not registered as the QS hook: the CPUs keep the kernel's no-op hook.
+        reader.condResched();
+        assertThat(rcu.stats().earlyCallbacks()).isZero();
+    }
+
+    @Test
+    void preemptReadLockHoldsGracePeriodUntilOutermostUnlock() {
+        Smp smp = new Smp(2);
+        RcuEngine rcu = engine(smp, Flavour.PREEMPT);
+        Cpu reader = smp.cpu(1);
+        rcu.readLock(reader);
+        rcu.readLock(reader); // nested
+        AtomicInteger ran = new AtomicInteger();
+        rcu.callRcu(smp.cpu(0), ran::incrementAndGet, 576);
+        assertThat(staysFalseFor(NOT_WITHIN_MS, () -> ran.get() != 0)).isTrue();
+        rcu.readUnlock(reader);
+        assertThat(staysFalseFor(50, () -> ran.get() != 0)).as("inner unlock ends nothing").isTrue();
+        assertThatThrownBy(() -> rcu.synchronize(reader)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Illegal synchronize_rcu() in RCU read-side critical section");
+        rcu.readUnlock(reader);
+        assertThat(within(WITHIN_MS, () -> ran.get() == 1)).isTrue();
+        assertThatThrownBy(() -> rcu.readUnlock(reader)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("rcu_read_unlock() without rcu_read_lock()");
+        assertThat(rcu.stats().earlyCallbacks()).isZero();
+    }
+
+    // ---- statistics ----
+
+    @Test
+    void statsCountCallbacksBacklogDeferredBytesAndGracePeriods() {
+        Smp smp = new Smp(2);
+        RcuEngine rcu = engine(smp, Flavour.SCHED);
+        Cpu updater = smp.cpu(0);
+        Cpu reader = smp.cpu(1);
+        updater.idleEnter();
+        int flags = reader.localIrqSave();
+        for (int i = 0; i < 10; i++) {
+            rcu.callRcu(updater, () -> { }, 576);
+        }
+        RcuStats held = rcu.stats();
+        assertThat(held.callbacksQueued()).isEqualTo(10);
+        assertThat(held.callbacksInvoked()).isZero();
+        assertThat(held.currentBacklog()).isEqualTo(10);
+        assertThat(held.currentDeferredBytes()).isEqualTo(5760);
+        reader.localIrqRestore(flags);
+        reader.condResched();
+        reader.idleEnter();
+        rcu.rcuBarrier(updater);
+
+        RcuStats s = rcu.stats();
+        assertThat(s.flavour()).isEqualTo(Flavour.SCHED);
+        assertThat(s.callbacksQueued()).isEqualTo(10);
+        assertThat(s.callbacksInvoked()).isEqualTo(10);
+        assertThat(s.currentBacklog()).isZero();
+        assertThat(s.currentDeferredBytes()).isZero();
+        assertThat(s.peakBacklog()).isEqualTo(10);
+        assertThat(s.peakDeferredBytes()).isEqualTo(5760);
+        // The GP thread may have taken the first few callbacks before the rest arrived; the
+        // reader holds that grace period, so the rest form at most one more batch.
+        assertThat(s.batches()).isBetween(1L, 2L);
+        assertThat(s.maxCallbacksPerBatch()).isBetween(5L, 10L);
+        assertThat(s.meanCallbacksPerBatch()).isEqualTo(10.0 / s.batches());
+        assertThat(s.gracePeriods()).isGreaterThanOrEqualTo(s.batches()); // the barrier may ride along
+        assertThat(s.gracePeriodLatencyNanos().getTotalCount()).isEqualTo(s.gracePeriods());
+        assertThat(s.gracePeriodLatencyNanos().getMaxValue()).isPositive();
+        assertThat(s.earlyCallbacks()).isZero();
+        assertThat(s.callbackErrors()).isZero();
+        assertThat(s.stallWarnings()).isZero();
+
+        rcu.resetStats();
+        RcuStats r = rcu.stats();
+        assertThat(r.callbacksQueued()).isZero();
+        assertThat(r.gracePeriods()).isZero();
+        assertThat(r.gracePeriodLatencyNanos().getTotalCount()).isZero();
+        assertThat(r.peakBacklog()).isZero();
+        assertThat(r.peakDeferredBytes()).isZero();
+        for (int i = 0; i < 3; i++) {
+            rcu.callRcu(updater, () -> { }, 100);
+        }
+        rcu.rcuBarrier(updater);
+        RcuStats after = rcu.stats();
+        assertThat(after.callbacksInvoked()).isEqualTo(3);
+        assertThat(after.peakBacklog()).isBetween(1L, 3L);
+        assertThat(after.peakDeferredBytes()).isBetween(100L, 300L);
+        assertThat(after.gracePeriodLatencyNanos().getTotalCount()).isEqualTo(after.gracePeriods());
+    }
+
+    @Test
+    void snapshotHistogramIsACopy() {
+        Smp smp = new Smp(1);
+        RcuEngine rcu = engine(smp, Flavour.SCHED);
+        smp.cpu(0).idleEnter();
+        RcuStats s = rcu.stats();
+        s.gracePeriodLatencyNanos().recordValue(1234);
+        assertThat(s.gracePeriodLatencyNanos().getTotalCount()).isZero();
+    }
+
+    @Test
+    void throwingCallbackIsCountedAndTheEngineGoesOn() {
+        Smp smp = new Smp(1);
+        RcuEngine rcu = engine(smp, Flavour.SCHED);
+        Cpu cpu = smp.cpu(0);
+        cpu.idleEnter();
+        AtomicInteger ran = new AtomicInteger();
+        rcu.callRcu(cpu, () -> {
+            throw new IllegalStateException("deliberate, from a test");
+        }, 0);
+        rcu.callRcu(cpu, ran::incrementAndGet, 0);
+        rcu.rcuBarrier(cpu);
+        assertThat(ran.get()).isEqualTo(1);
+        assertThat(rcu.stats().callbackErrors()).isEqualTo(1);
+    }
+
+    // ---- stall warning ----
+
+    @Test
+    void stallWarningNamesTheCpuHoldingTheGracePeriod() {
+        Smp smp = new Smp(3);
+        RcuEngine rcu = engine(smp, Flavour.SCHED, RcuConfig.defaults().withStallTimeout(Duration.ofMillis(100)));
+        smp.cpu(0).idleEnter();
+        smp.cpu(2).idleEnter();
+        Cpu stuck = smp.cpu(1);
+        int flags = stuck.localIrqSave();
+        AtomicInteger ran = new AtomicInteger();
+        rcu.callRcu(smp.cpu(0), ran::incrementAndGet, 576);
+        assertThat(within(WITHIN_MS, () -> rcu.stats().stallWarnings() == 1)).isTrue();
+        RcuStats s = rcu.stats();
+        assertThat(s.lastStallWarning())
+                .startsWith("INFO: rcu_sched detected stalls on CPUs/tasks: { 1 } (grace period ")
+                .contains(" held for ");
+        assertThat(ran.get()).isZero();
+        // Once per grace period.
+        assertThat(staysFalseFor(NOT_WITHIN_MS, () -> rcu.stats().stallWarnings() > 1)).isTrue();
+        stuck.localIrqRestore(flags);
+        stuck.condResched();
+        assertThat(within(WITHIN_MS, () -> ran.get() == 1)).isTrue();
+        stuck.idleEnter();
+    }
+
+    // ---- built-in oracle and mutations ----
+
+    @Test
+    void builtInOracleIsZeroOnCorrectEngine() {
+        Smp smp = new Smp(2);
+        RcuEngine rcu = engine(smp, Flavour.SCHED);
+        smp.cpu(1).idleEnter();
+        Cpu reader = smp.cpu(0);
+        int flags = reader.localIrqSave();
+        AtomicInteger ran = new AtomicInteger();
+        rcu.callRcu(smp.cpu(1), ran::incrementAndGet, 0);
+        assertThat(staysFalseFor(NOT_WITHIN_MS, () -> ran.get() != 0)).isTrue();
+        reader.localIrqRestore(flags);
+        reader.condResched();
+        assertThat(within(WITHIN_MS, () -> ran.get() == 1)).isTrue();
+        assertThat(rcu.earlyCallbacks()).isZero();
+        reader.idleEnter();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mutation.class, names = {"SKIP_CPU_0", "NO_WAIT"})
+    void builtInOracleCatchesBrokenEngine(Mutation mutation) {
+        Smp smp = new Smp(2);
+        RcuEngine rcu = engine(smp, Flavour.SCHED, RcuConfig.defaults().withMutation(mutation));
+        smp.cpu(1).idleEnter();
+        Cpu reader = smp.cpu(0); // online, never reports a QS while the callback is pending
+        int flags = reader.localIrqSave();
+        AtomicInteger ran = new AtomicInteger();
+        rcu.callRcu(smp.cpu(1), ran::incrementAndGet, 0);
+        assertThat(within(WITHIN_MS, () -> ran.get() == 1)).as("broken engine runs it early").isTrue();
+        assertThat(rcu.earlyCallbacks()).isEqualTo(1);
+        reader.localIrqRestore(flags);
+        reader.idleEnter();
+    }
+
+    @Test
+    void builtInOracleCatchesBrokenPreemptEngine() {
+        Smp smp = new Smp(2);
+        RcuEngine rcu = engine(smp, Flavour.PREEMPT, RcuConfig.defaults().withMutation(Mutation.NO_WAIT));
+        Cpu reader = smp.cpu(1);
+        rcu.readLock(reader);
+        AtomicInteger ran = new AtomicInteger();
+        rcu.callRcu(smp.cpu(0), ran::incrementAndGet, 0);
+        assertThat(within(WITHIN_MS, () -> ran.get() == 1)).isTrue();
+        assertThat(rcu.earlyCallbacks()).isEqualTo(1);
+        rcu.readUnlock(reader);
+    }
+
+    // ---- lifecycle ----
+
+    @Test
+    void closeDrainsIsIdempotentAndRefusesNewCallbacks() {
+        Smp smp = new Smp(1);
+        RcuEngine rcu = RcuEngine.create(smp, Flavour.SCHED);
+        Cpu cpu = smp.cpu(0);
+        cpu.idleEnter();
+        AtomicInteger ran = new AtomicInteger();
+        for (int i = 0; i < 5; i++) {
+            rcu.callRcu(cpu, ran::incrementAndGet, 0);
+        }
+        rcu.close();
+        assertThat(ran.get()).isEqualTo(5);
+        rcu.close();
+        assertThatThrownBy(() -> rcu.callRcu(cpu, ran::incrementAndGet, 0))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void closeGivesUpOnAHeldGracePeriodAndNamesTheCpu() {
+        Smp smp = new Smp(2);
+        RcuEngine rcu = RcuEngine.create(smp, Flavour.SCHED,
+                RcuConfig.defaults().withCloseTimeout(Duration.ofMillis(300)));
+        smp.cpu(0).idleEnter();
+        rcu.callRcu(smp.cpu(0), () -> { }, 0); // CPU 1 is online and never reports
+        assertThatThrownBy(rcu::close).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("held by CPUs { 1 }");
+    }
+
+    @Test
+    void rejectsNegativeDeferredBytes() {
+        Smp smp = new Smp(1);
+        RcuEngine rcu = engine(smp, Flavour.SCHED);
+        smp.cpu(0).idleEnter();
+        assertThatThrownBy(() -> rcu.callRcu(smp.cpu(0), () -> { }, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deferredBytes");
+    }
+}

@@ -80,7 +80,7 @@ public final class ChartPlanner {
             bars.add(new ChartSpec.Series(seriesParam == null ? s : seriesParam + "=" + s, List.of(), y, e));
         }
         out.add(new ChartSpec(stem + "-bar", ChartSpec.Kind.BAR, title, others.isEmpty() ? "" : String.join(", ", others),
-                unit, cats, bars, false, ChartSpec.spansDecades(allY)));
+                unit, cats, bars, false, false));
         // Line chart against each numeric parameter.
         for (String p : varying) {
             if (!numeric(rs, p)) {
@@ -136,7 +136,7 @@ public final class ChartPlanner {
                     y.stream().map(v -> 0.0).toList()));
         }
         return new ChartSpec(stem, ChartSpec.Kind.BAR, title + " percentiles", "percentile",
-                g.get(0).primary().unit(), cats, s, false, ChartSpec.spansDecades(all));
+                g.get(0).primary().unit(), cats, s, false, false);
     }
 
     static String fmt(double d) {

@@ -58,7 +58,9 @@ public final class ChartRenderer {
         CategoryChart c = new CategoryChartBuilder().width(width).height(500).title(spec.title())
                 .xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle()).build();
         style(c.getStyler());
-        c.getStyler().setYAxisLogarithmic(spec.logY());
+        // XChart bars grow from zero, which a log axis cannot show: bars stay linear, lines go log.
+        boolean logY = false;
+        c.getStyler().setYAxisLogarithmic(logY);
         c.getStyler().setXAxisLabelRotation(spec.categories().size() > 4 ? 45 : 0);
         c.getStyler().setErrorBarsColorSeriesColor(true);
         for (ChartSpec.Series s : spec.series()) {
@@ -66,12 +68,10 @@ public final class ChartRenderer {
             List<Double> e = new ArrayList<>();
             for (int i = 0; i < s.y().size(); i++) {
                 double v = s.y().get(i);
-                boolean ok = Double.isFinite(v) && (!spec.logY() || v > 0);
+                boolean ok = Double.isFinite(v);
                 y.add(ok ? v : 0.0);
                 double err = ok && Double.isFinite(s.error().get(i)) ? s.error().get(i) : 0.0;
-                // A log axis cannot show a bar reaching below zero.
-                y.set(i, y.get(i));
-                e.add(spec.logY() ? Math.min(err, v * 0.999) : err);
+                e.add(logY ? Math.min(err, v * 0.999) : err);
             }
             c.addSeries(s.name(), spec.categories(), y, e);
         }

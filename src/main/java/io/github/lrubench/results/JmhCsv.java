@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class JmhCsv {
     private static final List<String> FIXED = List.of("Benchmark", "Mode", "Threads", "Samples", "Score");
-    private static final Pattern PERCENTILE = Pattern.compile("p(\\d+(?:\\.\\d+)?)");
+    static final Pattern PERCENTILE = Pattern.compile("p(\\d+(?:\\.\\d+)?)");
 
     private JmhCsv() {
     }

@@ -63,9 +63,14 @@ public final class JmhJson {
             n.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
             Metric primary = metric(file, where, n.get("primaryMetric"));
             Map<String, Metric> secondary = new LinkedHashMap<>();
-            n.path("secondaryMetrics").fields().forEachRemaining(
-                    e -> secondary.put(e.getKey(), metric(file, where + " secondary " + e.getKey(), e.getValue())));
-            out.add(new BenchmarkResult(n.get("benchmark").asText(), n.path("mode").asText("?"),
+            String mode = n.path("mode").asText("?");
+            // Sample mode repeats scorePercentiles as secondaries "p0.50" etc.; keep them only as percentiles.
+            n.path("secondaryMetrics").fields().forEachRemaining(e -> {
+                if (!(mode.equals("sample") && JmhCsv.PERCENTILE.matcher(e.getKey()).matches())) {
+                    secondary.put(e.getKey(), metric(file, where + " secondary " + e.getKey(), e.getValue()));
+                }
+            });
+            out.add(new BenchmarkResult(n.get("benchmark").asText(), mode,
                     n.path("threads").asInt(1), n.path("forks").asInt(0), params, primary, secondary));
         }
         return out;

@@ -74,11 +74,30 @@ public final class BenchRunner {
         // On Ctrl-C the JVM runs this: finished parts are already in place, record how it ended.
         Thread hook = new Thread(() -> finishMeta(runDir, meta, "interrupted"));
         Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            runClasses(runDir, profile, classes, meta);
+        } catch (Exception | Error e) {
+            finishMeta(runDir, meta, "failed");
+            throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or ran: it recorded the end
+            }
+        }
+        Path report = Report.write(runDir, null);
+        out.println("wrote " + report);
+    }
+
+    private void runClasses(Path runDir, Profile profile, List<String> classes, ObjectNode meta) throws Exception {
 
         List<String> todo = new ArrayList<>();
         for (String c : classes) {
             if (done(runDir, c)) {
                 out.println("skip " + c + ": already in " + partJson(runDir, c));
+            } else if (executor.combinations(c, profile) == 0) {
+                out.println("skip " + c + ": not in this jar");
             } else {
                 todo.add(c);
             }
@@ -114,16 +133,13 @@ public final class BenchRunner {
             }
         }
         if (parts.isEmpty()) {
-            throw new IllegalStateException("no benchmark produced results: does target/benchmarks.jar contain "
-                    + Profile.PACKAGE + "* benchmarks?");
+            throw new IllegalStateException("no benchmark produced results: the jar has none of "
+                    + Profile.PACKAGE + Profile.CLASSES + " (is the benchmark suite built in?)");
         }
         JmhJson.merge(parts, runDir.resolve("results.json"));
         JmhCsv.write(ResultFiles.read(runDir.resolve("results.json")), runDir.resolve("results.csv"));
         raceStep(runDir, profile);
         finishMeta(runDir, meta, "complete");
-        Runtime.getRuntime().removeShutdownHook(hook);
-        Path report = Report.write(runDir, null);
-        out.println("wrote " + report);
     }
 
     private void raceStep(Path runDir, Profile profile) {

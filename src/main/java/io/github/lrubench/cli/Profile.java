@@ -17,7 +17,7 @@ public enum Profile {
             "ContendedCompactionBenchmark", Map.of("check", "NONE,PAGE_LOCK", "free", "IMMEDIATE"),
             "InodeFreeBenchmark", Map.of("free", "IMMEDIATE,RCU_SCHED"),
             "GracePeriodBenchmark", Map.of("pfnsPerLockHold", "32"))),
-    DEFAULT(2, 2, 1000, 3, 1000, 5.0, Map.of(
+    DEFAULT(2, 2, 500, 3, 1000, 5.0, Map.of(
             "CompactionPassBenchmark", Map.of("free", "IMMEDIATE"))),
     FULL(5, 5, 1000, 10, 1000, 30.0, Map.of());
 
@@ -27,9 +27,9 @@ public enum Profile {
             "InodeFreeBenchmark", "GracePeriodBenchmark");
     public static final String PACKAGE = "io.github.lrubench.bench.";
     /** JVM flags of every fork, recorded in metadata.json. */
-    public static final List<String> FORK_JVM_ARGS = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
+    public static final List<String> FORK_JVM_ARGS = List.of("-Xmx1g");
     /** Rough cost of starting one forked JVM, for the runtime estimate. */
-    public static final double FORK_START_SECONDS = 1.0;
+    public static final double FORK_START_SECONDS = 2.0; // measured: JVM start + JMH setup per fork, 2 cores
 
     public final int forks, warmupIterations, warmupMillis, measurementIterations, measurementMillis;
     /** Seconds of race stress per combination in the run's race step. */

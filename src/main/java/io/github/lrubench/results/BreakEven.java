@@ -15,11 +15,13 @@ import java.util.TreeMap;
  * @param dirtyPercent the dirty fraction this fit is for
  * @param noneFit      T_none(x) fitted
  * @param delta        d in ns per pass
+ * @param deltaMin     smallest T_check(x) - T_none(x) over x: far from deltaMax means the constant-d model does not fit
+ * @param deltaMax     largest
  * @param measured     per measured x: overhead ratio T_check/T_none with its bootstrap interval
  * @param breakEven1   x at which d/T = 1% (0 when already below; NaN when not solvable)
  * @param breakEven01  x at which d/T = 0.1%
  */
-public record BreakEven(String dirtyPercent, LinearFit noneFit, double delta,
+public record BreakEven(String dirtyPercent, LinearFit noneFit, double delta, double deltaMin, double deltaMax,
                         Map<Double, Interval> measured, double breakEven1, double breakEven01) {
 
     /** Solves d / (a + m x) = p for x; 0 when the overhead is already below p at x = 0. */
@@ -56,7 +58,7 @@ public record BreakEven(String dirtyPercent, LinearFit noneFit, double delta,
         for (var e : byDirty.entrySet()) {
             List<Double> xs = new ArrayList<>();
             List<Double> tn = new ArrayList<>();
-            double dsum = 0;
+            double dsum = 0, dmin = Double.POSITIVE_INFINITY, dmax = Double.NEGATIVE_INFINITY;
             Map<Double, Interval> measured = new TreeMap<>();
             for (var xe : e.getValue().entrySet()) {
                 BenchmarkResult none = xe.getValue()[0], chk = xe.getValue()[1];
@@ -65,7 +67,10 @@ public record BreakEven(String dirtyPercent, LinearFit noneFit, double delta,
                 }
                 xs.add(xe.getKey());
                 tn.add(none.primary().score());
-                dsum += chk.primary().score() - none.primary().score();
+                double dx = chk.primary().score() - none.primary().score();
+                dsum += dx;
+                dmin = Math.min(dmin, dx);
+                dmax = Math.max(dmax, dx);
                 measured.put(xe.getKey(), RatioStats.costRatio(chk, none));
             }
             if (xs.size() < 2) {
@@ -74,7 +79,7 @@ public record BreakEven(String dirtyPercent, LinearFit noneFit, double delta,
             LinearFit fit = LinearFit.of(xs.stream().mapToDouble(Double::doubleValue).toArray(),
                     tn.stream().mapToDouble(Double::doubleValue).toArray());
             double d = dsum / xs.size();
-            out.add(new BreakEven(e.getKey(), fit, d, measured, solve(fit, d, 0.01), solve(fit, d, 0.001)));
+            out.add(new BreakEven(e.getKey(), fit, d, dmin, dmax, measured, solve(fit, d, 0.01), solve(fit, d, 0.001)));
         }
         return out;
     }

@@ -115,6 +115,17 @@ public final class Report {
         }
     }
 
+    private static String flat(JsonNode n) {
+        if (n.isObject()) {
+            List<String> kv = new ArrayList<>();
+            n.fields().forEachRemaining(e -> kv.add(e.getKey() + "=" + e.getValue().asText()));
+            return String.join(", ", kv);
+        }
+        List<String> items = new ArrayList<>();
+        n.forEach(v -> items.add(v.asText()));
+        return String.join(" ", items);
+    }
+
     private List<BenchmarkResult> of(String cls) {
         return results.stream().filter(r -> r.benchmarkClass().equals(PKG + cls)).toList();
     }
@@ -199,9 +210,10 @@ public final class Report {
                 + "overhead falls to 1% and 0.1% (0 = already below at x = 0; n/a = not solvable from this data). "
                 + "The Java model migrates a page far more cheaply than a kernel (a 4 KiB copy is ~43 ns here; the "
                 + "kernel also unmaps, flushes TLBs by IPI, walks rmap and copies cold memory): place your system "
-                + "by its real per-page migration cost.\n\n");
-        md.append("| free | dirty % | a (ns/pass) | m (pages) | d (ns/pass) | measured overhead by x [95% CI] | x for < 1% | x for < 0.1% |\n"
-                + "|---|--:|--:|--:|--:|---|--:|--:|\n");
+                + "by its real per-page migration cost. If the d range over x is wide compared with d, the check's cost is not constant in x and the "
+                + "break-even is only indicative.\n\n");
+        md.append("| free | dirty % | a (ns/pass) | m (pages) | d (ns/pass) | d range over x | measured overhead by x [95% CI] | x for < 1% | x for < 0.1% |\n"
+                + "|---|--:|--:|--:|--:|--:|---|--:|--:|\n");
         List<String> frees = cp.stream().map(r -> r.params().getOrDefault("free", "-")).distinct().toList();
         List<String> lines = new ArrayList<>();
         double worst1 = 0;
@@ -223,8 +235,8 @@ public final class Report {
                 double at0 = b.delta() / b.noneFit().at(0);
                 worstAt0 = Math.max(worstAt0, at0);
                 worst1 = Double.isNaN(b.breakEven1()) || Double.isNaN(worst1) ? Double.NaN : Math.max(worst1, b.breakEven1());
-                md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.2f | %.1f | %s | %s | %s |%n", free, b.dirtyPercent(),
-                        b.noneFit().intercept(), b.noneFit().slope(), b.delta(), meas, ns(b.breakEven1()), ns(b.breakEven01())));
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.2f | %.1f | %.1f .. %.1f | %s | %s | %s |%n", free, b.dirtyPercent(),
+                        b.noneFit().intercept(), b.noneFit().slope(), b.delta(), b.deltaMin(), b.deltaMax(), meas, ns(b.breakEven1()), ns(b.breakEven01())));
                 List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
                 for (double x = 1; x <= 1e6; x *= Math.sqrt(10)) {
                     xs.add(x);

@@ -1,0 +1,85 @@
+package io.github.lrubench.cli;
+
+import io.github.lrubench.results.BadInputException;
+import io.github.lrubench.results.RaceRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run the benchmark suite with a profile into results/<run-id>/ (JSON, CSV, metadata.json, "
+                + "console.log, charts/, REPORT.md). Each class's results are kept as soon as it finishes.")
+public final class BenchCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--profile", defaultValue = "default", description = "smoke (<= 2 min), default (<= 20 min on 2 cores), full (>= 5 forks).")
+    String profile;
+
+    @Option(names = "--out", defaultValue = "results", description = "Directory that receives the run directory (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--resume", description = "An interrupted run directory: run only what is missing, then merge.")
+    Path resume;
+
+    @Parameters(arity = "0..*", paramLabel = "REGEX", description = "Run only benchmark classes whose name matches one of these (find).")
+    List<String> regexes;
+
+    /** Tests inject a fake executor. */
+    BenchmarkExecutor executor = new JmhExecutor();
+
+    @Override
+    public Integer call() throws Exception {
+        Profile p;
+        try {
+            p = Profile.parse(profile);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--profile: unknown profile '" + profile + "', expected smoke, default or full");
+        }
+        List<String> classes = Profile.CLASSES;
+        if (regexes != null && !regexes.isEmpty()) {
+            List<Pattern> ps = regexes.stream().map(Pattern::compile).toList();
+            classes = classes.stream().filter(c -> ps.stream().anyMatch(x -> x.matcher(Profile.PACKAGE + c).find())).toList();
+            if (classes.isEmpty()) {
+                throw new BadInputException("no benchmark class matches " + regexes + "; classes are " + Profile.CLASSES);
+            }
+        }
+        Path runDir;
+        if (resume != null) {
+            if (!Files.isDirectory(resume) || !Files.exists(resume.resolve("metadata.json"))) {
+                throw new BadInputException(resume, "not a run directory to resume (no metadata.json)");
+            }
+            runDir = resume;
+        } else {
+            runDir = out.resolve(runId());
+        }
+        spec.commandLine().getOut().println("run directory: " + runDir);
+        spec.commandLine().getOut().flush();
+        new BenchRunner(executor, RaceRunner.find(), new java.io.PrintStream(System.out, true))
+                .run(runDir, p, classes, Path.of("").toAbsolutePath());
+        return 0;
+    }
+
+    /** UTC date-time and host: sorts by time, says where it ran. */
+    static String runId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "host");
+        }
+        return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+                + "-" + host.replaceAll("[^A-Za-z0-9.-]", "_");
+    }
+}

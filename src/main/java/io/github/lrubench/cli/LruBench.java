@@ -1,0 +1,45 @@
+package io.github.lrubench.cli;
+
+import io.github.lrubench.results.BadInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.UncheckedIOException;
+
+/**
+ * The one command-line entry point, beside JMH's own main in target/benchmarks.jar. Exit codes:
+ * 0 ok, 2 bad input (usage errors, missing or malformed files), 1 failure.
+ */
+@Command(name = "lru-bench", mixinStandardHelpOptions = true, version = "lru-isolate-bench 0.1",
+        description = "Run, plot, report, compare, race: from benchmarks to a verdict with error bars.",
+        subcommands = {BenchCommand.class, PlotCommand.class, ReportCommand.class, CompareCommand.class, RaceCommand.class})
+public final class LruBench implements Runnable {
+    public static final int OK = 0, FAILURE = 1, BAD_INPUT = 2;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: bench, plot, report, compare or race");
+    }
+
+    public static CommandLine commandLine() {
+        System.setProperty("java.awt.headless", "true");
+        CommandLine cl = new CommandLine(new LruBench());
+        cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+            if (ex instanceof BadInputException) {
+                line.getErr().println(ex.getMessage());
+                return BAD_INPUT;
+            }
+            String msg = ex instanceof UncheckedIOException && ex.getMessage() != null ? ex.getMessage()
+                    : ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+            line.getErr().println(line.getCommandName() + ": " + msg.replaceAll("[\\r\\n]+", " "));
+            return FAILURE;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.lrubench.cli;
+
+import io.github.lrubench.results.Report;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write RUN_DIR/REPORT.md and RUN_DIR/charts/: each fix's overhead against NONE with an interval, "
+                + "the break-even verdict on the overhead argument, skipped pages, deferred memory, the race table.")
+public final class ReportCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR")
+    Path runDir;
+
+    @Option(names = "--against", paramLabel = "OTHER_RUN_DIR", description = "Add a comparison with an earlier run.")
+    Path against;
+
+    @Override
+    public Integer call() {
+        Path out = Report.write(runDir, against);
+        spec.commandLine().getOut().println("wrote " + out);
+        return 0;
+    }
+}

@@ -1,0 +1,94 @@
+package io.github.lrubench.results;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The verdict's arithmetic. A compaction pass without the check costs T(x) = a + m*x, where x is
+ * the extra cost per migrated page (the benchmark's migrateExtraNs) and m the pages migrated per
+ * pass, both fitted over the measured x values. The check adds a constant d per pass (the mean of
+ * T_check(x) - T_none(x) over x: the check runs before migration, so x does not change it). The
+ * overhead is d / T_none(x), which falls below a threshold p once x > (d/p - a) / m.
+ *
+ * @param dirtyPercent the dirty fraction this fit is for
+ * @param noneFit      T_none(x) fitted
+ * @param delta        d in ns per pass
+ * @param deltaMin     smallest T_check(x) - T_none(x) over x: far from deltaMax means the constant-d model does not fit
+ * @param deltaMax     largest
+ * @param measured     per measured x: overhead ratio T_check/T_none with its bootstrap interval
+ * @param breakEven1   x at which d/T = 1% (0 when already below; NaN when not solvable)
+ * @param breakEven01  x at which d/T = 0.1%
+ */
+public record BreakEven(String dirtyPercent, LinearFit noneFit, double delta, double deltaMin, double deltaMax,
+                        Map<Double, Interval> measured, double breakEven1, double breakEven01) {
+
+    /** Solves d / (a + m x) = p for x; 0 when the overhead is already below p at x = 0. */
+    public static double solve(LinearFit fit, double delta, double p) {
+        if (delta <= 0) {
+            return 0;
+        }
+        double x = (delta / p - fit.intercept()) / fit.slope();
+        if (fit.slope() <= 0) {
+            return delta / fit.intercept() <= p ? 0 : Double.NaN;
+        }
+        return Math.max(0, x);
+    }
+
+    /**
+     * One BreakEven per dirty percent from CompactionPassBenchmark-shaped results: params
+     * {@code check}, {@code migrateExtraNs}, optionally {@code dirtyPercent}; other params (e.g.
+     * {@code free}) must be fixed by the caller's filter.
+     */
+    public static List<BreakEven> compute(List<BenchmarkResult> results, String checkValue) {
+        Map<String, Map<Double, BenchmarkResult[]>> byDirty = new TreeMap<>(BreakEven::numericOrder);
+        for (BenchmarkResult r : results) {
+            String check = r.param("check");
+            String x = r.param("migrateExtraNs");
+            if (check == null || x == null || !(check.equals("NONE") || check.equals(checkValue))) {
+                continue;
+            }
+            String dirty = r.params().getOrDefault("dirtyPercent", "-");
+            BenchmarkResult[] pair = byDirty.computeIfAbsent(dirty, k -> new TreeMap<>())
+                    .computeIfAbsent(Double.parseDouble(x), k -> new BenchmarkResult[2]);
+            pair[check.equals("NONE") ? 0 : 1] = r;
+        }
+        List<BreakEven> out = new ArrayList<>();
+        for (var e : byDirty.entrySet()) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> tn = new ArrayList<>();
+            double dsum = 0, dmin = Double.POSITIVE_INFINITY, dmax = Double.NEGATIVE_INFINITY;
+            Map<Double, Interval> measured = new TreeMap<>();
+            for (var xe : e.getValue().entrySet()) {
+                BenchmarkResult none = xe.getValue()[0], chk = xe.getValue()[1];
+                if (none == null || chk == null) {
+                    continue;
+                }
+                xs.add(xe.getKey());
+                tn.add(none.primary().score());
+                double dx = chk.primary().score() - none.primary().score();
+                dsum += dx;
+                dmin = Math.min(dmin, dx);
+                dmax = Math.max(dmax, dx);
+                measured.put(xe.getKey(), RatioStats.costRatio(chk, none));
+            }
+            if (xs.size() < 2) {
+                continue;
+            }
+            LinearFit fit = LinearFit.of(xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                    tn.stream().mapToDouble(Double::doubleValue).toArray());
+            double d = dsum / xs.size();
+            out.add(new BreakEven(e.getKey(), fit, d, dmin, dmax, measured, solve(fit, d, 0.01), solve(fit, d, 0.001)));
+        }
+        return out;
+    }
+
+    static int numericOrder(String a, String b) {
+        try {
+            return Double.compare(Double.parseDouble(a), Double.parseDouble(b));
+        } catch (NumberFormatException e) {
+            return a.compareTo(b);
+        }
+    }
+}

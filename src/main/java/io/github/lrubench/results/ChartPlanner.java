@@ -1,0 +1,202 @@
+package io.github.lrubench.results;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Decides which charts a set of JMH results gets, for any JMH project: per benchmark and metric a
+ * bar chart (one series per value of the series parameter, one group per combination of the other
+ * varying parameters, JMH's 99.9% interval as error bars); a line chart against every numeric
+ * parameter; the same for each secondary metric (@AuxCounters, @Group members); and for sample
+ * mode a chart of the percentiles.
+ */
+public final class ChartPlanner {
+    /** Above this many series a line chart is split into one chart per other-parameter combination. */
+    static final int MAX_LINE_SERIES = 9;
+    /** Parameters preferred as the series of a chart: the axes this project compares. */
+    static final List<String> SERIES_PREFERENCE = List.of("check", "free");
+
+    private ChartPlanner() {
+    }
+
+    public static List<ChartSpec> plan(List<BenchmarkResult> results) {
+        Map<String, List<BenchmarkResult>> groups = new LinkedHashMap<>();
+        for (BenchmarkResult r : results) {
+            groups.computeIfAbsent(r.benchmark() + "|" + r.mode(), k -> new ArrayList<>()).add(r);
+        }
+        List<ChartSpec> out = new ArrayList<>();
+        for (List<BenchmarkResult> g : groups.values()) {
+            BenchmarkResult first = g.get(0);
+            String stem = sanitize(first.shortName() + (modesOf(results, first.benchmark()) > 1 ? "-" + first.mode() : ""));
+            Set<String> metrics = new LinkedHashSet<>();
+            g.forEach(r -> metrics.addAll(r.secondary().keySet()));
+            out.addAll(forMetric(g, stem, first.shortName(), r -> r.primary()));
+            for (String m : metrics) {
+                out.addAll(forMetric(g, stem + "-" + sanitize(m), first.shortName() + ":" + m, r -> r.secondary().get(m)));
+            }
+            if (!first.primary().percentiles().isEmpty() && first.mode().equals("sample")) {
+                out.add(percentiles(g, stem + "-percentiles", first.shortName()));
+            }
+        }
+        return out;
+    }
+
+    private static long modesOf(List<BenchmarkResult> all, String benchmark) {
+        return all.stream().filter(r -> r.benchmark().equals(benchmark)).map(BenchmarkResult::mode).distinct().count();
+    }
+
+    static List<ChartSpec> forMetric(List<BenchmarkResult> g, String stem, String title, Function<BenchmarkResult, Metric> metric) {
+        List<BenchmarkResult> rs = g.stream().filter(r -> metric.apply(r) != null).toList();
+        if (rs.isEmpty()) {
+            return List.of();
+        }
+        String unit = metric.apply(rs.get(0)).unit();
+        List<String> varying = varyingParams(rs);
+        String seriesParam = seriesParam(varying, rs);
+        List<ChartSpec> out = new ArrayList<>();
+        // Bar chart: series = seriesParam values, categories = the other varying params.
+        List<String> others = new ArrayList<>(varying);
+        others.remove(seriesParam);
+        List<String> cats = distinct(rs, r -> label(r, others));
+        List<String> seriesNames = seriesParam == null ? List.of(title.contains(":") ? title.substring(title.indexOf(':') + 1) : "score")
+                : distinct(rs, r -> r.param(seriesParam));
+        List<ChartSpec.Series> bars = new ArrayList<>();
+        List<Double> allY = new ArrayList<>();
+        for (String s : seriesNames) {
+            List<Double> y = new ArrayList<>(), e = new ArrayList<>();
+            for (String c : cats) {
+                BenchmarkResult r = rs.stream().filter(x -> label(x, others).equals(c)
+                        && (seriesParam == null || x.param(seriesParam).equals(s))).findFirst().orElse(null);
+                Metric m = r == null ? null : metric.apply(r);
+                y.add(m == null ? Double.NaN : m.score());
+                e.add(m == null ? 0.0 : halfWidth(m));
+            }
+            allY.addAll(y);
+            bars.add(new ChartSpec.Series(seriesParam == null ? s : seriesParam + "=" + s, List.of(), y, e));
+        }
+        out.add(new ChartSpec(stem + "-bar", ChartSpec.Kind.BAR, title, others.isEmpty() ? "" : String.join(", ", others),
+                unit, cats, bars, false, false));
+        // Line chart against each numeric parameter.
+        for (String p : varying) {
+            if (!numeric(rs, p)) {
+                continue;
+            }
+            List<String> rest = new ArrayList<>(varying);
+            rest.remove(p);
+            List<String> seriesBy = rest;
+            List<String> splitBy = List.of();
+            if (distinct(rs, r -> label(r, rest)).size() > MAX_LINE_SERIES) {
+                String sp = seriesParam(rest, rs);
+                seriesBy = sp == null ? List.of() : List.of(sp);
+                List<String> split = new ArrayList<>(rest);
+                split.remove(sp);
+                splitBy = split;
+            }
+            List<String> sb = seriesBy, spb = splitBy;
+            for (String part : distinct(rs, r -> label(r, spb))) {
+                List<BenchmarkResult> sub = rs.stream().filter(r -> label(r, spb).equals(part)).toList();
+                List<ChartSpec.Series> lines = new ArrayList<>();
+                List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+                for (String sname : distinct(sub, r -> label(r, sb))) {
+                    List<BenchmarkResult> pts = sub.stream().filter(r -> label(r, sb).equals(sname))
+                            .sorted((a, b) -> Double.compare(Double.parseDouble(a.param(p)), Double.parseDouble(b.param(p)))).toList();
+                    List<Double> x = pts.stream().map(r -> Double.parseDouble(r.param(p))).toList();
+                    List<Double> y = pts.stream().map(r -> metric.apply(r).score()).toList();
+                    List<Double> e = pts.stream().map(r -> halfWidth(metric.apply(r))).toList();
+                    xs.addAll(x);
+                    ys.addAll(y);
+                    lines.add(new ChartSpec.Series(sb.isEmpty() ? "score" : sname, x, y, e));
+                }
+                String suffix = spb.isEmpty() ? "" : "-" + sanitize(part);
+                out.add(new ChartSpec(stem + "-vs-" + sanitize(p) + suffix, ChartSpec.Kind.LINE,
+                        title + (spb.isEmpty() ? "" : " (" + part + ")"), p, unit, List.of(), lines,
+                        ChartSpec.spansDecades(xs), ChartSpec.spansDecades(ys)));
+            }
+        }
+        return out;
+    }
+
+    private static ChartSpec percentiles(List<BenchmarkResult> g, String stem, String title) {
+        List<String> varying = varyingParams(g);
+        Set<Double> keys = new java.util.TreeSet<>();
+        g.forEach(r -> keys.addAll(r.primary().percentiles().keySet()));
+        keys.removeIf(k -> k > 99.99);
+        List<String> cats = keys.stream().map(k -> "p" + fmt(k)).toList();
+        List<ChartSpec.Series> s = new ArrayList<>();
+        List<Double> all = new ArrayList<>();
+        for (BenchmarkResult r : g) {
+            List<Double> y = keys.stream().map(k -> r.primary().percentiles().getOrDefault(k, Double.NaN)).toList();
+            all.addAll(y);
+            s.add(new ChartSpec.Series(varying.isEmpty() ? "score" : label(r, varying), List.of(), y,
+                    y.stream().map(v -> 0.0).toList()));
+        }
+        return new ChartSpec(stem, ChartSpec.Kind.BAR, title + " percentiles", "percentile",
+                g.get(0).primary().unit(), cats, s, false, false);
+    }
+
+    static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    static double halfWidth(Metric m) {
+        if (m.hasInterval()) {
+            return Math.max(0, (m.ciHigh() - m.ciLow()) / 2);
+        }
+        return Double.isFinite(m.scoreError()) ? m.scoreError() : 0;
+    }
+
+    static List<String> varyingParams(List<BenchmarkResult> rs) {
+        Map<String, Set<String>> values = new LinkedHashMap<>();
+        rs.forEach(r -> r.params().forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v)));
+        return values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
+    }
+
+    static String seriesParam(List<String> varying, List<BenchmarkResult> rs) {
+        for (String p : SERIES_PREFERENCE) {
+            if (varying.contains(p)) {
+                return p;
+            }
+        }
+        return varying.stream().filter(p -> !numeric(rs, p)).findFirst()
+                .orElse(varying.isEmpty() ? null : varying.get(0));
+    }
+
+    static boolean numeric(List<BenchmarkResult> rs, String p) {
+        for (BenchmarkResult r : rs) {
+            String v = r.param(p);
+            if (v == null) {
+                return false;
+            }
+            try {
+                Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String label(BenchmarkResult r, List<String> params) {
+        if (params.isEmpty()) {
+            return "all";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String p : params) {
+            sb.append(sb.length() == 0 ? "" : " ").append(p).append('=').append(r.params().getOrDefault(p, "-"));
+        }
+        return sb.toString();
+    }
+
+    static List<String> distinct(List<BenchmarkResult> rs, Function<BenchmarkResult, String> f) {
+        return new ArrayList<>(rs.stream().map(f).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
+    }
+
+    static String sanitize(String s) {
+        return s.replaceAll("[^A-Za-z0-9._=-]+", "_");
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.lrubench.results;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Opens a JMH result file of either format; the content, not the name, decides which. */
+public final class ResultFiles {
+    private ResultFiles() {
+    }
+
+    public static List<BenchmarkResult> read(Path file) {
+        String text = readText(file);
+        String head = text.stripLeading();
+        return head.startsWith("[") || head.startsWith("{") ? JmhJson.read(file) : JmhCsv.read(file);
+    }
+
+    public static List<BenchmarkResult> readAll(List<Path> files) {
+        List<BenchmarkResult> all = new ArrayList<>();
+        files.forEach(f -> all.addAll(read(f)));
+        return all;
+    }
+
+    /** The file's text, or a BadInputException naming the file and the problem. */
+    static String readText(Path file) {
+        if (!Files.exists(file)) {
+            throw new BadInputException(file, "no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(file, "is a directory, expected a JMH JSON or CSV file");
+        }
+        try {
+            String s = Files.readString(file, StandardCharsets.UTF_8);
+            if (s.startsWith("\uFEFF")) {
+                s = s.substring(1);
+            }
+            if (s.isBlank()) {
+                throw new BadInputException(file, "empty file");
+            }
+            return s;
+        } catch (MalformedInputException e) {
+            throw new BadInputException(file, "not a text file (invalid UTF-8)");
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read: " + JmhJson.describe(e));
+        }
+    }
+}

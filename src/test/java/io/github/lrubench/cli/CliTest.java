@@ -1,0 +1,149 @@
+package io.github.lrubench.cli;
+
+import io.github.lrubench.results.RaceOutcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CliTest {
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(CommandLine cl, String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static Run run(String... args) {
+        return run(LruBench.commandLine(), args);
+    }
+
+    static Path fixture(String res) throws URISyntaxException {
+        return Path.of(CliTest.class.getClassLoader().getResource("fixtures/" + res).toURI());
+    }
+
+    /** Bad inputs: one line naming the file, exit 2, and the existing output untouched. */
+    @ParameterizedTest
+    @ValueSource(strings = {"missing", "empty", "truncated", "nonjmh", "garbagecsv", "array-of-strings", "shortrow"})
+    void badInputExitsTwoAndOverwritesNothing(String kind, @TempDir Path dir) throws Exception {
+        Path f = dir.resolve(kind + (kind.contains("csv") || kind.equals("shortrow") ? ".csv" : ".json"));
+        String good = Files.readString(fixture("foreign/samples.json"));
+        switch (kind) {
+            case "missing" -> { }
+            case "empty" -> Files.writeString(f, "");
+            case "truncated" -> Files.writeString(f, good.substring(0, good.length() / 2));
+            case "nonjmh" -> Files.writeString(f, "{\"name\": \"package.json\", \"version\": \"1.0\"}");
+            case "garbagecsv" -> Files.writeString(f, "a,b,c\n1,2,3\n");
+            case "array-of-strings" -> Files.writeString(f, "[\"x\", \"y\"]");
+            case "shortrow" -> Files.writeString(f, Files.readString(fixture("foreign/samples-de.csv")).lines().limit(3)
+                    .reduce("", (a, b) -> a + b + "\n") + "\"org.x.Y.z\",\"thrpt\",1");
+            default -> throw new IllegalArgumentException(kind);
+        }
+        // plot: a valid file plus the bad one; the output directory holds an older chart.
+        Path charts = Files.createDirectories(dir.resolve("charts"));
+        Path old = charts.resolve("old.png");
+        Files.writeString(old, "old");
+        Run r = run("plot", fixture("foreign/samples.json").toString(), f.toString(), "--out", charts.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains(f.toString());
+        try (var s = Files.list(charts)) {
+            assertThat(s).containsExactly(old);
+        }
+        assertThat(Files.readString(old)).isEqualTo("old");
+        // report: a run directory whose results.json is the bad file keeps its REPORT.md.
+        if (!kind.contains("csv") && !kind.equals("shortrow") && !kind.equals("missing")) {
+            Path runDir = Files.createDirectories(dir.resolve("run"));
+            Files.copy(f, runDir.resolve("results.json"));
+            Files.writeString(runDir.resolve("REPORT.md"), "previous");
+            Run rr = run("report", runDir.toString());
+            assertThat(rr.code()).isEqualTo(2);
+            assertThat(rr.err().strip().lines()).hasSize(1);
+            assertThat(rr.err()).contains("results.json");
+            assertThat(Files.readString(runDir.resolve("REPORT.md"))).isEqualTo("previous");
+            assertThat(runDir.resolve("charts")).doesNotExist();
+        }
+    }
+
+    @Test
+    void plotWritesPngAndSvg(@TempDir Path dir) throws Exception {
+        Run r = run("plot", fixture("foreign/samples-de.csv").toString(), "--out", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        try (var s = Files.list(dir)) {
+            assertThat(s.filter(p -> p.toString().endsWith(".svg")).count()).isGreaterThan(5);
+        }
+    }
+
+    @Test
+    void compareRefusesMismatchedRuns(@TempDir Path dir) throws Exception {
+        Run r = run("compare", fixture("suite-standin/suite-compaction.json").toString(),
+                fixture("suite-standin/suite-rest.json").toString(), "--out", dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("runs do not match").contains("suite-compaction.json");
+        try (var s = Files.list(dir)) {
+            assertThat(s).isEmpty();
+        }
+        Run same = run("compare", fixture("foreign/samples.json").toString(), fixture("foreign/samples.json").toString(),
+                "--out", dir.toString());
+        assertThat(same.code()).as(same.err()).isZero();
+        assertThat(dir.resolve("COMPARE.md")).content().contains("| B/A [interval] |");
+        assertThat(dir.resolve("compare.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void reportWritesReportAndCharts(@TempDir Path dir) throws Exception {
+        Files.copy(fixture("suite-standin/suite-compaction.json"), dir.resolve("results.json"));
+        Run r = run("report", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(dir.resolve("REPORT.md")).content().contains("## Verdict on the overhead argument", "x for < 1%");
+        assertThat(dir.resolve("charts/verdict-overhead-vs-migration-cost-IMMEDIATE.svg")).exists();
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(run("plot").code()).isEqualTo(2);
+        assertThat(run("bench", "--profile", "huge").code()).isEqualTo(2);
+        assertThat(run("race", "--check", "BOGUS").code()).isEqualTo(2);
+        assertThat(run("race", "--seconds", "0").code()).isEqualTo(2);
+        assertThat(run("nosuchcommand").code()).isEqualTo(2);
+        for (String c : new String[] {"bench", "plot", "report", "compare", "race"}) {
+            Run h = run(c, "--help");
+            assertThat(h.code()).isZero();
+            assertThat(h.out()).contains("Usage:");
+        }
+    }
+
+    @Test
+    void raceWithoutARunnerSaysSoAndFails() {
+        Run r = run("race", "--seconds", "0.1");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("not yet available");
+    }
+
+    @Test
+    void raceWritesTheOutcomeTable(@TempDir Path dir) {
+        CommandLine cl = LruBench.commandLine();
+        RaceCommand race = cl.getSubcommands().get("race").getCommand();
+        race.runner = (check, free, w, s) -> RaceOutcome.of(check, free, w, 100, 50,
+                RaceOutcome.closesRace(check, free) ? 0 : 3, check.startsWith("PAGE_LOCK") ? 2 : 0, 0);
+        Run r = run(cl, "race", "--seconds", "0.01", "--check", "NONE", "PAGE_LOCK", "--free", "IMMEDIATE", "RCU_SCHED",
+                "--out", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines()).hasSize(5).anyMatch(l -> l.contains("race reproduced"));
+        assertThat(dir.resolve("race.json")).exists();
+        assertThat(dir.resolve("race.csv")).content().startsWith("check,free,windowNs");
+    }
+}

@@ -1,0 +1,24 @@
+package io.github.lrubench.results;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+/** Fixture paths; adding real suite output after the merge means adding a constant here. */
+public final class Fixtures {
+    public static final Path FOREIGN_JSON = of("fixtures/foreign/samples.json");
+    public static final Path FOREIGN_CSV_DE = of("fixtures/foreign/samples-de.csv");
+    public static final Path SUITE_COMPACTION_JSON = of("fixtures/suite-standin/suite-compaction.json");
+    public static final Path SUITE_REST_JSON = of("fixtures/suite-standin/suite-rest.json");
+    public static final Path SUITE_CSV_DE = of("fixtures/suite-standin/suite-de.csv");
+
+    private Fixtures() {
+    }
+
+    static Path of(String res) {
+        try {
+            return Path.of(Fixtures.class.getClassLoader().getResource(res).toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("missing fixture " + res, e);
+        }
+    }
+}

@@ -13,9 +13,12 @@ public final class Compaction {
     private final Zone zone;
     private final Vmscan vmscan;
     private final Migrate migrate;
+    /** SWAP_CLUSTER_MAX in the kernel; configurable only to show what longer IRQ-off holds cost. */
+    private final int lockBreakPfns;
 
     Compaction(Kernel kernel) {
         this.zone = kernel.zone;
+        this.lockBreakPfns = kernel.config.lockBreakPfns();
         this.vmscan = kernel.vmscan;
         this.migrate = kernel.migrate;
     }
@@ -35,7 +38,7 @@ public final class Compaction {
         for (; lowPfn < endPfn; lowPfn++) {
             // compact_unlock_should_abort(): drop the lock (IRQs back on) and reschedule, which is
             // also where this CPU reports an RCU-sched quiescent state.
-            if (lowPfn % SWAP_CLUSTER_MAX == 0) {
+            if (lowPfn % lockBreakPfns == 0) {
                 if (locked) {
                     zone.lruLock.spinUnlockIrqrestore(cpu, flags);
                     locked = false;

@@ -20,10 +20,12 @@ import java.util.Objects;
  *                        __isolate_lru_page() (a preempted vCPU), 0..1 s
  * @param migrateExtraNs  extra busy work per migrated page standing for what the Java model leaves
  *                        out of migration (unmap, TLB-flush IPIs, rmap walk), 0..1 s
+ * @param lockBreakPfns   pfns scanned per LRU-lock hold: SWAP_CLUSTER_MAX (32) in the kernel; larger
+ *                        values show why (longer IRQ-off sections), 1..512
  */
 public record KernelConfig(int nrCpus, int nrPageblocks, IsolationCheck check, InodeFreePolicy free,
                            int inodeBytes, boolean slabDebug, int quarantine, long windowNs,
-                           long migrateExtraNs) {
+                           long migrateExtraNs, int lockBreakPfns) {
 
     /** sizeof(struct inode) on x86-64, v4.15. */
     public static final int INODE_BYTES = 576;
@@ -40,44 +42,49 @@ public record KernelConfig(int nrCpus, int nrPageblocks, IsolationCheck check, I
         range("quarantine", quarantine, 0, 1_000_000);
         range("windowNs", windowNs, 0, ONE_SECOND_NS);
         range("migrateExtraNs", migrateExtraNs, 0, ONE_SECOND_NS);
+        range("lockBreakPfns", lockBreakPfns, 1, 512);
     }
 
     /** Two CPUs, 8 pageblocks (16 MiB), the racy v4.15 kernel, slab debugging on. */
     public static KernelConfig defaults() {
         return new KernelConfig(2, 8, IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE,
-                INODE_BYTES, true, 1024, 0, 0);
+                INODE_BYTES, true, 1024, 0, 0, Compaction.SWAP_CLUSTER_MAX);
     }
 
     public KernelConfig withNrCpus(int v) {
-        return new KernelConfig(v, nrPageblocks, check, free, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs);
+        return new KernelConfig(v, nrPageblocks, check, free, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs, lockBreakPfns);
     }
 
     public KernelConfig withNrPageblocks(int v) {
-        return new KernelConfig(nrCpus, v, check, free, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs);
+        return new KernelConfig(nrCpus, v, check, free, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs, lockBreakPfns);
     }
 
     public KernelConfig withCheck(IsolationCheck v) {
-        return new KernelConfig(nrCpus, nrPageblocks, v, free, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs);
+        return new KernelConfig(nrCpus, nrPageblocks, v, free, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs, lockBreakPfns);
     }
 
     public KernelConfig withFree(InodeFreePolicy v) {
-        return new KernelConfig(nrCpus, nrPageblocks, check, v, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs);
+        return new KernelConfig(nrCpus, nrPageblocks, check, v, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs, lockBreakPfns);
     }
 
     public KernelConfig withInodeBytes(int v) {
-        return new KernelConfig(nrCpus, nrPageblocks, check, free, v, slabDebug, quarantine, windowNs, migrateExtraNs);
+        return new KernelConfig(nrCpus, nrPageblocks, check, free, v, slabDebug, quarantine, windowNs, migrateExtraNs, lockBreakPfns);
     }
 
     public KernelConfig withSlabDebug(boolean v, int quarantineObjects) {
-        return new KernelConfig(nrCpus, nrPageblocks, check, free, inodeBytes, v, quarantineObjects, windowNs, migrateExtraNs);
+        return new KernelConfig(nrCpus, nrPageblocks, check, free, inodeBytes, v, quarantineObjects, windowNs, migrateExtraNs, lockBreakPfns);
     }
 
     public KernelConfig withWindowNs(long v) {
-        return new KernelConfig(nrCpus, nrPageblocks, check, free, inodeBytes, slabDebug, quarantine, v, migrateExtraNs);
+        return new KernelConfig(nrCpus, nrPageblocks, check, free, inodeBytes, slabDebug, quarantine, v, migrateExtraNs, lockBreakPfns);
     }
 
     public KernelConfig withMigrateExtraNs(long v) {
-        return new KernelConfig(nrCpus, nrPageblocks, check, free, inodeBytes, slabDebug, quarantine, windowNs, v);
+        return new KernelConfig(nrCpus, nrPageblocks, check, free, inodeBytes, slabDebug, quarantine, windowNs, v, lockBreakPfns);
+    }
+
+    public KernelConfig withLockBreakPfns(int v) {
+        return new KernelConfig(nrCpus, nrPageblocks, check, free, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs, v);
     }
 
     private static void range(String field, long value, long min, long max) {

@@ -31,16 +31,19 @@ public final class Vmscan {
      * refusal, which the kernel does not return, is counted in {@code cc}.
      */
     public int isolateLruPage(Cpu cpu, Page page, CompactControl cc) {
-        if (!page.pageLru()) {
+        // One READ_ONCE of page->flags for PageLRU/PageWriteback/PageDirty (the kernel's test_bit()s
+        // are separate loads of the same word, all L1 hits); the page lock re-reads it atomically.
+        long flags = page.flagsWord();
+        if ((flags & (1L << Page.PG_LRU)) == 0) {
             return EINVAL;
         }
         // PageUnevictable(): no unevictable pages in the model.
         // mode & (ISOLATE_CLEAN|ISOLATE_ASYNC_MIGRATE):
-        if (page.pageWriteback()) {
+        if ((flags & (1L << Page.PG_WRITEBACK)) != 0) {
             cc.skippedWriteback++;
             return EBUSY;
         }
-        if (page.pageDirty()) {
+        if ((flags & (1L << Page.PG_DIRTY)) != 0) {
             cc.dirtyChecked++;
             if (!dirtyPageMayMigrate(cpu, page, cc)) {
                 return EBUSY;

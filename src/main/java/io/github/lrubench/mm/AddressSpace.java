@@ -62,6 +62,12 @@ public final class AddressSpace {
         A_OPS.setOpaque(this, ops);
     }
 
+    /** The page at {@code index}, or null: a plain slot read, for callers at a quiescent point. */
+    public Page pageAt(long index) {
+        Page[] tree = pageTree;
+        return index >= 0 && index < tree.length ? tree[(int) index] : null;
+    }
+
     public int nrpages() {
         return (int) NRPAGES.getOpaque(this);
     }

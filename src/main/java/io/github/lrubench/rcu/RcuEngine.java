@@ -184,6 +184,14 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         }
         // Acquire: if we see the bumped counter, the updater's unpublish is visible to what follows.
         long c = (long) PCPU.getAcquire(pcpu, GP_CTR);
+        // Fast path, like rcu_all_qs() returning at once when no grace period needs this CPU: the
+        // slot already holds the current counter, so no grace period began since the last report
+        // and there is nothing to publish. Skipping is always safe: a stale read of gp_ctr only
+        // delays the report to the next quiescent state, it can never end a grace period early.
+        // It keeps the lock-break cost at one load when RCU is idle, as in the kernel.
+        if (ownerGet(b + SLOT) == c) {
+            return;
+        }
         // Oracle after the counter load (so a QS that the GP thread counts for T is also newer than
         // every callRcu() snapshot taken before the bump) and before the slot store (which releases it).
         PCPU.setOpaque(pcpu, b + ORACLE, ownerGet(b + ORACLE) + 2);

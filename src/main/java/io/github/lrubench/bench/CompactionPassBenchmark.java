@@ -1,0 +1,124 @@
+package io.github.lrubench.bench;
+
+import io.github.lrubench.kernel.Cpu;
+import io.github.lrubench.mm.CompactControl;
+import io.github.lrubench.mm.Compaction;
+import io.github.lrubench.mm.FileWorkload;
+import io.github.lrubench.mm.InodeFreePolicy;
+import io.github.lrubench.mm.Invariants;
+import io.github.lrubench.mm.IsolationCheck;
+import io.github.lrubench.mm.Kernel;
+import io.github.lrubench.mm.KernelConfig;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Question: what is the check's overhead against the heavy operation Mel Gorman points to, a whole
+ * compaction pass, and how does it depend on what a migration really costs?
+ *
+ * <p>Kernel: one round of compact_zone() (mm/compaction.c, v4.15): isolate_migratepages() up to
+ * COMPACT_CLUSTER_MAX (32) pages from the current pageblock, then migrate_pages() in MIGRATE_ASYNC
+ * mode (trylock, move the page-cache slot with the refcount frozen, copy 4 KiB, free the old frame,
+ * put the new page on the LRU). The zone is 4 pageblocks, 3/4 full of small files; the scanner
+ * wraps around, so passes run in a steady state. {@code migrateExtraNs} adds busy work per
+ * migrated page for what the Java model leaves out (try_to_unmap, TLB-flush IPIs, rmap walk,
+ * cold-cache copies): read the overhead as a curve over it, not as one number.
+ *
+ * <p>Secondary figures ({@code @AuxCounters}, OPERATIONS, so in this mode they read as ns per
+ * event): {@code migratedPage} is the measured ns per migrated page, {@code isolatedPage} the ns
+ * per isolated page.
+ *
+ * <p>Run: {@code java -jar target/benchmarks.jar CompactionPassBenchmark -p free=IMMEDIATE}
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = BenchDefaults.WARMUP_ITERATIONS, time = BenchDefaults.WARMUP_SECONDS)
+@Measurement(iterations = BenchDefaults.MEASUREMENT_ITERATIONS, time = BenchDefaults.MEASUREMENT_SECONDS)
+@Fork(value = BenchDefaults.FORKS, jvmArgsAppend = BenchDefaults.XMX)
+@State(Scope.Thread)
+public class CompactionPassBenchmark {
+
+    @Param
+    public IsolationCheck check;
+
+    @Param
+    public InodeFreePolicy free;
+
+    @Param({"0", "10", "50", "100"})
+    public int dirtyPercent;
+
+    @Param({"0", "1000", "4000"})
+    public long migrateExtraNs;
+
+    private Kernel kernel;
+    private Compaction compaction;
+    private Cpu cpu;
+    private FileWorkload workload;
+    CompactControl cc;
+
+    /** Per-iteration event counts, read by JMH as rates of the primary time (ns per event here). */
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    @State(Scope.Thread)
+    public static class PassCounters {
+        /** Pages migrated. */
+        public long migratedPage;
+        /** Pages isolated. */
+        public long isolatedPage;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            migratedPage = 0;
+            isolatedPage = 0;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setup() {
+        Models.checkPercent(dirtyPercent);
+        kernel = new Kernel(KernelConfig.defaults().withNrCpus(1).withNrPageblocks(4).withCheck(check)
+                .withFree(free).withMigrateExtraNs(migrateExtraNs));
+        cpu = kernel.cpu(0);
+        double dirty = dirtyPercent / 100.0;
+        workload = new FileWorkload(kernel, new FileWorkload.Config(BenchDefaults.SEED, 1, 8, dirty, 0, 0, 0));
+        workload.populate(cpu, kernel.zone().nrPages() / 4);
+        compaction = kernel.compaction();
+        cc = new CompactControl();
+    }
+
+    @Benchmark
+    public int compactPass(PassCounters counters) {
+        long isolatedBefore = cc.isolated;
+        int migrated = compaction.compactPass(cpu, cc);
+        counters.migratedPage += migrated;
+        counters.isolatedPage += cc.isolated - isolatedBefore;
+        return migrated;
+    }
+
+    @TearDown(Level.Iteration)
+    public void check() {
+        if (cc.uafDetected != 0) {
+            throw new IllegalStateException("use after free without a truncating CPU: " + cc.uafDetected);
+        }
+        Invariants.check(kernel, workload, cc);
+        workload.verifyContents();
+    }
+
+    @TearDown(Level.Trial)
+    public void shutdown() {
+        kernel.close();
+    }
+}

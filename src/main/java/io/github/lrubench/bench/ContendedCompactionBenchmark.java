@@ -1,0 +1,216 @@
+package io.github.lrubench.bench;
+
+import io.github.lrubench.kernel.Cpu;
+import io.github.lrubench.mm.CompactControl;
+import io.github.lrubench.mm.FileWorkload;
+import io.github.lrubench.mm.InodeFreePolicy;
+import io.github.lrubench.mm.Invariants;
+import io.github.lrubench.mm.IsolationCheck;
+import io.github.lrubench.mm.Kernel;
+import io.github.lrubench.mm.KernelConfig;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Question: under real contention, what does each fix cost each side, how many pages does the
+ * page lock make compaction skip, and which combinations read a freed inode?
+ *
+ * <p>Kernel: kcompactd running async compaction passes (isolate_migratepages() + migrate_pages())
+ * on one CPU while a task on another CPU truncates and unlinks files (truncate_inode_pages_range(),
+ * evict(), destroy_inode() with the free policy) and writes new ones. A share of the pages is
+ * pinned by another user, the condition of Jan Kara's trace ("put_page: not the last ref").
+ * {@code windowNs} widens the window between page_mapping() and the a_ops dereference as a
+ * preempted vCPU does.
+ *
+ * <p>Counters ({@code @AuxCounters} OPERATIONS, so rates per second with an error): {@code isolated}
+ * pages isolated, {@code skippedTrylock} dirty pages skipped because the page lock was busy,
+ * {@code skippedInverted} dirty pages refused only by the v4.16 inversion, {@code uafDetected}
+ * reads of a freed inode, {@code inodesFreed} inodes freed at once by destroy_inode(),
+ * {@code inodesDeferred} inodes handed to call_rcu()/call_rcu_sched().
+ *
+ * <p>Threads: {@code @GroupThreads} 1 + 1 by default, which fills this 2-core machine (the RCU
+ * grace-period thread competes with both); {@code -tg 1,2} etc. override.
+ *
+ * <p>Run: {@code java -jar target/benchmarks.jar ContendedCompactionBenchmark -p windowNs=0}
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = BenchDefaults.WARMUP_ITERATIONS, time = BenchDefaults.WARMUP_SECONDS)
+@Measurement(iterations = BenchDefaults.MEASUREMENT_ITERATIONS, time = BenchDefaults.MEASUREMENT_SECONDS)
+@Fork(value = BenchDefaults.FORKS, jvmArgsAppend = BenchDefaults.XMX)
+public class ContendedCompactionBenchmark {
+
+    /** Simulated CPUs available to group threads; idle ones are offline for RCU. */
+    static final int MAX_CPUS = 16;
+
+    /** The machine the group shares. */
+    @State(Scope.Group)
+    public static class Machine {
+        @Param
+        public IsolationCheck check;
+
+        @Param
+        public InodeFreePolicy free;
+
+        @Param({"0", "20000"})
+        public long windowNs;
+
+        Kernel kernel;
+        final AtomicInteger nextCpu = new AtomicInteger();
+        final List<CompactControl> ccs = new ArrayList<>();
+        final List<FileWorkload> workloads = new ArrayList<>();
+
+        @Setup(Level.Trial)
+        public void boot() {
+            kernel = new Kernel(KernelConfig.defaults().withNrCpus(MAX_CPUS).withNrPageblocks(4).withCheck(check)
+                    .withFree(free).withWindowNs(windowNs));
+            for (Cpu c : kernel.smp().cpus()) {
+                c.idleEnter(); // CPUs come online when a group thread takes one
+            }
+        }
+
+        synchronized Cpu takeCpu() {
+            Cpu cpu = kernel.cpu(nextCpu.getAndIncrement());
+            cpu.idleExit();
+            return cpu;
+        }
+
+        /** Every iteration ends with every CPU between operations: the model must be whole. */
+        @TearDown(Level.Iteration)
+        public synchronized void check() {
+            Invariants.check(kernel, workloads.isEmpty() ? null : workloads.get(0), ccs.toArray(new CompactControl[0]));
+        }
+
+        @TearDown(Level.Trial)
+        public void shutdown() {
+            kernel.close();
+        }
+    }
+
+    /** A compacting CPU (kcompactd). */
+    @State(Scope.Thread)
+    public static class Compactor {
+        Cpu cpu;
+        CompactControl cc;
+
+        @Setup(Level.Trial)
+        public void bind(Machine m) {
+            cpu = m.takeCpu();
+            cc = new CompactControl();
+            synchronized (m) {
+                m.ccs.add(cc);
+            }
+        }
+
+        @Setup(Level.Iteration)
+        public void online() {
+            cpu.idleExit();
+            cc.resetCounters();
+        }
+
+        @TearDown(Level.Iteration)
+        public void offline() {
+            cpu.idleEnter(); // between iterations the thread waits in JMH: an idle CPU for RCU
+        }
+    }
+
+    /** A truncating CPU: a task that unlinks and writes files. */
+    @State(Scope.Thread)
+    public static class Truncator {
+        Cpu cpu;
+        FileWorkload workload;
+        long evicted;
+
+        @Setup(Level.Trial)
+        public void bind(Machine m) {
+            cpu = m.takeCpu();
+            workload = new FileWorkload(m.kernel, new FileWorkload.Config(BenchDefaults.SEED + cpu.id(), 1, 4,
+                    0.5, 0.05, 0.5, 0.0));
+            workload.populate(cpu, m.kernel.zone().nrPages() / 4);
+            synchronized (m) {
+                m.workloads.add(workload);
+            }
+        }
+
+        @Setup(Level.Iteration)
+        public void online() {
+            cpu.idleExit();
+            evicted = 0;
+        }
+
+        @TearDown(Level.Iteration)
+        public void offline() {
+            cpu.idleEnter();
+        }
+    }
+
+    /** The event counts of this thread, per second. */
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    @State(Scope.Thread)
+    public static class Counters {
+        Compactor compactor;
+        Truncator truncator;
+        Machine machine;
+
+        public long isolated() {
+            return compactor == null ? 0 : compactor.cc.isolated;
+        }
+
+        public long skippedTrylock() {
+            return compactor == null ? 0 : compactor.cc.skippedTrylock;
+        }
+
+        public long skippedInverted() {
+            return compactor == null ? 0 : compactor.cc.skippedInverted;
+        }
+
+        public long uafDetected() {
+            return compactor == null ? 0 : compactor.cc.uafDetected;
+        }
+
+        public long inodesFreed() {
+            return truncator == null || machine.free != InodeFreePolicy.IMMEDIATE ? 0 : truncator.evicted;
+        }
+
+        public long inodesDeferred() {
+            return truncator == null || machine.free == InodeFreePolicy.IMMEDIATE ? 0 : truncator.evicted;
+        }
+    }
+
+    @Benchmark
+    @Group("race")
+    @GroupThreads(1)
+    public int compact(Machine m, Compactor c, Counters counters) {
+        counters.compactor = c;
+        return m.kernel.compaction().compactPass(c.cpu, c.cc);
+    }
+
+    @Benchmark
+    @Group("race")
+    @GroupThreads(1)
+    public long truncate(Machine m, Truncator t, Counters counters) {
+        counters.truncator = t;
+        counters.machine = m;
+        t.workload.step(t.cpu);
+        return ++t.evicted;
+    }
+}

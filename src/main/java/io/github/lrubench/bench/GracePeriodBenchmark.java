@@ -1,0 +1,105 @@
+package io.github.lrubench.bench;
+
+import io.github.lrubench.kernel.Cpu;
+import io.github.lrubench.mm.CompactControl;
+import io.github.lrubench.mm.Compaction;
+import io.github.lrubench.mm.IsolationCheck;
+import io.github.lrubench.mm.Kernel;
+import io.github.lrubench.mm.Zone;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Question: what does Huang Ying's alternative cost in grace-period latency, and why does the
+ * kernel break the LRU lock every 32 pfns?
+ *
+ * <p>Kernel: synchronize_sched() (kernel/rcu/tree.c, v4.15) on one CPU while the other runs the
+ * migrate scanner (isolate_migratepages_block(), mm/compaction.c) with the LRU lock, and so IRQs,
+ * held for {@code pfnsPerLockHold} pfns between lock breaks (SWAP_CLUSTER_MAX = 32 in the kernel).
+ * Every dirty page runs the page-lock check and is refused (see {@code Models.unisolatablePageblock}),
+ * so each section has a fixed length. A grace period cannot end while the scanner is inside a
+ * section, so its latency grows with the section; the distribution is measured in SampleTime
+ * mode (percentiles in the results). The grace-period machinery's own latency (a thread wake-up,
+ * tens of microseconds on a loaded 2-core machine) is part of every sample.
+ *
+ * <p>Run: {@code java -jar target/benchmarks.jar GracePeriodBenchmark}
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = BenchDefaults.WARMUP_ITERATIONS, time = BenchDefaults.WARMUP_SECONDS)
+@Measurement(iterations = BenchDefaults.MEASUREMENT_ITERATIONS, time = BenchDefaults.MEASUREMENT_SECONDS)
+@Fork(value = BenchDefaults.FORKS, jvmArgsAppend = BenchDefaults.XMX)
+public class GracePeriodBenchmark {
+
+    @State(Scope.Group)
+    public static class Machine {
+        @Param({"32", "128", "512"})
+        public int pfnsPerLockHold;
+
+        Kernel kernel;
+        Compaction compaction;
+        Cpu scanCpu;
+        Cpu syncCpu;
+
+        @Setup(Level.Trial)
+        public void boot() {
+            kernel = Models.unisolatablePageblock(IsolationCheck.PAGE_LOCK, 50, pfnsPerLockHold);
+            compaction = kernel.compaction();
+            scanCpu = kernel.cpu(0);
+            syncCpu = kernel.cpu(1);
+            scanCpu.idleEnter();
+            syncCpu.idleEnter();
+        }
+
+        @TearDown(Level.Trial)
+        public void shutdown() {
+            kernel.close();
+        }
+    }
+
+    /** The scanning thread's compact_control. */
+    @State(Scope.Thread)
+    public static class Scanner {
+        CompactControl cc = new CompactControl();
+    }
+
+    /** synchronize_sched() from the other CPU: one grace period per operation. */
+    @Benchmark
+    @Group("gp")
+    @GroupThreads(1)
+    public void synchronizeSched(Machine m) {
+        m.kernel.rcuSched().synchronize(m.syncCpu);
+    }
+
+    /**
+     * The migrate scanner over the pageblock, nothing isolated, IRQ-off sections of fixed length.
+     * The CPU comes out of idle for the scan and goes back after it, as kcompactd sleeps between
+     * runs: a thread parked in JMH's end-of-iteration barrier must not hold grace periods, or the
+     * other thread's synchronize_sched() would never return.
+     */
+    @Benchmark
+    @Group("gp")
+    @GroupThreads(1)
+    public int scan(Machine m, Scanner s) {
+        Cpu cpu = m.scanCpu;
+        cpu.idleExit();
+        int pfn = m.compaction.isolateMigratepagesBlock(cpu, s.cc, 0, Zone.PAGEBLOCK_NR_PAGES);
+        cpu.idleEnter();
+        return pfn;
+    }
+}

@@ -1,0 +1,40 @@
+package io.github.lrubench.bench;
+
+import io.github.lrubench.mm.FileWorkload;
+import io.github.lrubench.mm.InodeFreePolicy;
+import io.github.lrubench.mm.IsolationCheck;
+import io.github.lrubench.mm.Kernel;
+import io.github.lrubench.mm.KernelConfig;
+
+/** Model set-ups shared by the benchmarks (no JMH here, so tests can build the same models). */
+final class Models {
+
+    private Models() {
+    }
+
+    /**
+     * One pageblock of 512 one-page files in which nothing can be isolated, so a scan covers all
+     * 512 pfns and every dirty page runs the whole check: {@code dirtyPercent}% of the pages are
+     * dirty pages of a filesystem without migratepage (refused after the check, as a dirty page
+     * of such a filesystem is), the rest are under writeback (skipped before the check). The check
+     * costs the same whether its answer is yes or no; refusing keeps the pageblock unchanged
+     * between invocations, so no per-invocation setup is needed.
+     */
+    static Kernel unisolatablePageblock(IsolationCheck check, int dirtyPercent, int lockBreakPfns) {
+        Kernel k = new Kernel(KernelConfig.defaults().withNrCpus(2).withNrPageblocks(1).withCheck(check)
+                .withFree(InodeFreePolicy.IMMEDIATE).withLockBreakPfns(lockBreakPfns));
+        double dirty = dirtyPercent / 100.0;
+        FileWorkload w = new FileWorkload(k, new FileWorkload.Config(BenchDefaults.SEED, 1, 1, dirty, 1.0 - dirty, 0, 1.0));
+        w.populate(k.cpu(0), 0);
+        if (k.zone().nrLruPages() != k.zone().nrPages()) {
+            throw new IllegalStateException("pageblock not full: " + k.zone().nrLruPages() + " LRU pages");
+        }
+        return k;
+    }
+
+    static void checkPercent(int dirtyPercent) {
+        if (dirtyPercent < 0 || dirtyPercent > 100) {
+            throw new IllegalArgumentException("dirtyPercent must be in 0..100, was " + dirtyPercent);
+        }
+    }
+}

@@ -137,7 +137,8 @@ class BenchmarkSmokeTest {
             for (Field f : k.getFields()) {
                 Param p = f.getAnnotation(Param.class);
                 if (p != null) {
-                    n *= p.value().length > 0 ? p.value().length : f.getType().getEnumConstants().length;
+                    boolean blank = p.value().length == 1 && Param.BLANK_ARGS.equals(p.value()[0]);
+                    n *= blank ? f.getType().getEnumConstants().length : p.value().length; // blank: every enum constant
                 }
             }
         }

@@ -26,6 +26,13 @@ public final class LruBench implements Runnable {
     public static CommandLine commandLine() {
         System.setProperty("java.awt.headless", "true");
         CommandLine cl = new CommandLine(new LruBench());
+        // Usage errors: one line naming the command and the problem, exit 2 (not the whole usage text).
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine bad = ex.getCommandLine();
+            bad.getErr().println(bad.getCommandName() + ": " + String.valueOf(ex.getMessage()).replaceAll("[\\r\\n]+", " ")
+                    + " (see --help)");
+            return BAD_INPUT;
+        });
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             if (ex instanceof BadInputException) {
                 line.getErr().println(ex.getMessage());

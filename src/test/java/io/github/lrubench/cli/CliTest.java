@@ -127,10 +127,18 @@ class CliTest {
     }
 
     @Test
-    void raceWithoutARunnerSaysSoAndFails() {
-        Run r = run("race", "--seconds", "0.1");
-        assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("not yet available");
+    void raceRunsTheModelForOneCombination() {
+        Run r = run("race", "--seconds", "0.2", "--check", "NONE", "--free", "RCU_SCHED");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines()).hasSize(2);
+        assertThat(r.out()).contains("NONE", "RCU_SCHED", "OK: forbidden outcome not seen");
+    }
+
+    @Test
+    void raceWithABadCheckNameExitsTwoWithOneLine() {
+        Run r = run("race", "--seconds", "0.01", "--check", "BOGUS");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSize(1).first().asString().contains("BOGUS");
     }
 
     @Test

@@ -1,0 +1,139 @@
+package io.github.lrubench.mm;
+
+import io.github.lrubench.kernel.Cpu;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Point 7: compaction end to end. Pages really move (migrated > 0), every file and anonymous page
+ * still holds the bytes written into it, and the "nothing lost" invariants hold; run concurrently
+ * with truncation, everything comes back to the free list at the end.
+ */
+class CompactionEndToEndTest {
+
+    /** Files of 1..8 pages: half dirty, 5% under writeback, 10% pinned by another user. */
+    private static final FileWorkload.Config MIXED = new FileWorkload.Config(2018, 1, 8, 0.5, 0.05, 0.1, 0.0);
+    private static final int PAGEBLOCKS = 4;
+
+    @ParameterizedTest
+    @EnumSource(IsolationCheck.class)
+    void singleCpuCompactionMovesPagesAndKeepsTheirContents(IsolationCheck check) {
+        KernelConfig kc = KernelConfig.defaults().withNrCpus(1).withNrPageblocks(PAGEBLOCKS).withCheck(check);
+        try (Kernel k = new Kernel(kc)) {
+            Cpu cpu = k.cpu(0);
+            FileWorkload w = new FileWorkload(k, MIXED);
+            assertThat(w.populate(cpu, 256)).isPositive();
+            assertThat(w.populateAnon(cpu, 200)).isEqualTo(200);
+            Invariants.check(k, w);
+            CompactControl cc = new CompactControl();
+            // A pass scans at most the rest of one pageblock and stops after 32 isolated pages, so
+            // run passes until the scanner went round the whole zone four times (bounded).
+            for (int i = 0; i < 10_000 && cc.scanned < 4L * k.zone.nrPages(); i++) {
+                k.compaction.compactPass(cpu, cc);
+                Invariants.check(k, w, cc);
+            }
+            assertThat(cc.scanned).isGreaterThanOrEqualTo(4L * k.zone.nrPages());
+            assertThat(cc.migrated).as("pages migrated").isPositive();
+            assertThat(cc.uafDetected).isZero();
+            w.verifyContents();
+            Invariants.check(k, w, cc);
+            cpu.idleEnter();
+        }
+    }
+
+    @Test
+    void concurrentPageLockWithRcuSchedLosesNothing() {
+        concurrent(IsolationCheck.PAGE_LOCK, InodeFreePolicy.RCU_SCHED);
+    }
+
+    @Test
+    void concurrentRacyKernelLosesNothingEither() {
+        concurrent(IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE);
+    }
+
+    /**
+     * CPU 0 compacts for about a second while CPU 1 truncates, unlinks and creates files; then
+     * both stop, the invariants and contents are checked, and after evicting everything every
+     * page must be free and every inode returned to the slab.
+     */
+    private static void concurrent(IsolationCheck check, InodeFreePolicy free) {
+        KernelConfig kc = KernelConfig.defaults().withNrCpus(2).withNrPageblocks(PAGEBLOCKS)
+                .withCheck(check).withFree(free);
+        try (Kernel k = new Kernel(kc)) {
+            Cpu cpu0 = k.cpu(0);
+            Cpu cpu1 = k.cpu(1);
+            FileWorkload w = new FileWorkload(k, MIXED);
+            w.populate(cpu1, 256);
+            w.populateAnon(cpu1, 200);
+            CompactControl cc = new CompactControl();
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            CountDownLatch start = new CountDownLatch(1);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            long[] steps = {0};
+            Thread compactor = new Thread(() -> {
+                try {
+                    start.await();
+                    while (System.nanoTime() - deadline < 0 && failure.get() == null) {
+                        k.compaction.compactPass(cpu0, cc);
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    cpu0.idleEnter();
+                }
+            }, "cpu0-kcompactd");
+            Thread truncator = new Thread(() -> {
+                try {
+                    start.await();
+                    while (System.nanoTime() - deadline < 0 && failure.get() == null) {
+                        w.step(cpu1);
+                        steps[0]++;
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }, "cpu1-truncate");
+            compactor.start();
+            truncator.start();
+            start.countDown();
+            join(compactor);
+            join(truncator);
+            if (failure.get() != null) {
+                throw new AssertionError("a CPU failed: " + failure.get(), failure.get());
+            }
+            assertThat(steps[0]).as("truncate/create steps").isPositive();
+            assertThat(cc.passes).isPositive();
+            assertThat(cc.migrated + cc.freedUnderUs).as("pages migrated").isPositive();
+            Invariants.check(k, w, cc);
+            w.verifyContents();
+
+            w.evictAll(cpu1);
+            w.exitMm(cpu1);
+            k.rcuBarrierAll(cpu1);
+            Invariants.check(k, w, cc);
+            assertThat(k.zone.nrFreePages()).as("free pages").isEqualTo(k.zone.nrPages());
+            assertThat(k.inodeCache.liveCount()).as("live inodes").isZero();
+            assertThat(k.vfs().inodesFreed()).isEqualTo(k.vfs().inodesDestroyed());
+            if (InodeFreePolicy.isSafe(check, free)) {
+                assertThat(cc.uafDetected).isZero();
+            }
+            cpu1.idleEnter();
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        assertThat(t.isAlive()).as(t.getName() + " finished").isFalse();
+    }
+}

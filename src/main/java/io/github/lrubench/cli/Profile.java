@@ -14,7 +14,7 @@ public enum Profile {
             "PageblockIsolationBenchmark", Map.of("check", "NONE,PAGE_LOCK", "dirtyPercent", "100"),
             "CompactionPassBenchmark", Map.of("check", "NONE,PAGE_LOCK", "free", "IMMEDIATE", "dirtyPercent", "100",
                     "migrateExtraNs", "0,4000"),
-            "ContendedCompactionBenchmark", Map.of("check", "NONE,PAGE_LOCK", "free", "IMMEDIATE"),
+            "ContendedCompactionBenchmark", Map.of("check", "NONE,PAGE_LOCK", "free", "IMMEDIATE", "windowNs", "0"),
             "InodeFreeBenchmark", Map.of("free", "IMMEDIATE,RCU_SCHED"),
             "GracePeriodBenchmark", Map.of("pfnsPerLockHold", "32"))),
     DEFAULT(2, 2, 500, 3, 1000, 5.0, Map.of(

@@ -36,8 +36,10 @@ public final class Compaction {
         boolean locked = false;
         int flags = 0;
         for (; lowPfn < endPfn; lowPfn++) {
-            // compact_unlock_should_abort(): drop the lock (IRQs back on) and reschedule, which is
-            // also where this CPU reports an RCU-sched quiescent state.
+            // compact_unlock_should_abort(): drop the lock (IRQs back on). v4.15 reschedules here
+            // only if need_resched() (async compaction then aborts the block); the model reports
+            // an RCU-sched quiescent state at every lock break, the earliest the kernel could,
+            // which favours RCU-sched (see README, Simplifications).
             if (lowPfn % lockBreakPfns == 0) {
                 if (locked) {
                     zone.lruLock.spinUnlockIrqrestore(cpu, flags);

@@ -148,7 +148,7 @@ public final class BenchRunner {
             return;
         }
         if (race.isEmpty()) {
-            out.println("race: skipped, no RaceRunner is built into this jar yet");
+            out.println("race: skipped, no RaceRunner service is on the classpath");
             return;
         }
         List<RaceOutcome> rows = new ArrayList<>();

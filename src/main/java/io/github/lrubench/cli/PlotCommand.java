@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = "Charts (PNG and SVG) from JMH JSON or CSV files of any JMH project: bars per parameter "
-                + "combination with the 99.9% interval, a line per numeric parameter, one chart per secondary metric.")
+                + "combination with the 99.9%% interval, a line per numeric parameter, one chart per secondary metric.")
 public final class PlotCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -670,6 +670,11 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
                 if (aborted || System.nanoTime() - start > timeoutNanos) {
                     return done;
                 }
+                if (Thread.currentThread().isInterrupted()) {
+                    // A test timeout or a harness stop: give up the wait (the marker stays queued
+                    // and runs harmlessly later) rather than hang the build.
+                    throw new IllegalStateException(name + ": interrupted while waiting for a grace period");
+                }
                 // run() unparks us; the bound only covers abort and the timeout.
                 LockSupport.parkNanos(this, WAITER_PARK_NANOS);
             }

@@ -13,12 +13,16 @@ public final class Compaction {
     private final Zone zone;
     private final Vmscan vmscan;
     private final Migrate migrate;
-    /** SWAP_CLUSTER_MAX in the kernel; configurable only to show what longer IRQ-off holds cost. */
-    private final int lockBreakPfns;
+    /**
+     * SWAP_CLUSTER_MAX - 1 as a mask: the kernel's {@code low_pfn % SWAP_CLUSTER_MAX} is a
+     * compile-time power of two, so an AND; a variable modulo would cost an integer division per
+     * pfn. Configurable (powers of two) only to show what longer IRQ-off holds cost.
+     */
+    private final int lockBreakMask;
 
     Compaction(Kernel kernel) {
         this.zone = kernel.zone;
-        this.lockBreakPfns = kernel.config.lockBreakPfns();
+        this.lockBreakMask = kernel.config.lockBreakPfns() - 1;
         this.vmscan = kernel.vmscan;
         this.migrate = kernel.migrate;
     }
@@ -33,6 +37,7 @@ public final class Compaction {
     public int isolateMigratepagesBlock(Cpu cpu, CompactControl cc, int lowPfn, int endPfn) {
         // too_many_isolated() is not modelled: one compacting CPU isolates at most 32 pages.
         final Page[] memmap = zone.memmap;
+        final int startPfn = lowPfn;
         boolean locked = false;
         int flags = 0;
         for (; lowPfn < endPfn; lowPfn++) {
@@ -40,14 +45,13 @@ public final class Compaction {
             // only if need_resched() (async compaction then aborts the block); the model reports
             // an RCU-sched quiescent state at every lock break, the earliest the kernel could,
             // which favours RCU-sched (see README, Simplifications).
-            if (lowPfn % lockBreakPfns == 0) {
+            if ((lowPfn & lockBreakMask) == 0) {
                 if (locked) {
                     zone.lruLock.spinUnlockIrqrestore(cpu, flags);
                     locked = false;
                 }
                 cpu.condResched();
             }
-            cc.scanned++;
             Page page = memmap[lowPfn];
             // One READ_ONCE of page->flags serves the PageBuddy/PageCompound/PageLRU tests; the
             // kernel reads flags and _mapcount separately, a difference of one L1 hit.
@@ -91,6 +95,7 @@ public final class Compaction {
         if (locked) {
             zone.lruLock.spinUnlockIrqrestore(cpu, flags);
         }
+        cc.scanned += lowPfn - startPfn; // nr_scanned, a local in the kernel too
         return lowPfn;
     }
 

@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param migrateExtraNs  extra busy work per migrated page standing for what the Java model leaves
  *                        out of migration (unmap, TLB-flush IPIs, rmap walk), 0..1 s
  * @param lockBreakPfns   pfns scanned per LRU-lock hold: SWAP_CLUSTER_MAX (32) in the kernel; larger
- *                        values show why (longer IRQ-off sections), 1..512
+ *                        values show why (longer IRQ-off sections), a power of two in 1..512
  */
 public record KernelConfig(int nrCpus, int nrPageblocks, IsolationCheck check, InodeFreePolicy free,
                            int inodeBytes, boolean slabDebug, int quarantine, long windowNs,
@@ -43,6 +43,9 @@ public record KernelConfig(int nrCpus, int nrPageblocks, IsolationCheck check, I
         range("windowNs", windowNs, 0, ONE_SECOND_NS);
         range("migrateExtraNs", migrateExtraNs, 0, ONE_SECOND_NS);
         range("lockBreakPfns", lockBreakPfns, 1, 512);
+        if (Integer.bitCount(lockBreakPfns) != 1) {
+            throw new IllegalArgumentException("lockBreakPfns must be a power of two in 1..512, was " + lockBreakPfns);
+        }
     }
 
     /** Two CPUs, 8 pageblocks (16 MiB), the racy v4.15 kernel, slab debugging on. */

@@ -89,10 +89,10 @@ class BenchResumeTest {
     @Test
     void profilesStayInsideTheirBudgets() {
         var smoke = java.util.Map.of("FloorBenchmark", 4, "IsolationCheckBenchmark", 3, "PageblockIsolationBenchmark", 2,
-                "CompactionPassBenchmark", 4, "ContendedCompactionBenchmark", 4, "InodeFreeBenchmark", 2, "GracePeriodBenchmark", 1);
+                "CompactionPassBenchmark", 4, "ContendedCompactionBenchmark", 2, "InodeFreeBenchmark", 2, "GracePeriodBenchmark", 1);
         assertThat(estimateSeconds(Profile.SMOKE, smoke)).isLessThanOrEqualTo(100); // + race + report < 2 min
         var dflt = new java.util.HashMap<>(ALL);
-        dflt.put("CompactionPassBenchmark", 36); // free=IMMEDIATE only
+        dflt.put("CompactionPassBenchmark", 24); // check=NONE,PAGE_LOCK and free=IMMEDIATE only
         assertThat(estimateSeconds(Profile.DEFAULT, dflt)).isLessThanOrEqualTo(17 * 60);
         assertThat(Profile.FULL.forks).isGreaterThanOrEqualTo(5);
     }

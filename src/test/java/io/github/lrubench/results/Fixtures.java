@@ -10,6 +10,10 @@ public final class Fixtures {
     public static final Path SUITE_COMPACTION_JSON = of("fixtures/suite-standin/suite-compaction.json");
     public static final Path SUITE_REST_JSON = of("fixtures/suite-standin/suite-rest.json");
     public static final Path SUITE_CSV_DE = of("fixtures/suite-standin/suite-de.csv");
+    /** Real output of this project's suite (FloorBenchmark, IsolationCheckBenchmark, InodeFreeBenchmark). */
+    public static final Path REAL_SUITE_JSON = of("fixtures/suite/suite.json");
+    /** The same classes, run with the host JVM under -Duser.language=de -Duser.country=DE. */
+    public static final Path REAL_SUITE_CSV_DE = of("fixtures/suite/suite-de.csv");
 
     private Fixtures() {
     }

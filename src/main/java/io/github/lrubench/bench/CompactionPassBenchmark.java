@@ -89,6 +89,7 @@ public class CompactionPassBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         Models.checkPercent(dirtyPercent);
+        Models.warmAllChecks();
         kernel = new Kernel(KernelConfig.defaults().withNrCpus(1).withNrPageblocks(4).withCheck(check)
                 .withFree(free).withMigrateExtraNs(migrateExtraNs));
         cpu = kernel.cpu(0);

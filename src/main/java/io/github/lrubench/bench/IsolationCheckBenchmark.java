@@ -57,6 +57,7 @@ public class IsolationCheckBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
+        Models.warmAllChecks();
         kernel = new Kernel(KernelConfig.defaults().withNrCpus(1).withNrPageblocks(1).withCheck(check)
                 .withFree(InodeFreePolicy.IMMEDIATE));
         cpu = kernel.cpu(0);

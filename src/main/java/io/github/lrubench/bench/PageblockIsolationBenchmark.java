@@ -61,6 +61,7 @@ public class PageblockIsolationBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         Models.checkPercent(dirtyPercent);
+        Models.warmAllChecks();
         kernel = Models.unisolatablePageblock(check, dirtyPercent, Compaction.SWAP_CLUSTER_MAX);
         kernel.cpu(1).idleEnter();
         compaction = kernel.compaction();

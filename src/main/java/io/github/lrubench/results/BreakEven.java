@@ -8,9 +8,12 @@ import java.util.TreeMap;
 /**
  * The verdict's arithmetic. A compaction pass without the check costs T(x) = a + m*x, where x is
  * the extra cost per migrated page (the benchmark's migrateExtraNs) and m the pages migrated per
- * pass, both fitted over the measured x values. The check adds a constant d per pass (the mean of
- * T_check(x) - T_none(x) over x: the check runs before migration, so x does not change it). The
- * overhead is d / T_none(x), which falls below a threshold p once x > (d/p - a) / m.
+ * pass, both fitted over the measured x values. The check adds a constant d per pass: it runs
+ * during isolation, before migration, so x does not change it. d is taken at the smallest measured
+ * x, where a pass is shortest and the absolute noise smallest (at large x the pass is dominated by
+ * the extra work and its noise swamps a nanosecond-scale d); the spread of T_check(x) - T_none(x)
+ * over x is kept as a consistency check. The overhead is d / T_none(x), which falls below a
+ * threshold p once x > (d/p - a) / m.
  *
  * @param dirtyPercent the dirty fraction this fit is for
  * @param noneFit      T_none(x) fitted
@@ -58,7 +61,7 @@ public record BreakEven(String dirtyPercent, LinearFit noneFit, double delta, do
         for (var e : byDirty.entrySet()) {
             List<Double> xs = new ArrayList<>();
             List<Double> tn = new ArrayList<>();
-            double dsum = 0, dmin = Double.POSITIVE_INFINITY, dmax = Double.NEGATIVE_INFINITY;
+            double dmin = Double.POSITIVE_INFINITY, dmax = Double.NEGATIVE_INFINITY;
             Map<Double, Interval> measured = new TreeMap<>();
             for (var xe : e.getValue().entrySet()) {
                 BenchmarkResult none = xe.getValue()[0], chk = xe.getValue()[1];
@@ -68,7 +71,6 @@ public record BreakEven(String dirtyPercent, LinearFit noneFit, double delta, do
                 xs.add(xe.getKey());
                 tn.add(none.primary().score());
                 double dx = chk.primary().score() - none.primary().score();
-                dsum += dx;
                 dmin = Math.min(dmin, dx);
                 dmax = Math.max(dmax, dx);
                 measured.put(xe.getKey(), RatioStats.costRatio(chk, none));
@@ -78,7 +80,8 @@ public record BreakEven(String dirtyPercent, LinearFit noneFit, double delta, do
             }
             LinearFit fit = LinearFit.of(xs.stream().mapToDouble(Double::doubleValue).toArray(),
                     tn.stream().mapToDouble(Double::doubleValue).toArray());
-            double d = dsum / xs.size();
+            double x0 = xs.get(0); // TreeMap order: the smallest x
+            double d = e.getValue().get(x0)[1].primary().score() - e.getValue().get(x0)[0].primary().score();
             out.add(new BreakEven(e.getKey(), fit, d, dmin, dmax, measured, solve(fit, d, 0.01), solve(fit, d, 0.001)));
         }
         return out;

@@ -93,6 +93,7 @@ class BenchResumeTest {
         assertThat(estimateSeconds(Profile.SMOKE, smoke)).isLessThanOrEqualTo(100); // + race + report < 2 min
         var dflt = new java.util.HashMap<>(ALL);
         dflt.put("CompactionPassBenchmark", 24); // check=NONE,PAGE_LOCK and free=IMMEDIATE only
+        dflt.put("ContendedCompactionBenchmark", 9); // windowNs=0 only
         assertThat(estimateSeconds(Profile.DEFAULT, dflt)).isLessThanOrEqualTo(17 * 60);
         assertThat(Profile.FULL.forks).isGreaterThanOrEqualTo(5);
     }

@@ -88,6 +88,37 @@ class ChartAndReportTest {
     }
 
     @Test
+    void composedVerdictEqualsWhatTheTestComputes() {
+        List<BenchmarkResult> rs = JmhJson.read(Fixtures.REAL_DEFAULT_RUN_JSON);
+        double pbNone = Double.NaN, pbLock = Double.NaN;
+        double[] x = {0, 1000, 4000};
+        double[] tn = new double[3];
+        for (BenchmarkResult r : rs) {
+            if (r.shortName().equals("PageblockIsolationBenchmark.scanPageblock") && "50".equals(r.param("dirtyPercent"))) {
+                if ("NONE".equals(r.param("check"))) pbNone = r.primary().score();
+                if ("PAGE_LOCK".equals(r.param("check"))) pbLock = r.primary().score();
+            }
+            if (r.shortName().equals("CompactionPassBenchmark.compactPass") && "100".equals(r.param("dirtyPercent"))
+                    && "NONE".equals(r.param("check"))) {
+                tn[List.of("0", "1000", "4000").indexOf(r.param("migrateExtraNs"))] = r.primary().score();
+            }
+        }
+        assertThat(pbNone).isNotNaN();
+        double c = (pbLock - pbNone) / 0.5; // ns per dirty page
+        double mx = 5000 / 3.0, my = (tn[0] + tn[1] + tn[2]) / 3, sxy = 0, sxx = 0;
+        for (int i = 0; i < 3; i++) {
+            sxy += (x[i] - mx) * (tn[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+        }
+        double m = sxy / sxx, a = my - m * mx;
+        double dc = 1.0 * m * c; // 100% dirty
+        String md = Report.markdown(rs, null, null);
+        assertThat(md).contains("### Composed estimate").contains(String.format(Locale.ROOT,
+                "| IMMEDIATE | 100 | %.1f | %.2f | %.1f | %.3f%% | %.3f%% | %.3f%% |", a, m, dc, 100 * dc / a,
+                100 * dc / (a + 1000 * m), 100 * dc / (a + 4000 * m)));
+    }
+
+    @Test
     void compareRefusesMismatchedRuns() {
         var a = JmhJson.read(Fixtures.SUITE_COMPACTION_JSON);
         var b = JmhJson.read(Fixtures.SUITE_REST_JSON);

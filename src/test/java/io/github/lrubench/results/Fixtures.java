@@ -14,6 +14,8 @@ public final class Fixtures {
     public static final Path REAL_SUITE_JSON = of("fixtures/suite/suite.json");
     /** The same classes, run with the host JVM under -Duser.language=de -Duser.country=DE. */
     public static final Path REAL_SUITE_CSV_DE = of("fixtures/suite/suite-de.csv");
+    /** results.json of the committed default run (every class of the suite). */
+    public static final Path REAL_DEFAULT_RUN_JSON = of("fixtures/suite/default-run.json");
 
     private Fixtures() {
     }

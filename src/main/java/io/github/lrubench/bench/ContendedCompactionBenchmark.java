@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Kernel: kcompactd running async compaction passes (isolate_migratepages() + migrate_pages())
  * on one CPU while a task on another CPU truncates and unlinks files (truncate_inode_pages_range(),
  * evict(), destroy_inode() with the free policy) and writes new ones. A share of the pages is
- * pinned by another user, the condition of Jan Kara's trace ("put_page: not the last ref").
+ * pinned by another user, the condition of Jan Kara's trace ("put_page: not the last ref"), and a
+ * long-lived process's anonymous memory (half dirty) sits in the same zone.
  * {@code windowNs} widens the window between page_mapping() and the a_ops dereference as a
  * preempted vCPU does.
  *
@@ -146,6 +147,9 @@ public class ContendedCompactionBenchmark {
             workload = new FileWorkload(m.kernel, new FileWorkload.Config(BenchDefaults.SEED + cpu.id(), 1, 4,
                     0.5, 0.05, 0.5, 0.0));
             workload.populate(cpu, m.kernel.zone().nrPages() / 4);
+            // A process's anonymous memory, half of it dirty: page_mapping() is NULL for these, which
+            // is what the v4.16 inversion refused (skippedInverted).
+            workload.populateAnon(cpu, m.kernel.zone().nrPages() / 8);
             synchronized (m) {
                 m.workloads.add(workload);
             }

@@ -4,8 +4,6 @@ import io.github.lrubench.kernel.Cpu;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The race as a stress run, in the spirit of jcstress: CPU 0 runs async compaction passes over a
@@ -97,38 +95,8 @@ public final class RaceStress {
                 workload.createFile(truncCpu);
             }
             CompactControl cc = new CompactControl();
-            long deadline = System.nanoTime() + o.duration().toNanos();
-            CountDownLatch start = new CountDownLatch(1);
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread compactor = new Thread(() -> {
-                try {
-                    start.await();
-                    while (System.nanoTime() - deadline < 0 && failure.get() == null) {
-                        kernel.compaction.compactPass(compactCpu, cc);
-                    }
-                    compactCpu.idleEnter();
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                }
-            }, "cpu0-kcompactd");
-            Thread truncator = new Thread(() -> {
-                try {
-                    start.await();
-                    while (System.nanoTime() - deadline < 0 && failure.get() == null) {
-                        workload.step(truncCpu);
-                    }
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                }
-            }, "cpu1-truncate");
-            compactor.start();
-            truncator.start();
-            start.countDown();
-            join(compactor);
-            join(truncator);
-            if (failure.get() != null) {
-                throw new IllegalStateException("race stress failed: " + failure.get(), failure.get());
-            }
+            TwoCpuRun.run(o.duration(), compactCpu, () -> kernel.compaction.compactPass(compactCpu, cc),
+                    () -> workload.step(truncCpu));
             Invariants.check(kernel, workload, cc);
             workload.verifyContents();
             workload.evictAll(truncCpu);
@@ -137,15 +105,6 @@ public final class RaceStress {
             return new Result(o.check(), o.free(), o.windowNs(), o.duration().toMillis(), cc.passes,
                     cc.dirtyChecked, cc.uafDetected, cc.skippedTrylock, cc.skippedInverted, cc.isolated,
                     cc.migrated, workload.filesEvicted());
-        }
-    }
-
-    private static void join(Thread t) {
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + t.getName(), e);
         }
     }
 }

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,41 +70,11 @@ class CompactionEndToEndTest {
             w.populate(cpu1, 256);
             w.populateAnon(cpu1, 200);
             CompactControl cc = new CompactControl();
-            long deadline = System.nanoTime() + 1_000_000_000L;
-            CountDownLatch start = new CountDownLatch(1);
-            AtomicReference<Throwable> failure = new AtomicReference<>();
             long[] steps = {0};
-            Thread compactor = new Thread(() -> {
-                try {
-                    start.await();
-                    while (System.nanoTime() - deadline < 0 && failure.get() == null) {
-                        k.compaction.compactPass(cpu0, cc);
-                    }
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                } finally {
-                    cpu0.idleEnter();
-                }
-            }, "cpu0-kcompactd");
-            Thread truncator = new Thread(() -> {
-                try {
-                    start.await();
-                    while (System.nanoTime() - deadline < 0 && failure.get() == null) {
-                        w.step(cpu1);
-                        steps[0]++;
-                    }
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                }
-            }, "cpu1-truncate");
-            compactor.start();
-            truncator.start();
-            start.countDown();
-            join(compactor);
-            join(truncator);
-            if (failure.get() != null) {
-                throw new AssertionError("a CPU failed: " + failure.get(), failure.get());
-            }
+            TwoCpuRun.run(java.time.Duration.ofSeconds(1), cpu0, () -> k.compaction.compactPass(cpu0, cc), () -> {
+                w.step(cpu1);
+                steps[0]++;
+            });
             assertThat(steps[0]).as("truncate/create steps").isPositive();
             assertThat(cc.passes).isPositive();
             assertThat(cc.migrated + cc.freedUnderUs).as("pages migrated").isPositive();
@@ -125,15 +93,5 @@ class CompactionEndToEndTest {
             }
             cpu1.idleEnter();
         }
-    }
-
-    private static void join(Thread t) {
-        try {
-            t.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-        assertThat(t.isAlive()).as(t.getName() + " finished").isFalse();
     }
 }

@@ -1,5 +1,8 @@
 package io.github.lrubench.cli;
 
+import io.github.lrubench.bench.Profile;
+import io.github.lrubench.bench.Suite;
+import io.github.lrubench.report.RunDirectory;
 import io.github.lrubench.results.BadInputException;
 import io.github.lrubench.results.RaceRunner;
 import picocli.CommandLine.Command;
@@ -47,22 +50,23 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--profile: unknown profile '" + profile + "', expected smoke, default or full");
         }
-        List<String> classes = Profile.CLASSES;
+        List<Suite> classes = List.of(Suite.values());
         if (regexes != null && !regexes.isEmpty()) {
             List<Pattern> ps = regexes.stream().map(Pattern::compile).toList();
-            classes = classes.stream().filter(c -> ps.stream().anyMatch(x -> x.matcher(Profile.PACKAGE + c).find())).toList();
+            classes = classes.stream().filter(c -> ps.stream().anyMatch(x -> x.matcher(c.className()).find())).toList();
             if (classes.isEmpty()) {
-                throw new BadInputException("no benchmark class matches " + regexes + "; classes are " + Profile.CLASSES);
+                throw new BadInputException("no benchmark class matches " + regexes + "; classes are "
+                        + List.of(Suite.values()).stream().map(Suite::simpleName).toList());
             }
         }
-        Path runDir;
+        RunDirectory runDir;
         if (resume != null) {
-            if (!Files.isDirectory(resume) || !Files.exists(resume.resolve("metadata.json"))) {
+            if (!Files.isDirectory(resume) || !RunDirectory.open(resume).hasMetadata()) {
                 throw new BadInputException(resume, "not a run directory to resume (no metadata.json)");
             }
-            runDir = resume;
+            runDir = RunDirectory.open(resume);
         } else {
-            runDir = out.resolve(runId());
+            runDir = RunDirectory.at(out.resolve(runId()));
         }
         spec.commandLine().getOut().println("run directory: " + runDir);
         spec.commandLine().getOut().flush();

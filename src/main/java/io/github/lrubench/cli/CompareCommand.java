@@ -3,8 +3,8 @@ package io.github.lrubench.cli;
 import io.github.lrubench.results.ChartRenderer;
 import io.github.lrubench.results.Comparison;
 import io.github.lrubench.results.AtomicFiles;
-import io.github.lrubench.results.Report;
 import io.github.lrubench.results.ResultFiles;
+import io.github.lrubench.report.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,6 +44,6 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private static Path file(Path p) {
-        return Files.isDirectory(p) ? Report.resultsFile(p) : p;
+        return Files.isDirectory(p) ? RunDirectory.open(p).resultsFile() : p;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.lrubench.cli;
 
+import io.github.lrubench.bench.SuiteParam;
 import io.github.lrubench.results.BenchmarkResult;
 import io.github.lrubench.results.ChartPlanner;
 import io.github.lrubench.results.ChartRenderer;
@@ -30,7 +31,8 @@ public final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<BenchmarkResult> results = ResultFiles.readAll(files); // all inputs valid before anything is written
-        List<ChartSpec> specs = ChartPlanner.plan(results);
+        // This project's fix axes make the series where a file has them; any other parameter otherwise.
+        List<ChartSpec> specs = new ChartPlanner(List.of(SuiteParam.CHECK.key(), SuiteParam.FREE.key())).plan(results);
         ChartRenderer.renderAll(specs, out);
         spec.commandLine().getOut().printf("%d results, %d charts (PNG + SVG) in %s%n", results.size(), specs.size(), out);
         return 0;

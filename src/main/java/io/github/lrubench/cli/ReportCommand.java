@@ -1,6 +1,7 @@
 package io.github.lrubench.cli;
 
-import io.github.lrubench.results.Report;
+import io.github.lrubench.report.Report;
+import io.github.lrubench.report.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,7 +25,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path out = Report.write(runDir, against);
+        Path out = Report.write(RunDirectory.open(runDir), against == null ? null : RunDirectory.open(against));
         spec.commandLine().getOut().println("wrote " + out);
         return 0;
     }

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 /**
  * One row of JMH results: a benchmark in one mode with one parameter combination.
  *
- * @param benchmark  fully qualified id, e.g. io.github.lrubench.bench.CompactionPassBenchmark.compactionPass
+ * @param benchmark  fully qualified id, e.g. org.example.MyBenchmark.measure
  * @param mode       JMH's short mode name: thrpt, avgt, sample, ss
  * @param threads    threads (the sum over a @Group's members)
  * @param forks      forks as configured (0 when the source does not say)
@@ -29,13 +29,13 @@ public record BenchmarkResult(String benchmark, String mode, int threads, int fo
         return benchmark + " [" + mode + "] " + new TreeMap<>(params);
     }
 
-    /** The class part of the id: "...bench.CompactionPassBenchmark". */
+    /** The class part of the id: "org.example.MyBenchmark". */
     public String benchmarkClass() {
         int dot = benchmark.lastIndexOf('.');
         return dot < 0 ? benchmark : benchmark.substring(0, dot);
     }
 
-    /** The short name a chart shows: "CompactionPassBenchmark.compactionPass". */
+    /** The short name a chart shows: "MyBenchmark.measure". */
     public String shortName() {
         String cls = benchmarkClass();
         int dot = cls.lastIndexOf('.');

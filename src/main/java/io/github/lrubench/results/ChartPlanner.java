@@ -18,13 +18,20 @@ import java.util.function.Function;
 public final class ChartPlanner {
     /** Above this many series a line chart is split into one chart per other-parameter combination. */
     static final int MAX_LINE_SERIES = 9;
-    /** Parameters preferred as the series of a chart: the axes this project compares. */
-    static final List<String> SERIES_PREFERENCE = List.of("check", "free");
+    /** Parameters preferred as the series of a chart (a project's axes of comparison), in order. */
+    private final List<String> seriesPreference;
 
-    private ChartPlanner() {
+    /** @param seriesPreference parameters to prefer as a chart's series, e.g. the axes a project compares */
+    public ChartPlanner(List<String> seriesPreference) {
+        this.seriesPreference = List.copyOf(seriesPreference);
     }
 
-    public static List<ChartSpec> plan(List<BenchmarkResult> results) {
+    /** Charts for any JMH results, with no preferred series parameter. */
+    public static List<ChartSpec> planAll(List<BenchmarkResult> results) {
+        return new ChartPlanner(List.of()).plan(results);
+    }
+
+    public List<ChartSpec> plan(List<BenchmarkResult> results) {
         Map<String, List<BenchmarkResult>> groups = new LinkedHashMap<>();
         for (BenchmarkResult r : results) {
             groups.computeIfAbsent(r.benchmark() + "|" + r.mode(), k -> new ArrayList<>()).add(r);
@@ -32,7 +39,7 @@ public final class ChartPlanner {
         List<ChartSpec> out = new ArrayList<>();
         for (List<BenchmarkResult> g : groups.values()) {
             BenchmarkResult first = g.get(0);
-            String stem = sanitize(first.shortName() + (modesOf(results, first.benchmark()) > 1 ? "-" + first.mode() : ""));
+            String stem = stem(results, first);
             Set<String> metrics = new LinkedHashSet<>();
             g.forEach(r -> metrics.addAll(r.secondary().keySet()));
             out.addAll(forMetric(g, stem, first.shortName(), r -> r.primary()));
@@ -46,11 +53,21 @@ public final class ChartPlanner {
         return out;
     }
 
+    /** The file stem of a benchmark's charts: its short name, and its mode where it ran in several. */
+    public static String stem(List<BenchmarkResult> all, BenchmarkResult r) {
+        return sanitize(r.shortName() + (modesOf(all, r.benchmark()) > 1 ? "-" + r.mode() : ""));
+    }
+
+    /** The stem of the primary metric's bar chart of the benchmark {@code r} belongs to. */
+    public static String barStem(List<BenchmarkResult> all, BenchmarkResult r) {
+        return stem(all, r) + "-bar";
+    }
+
     private static long modesOf(List<BenchmarkResult> all, String benchmark) {
         return all.stream().filter(r -> r.benchmark().equals(benchmark)).map(BenchmarkResult::mode).distinct().count();
     }
 
-    static List<ChartSpec> forMetric(List<BenchmarkResult> g, String stem, String title, Function<BenchmarkResult, Metric> metric) {
+    List<ChartSpec> forMetric(List<BenchmarkResult> g, String stem, String title, Function<BenchmarkResult, Metric> metric) {
         List<BenchmarkResult> rs = g.stream().filter(r -> metric.apply(r) != null).toList();
         if (rs.isEmpty()) {
             return List.of();
@@ -126,7 +143,7 @@ public final class ChartPlanner {
         Set<Double> keys = new java.util.TreeSet<>();
         g.forEach(r -> keys.addAll(r.primary().percentiles().keySet()));
         keys.removeIf(k -> k > 99.99);
-        List<String> cats = keys.stream().map(k -> "p" + fmt(k)).toList();
+        List<String> cats = keys.stream().map(k -> "p" + Format.percentile(k)).toList();
         List<ChartSpec.Series> s = new ArrayList<>();
         List<Double> all = new ArrayList<>();
         for (BenchmarkResult r : g) {
@@ -137,10 +154,6 @@ public final class ChartPlanner {
         }
         return new ChartSpec(stem, ChartSpec.Kind.BAR, title + " percentiles", "percentile",
                 g.get(0).primary().unit(), cats, s, false, false);
-    }
-
-    static String fmt(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 
     static double halfWidth(Metric m) {
@@ -156,8 +169,8 @@ public final class ChartPlanner {
         return values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
     }
 
-    static String seriesParam(List<String> varying, List<BenchmarkResult> rs) {
-        for (String p : SERIES_PREFERENCE) {
+    String seriesParam(List<String> varying, List<BenchmarkResult> rs) {
+        for (String p : seriesPreference) {
             if (varying.contains(p)) {
                 return p;
             }
@@ -196,7 +209,7 @@ public final class ChartPlanner {
         return new ArrayList<>(rs.stream().map(f).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
     }
 
-    static String sanitize(String s) {
+    public static String sanitize(String s) {
         return s.replaceAll("[^A-Za-z0-9._=-]+", "_");
     }
 }

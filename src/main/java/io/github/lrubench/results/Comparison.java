@@ -57,7 +57,7 @@ public final class Comparison {
         sb.append("| benchmark | params | unit | A | B | B/A [interval] | |\n|---|---|---|--:|--:|--:|---|\n");
         for (Row r : rows) {
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", r.a().shortName(), r.a().paramLabel(),
-                    r.a().primary().unit(), Report.scoreText(r.a().primary()), Report.scoreText(r.b().primary()),
+                    r.a().primary().unit(), Format.score(r.a().primary()), Format.score(r.b().primary()),
                     r.ratio().format("%.3f"), r.significant() ? "*" : ""));
         }
         return sb.toString();

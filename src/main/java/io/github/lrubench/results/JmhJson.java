@@ -127,13 +127,18 @@ public final class JmhJson {
         throw new BadInputException(file, where + ": '" + v.asText() + "' is not a number");
     }
 
-    /** Concatenates validated JMH JSON files into one array, written atomically. */
-    public static void merge(List<Path> parts, Path target) {
+    /** Concatenates validated JMH JSON files into one array, every field kept. */
+    public static ArrayNode merge(List<Path> parts) {
         ArrayNode all = MAPPER.createArrayNode();
         for (Path p : parts) {
             all.addAll(readTree(p));
         }
-        AtomicFiles.write(target, tmp -> MAPPER.writeValue(tmp.toFile(), all));
+        return all;
+    }
+
+    /** The results of a validated array (from {@link #merge} or {@link #readTree}); {@code source} names it in errors. */
+    public static List<BenchmarkResult> results(Path source, ArrayNode tree) {
+        return parse(source, tree);
     }
 
     /** Writes any JSON value atomically (metadata, race outcomes). */

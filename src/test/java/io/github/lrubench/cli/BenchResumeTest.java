@@ -1,5 +1,8 @@
 package io.github.lrubench.cli;
 
+import io.github.lrubench.bench.Profile;
+import io.github.lrubench.bench.Suite;
+import io.github.lrubench.report.RunDirectory;
 import io.github.lrubench.results.JmhJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,12 +20,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Interrupt after k of n classes, then resume: nothing finished is lost and only the rest runs.
- * The executor is a fake that writes real JMH JSON (a fixture with the benchmark renamed); the
- * end-to-end interrupt of a real smoke run is added once the suite is merged.
+ * The executor is a fake that writes real JMH JSON (a fixture with the benchmark renamed), so the
+ * interrupt and resume logic is tested without forking JMH.
  */
 class BenchResumeTest {
+    static final List<Suite> ALL = List.of(Suite.values());
+
     static final class FakeExecutor implements BenchmarkExecutor {
-        final List<String> ran = new ArrayList<>();
+        final List<Suite> ran = new ArrayList<>();
         final int failAt;
 
         FakeExecutor(int failAt) {
@@ -30,71 +35,68 @@ class BenchResumeTest {
         }
 
         @Override
-        public void run(String cls, Profile p, Path jsonOut, Path logOut) throws Exception {
+        public void run(Suite s, Profile p, Path jsonOut, Path logOut) throws Exception {
             if (ran.size() == failAt) {
                 Files.writeString(jsonOut, "[ { \"benchmark\" : "); // half-written, as a kill leaves it
-                throw new InterruptedException("simulated Ctrl-C in " + cls);
+                throw new InterruptedException("simulated Ctrl-C in " + s);
             }
-            ran.add(cls);
+            ran.add(s);
             String json = Files.readString(Path.of(getClass().getClassLoader().getResource("fixtures/foreign/samples.json").toURI()));
             var tree = JmhJson.mapper().readTree(json);
             var one = JmhJson.mapper().createArrayNode().add(((com.fasterxml.jackson.databind.node.ObjectNode) tree.get(0).deepCopy())
-                    .put("benchmark", Profile.PACKAGE + cls + ".m"));
+                    .put("benchmark", s.className() + ".m"));
             Files.writeString(jsonOut, one.toPrettyString());
-            Files.writeString(logOut, "# log of " + cls + "\n");
-        }
-
-        @Override
-        public int combinations(String cls, Profile p) {
-            return 1;
+            Files.writeString(logOut, "# log of " + s.simpleName() + "\n");
         }
     }
 
     @Test
     void interruptedRunResumesWithoutLoss(@TempDir Path dir) throws Exception {
-        Path runDir = dir.resolve("run");
+        RunDirectory run = RunDirectory.at(dir.resolve("run"));
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         FakeExecutor first = new FakeExecutor(3);
-        assertThatThrownBy(() -> new BenchRunner(first, Optional.empty(), quiet).run(runDir, Profile.SMOKE, Profile.CLASSES, dir))
+        assertThatThrownBy(() -> new BenchRunner(first, Optional.empty(), quiet).run(run, Profile.SMOKE, ALL, dir))
                 .isInstanceOf(InterruptedException.class);
-        assertThat(first.ran).containsExactlyElementsOf(Profile.CLASSES.subList(0, 3));
-        for (String c : Profile.CLASSES.subList(0, 3)) {
-            assertThat(JmhJson.read(BenchRunner.partJson(runDir, c))).hasSize(1);
+        assertThat(first.ran).containsExactlyElementsOf(ALL.subList(0, 3));
+        for (Suite c : ALL.subList(0, 3)) {
+            assertThat(JmhJson.read(run.partJson(c))).hasSize(1);
         }
-        assertThat(BenchRunner.partJson(runDir, Profile.CLASSES.get(3))).doesNotExist();
-        assertThat(runDir.resolve("metadata.json")).exists();
-        assertThat(runDir.resolve("console.log")).content().contains("# log of FloorBenchmark", "# log of PageblockIsolationBenchmark");
+        assertThat(run.partJson(ALL.get(3))).doesNotExist();
+        assertThat(run.readMetadata()).get().extracting(m -> m.status().label()).isEqualTo("failed");
+        assertThat(run.path().resolve("console.log")).content().contains("# log of FloorBenchmark", "# log of PageblockIsolationBenchmark");
 
         FakeExecutor second = new FakeExecutor(-1);
-        new BenchRunner(second, Optional.empty(), quiet).run(runDir, Profile.SMOKE, Profile.CLASSES, dir);
-        assertThat(second.ran).containsExactlyElementsOf(Profile.CLASSES.subList(3, Profile.CLASSES.size()));
-        assertThat(JmhJson.read(runDir.resolve("results.json"))).hasSize(Profile.CLASSES.size());
-        assertThat(runDir.resolve("results.csv")).exists();
-        assertThat(runDir.resolve("REPORT.md")).content().contains("race.json: not in this run");
-        assertThat(JmhJson.mapper().readTree(runDir.resolve("metadata.json").toFile()).get("status").asText()).isEqualTo("complete");
-        try (var s = Files.list(runDir.resolve("parts"))) {
+        new BenchRunner(second, Optional.empty(), quiet).run(run, Profile.SMOKE, ALL, dir);
+        assertThat(second.ran).containsExactlyElementsOf(ALL.subList(3, ALL.size()));
+        assertThat(JmhJson.read(run.resultsFile())).hasSize(ALL.size());
+        assertThat(run.path().resolve("results.csv")).exists();
+        assertThat(run.report()).content().contains("race.json: not in this run");
+        assertThat(run.readMetadata()).get().extracting(m -> m.status().label()).isEqualTo("complete");
+        try (var s = Files.list(run.path().resolve("parts"))) {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
     }
 
-    /** Combinations per class from the suite's declared @Param values (windowNs assumed 2 values). */
-    static final java.util.Map<String, Integer> ALL = java.util.Map.of("FloorBenchmark", 4, "IsolationCheckBenchmark", 3,
-            "PageblockIsolationBenchmark", 12, "CompactionPassBenchmark", 108, "ContendedCompactionBenchmark", 18,
-            "InodeFreeBenchmark", 3, "GracePeriodBenchmark", 3);
-
-    static double estimateSeconds(Profile p, java.util.Map<String, Integer> combos) {
-        return combos.values().stream().mapToInt(Integer::intValue).sum() * p.forks * p.secondsPerFork();
-    }
-
+    /**
+     * The estimate is derived from the suite's declared parameters and each profile's
+     * restrictions (nothing hand-copied): adding a parameter value to a class moves it.
+     */
     @Test
     void profilesStayInsideTheirBudgets() {
-        var smoke = java.util.Map.of("FloorBenchmark", 4, "IsolationCheckBenchmark", 3, "PageblockIsolationBenchmark", 2,
-                "CompactionPassBenchmark", 4, "ContendedCompactionBenchmark", 2, "InodeFreeBenchmark", 2, "GracePeriodBenchmark", 1);
-        assertThat(estimateSeconds(Profile.SMOKE, smoke)).isLessThanOrEqualTo(100); // + race + report < 2 min
-        var dflt = new java.util.HashMap<>(ALL);
-        dflt.put("CompactionPassBenchmark", 24); // check=NONE,PAGE_LOCK and free=IMMEDIATE only
-        dflt.put("ContendedCompactionBenchmark", 9); // windowNs=0 only
-        assertThat(estimateSeconds(Profile.DEFAULT, dflt)).isLessThanOrEqualTo(17 * 60);
+        assertThat(Profile.SMOKE.estimateSeconds(ALL)).as("smoke, before race and report").isLessThanOrEqualTo(100);
+        assertThat(Profile.DEFAULT.estimateSeconds(ALL)).as("default, before race and report").isLessThanOrEqualTo(17 * 60);
         assertThat(Profile.FULL.forks).isGreaterThanOrEqualTo(5);
+    }
+
+    /** The combination count itself, against the classes' own declarations (JMH's count of results). */
+    @Test
+    void combinationsFollowTheDeclaredParametersAndTheProfile() {
+        // CompactionPass: 1 benchmark x check 3 x free 3 x dirtyPercent 4 x migrateExtraNs 3.
+        assertThat(Suite.COMPACTION_PASS.combinations(Profile.FULL)).isEqualTo(3 * 3 * 4 * 3);
+        // The default runs check NONE,PAGE_LOCK and free IMMEDIATE only.
+        assertThat(Suite.COMPACTION_PASS.combinations(Profile.DEFAULT)).isEqualTo(2 * 1 * 4 * 3);
+        // FloorBenchmark: four benchmarks, no parameters; a @Group counts once.
+        assertThat(Suite.FLOOR.combinations(Profile.FULL)).isEqualTo(4);
+        assertThat(Suite.GRACE_PERIOD.combinations(Profile.SMOKE)).isEqualTo(1);
     }
 }

@@ -2,20 +2,23 @@ package io.github.lrubench.results;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
 
-/** Fixture paths; adding real suite output after the merge means adding a constant here. */
+/** Fixture paths: real JMH output, never edited (fixtures/README.md says how each was made). */
 public final class Fixtures {
+    /** JMH's own samples: another project's names, @AuxCounters, a @Group, @Param, SampleTime. */
     public static final Path FOREIGN_JSON = of("fixtures/foreign/samples.json");
     public static final Path FOREIGN_CSV_DE = of("fixtures/foreign/samples-de.csv");
-    public static final Path SUITE_COMPACTION_JSON = of("fixtures/suite-standin/suite-compaction.json");
-    public static final Path SUITE_REST_JSON = of("fixtures/suite-standin/suite-rest.json");
-    public static final Path SUITE_CSV_DE = of("fixtures/suite-standin/suite-de.csv");
-    /** Real output of this project's suite (FloorBenchmark, IsolationCheckBenchmark, InodeFreeBenchmark). */
-    public static final Path REAL_SUITE_JSON = of("fixtures/suite/suite.json");
-    /** The same classes, run with the host JVM under -Duser.language=de -Duser.country=DE. */
-    public static final Path REAL_SUITE_CSV_DE = of("fixtures/suite/suite-de.csv");
-    /** results.json of the committed default run (every class of the suite). */
+    /** This suite's CompactionPassBenchmark, 2 forks, tiny settings. */
+    public static final Path SUITE_COMPACTION_JSON = of("fixtures/suite/suite-compaction.json");
+    /** Every other class of this suite, 2 forks, tiny settings. */
+    public static final Path SUITE_REST_JSON = of("fixtures/suite/suite-rest.json");
+    /** Five classes of this suite, run with the host JVM under -Duser.language=de -Duser.country=DE. */
+    public static final Path SUITE_CSV_DE = of("fixtures/suite/suite-de.csv");
+    /** results.json of the committed default run 20261125T130647Z-vm (a copy, unchanged). */
     public static final Path REAL_DEFAULT_RUN_JSON = of("fixtures/suite/default-run.json");
+    /** Every fixture written by this project's suite. */
+    public static final List<Path> SUITE = List.of(SUITE_COMPACTION_JSON, SUITE_REST_JSON, SUITE_CSV_DE, REAL_DEFAULT_RUN_JSON);
 
     private Fixtures() {
     }

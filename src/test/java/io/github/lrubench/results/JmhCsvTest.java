@@ -30,17 +30,6 @@ class JmhCsvTest {
     }
 
     @Test
-    void germanCsvFromTheSuite() {
-        List<BenchmarkResult> rs = JmhCsv.read(Fixtures.SUITE_CSV_DE);
-        BenchmarkResult race = find(rs, "ContendedCompactionBenchmark.race");
-        assertThat(race.params()).containsEntry("check", "NONE").containsEntry("free", "RCU_SCHED").doesNotContainKey("pfnsPerLockHold");
-        assertThat(race.primary().score()).isEqualTo(30324.588263);
-        assertThat(race.secondary()).containsKeys("compact", "truncate", "isolated", "skippedTrylock", "skippedInverted",
-                "uafDetected", "inodesFreed", "inodesDeferred");
-        assertThat(race.secondary().get("inodesDeferred").score()).isEqualTo(1969799.0);
-    }
-
-    @Test
     void crlfGivesTheSameResults() throws Exception {
         Path crlf = Files.createTempFile("crlf", ".csv");
         Files.writeString(crlf, Files.readString(Fixtures.FOREIGN_CSV_DE).replace("\n", "\r\n"));

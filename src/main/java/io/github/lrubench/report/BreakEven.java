@@ -1,4 +1,14 @@
-package io.github.lrubench.results;
+package io.github.lrubench.report;
+
+import io.github.lrubench.mm.IsolationCheck;
+import io.github.lrubench.results.BenchmarkResult;
+import io.github.lrubench.results.Interval;
+import io.github.lrubench.results.LinearFit;
+import io.github.lrubench.results.RatioStats;
+
+import static io.github.lrubench.bench.SuiteParam.CHECK;
+import static io.github.lrubench.bench.SuiteParam.DIRTY_PERCENT;
+import static io.github.lrubench.bench.SuiteParam.MIGRATE_EXTRA_NS;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +34,11 @@ import java.util.TreeMap;
  * @param breakEven1   x at which d/T = 1% (0 when already below; NaN when not solvable)
  * @param breakEven01  x at which d/T = 0.1%
  */
-public record BreakEven(String dirtyPercent, LinearFit noneFit, double delta, double deltaMin, double deltaMax,
+record BreakEven(String dirtyPercent, LinearFit noneFit, double delta, double deltaMin, double deltaMax,
                         Map<Double, Interval> measured, double breakEven1, double breakEven01) {
 
     /** Solves d / (a + m x) = p for x; 0 when the overhead is already below p at x = 0. */
-    public static double solve(LinearFit fit, double delta, double p) {
+    static double solve(LinearFit fit, double delta, double p) {
         if (delta <= 0) {
             return 0;
         }
@@ -44,18 +54,19 @@ public record BreakEven(String dirtyPercent, LinearFit noneFit, double delta, do
      * {@code check}, {@code migrateExtraNs}, optionally {@code dirtyPercent}; other params (e.g.
      * {@code free}) must be fixed by the caller's filter.
      */
-    public static List<BreakEven> compute(List<BenchmarkResult> results, String checkValue) {
+    static List<BreakEven> compute(List<BenchmarkResult> results, IsolationCheck checked) {
+        String noneName = IsolationCheck.NONE.name(), checkValue = checked.name();
         Map<String, Map<Double, BenchmarkResult[]>> byDirty = new TreeMap<>(BreakEven::numericOrder);
         for (BenchmarkResult r : results) {
-            String check = r.param("check");
-            String x = r.param("migrateExtraNs");
-            if (check == null || x == null || !(check.equals("NONE") || check.equals(checkValue))) {
+            String check = r.param(CHECK.key());
+            String x = r.param(MIGRATE_EXTRA_NS.key());
+            if (check == null || x == null || !(check.equals(noneName) || check.equals(checkValue))) {
                 continue;
             }
-            String dirty = r.params().getOrDefault("dirtyPercent", "-");
+            String dirty = r.params().getOrDefault(DIRTY_PERCENT.key(), "-");
             BenchmarkResult[] pair = byDirty.computeIfAbsent(dirty, k -> new TreeMap<>())
                     .computeIfAbsent(Double.parseDouble(x), k -> new BenchmarkResult[2]);
-            pair[check.equals("NONE") ? 0 : 1] = r;
+            pair[check.equals(noneName) ? 0 : 1] = r;
         }
         List<BreakEven> out = new ArrayList<>();
         for (var e : byDirty.entrySet()) {

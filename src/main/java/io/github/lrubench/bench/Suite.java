@@ -1,0 +1,144 @@
+package io.github.lrubench.bench;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.Param;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static io.github.lrubench.bench.SuiteParam.CHECK;
+import static io.github.lrubench.bench.SuiteParam.DIRTY_PERCENT;
+import static io.github.lrubench.bench.SuiteParam.FREE;
+import static io.github.lrubench.bench.SuiteParam.MIGRATE_EXTRA_NS;
+import static io.github.lrubench.bench.SuiteParam.PFNS_PER_LOCK_HOLD;
+import static io.github.lrubench.bench.SuiteParam.WINDOW_NS;
+import static io.github.lrubench.mm.InodeFreePolicy.IMMEDIATE;
+import static io.github.lrubench.mm.InodeFreePolicy.RCU_SCHED;
+import static io.github.lrubench.mm.IsolationCheck.NONE;
+import static io.github.lrubench.mm.IsolationCheck.PAGE_LOCK;
+
+/**
+ * The suite's questions, one benchmark class each, in run order (cheapest first, so a smoke run
+ * fails fast), with the parameter values each profile runs. The profiles, the report, the tests
+ * and the README's tables are derived from this list; a class not restricted under a profile runs
+ * every value it declares.
+ */
+public enum Suite {
+    FLOOR(FloorBenchmark.class, "What do the bare primitives cost on this machine (bit pair, array scan, 4 KiB copy)?",
+            Map.of()),
+    ISOLATION_CHECK(IsolationCheckBenchmark.class, "What does the check cost per dirty page, uncontended?",
+            Map.of()),
+    PAGEBLOCK_ISOLATION(PageblockIsolationBenchmark.class, "What does it cost per scanned pfn of a whole pageblock, by dirty share?",
+            Map.of(Profile.SMOKE, List.of(CHECK.only(NONE, PAGE_LOCK), DIRTY_PERCENT.only(100)))),
+    // PAGE_LOCK_V4_16 runs the same instructions as PAGE_LOCK on a page with a mapping; its cost
+    // is measured per page and per pfn, so the pass benchmark compares NONE and PAGE_LOCK only.
+    COMPACTION_PASS(CompactionPassBenchmark.class, "What is the check's overhead on a whole compaction pass, against the per-page migration cost?",
+            Map.of(Profile.SMOKE, List.of(CHECK.only(NONE, PAGE_LOCK), FREE.only(IMMEDIATE), DIRTY_PERCENT.only(100),
+                            MIGRATE_EXTRA_NS.only(0, 4000)),
+                    Profile.DEFAULT, List.of(CHECK.only(NONE, PAGE_LOCK), FREE.only(IMMEDIATE)))),
+    // windowNs stays 0 in the contended runs: the widened window is the race table's business.
+    CONTENDED_COMPACTION(ContendedCompactionBenchmark.class, "Under contention: what does each fix cost, how many pages are skipped, which combinations read a freed inode?",
+            Map.of(Profile.SMOKE, List.of(CHECK.only(NONE, PAGE_LOCK), FREE.only(IMMEDIATE), WINDOW_NS.only(0)),
+                    Profile.DEFAULT, List.of(WINDOW_NS.only(0)))),
+    INODE_FREE(InodeFreeBenchmark.class, "What does the free side pay: truncate/evict throughput and deferred inodes?",
+            Map.of(Profile.SMOKE, List.of(FREE.only(IMMEDIATE, RCU_SCHED)))),
+    GRACE_PERIOD(GracePeriodBenchmark.class, "How long is a grace period against the IRQ-off section's length?",
+            Map.of(Profile.SMOKE, List.of(PFNS_PER_LOCK_HOLD.only(32))));
+
+    private final Class<?> type;
+    private final String question;
+    private final Map<Profile, List<SuiteParam.Restriction>> restrictions;
+
+    Suite(Class<?> type, String question, Map<Profile, List<SuiteParam.Restriction>> restrictions) {
+        this.type = type;
+        this.question = question;
+        this.restrictions = restrictions;
+    }
+
+    public Class<?> type() {
+        return type;
+    }
+
+    /** The fully qualified class name, the prefix of its JMH benchmark ids. */
+    public String className() {
+        return type.getName();
+    }
+
+    public String simpleName() {
+        return type.getSimpleName();
+    }
+
+    /** The question this class answers, in one line. */
+    public String question() {
+        return question;
+    }
+
+    /** The values each restricted parameter runs with under a profile, by JMH parameter name. */
+    public Map<String, List<String>> params(Profile profile) {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        for (SuiteParam.Restriction r : restrictions.getOrDefault(profile, List.of())) {
+            m.put(r.param().key(), r.values());
+        }
+        return m;
+    }
+
+    /** The class whose JMH id (or id prefix) this is, or null. */
+    public static Suite ofBenchmark(String benchmarkId) {
+        for (Suite s : values()) {
+            if (benchmarkId.startsWith(s.className() + ".")) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** JMH results this class gives under a profile: benchmarks (a group counts once) x parameter combinations. */
+    public int combinations(Profile profile) {
+        Map<String, List<String>> restricted = params(profile);
+        int n = benchmarks().size();
+        for (Map.Entry<String, List<String>> p : declaredParams().entrySet()) {
+            n *= restricted.getOrDefault(p.getKey(), p.getValue()).size();
+        }
+        return n;
+    }
+
+    /** The {@code @Benchmark} methods, a {@code @Group}'s members counted once under the group's name. */
+    public Set<String> benchmarks() {
+        Set<String> ids = new TreeSet<>();
+        for (Method m : type.getMethods()) {
+            if (m.isAnnotationPresent(Benchmark.class)) {
+                Group g = m.getAnnotation(Group.class);
+                ids.add(g != null ? g.value() : m.getName());
+            }
+        }
+        return ids;
+    }
+
+    /** Every {@code @Param} of the class and its state classes with its declared values (an enum's constants when blank). */
+    public Map<String, List<String>> declaredParams() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        List<Class<?>> classes = new ArrayList<>();
+        classes.add(type);
+        classes.addAll(List.of(type.getClasses()));
+        for (Class<?> k : classes) {
+            for (Field f : k.getFields()) {
+                Param p = f.getAnnotation(Param.class);
+                if (p == null) {
+                    continue;
+                }
+                boolean blank = p.value().length == 1 && Param.BLANK_ARGS.equals(p.value()[0]);
+                out.put(f.getName(), blank
+                        ? List.of(f.getType().getEnumConstants()).stream().map(String::valueOf).toList()
+                        : List.of(p.value()));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.lrubench.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The README's tables of the suite and the profiles, generated from {@link Suite} and
+ * {@link Profile} so the README cannot say something they do not ({@code ReadmeTest} compares).
+ */
+public final class SuiteDocs {
+    private SuiteDocs() {
+    }
+
+    /** One row per profile: forks, iterations, race time, results and estimated benchmark time. */
+    public static String profileTable() {
+        StringBuilder sb = new StringBuilder("| profile | forks | warmup | measurement | race table | JMH results | estimated benchmark time |\n"
+                + "|---|--:|---|---|--:|--:|--:|\n");
+        List<Suite> all = List.of(Suite.values());
+        for (Profile p : Profile.values()) {
+            long s = Math.round(p.estimateSeconds(all));
+            sb.append(String.format(Locale.ROOT, "| `%s` | %d | %d x %d ms | %d x %d ms | %s s | %d | %d:%02d |%n", p.label(), p.forks,
+                    p.warmupIterations, p.warmupMillis, p.measurementIterations, p.measurementMillis, num(p.raceSeconds),
+                    all.stream().mapToInt(c -> c.combinations(p)).sum(), s / 60, s % 60));
+        }
+        return sb.toString();
+    }
+
+    /** One row per class in run order: its question and the JMH results it gives under each profile. */
+    public static String suiteTable() {
+        StringBuilder sb = new StringBuilder("| class | question | results: smoke / default / full |\n|---|---|--:|\n");
+        for (Suite s : Suite.values()) {
+            sb.append(String.format(Locale.ROOT, "| `%s` | %s | %d / %d / %d |%n", s.simpleName(), s.question(),
+                    s.combinations(Profile.SMOKE), s.combinations(Profile.DEFAULT), s.combinations(Profile.FULL)));
+        }
+        return sb.toString();
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}

@@ -1,0 +1,42 @@
+package io.github.lrubench.bench;
+
+/**
+ * The secondary metrics the suite emits, spelt here once: {@code @AuxCounters} counters and the
+ * members of {@code @Group} benchmarks, each with the class that emits it. {@code SuiteNamesTest}
+ * fails when a benchmark's counters or group members and this list part ways.
+ */
+public enum SuiteMetric {
+    MIGRATED_PAGE(Suite.COMPACTION_PASS, "migratedPage"),
+    ISOLATED_PAGE(Suite.COMPACTION_PASS, "isolatedPage"),
+    COMPACT(Suite.CONTENDED_COMPACTION, "compact"),
+    TRUNCATE_CONTENDED(Suite.CONTENDED_COMPACTION, "truncate"),
+    ISOLATED(Suite.CONTENDED_COMPACTION, "isolated"),
+    SKIPPED_TRYLOCK(Suite.CONTENDED_COMPACTION, "skippedTrylock"),
+    SKIPPED_INVERTED(Suite.CONTENDED_COMPACTION, "skippedInverted"),
+    UAF_DETECTED(Suite.CONTENDED_COMPACTION, "uafDetected"),
+    INODES_FREED(Suite.CONTENDED_COMPACTION, "inodesFreed"),
+    INODES_DEFERRED(Suite.CONTENDED_COMPACTION, "inodesDeferred"),
+    TRUNCATE_FREE(Suite.INODE_FREE, "truncate"),
+    ISOLATE(Suite.INODE_FREE, "isolate"),
+    PEAK_DEFERRED_INODES(Suite.INODE_FREE, "peakDeferredInodes"),
+    PEAK_DEFERRED_BYTES(Suite.INODE_FREE, "peakDeferredBytes"),
+    SYNCHRONIZE_SCHED(Suite.GRACE_PERIOD, "synchronizeSched"),
+    SCAN(Suite.GRACE_PERIOD, "scan");
+
+    private final Suite suite;
+    private final String key;
+
+    SuiteMetric(Suite suite, String key) {
+        this.suite = suite;
+        this.key = key;
+    }
+
+    public Suite suite() {
+        return suite;
+    }
+
+    /** The label JMH gives the secondary metric. */
+    public String key() {
+        return key;
+    }
+}

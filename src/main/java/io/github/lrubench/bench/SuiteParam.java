@@ -1,0 +1,43 @@
+package io.github.lrubench.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The suite's {@code @Param} names, spelt here once: the report, the profiles and the tests use
+ * these constants; {@code SuiteNamesTest} fails when a benchmark's fields and this list part ways.
+ */
+public enum SuiteParam {
+    /** {@link io.github.lrubench.mm.IsolationCheck}: axis 1. */
+    CHECK("check"),
+    /** {@link io.github.lrubench.mm.InodeFreePolicy}: axis 2. */
+    FREE("free"),
+    /** Share of pages that are dirty, in percent. */
+    DIRTY_PERCENT("dirtyPercent"),
+    /** Extra busy work per migrated page, ns: the verdict curve's x. */
+    MIGRATE_EXTRA_NS("migrateExtraNs"),
+    /** Extra delay inside the race window (a preempted vCPU), ns. */
+    WINDOW_NS("windowNs"),
+    /** pfns scanned per LRU-lock hold (the IRQ-off section's length). */
+    PFNS_PER_LOCK_HOLD("pfnsPerLockHold");
+
+    private final String key;
+
+    SuiteParam(String key) {
+        this.key = key;
+    }
+
+    /** The name JMH writes in its results. */
+    public String key() {
+        return key;
+    }
+
+    /** A profile's restriction of this parameter to some values (enum constants or numbers). */
+    public Restriction only(Object... values) {
+        return new Restriction(this, Arrays.stream(values).map(String::valueOf).toList());
+    }
+
+    /** One parameter restricted to some values under a profile. */
+    public record Restriction(SuiteParam param, List<String> values) {
+    }
+}

@@ -1,0 +1,140 @@
+package io.github.lrubench.report;
+
+import io.github.lrubench.bench.Suite;
+import io.github.lrubench.results.BenchmarkResult;
+import io.github.lrubench.results.ChartPlanner;
+import io.github.lrubench.results.ChartSpec;
+import io.github.lrubench.results.Comparison;
+import io.github.lrubench.results.RatioStats;
+import io.github.lrubench.results.RaceOutcome;
+import io.github.lrubench.results.RaceTable;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static io.github.lrubench.bench.SuiteParam.CHECK;
+import static io.github.lrubench.bench.SuiteParam.FREE;
+
+/**
+ * REPORT.md of a run directory: environment, the verdict on Mel Gorman's "overhead is minimal"
+ * argument, one section per question with each fix against NONE and a bootstrap interval, the
+ * costs that argument did not weigh, and the race table. Every input is read before anything is
+ * written; the charts the markdown links to are drawn first, then REPORT.md.
+ */
+public final class Report {
+
+    /**
+     * Everything a report is made of, read once.
+     *
+     * @param runName  the run directory's name, the report's title
+     * @param against  an earlier run to compare with, and its name as given
+     */
+    public record Inputs(String runName, List<BenchmarkResult> results, Optional<RunMetadata> metadata,
+                         Optional<List<RaceOutcome>> race, Optional<Against> against) {
+    }
+
+    /** An earlier run's results and the names both runs are shown under in the comparison. */
+    public record Against(String name, String thisName, List<BenchmarkResult> results) {
+    }
+
+    /** Charts are planned with the fix axes as their series. */
+    static final ChartPlanner CHARTS = new ChartPlanner(List.of(CHECK.key(), FREE.key()));
+
+    private Report() {
+    }
+
+    /** Reads a run (and the one to compare with), then writes its charts and REPORT.md. */
+    public static Path write(RunDirectory run, RunDirectory against) {
+        Optional<Against> cmp = against == null ? Optional.empty()
+                : Optional.of(new Against(against.toString(), run.toString(), against.readResults()));
+        Inputs in = new Inputs(name(run), run.readResults(), run.readMetadata(), run.readRace(), cmp);
+        return write(run, in);
+    }
+
+    /** Writes the report of inputs already read (the bench stage holds them in memory). */
+    public static Path write(RunDirectory run, Inputs in) {
+        Section s = build(in);
+        List<ChartSpec> charts = new ArrayList<>(CHARTS.plan(in.results()));
+        charts.addAll(s.charts());
+        return run.writeReport(s.markdown(), charts);
+    }
+
+    /** The inputs of a run whose results, metadata and race table the caller holds (the bench stage). */
+    public static Inputs inputs(RunDirectory run, List<BenchmarkResult> results, RunMetadata meta, List<RaceOutcome> race) {
+        return new Inputs(name(run), results, Optional.ofNullable(meta), Optional.ofNullable(race), Optional.empty());
+    }
+
+    static String name(RunDirectory run) {
+        return String.valueOf(run.path().toAbsolutePath().normalize().getFileName());
+    }
+
+    /** The markdown alone (no files), for tests. */
+    public static String markdown(List<BenchmarkResult> results, RunMetadata meta, List<RaceOutcome> race) {
+        return build(new Inputs(".", results, Optional.ofNullable(meta), Optional.ofNullable(race), Optional.empty())).markdown();
+    }
+
+    static Section build(Inputs in) {
+        SuiteResults run = new SuiteResults(in.results());
+        CostTables costs = new CostTables(run);
+        SideCosts side = new SideCosts(run);
+        List<Section> parts = new ArrayList<>();
+        parts.add(Section.text("# lru-isolate-bench report: " + in.runName() + "\n\n"
+                + "Question: is the page-lock check's overhead \"minimal as the calling context (compaction) is quite a "
+                + "heavy operation anyway\" (Mel Gorman, 2018)? Every figure below is computed from this run's files.\n\n"));
+        parts.add(environment(in.metadata()));
+        parts.add(Section.text("## Method\n\nScores are JMH's; `±` is JMH's 99.9% half-interval. A fix's overhead is the cost ratio "
+                + "variant / `NONE` (time per op; for throughput the inverse), with a " + RatioStats.METHOD
+                + ". Forks are the independent unit; with few forks the interval is wide, and with one fork it covers "
+                + "only within-fork noise. Counters of type EVENTS (`#`) are JMH totals over all measurement iterations "
+                + "of all forks.\n\n"));
+        parts.add(Verdict.of(run));
+        parts.add(costs.floor());
+        parts.add(costs.harness());
+        parts.add(costs.checkSection("Cost of the check per dirty page", Suite.ISOLATION_CHECK,
+                "Uncontended `__isolate_lru_page()` on a dirty page, ns per page."));
+        parts.add(costs.checkSection("Cost per scanned pfn of a whole pageblock", Suite.PAGEBLOCK_ISOLATION,
+                "`isolate_migratepages_block()` over 512 pfns, ns per pfn, by dirty fraction."));
+        parts.add(costs.checkSection("Cost of a whole compaction pass", Suite.COMPACTION_PASS,
+                "Isolate + migrate, ns per pass: the heavy operation the argument refers to."));
+        parts.add(side.contended());
+        parts.add(side.freeSide());
+        parts.add(race(in.race().orElse(null)));
+        in.against().ifPresent(a -> parts.add(comparison(a, in.results())));
+        parts.add(Section.text("## All charts\n\nPNG and SVG of every benchmark and metric are in [`charts/`](charts/).\n"));
+        return Section.join(parts);
+    }
+
+    private static Section environment(Optional<RunMetadata> meta) {
+        StringBuilder md = new StringBuilder("## Environment\n\n");
+        if (meta.isEmpty()) {
+            md.append("No metadata.json in this run.\n\n");
+        } else {
+            md.append("| item | value |\n|---|---|\n");
+            meta.get().tree().fields().forEachRemaining(e -> md.append("| ").append(e.getKey()).append(" | ")
+                    .append(e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()).append(" |\n"));
+            md.append('\n');
+        }
+        return Section.text(md.toString());
+    }
+
+    private static Section race(List<RaceOutcome> race) {
+        StringBuilder md = new StringBuilder("## The race itself (stress, jcstress-style)\n\n");
+        if (race == null || race.isEmpty()) {
+            return Section.text(md.append("race.json: not in this run.\n\n").toString());
+        }
+        md.append("Forbidden outcome: a use after free of the inode's address_space. Expected safe: check takes the page "
+                + "lock or free is RCU_SCHED.\n\n").append(RaceTable.markdown(race)).append('\n');
+        long bad = race.stream().filter(r -> r.forbiddenSeen() && r.expectedSafe()).count();
+        md.append(bad == 0 ? "No safe variant showed the forbidden outcome.\n\n"
+                : "**" + bad + " safe variant(s) showed the forbidden outcome: the model or a fix is broken.**\n\n");
+        return Section.text(md.toString());
+    }
+
+    private static Section comparison(Against a, List<BenchmarkResult> results) {
+        List<Comparison.Row> rows = Comparison.compare(a.results(), results, a.name(), a.thisName());
+        return new Section("## Comparison with " + a.name() + "\n\n" + Comparison.markdown(rows, a.name(), a.thisName()) + '\n'
+                + "![comparison](charts/compare-against.png)\n\n", List.of(Comparison.chart(rows, "compare-against")));
+    }
+}

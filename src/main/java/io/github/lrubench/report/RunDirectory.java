@@ -1,0 +1,226 @@
+package io.github.lrubench.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.github.lrubench.bench.Suite;
+import io.github.lrubench.results.AtomicFiles;
+import io.github.lrubench.results.BadInputException;
+import io.github.lrubench.results.BenchmarkResult;
+import io.github.lrubench.results.ChartRenderer;
+import io.github.lrubench.results.ChartSpec;
+import io.github.lrubench.results.JmhCsv;
+import io.github.lrubench.results.JmhJson;
+import io.github.lrubench.results.ResultFiles;
+import io.github.lrubench.results.RaceOutcome;
+import io.github.lrubench.results.RaceTable;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A run's directory, the one type that knows its layout. Data flows one way: the benchmark stage
+ * writes {@code parts/}, the merge writes {@code results.json} and {@code results.csv}, the race
+ * stage {@code race.json} and {@code race.csv}, the report {@code charts/} and {@code REPORT.md};
+ * {@code metadata.json} records how the run was made and how it ended.
+ *
+ * <pre>
+ * results/&lt;run-id&gt;/
+ *   parts/&lt;Class&gt;.json, parts/&lt;Class&gt;.log   one per benchmark class, renamed into place when it finishes
+ *   results.json, results.csv               the parts merged (JMH's JSON; JMH's CSV layout with '.' decimals)
+ *   metadata.json                           {@link RunMetadata}
+ *   console.log                             the finished classes' JMH output in run order
+ *   race.json, race.csv                     the race table
+ *   charts/                                 PNG + SVG
+ *   REPORT.md
+ * </pre>
+ */
+public final class RunDirectory {
+    static final String RESULTS_JSON = "results.json", RESULTS_CSV = "results.csv", METADATA = "metadata.json",
+            CONSOLE_LOG = "console.log", RACE_JSON = "race.json", RACE_CSV = "race.csv", CHARTS = "charts",
+            REPORT = "REPORT.md", PARTS = "parts";
+
+    private final Path dir;
+
+    private RunDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    /** A run directory that may not exist yet (a new run writes it). */
+    public static RunDirectory at(Path dir) {
+        return new RunDirectory(dir);
+    }
+
+    /** An existing run directory; a bad input otherwise. */
+    public static RunDirectory open(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(dir, "not a run directory");
+        }
+        return new RunDirectory(dir);
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    public Path report() {
+        return dir.resolve(REPORT);
+    }
+
+    public Path charts() {
+        return dir.resolve(CHARTS);
+    }
+
+    public Path metadataFile() {
+        return dir.resolve(METADATA);
+    }
+
+    // ---- the benchmark stage ----
+
+    public Path partJson(Suite s) {
+        return dir.resolve(PARTS).resolve(s.simpleName() + ".json");
+    }
+
+    public Path partLog(Suite s) {
+        return dir.resolve(PARTS).resolve(s.simpleName() + ".log");
+    }
+
+    /** Where JMH writes a class's JSON while it runs; renamed to {@link #partJson} when complete. */
+    public Path partInProgress(Suite s) {
+        return dir.resolve(PARTS).resolve("." + s.simpleName() + ".json.tmp");
+    }
+
+    public void createParts() {
+        try {
+            Files.createDirectories(dir.resolve(PARTS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir.resolve(PARTS) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A part counts as done only if it is complete, valid JMH JSON. */
+    public boolean hasPart(Suite s) {
+        if (!Files.exists(partJson(s))) {
+            return false;
+        }
+        try {
+            JmhJson.readTree(partJson(s));
+            return true;
+        } catch (BadInputException e) {
+            return false;
+        }
+    }
+
+    /** Validates a finished class's JSON and moves it into place. */
+    public void finishPart(Suite s) throws IOException {
+        JmhJson.readTree(partInProgress(s)); // a part that is not valid JMH JSON is not finished
+        AtomicFiles.move(partInProgress(s), partJson(s));
+    }
+
+    /** console.log: the finished classes' JMH output in run order. */
+    public void writeConsoleLog(List<Suite> order) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (Suite s : order) {
+            if (Files.exists(partLog(s)) && Files.exists(partJson(s))) {
+                sb.append(Files.readString(partLog(s)));
+            }
+        }
+        AtomicFiles.writeString(dir.resolve(CONSOLE_LOG), sb.toString());
+    }
+
+    /**
+     * Merges the finished parts of {@code order} into results.json and writes results.csv from the
+     * same parsed results (nothing is read back); returns them for the report.
+     */
+    public List<BenchmarkResult> mergeParts(List<Suite> order) {
+        List<Path> parts = new ArrayList<>();
+        for (Suite s : order) {
+            if (Files.exists(partJson(s))) {
+                parts.add(partJson(s));
+            }
+        }
+        if (parts.isEmpty()) {
+            throw new IllegalStateException("no benchmark produced results in " + dir);
+        }
+        ArrayNode merged = JmhJson.merge(parts);
+        List<BenchmarkResult> results = JmhJson.results(dir.resolve(RESULTS_JSON), merged);
+        JmhJson.writeJson(dir.resolve(RESULTS_JSON), merged);
+        JmhCsv.write(results, dir.resolve(RESULTS_CSV));
+        return results;
+    }
+
+    // ---- what every stage reads ----
+
+    /** The run's results file: results.json, else results.csv. */
+    public Path resultsFile() {
+        Path json = dir.resolve(RESULTS_JSON);
+        if (Files.exists(json)) {
+            return json;
+        }
+        Path csv = dir.resolve(RESULTS_CSV);
+        if (Files.exists(csv)) {
+            return csv;
+        }
+        throw new BadInputException(dir, "run directory has no " + RESULTS_JSON + " or " + RESULTS_CSV);
+    }
+
+    public List<BenchmarkResult> readResults() {
+        return ResultFiles.read(resultsFile());
+    }
+
+    public boolean hasMetadata() {
+        return Files.exists(metadataFile());
+    }
+
+    /** metadata.json, or empty when the run has none. */
+    public Optional<RunMetadata> readMetadata() {
+        Path f = metadataFile();
+        if (!Files.exists(f)) {
+            return Optional.empty();
+        }
+        String text = ResultFiles.readText(f);
+        try {
+            return Optional.of(JmhJson.mapper().readValue(text, RunMetadata.class));
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(f, "not run metadata: " + e.getOriginalMessage().replaceAll("[\\r\\n]+", " "));
+        }
+    }
+
+    public void writeMetadata(RunMetadata m) {
+        JmhJson.writeJson(metadataFile(), m);
+    }
+
+    public Path raceFile() {
+        return dir.resolve(RACE_JSON);
+    }
+
+    public boolean hasRace() {
+        return Files.exists(dir.resolve(RACE_JSON));
+    }
+
+    /** race.json, or empty when the run has none. */
+    public Optional<List<RaceOutcome>> readRace() {
+        return hasRace() ? Optional.of(RaceTable.readJson(dir.resolve(RACE_JSON))) : Optional.empty();
+    }
+
+    public void writeRace(List<RaceOutcome> rows) {
+        RaceTable.writeCsv(rows, dir.resolve(RACE_CSV));
+        RaceTable.writeJson(rows, dir.resolve(RACE_JSON));
+    }
+
+    /** The report's charts first, then REPORT.md, so a REPORT.md never points at charts not yet written. */
+    public Path writeReport(String markdown, List<ChartSpec> charts) {
+        ChartRenderer.renderAll(charts, charts());
+        AtomicFiles.writeString(report(), markdown);
+        return report();
+    }
+
+    @Override
+    public String toString() {
+        return dir.toString();
+    }
+}

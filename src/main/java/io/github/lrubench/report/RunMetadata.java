@@ -1,0 +1,128 @@
+package io.github.lrubench.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lrubench.bench.Profile;
+import io.github.lrubench.results.JmhJson;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * metadata.json: what a reader needs to judge whether two runs are comparable. Written and read
+ * only through {@link RunDirectory}; the field order is the file's.
+ *
+ * @param gitDirty null when git could not say
+ * @param endTime  null while the run is running
+ */
+@JsonPropertyOrder({"jdk", "jmhVersion", "blackholeMode", "cpuModel", "cores", "memTotal", "os", "kernel", "gitCommit",
+    "gitDirty", "note", "startTime", "profile", "forkJvmArgs", "forks", "warmup", "measurement", "status", "endTime"})
+public record RunMetadata(Map<String, String> jdk, String jmhVersion, String blackholeMode, String cpuModel, int cores,
+                          String memTotal, String os, String kernel, String gitCommit, Boolean gitDirty, String note,
+                          String startTime, String profile, List<String> forkJvmArgs, int forks, String warmup,
+                          String measurement, Status status, @JsonInclude(JsonInclude.Include.NON_NULL) String endTime) {
+
+    /** How a run ended, or that it is running. */
+    public enum Status {
+        RUNNING, COMPLETE, INTERRUPTED, FAILED;
+
+        @JsonValue
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    static final String NOTE = "a 1+1 @Group fills both cores of a 2-core machine; contended results then include OS noise";
+
+    /** A new run on this host with this profile, status running. */
+    public static RunMetadata collect(Path repoDir, Profile profile) {
+        Map<String, String> jdk = new LinkedHashMap<>();
+        for (String p : List.of("java.vendor", "java.version", "java.vm.name", "java.vm.version", "java.home")) {
+            jdk.put(p, System.getProperty(p));
+        }
+        String commit = exec(repoDir, "git", "rev-parse", "HEAD");
+        String status = exec(repoDir, "git", "status", "--porcelain");
+        return new RunMetadata(jdk, jmhVersionOnClasspath(),
+                System.getProperty("jmh.blackhole.mode", "auto (JMH 1.37 uses compiler blackholes on JDK 17+)"),
+                procField("/proc/cpuinfo", "model name"), Runtime.getRuntime().availableProcessors(),
+                procField("/proc/meminfo", "MemTotal"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                System.getProperty("os.version"), commit == null ? "unknown" : commit.strip(),
+                status == null ? null : !status.isBlank(), NOTE, now(), null, null, 0, null, null, Status.RUNNING, null)
+                .withProfile(profile);
+    }
+
+    /** The same run, (re)started with a profile's settings: status running, no end time. */
+    public RunMetadata withProfile(Profile p) {
+        return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,
+                note, startTime, p.label(), Profile.FORK_JVM_ARGS, p.forks, p.warmupIterations + " x " + p.warmupMillis + " ms",
+                p.measurementIterations + " x " + p.measurementMillis + " ms", Status.RUNNING, null);
+    }
+
+    /** The same run, ended now with this status. */
+    public RunMetadata ended(Status s) {
+        return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,
+                note, startTime, profile, forkJvmArgs, forks, warmup, measurement, s, now());
+    }
+
+    /** The fields in file order, for printing. */
+    public JsonNode tree() {
+        return JmhJson.mapper().valueToTree(this);
+    }
+
+    static String jmhVersionOnClasspath() {
+        try (var in = RunMetadata.class.getResourceAsStream("/jmh.properties")) {
+            if (in != null) {
+                var p = new java.util.Properties();
+                p.load(in);
+                return p.getProperty("jmh.version", "unknown");
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "unknown";
+    }
+
+    static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    static String procField(String file, String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of(file), StandardCharsets.UTF_8)) {
+                if (line.startsWith(key)) {
+                    return line.substring(line.indexOf(':') + 1).strip();
+                }
+            }
+        } catch (IOException e) {
+            // not Linux
+        }
+        return "unknown";
+    }
+
+    static String exec(Path dir, String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(false).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return null;
+            }
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

@@ -94,7 +94,7 @@ public class CompactionPassBenchmark {
                 .withFree(free).withMigrateExtraNs(migrateExtraNs));
         cpu = kernel.cpu(0);
         double dirty = dirtyPercent / 100.0;
-        workload = new FileWorkload(kernel, new FileWorkload.Config(BenchDefaults.SEED, 1, 8, dirty, 0, 0, 0));
+        workload = new FileWorkload(kernel, FileWorkload.Config.defaults(BenchDefaults.SEED).withDirtyAndWriteback(dirty, 0));
         workload.populate(cpu, kernel.zone().nrPages() / 4);
         compaction = kernel.compaction();
         cc = new CompactControl();

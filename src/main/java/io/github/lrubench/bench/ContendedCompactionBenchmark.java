@@ -144,8 +144,8 @@ public class ContendedCompactionBenchmark {
         @Setup(Level.Trial)
         public void bind(Machine m) {
             cpu = m.takeCpu();
-            workload = new FileWorkload(m.kernel, new FileWorkload.Config(BenchDefaults.SEED + cpu.id(), 1, 4,
-                    0.5, 0.05, 0.5, 0.0));
+            workload = new FileWorkload(m.kernel, FileWorkload.Config.defaults(BenchDefaults.SEED + cpu.id()).withPages(1, 4)
+                    .withPinnedFraction(0.5));
             workload.populate(cpu, m.kernel.zone().nrPages() / 4);
             // A process's anonymous memory, half of it dirty: page_mapping() is NULL for these, which
             // is what the v4.16 inversion refused (skippedInverted).

@@ -71,7 +71,7 @@ public class InodeFreeBenchmark {
             compactCpu = kernel.cpu(0);
             truncCpu = kernel.cpu(1);
             cc = new CompactControl();
-            workload = new FileWorkload(kernel, new FileWorkload.Config(BenchDefaults.SEED, 1, 4, 0.5, 0.05, 0.0, 0.0));
+            workload = new FileWorkload(kernel, FileWorkload.Config.defaults(BenchDefaults.SEED).withPages(1, 4));
             workload.populate(truncCpu, kernel.zone().nrPages() / 4);
             compactCpu.idleEnter();
             truncCpu.idleEnter();

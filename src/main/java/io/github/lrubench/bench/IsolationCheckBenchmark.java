@@ -61,7 +61,8 @@ public class IsolationCheckBenchmark {
         kernel = new Kernel(KernelConfig.defaults().withNrCpus(1).withNrPageblocks(1).withCheck(check)
                 .withFree(InodeFreePolicy.IMMEDIATE));
         cpu = kernel.cpu(0);
-        FileWorkload w = new FileWorkload(kernel, new FileWorkload.Config(BenchDefaults.SEED, 1, 1, 1.0, 0, 0, 1.0));
+        FileWorkload w = new FileWorkload(kernel, FileWorkload.Config.defaults(BenchDefaults.SEED).withPages(1, 1)
+                .withDirtyAndWriteback(1.0, 0).withNoMigratepageFraction(1.0));
         page = w.createFile(cpu).inode().mapping().pageAt(0);
         vmscan = kernel.vmscan();
         cc = new CompactControl();

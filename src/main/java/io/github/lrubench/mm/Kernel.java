@@ -78,16 +78,20 @@ public final class Kernel implements AutoCloseable {
         return rcuPreempt;
     }
 
-    /** The flavour the configured free policy defers to, or null for IMMEDIATE. */
-    public Rcu freeRcu() {
-        switch (config.free()) {
-            case PREEMPT_RCU:
-                return rcuPreempt;
-            case RCU_SCHED:
-                return rcuSched;
-            default:
-                return null;
+    /** The engine of an RCU flavour, or null for none (an IMMEDIATE free defers to no flavour). */
+    public Rcu rcu(Rcu.Flavour flavour) {
+        if (flavour == null) {
+            return null;
         }
+        return switch (flavour) {
+            case SCHED -> rcuSched;
+            case PREEMPT -> rcuPreempt;
+        };
+    }
+
+    /** The engine the configured free policy defers to, or null for IMMEDIATE. */
+    public Rcu freeRcu() {
+        return rcu(config.free().rcuFlavour());
     }
 
     public Filemap filemap() {

@@ -13,7 +13,8 @@ public final class Vfs {
     private final Kernel kernel;
     private final InodeCache inodeCache;
     private final Truncate truncate;
-    private final InodeFreePolicy free;
+    /** The engine destroy_inode() defers the free to; null for an IMMEDIATE free. */
+    private final Rcu freeRcu;
     private final int inodeBytes;
     private final LongAdder inodesDestroyed = new LongAdder();
     private final LongAdder inodesDeferred = new LongAdder();
@@ -23,7 +24,7 @@ public final class Vfs {
         this.kernel = kernel;
         this.inodeCache = kernel.inodeCache;
         this.truncate = kernel.truncate;
-        this.free = kernel.config.free();
+        this.freeRcu = kernel.freeRcu();
         this.inodeBytes = kernel.config.inodeBytes();
     }
 
@@ -67,18 +68,10 @@ public final class Vfs {
      */
     public void destroyInode(Cpu cpu, Inode inode) {
         inodesDestroyed.increment();
-        switch (free) {
-            case IMMEDIATE:
-                iCallback(inode);
-                break;
-            case PREEMPT_RCU:
-                deferFree(cpu, kernel.rcuPreempt, inode);
-                break;
-            case RCU_SCHED:
-                deferFree(cpu, kernel.rcuSched, inode);
-                break;
-            default:
-                throw new AssertionError(free);
+        if (freeRcu == null) {
+            iCallback(inode);
+        } else {
+            deferFree(cpu, freeRcu, inode);
         }
         kernel.hook(RacePoint.EVICT_DESTROY_INODE, cpu, null, inode);
     }

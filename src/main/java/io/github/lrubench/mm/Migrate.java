@@ -22,9 +22,9 @@ public final class Migrate {
     private final Zone zone;
     private final long extraNs;
 
-    Migrate(Kernel kernel) {
-        this.zone = kernel.zone;
-        this.extraNs = kernel.config.migrateExtraNs();
+    Migrate(Zone zone, long extraNs) {
+        this.zone = zone;
+        this.extraNs = extraNs;
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Vfs {
 
-    private final Kernel kernel;
+    private final RaceHookSlot hookSlot;
     private final InodeCache inodeCache;
     private final Truncate truncate;
     /** The engine destroy_inode() defers the free to; null for an IMMEDIATE free. */
@@ -20,12 +20,12 @@ public final class Vfs {
     private final LongAdder inodesDeferred = new LongAdder();
     private final LongAdder inodesFreed = new LongAdder();
 
-    Vfs(Kernel kernel) {
-        this.kernel = kernel;
-        this.inodeCache = kernel.inodeCache;
-        this.truncate = kernel.truncate;
-        this.freeRcu = kernel.freeRcu();
-        this.inodeBytes = kernel.config.inodeBytes();
+    Vfs(RaceHookSlot hookSlot, InodeCache inodeCache, Truncate truncate, Rcu freeRcu, int inodeBytes) {
+        this.hookSlot = hookSlot;
+        this.inodeCache = inodeCache;
+        this.truncate = truncate;
+        this.freeRcu = freeRcu;
+        this.inodeBytes = inodeBytes;
     }
 
     /**
@@ -73,7 +73,7 @@ public final class Vfs {
         } else {
             deferFree(cpu, freeRcu, inode);
         }
-        kernel.hook(RacePoint.EVICT_DESTROY_INODE, cpu, null, inode);
+        hookSlot.at(RacePoint.EVICT_DESTROY_INODE, cpu, null, inode);
     }
 
     private void deferFree(Cpu cpu, Rcu rcu, Inode inode) {
@@ -86,7 +86,7 @@ public final class Vfs {
     private void iCallback(Inode inode) {
         inodeCache.free(inode);
         inodesFreed.increment();
-        kernel.hook(RacePoint.INODE_FREED, null, null, inode);
+        hookSlot.at(RacePoint.INODE_FREED, null, null, inode);
     }
 
     /** Inodes that went through destroy_inode(). */

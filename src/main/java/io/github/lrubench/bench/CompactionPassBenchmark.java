@@ -110,7 +110,7 @@ public class CompactionPassBenchmark {
     }
 
     @TearDown(Level.Iteration)
-    public void check() {
+    public void checkInvariants() {
         if (cc.uafDetected != 0) {
             throw new IllegalStateException("use after free without a truncating CPU: " + cc.uafDetected);
         }

@@ -97,7 +97,7 @@ public class ContendedCompactionBenchmark {
 
         /** Every iteration ends with every CPU between operations: the model must be whole. */
         @TearDown(Level.Iteration)
-        public synchronized void check() {
+        public synchronized void checkInvariants() {
             Invariants.check(kernel, workloads.isEmpty() ? null : workloads.get(0), ccs.toArray(new CompactControl[0]));
         }
 

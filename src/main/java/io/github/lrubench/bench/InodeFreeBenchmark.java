@@ -86,7 +86,7 @@ public class InodeFreeBenchmark {
         }
 
         @TearDown(Level.Iteration)
-        public void check() {
+        public void checkInvariants() {
             Invariants.check(kernel, workload, cc);
         }
 

@@ -74,7 +74,7 @@ public class IsolationCheckBenchmark {
     }
 
     @TearDown(Level.Iteration)
-    public void check() {
+    public void checkInvariants() {
         if (cc.uafDetected != 0 || page.pageLocked() || !page.pageLru()) {
             throw new IllegalStateException("model broken: " + page);
         }

@@ -77,7 +77,7 @@ public class PageblockIsolationBenchmark {
     }
 
     @TearDown(Level.Iteration)
-    public void check() {
+    public void checkInvariants() {
         if (cc.nrMigratepages() != 0 || cc.uafDetected != 0) {
             throw new IllegalStateException("the pageblock must stay unisolated: " + cc.nrMigratepages()
                     + " isolated, " + cc.uafDetected + " use after free");

@@ -42,11 +42,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code windowNs} widens the window between page_mapping() and the a_ops dereference as a
  * preempted vCPU does.
  *
- * <p>Counters ({@code @AuxCounters} OPERATIONS, so rates per second with an error): {@code isolated}
- * pages isolated, {@code skippedTrylock} dirty pages skipped because the page lock was busy,
- * {@code skippedInverted} dirty pages refused only by the v4.16 inversion, {@code uafDetected}
- * reads of a freed inode, {@code inodesFreed} inodes freed at once by destroy_inode(),
- * {@code inodesDeferred} inodes handed to call_rcu()/call_rcu_sched().
+ * <p>Counters ({@code @AuxCounters} OPERATIONS, so rates per second with an error; one class per
+ * thread role). The compacting thread's: {@code isolated} pages isolated, {@code skippedTrylock}
+ * dirty pages skipped because the page lock was busy, {@code skippedInverted} dirty pages refused
+ * only by the v4.16 inversion, {@code uafDetected} reads of a freed inode. The truncating
+ * thread's: {@code inodesFreed} inodes freed at once by destroy_inode(), {@code inodesDeferred}
+ * inodes handed to call_rcu()/call_rcu_sched().
  *
  * <p>Threads: {@code @GroupThreads} 1 + 1 by default, which fills this 2-core machine (the RCU
  * grace-period thread competes with both); {@code -tg 1,2} etc. override.
@@ -111,21 +112,15 @@ public class ContendedCompactionBenchmark {
     @State(Scope.Thread)
     public static class Compactor {
         Cpu cpu;
-        CompactControl cc;
 
         @Setup(Level.Trial)
         public void bind(Machine m) {
             cpu = m.takeCpu();
-            cc = new CompactControl();
-            synchronized (m) {
-                m.ccs.add(cc);
-            }
         }
 
         @Setup(Level.Iteration)
         public void online() {
             cpu.idleExit();
-            cc.resetCounters();
         }
 
         @TearDown(Level.Iteration)
@@ -139,7 +134,6 @@ public class ContendedCompactionBenchmark {
     public static class Truncator {
         Cpu cpu;
         FileWorkload workload;
-        long evicted;
 
         @Setup(Level.Trial)
         public void bind(Machine m) {
@@ -158,7 +152,6 @@ public class ContendedCompactionBenchmark {
         @Setup(Level.Iteration)
         public void online() {
             cpu.idleExit();
-            evicted = 0;
         }
 
         @TearDown(Level.Iteration)
@@ -167,54 +160,82 @@ public class ContendedCompactionBenchmark {
         }
     }
 
-    /** The event counts of this thread, per second. */
+    /**
+     * The compacting thread's compact_control: the model counts its events there, JMH reports them
+     * per second of the iteration.
+     */
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     @State(Scope.Thread)
-    public static class Counters {
-        Compactor compactor;
-        Truncator truncator;
-        Machine machine;
+    public static class CompactorCounters {
+        final CompactControl cc = new CompactControl();
+
+        @Setup(Level.Trial)
+        public void register(Machine m) {
+            synchronized (m) {
+                m.ccs.add(cc);
+            }
+        }
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            cc.resetCounters();
+        }
 
         public long isolated() {
-            return compactor == null ? 0 : compactor.cc.isolated;
+            return cc.isolated;
         }
 
         public long skippedTrylock() {
-            return compactor == null ? 0 : compactor.cc.skippedTrylock;
+            return cc.skippedTrylock;
         }
 
         public long skippedInverted() {
-            return compactor == null ? 0 : compactor.cc.skippedInverted;
+            return cc.skippedInverted;
         }
 
         public long uafDetected() {
-            return compactor == null ? 0 : compactor.cc.uafDetected;
+            return cc.uafDetected;
+        }
+    }
+
+    /** The truncating thread's evicted inodes per second, by how destroy_inode() freed them. */
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    @State(Scope.Thread)
+    public static class TruncatorCounters {
+        long evicted;
+        private boolean immediate;
+
+        @Setup(Level.Trial)
+        public void bind(Machine m) {
+            immediate = m.free == InodeFreePolicy.IMMEDIATE;
+        }
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            evicted = 0;
         }
 
         public long inodesFreed() {
-            return truncator == null || machine.free != InodeFreePolicy.IMMEDIATE ? 0 : truncator.evicted;
+            return immediate ? evicted : 0;
         }
 
         public long inodesDeferred() {
-            return truncator == null || machine.free == InodeFreePolicy.IMMEDIATE ? 0 : truncator.evicted;
+            return immediate ? 0 : evicted;
         }
     }
 
     @Benchmark
     @Group("race")
     @GroupThreads(1)
-    public int compact(Machine m, Compactor c, Counters counters) {
-        counters.compactor = c;
-        return m.kernel.compaction().compactPass(c.cpu, c.cc);
+    public int compact(Machine m, Compactor c, CompactorCounters counters) {
+        return m.kernel.compaction().compactPass(c.cpu, counters.cc);
     }
 
     @Benchmark
     @Group("race")
     @GroupThreads(1)
-    public long truncate(Machine m, Truncator t, Counters counters) {
-        counters.truncator = t;
-        counters.machine = m;
+    public long truncate(Machine m, Truncator t, TruncatorCounters counters) {
         t.workload.step(t.cpu);
-        return ++t.evicted;
+        return ++counters.evicted;
     }
 }

@@ -92,7 +92,7 @@ public class CompactionPassBenchmark {
         Models.warmAllChecks();
         kernel = new Kernel(KernelConfig.defaults().withNrCpus(1).withNrPageblocks(4).withCheck(check)
                 .withFree(free).withMigrateExtraNs(migrateExtraNs));
-        cpu = kernel.cpu(0);
+        cpu = new CpuPool(kernel).take();
         double dirty = dirtyPercent / 100.0;
         workload = new FileWorkload(kernel, FileWorkload.Config.defaults(BenchDefaults.SEED).withDirtyAndWriteback(dirty, 0));
         workload.populate(cpu, kernel.zone().nrPages() / 4);

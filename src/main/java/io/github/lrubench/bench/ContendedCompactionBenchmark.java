@@ -1,6 +1,5 @@
 package io.github.lrubench.bench;
 
-import io.github.lrubench.kernel.Cpu;
 import io.github.lrubench.mm.CompactControl;
 import io.github.lrubench.mm.FileWorkload;
 import io.github.lrubench.mm.InodeFreePolicy;
@@ -28,7 +27,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Question: under real contention, what does each fix cost each side, how many pages does the
@@ -77,7 +75,7 @@ public class ContendedCompactionBenchmark {
         public long windowNs;
 
         Kernel kernel;
-        final AtomicInteger nextCpu = new AtomicInteger();
+        CpuPool cpus;
         final List<CompactControl> ccs = new ArrayList<>();
         final List<FileWorkload> workloads = new ArrayList<>();
 
@@ -85,15 +83,7 @@ public class ContendedCompactionBenchmark {
         public void boot() {
             kernel = new Kernel(KernelConfig.defaults().withNrCpus(MAX_CPUS).withNrPageblocks(4).withCheck(check)
                     .withFree(free).withWindowNs(windowNs));
-            for (Cpu c : kernel.smp().cpus()) {
-                c.idleEnter(); // CPUs come online when a group thread takes one
-            }
-        }
-
-        synchronized Cpu takeCpu() {
-            Cpu cpu = kernel.cpu(nextCpu.getAndIncrement());
-            cpu.idleExit();
-            return cpu;
+            cpus = new CpuPool(kernel); // CPUs come online when a group thread takes one
         }
 
         /** Every iteration ends with every CPU between operations: the model must be whole. */
@@ -110,34 +100,21 @@ public class ContendedCompactionBenchmark {
 
     /** A compacting CPU (kcompactd). */
     @State(Scope.Thread)
-    public static class Compactor {
-        Cpu cpu;
-
+    public static class Compactor extends CpuThread {
         @Setup(Level.Trial)
         public void bind(Machine m) {
-            cpu = m.takeCpu();
-        }
-
-        @Setup(Level.Iteration)
-        public void online() {
-            cpu.idleExit();
-        }
-
-        @TearDown(Level.Iteration)
-        public void offline() {
-            cpu.idleEnter(); // between iterations the thread waits in JMH: an idle CPU for RCU
+            cpu = m.cpus.take();
         }
     }
 
     /** A truncating CPU: a task that unlinks and writes files. */
     @State(Scope.Thread)
-    public static class Truncator {
-        Cpu cpu;
+    public static class Truncator extends CpuThread {
         FileWorkload workload;
 
         @Setup(Level.Trial)
         public void bind(Machine m) {
-            cpu = m.takeCpu();
+            cpu = m.cpus.take();
             workload = new FileWorkload(m.kernel, FileWorkload.Config.defaults(BenchDefaults.SEED + cpu.id()).withPages(1, 4)
                     .withPinnedFraction(0.5));
             workload.populate(cpu, m.kernel.zone().nrPages() / 4);
@@ -147,16 +124,6 @@ public class ContendedCompactionBenchmark {
             synchronized (m) {
                 m.workloads.add(workload);
             }
-        }
-
-        @Setup(Level.Iteration)
-        public void online() {
-            cpu.idleExit();
-        }
-
-        @TearDown(Level.Iteration)
-        public void offline() {
-            cpu.idleEnter();
         }
     }
 

@@ -60,7 +60,7 @@ public class IsolationCheckBenchmark {
         Models.warmAllChecks();
         kernel = new Kernel(KernelConfig.defaults().withNrCpus(1).withNrPageblocks(1).withCheck(check)
                 .withFree(InodeFreePolicy.IMMEDIATE));
-        cpu = kernel.cpu(0);
+        cpu = new CpuPool(kernel).take();
         FileWorkload w = new FileWorkload(kernel, FileWorkload.Config.defaults(BenchDefaults.SEED).withPages(1, 1)
                 .withDirtyAndWriteback(1.0, 0).withNoMigratepageFraction(1.0));
         page = w.createFile(cpu).inode().mapping().pageAt(0);

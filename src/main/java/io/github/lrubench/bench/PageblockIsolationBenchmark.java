@@ -63,9 +63,8 @@ public class PageblockIsolationBenchmark {
         Models.checkPercent(dirtyPercent);
         Models.warmAllChecks();
         kernel = Models.unisolatablePageblock(check, dirtyPercent, Compaction.SWAP_CLUSTER_MAX);
-        kernel.cpu(1).idleEnter();
+        cpu = new CpuPool(kernel).take(); // the model's second CPU stays idle
         compaction = kernel.compaction();
-        cpu = kernel.cpu(0);
         cc = new CompactControl();
         endPfn = Zone.PAGEBLOCK_NR_PAGES;
     }

@@ -92,9 +92,9 @@ public class CompactionPassBenchmark {
         Models.warmAllChecks();
         kernel = new Kernel(KernelConfig.defaults().withNrCpus(1).withNrPageblocks(4).withCheck(check)
                 .withFree(free).withMigrateExtraNs(migrateExtraNs));
-        cpu = kernel.cpu(0);
+        cpu = new CpuPool(kernel).take();
         double dirty = dirtyPercent / 100.0;
-        workload = new FileWorkload(kernel, new FileWorkload.Config(BenchDefaults.SEED, 1, 8, dirty, 0, 0, 0));
+        workload = new FileWorkload(kernel, FileWorkload.Config.defaults(BenchDefaults.SEED).withDirtyAndWriteback(dirty, 0));
         workload.populate(cpu, kernel.zone().nrPages() / 4);
         compaction = kernel.compaction();
         cc = new CompactControl();
@@ -110,7 +110,7 @@ public class CompactionPassBenchmark {
     }
 
     @TearDown(Level.Iteration)
-    public void check() {
+    public void checkInvariants() {
         if (cc.uafDetected != 0) {
             throw new IllegalStateException("use after free without a truncating CPU: " + cc.uafDetected);
         }

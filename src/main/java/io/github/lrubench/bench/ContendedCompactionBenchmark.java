@@ -1,6 +1,5 @@
 package io.github.lrubench.bench;
 
-import io.github.lrubench.kernel.Cpu;
 import io.github.lrubench.mm.CompactControl;
 import io.github.lrubench.mm.FileWorkload;
 import io.github.lrubench.mm.InodeFreePolicy;
@@ -28,7 +27,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Question: under real contention, what does each fix cost each side, how many pages does the
@@ -42,11 +40,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code windowNs} widens the window between page_mapping() and the a_ops dereference as a
  * preempted vCPU does.
  *
- * <p>Counters ({@code @AuxCounters} OPERATIONS, so rates per second with an error): {@code isolated}
- * pages isolated, {@code skippedTrylock} dirty pages skipped because the page lock was busy,
- * {@code skippedInverted} dirty pages refused only by the v4.16 inversion, {@code uafDetected}
- * reads of a freed inode, {@code inodesFreed} inodes freed at once by destroy_inode(),
- * {@code inodesDeferred} inodes handed to call_rcu()/call_rcu_sched().
+ * <p>Counters ({@code @AuxCounters} OPERATIONS, so rates per second with an error; one class per
+ * thread role). The compacting thread's: {@code isolated} pages isolated, {@code skippedTrylock}
+ * dirty pages skipped because the page lock was busy, {@code skippedInverted} dirty pages refused
+ * only by the v4.16 inversion, {@code uafDetected} reads of a freed inode. The truncating
+ * thread's: {@code inodesFreed} inodes freed at once by destroy_inode(), {@code inodesDeferred}
+ * inodes handed to call_rcu()/call_rcu_sched().
  *
  * <p>Threads: {@code @GroupThreads} 1 + 1 by default, which fills this 2-core machine (the RCU
  * grace-period thread competes with both); {@code -tg 1,2} etc. override.
@@ -76,7 +75,7 @@ public class ContendedCompactionBenchmark {
         public long windowNs;
 
         Kernel kernel;
-        final AtomicInteger nextCpu = new AtomicInteger();
+        CpuPool cpus;
         final List<CompactControl> ccs = new ArrayList<>();
         final List<FileWorkload> workloads = new ArrayList<>();
 
@@ -84,20 +83,12 @@ public class ContendedCompactionBenchmark {
         public void boot() {
             kernel = new Kernel(KernelConfig.defaults().withNrCpus(MAX_CPUS).withNrPageblocks(4).withCheck(check)
                     .withFree(free).withWindowNs(windowNs));
-            for (Cpu c : kernel.smp().cpus()) {
-                c.idleEnter(); // CPUs come online when a group thread takes one
-            }
-        }
-
-        synchronized Cpu takeCpu() {
-            Cpu cpu = kernel.cpu(nextCpu.getAndIncrement());
-            cpu.idleExit();
-            return cpu;
+            cpus = new CpuPool(kernel); // CPUs come online when a group thread takes one
         }
 
         /** Every iteration ends with every CPU between operations: the model must be whole. */
         @TearDown(Level.Iteration)
-        public synchronized void check() {
+        public synchronized void checkInvariants() {
             Invariants.check(kernel, workloads.isEmpty() ? null : workloads.get(0), ccs.toArray(new CompactControl[0]));
         }
 
@@ -109,43 +100,23 @@ public class ContendedCompactionBenchmark {
 
     /** A compacting CPU (kcompactd). */
     @State(Scope.Thread)
-    public static class Compactor {
-        Cpu cpu;
-        CompactControl cc;
-
+    public static class Compactor extends CpuThread {
         @Setup(Level.Trial)
         public void bind(Machine m) {
-            cpu = m.takeCpu();
-            cc = new CompactControl();
-            synchronized (m) {
-                m.ccs.add(cc);
-            }
-        }
-
-        @Setup(Level.Iteration)
-        public void online() {
-            cpu.idleExit();
-            cc.resetCounters();
-        }
-
-        @TearDown(Level.Iteration)
-        public void offline() {
-            cpu.idleEnter(); // between iterations the thread waits in JMH: an idle CPU for RCU
+            cpu = m.cpus.take();
         }
     }
 
     /** A truncating CPU: a task that unlinks and writes files. */
     @State(Scope.Thread)
-    public static class Truncator {
-        Cpu cpu;
+    public static class Truncator extends CpuThread {
         FileWorkload workload;
-        long evicted;
 
         @Setup(Level.Trial)
         public void bind(Machine m) {
-            cpu = m.takeCpu();
-            workload = new FileWorkload(m.kernel, new FileWorkload.Config(BenchDefaults.SEED + cpu.id(), 1, 4,
-                    0.5, 0.05, 0.5, 0.0));
+            cpu = m.cpus.take();
+            workload = new FileWorkload(m.kernel, FileWorkload.Config.defaults(BenchDefaults.SEED + cpu.id()).withPages(1, 4)
+                    .withPinnedFraction(0.5));
             workload.populate(cpu, m.kernel.zone().nrPages() / 4);
             // A process's anonymous memory, half of it dirty: page_mapping() is NULL for these, which
             // is what the v4.16 inversion refused (skippedInverted).
@@ -154,67 +125,84 @@ public class ContendedCompactionBenchmark {
                 m.workloads.add(workload);
             }
         }
-
-        @Setup(Level.Iteration)
-        public void online() {
-            cpu.idleExit();
-            evicted = 0;
-        }
-
-        @TearDown(Level.Iteration)
-        public void offline() {
-            cpu.idleEnter();
-        }
     }
 
-    /** The event counts of this thread, per second. */
+    /**
+     * The compacting thread's compact_control: the model counts its events there, JMH reports them
+     * per second of the iteration.
+     */
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     @State(Scope.Thread)
-    public static class Counters {
-        Compactor compactor;
-        Truncator truncator;
-        Machine machine;
+    public static class CompactorCounters {
+        final CompactControl cc = new CompactControl();
+
+        @Setup(Level.Trial)
+        public void register(Machine m) {
+            synchronized (m) {
+                m.ccs.add(cc);
+            }
+        }
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            cc.resetCounters();
+        }
 
         public long isolated() {
-            return compactor == null ? 0 : compactor.cc.isolated;
+            return cc.isolated;
         }
 
         public long skippedTrylock() {
-            return compactor == null ? 0 : compactor.cc.skippedTrylock;
+            return cc.skippedTrylock;
         }
 
         public long skippedInverted() {
-            return compactor == null ? 0 : compactor.cc.skippedInverted;
+            return cc.skippedInverted;
         }
 
         public long uafDetected() {
-            return compactor == null ? 0 : compactor.cc.uafDetected;
+            return cc.uafDetected;
+        }
+    }
+
+    /** The truncating thread's evicted inodes per second, by how destroy_inode() freed them. */
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    @State(Scope.Thread)
+    public static class TruncatorCounters {
+        long evicted;
+        private boolean immediate;
+
+        @Setup(Level.Trial)
+        public void bind(Machine m) {
+            immediate = m.free == InodeFreePolicy.IMMEDIATE;
+        }
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            evicted = 0;
         }
 
         public long inodesFreed() {
-            return truncator == null || machine.free != InodeFreePolicy.IMMEDIATE ? 0 : truncator.evicted;
+            return immediate ? evicted : 0;
         }
 
         public long inodesDeferred() {
-            return truncator == null || machine.free == InodeFreePolicy.IMMEDIATE ? 0 : truncator.evicted;
+            return immediate ? 0 : evicted;
         }
     }
 
     @Benchmark
     @Group("race")
     @GroupThreads(1)
-    public int compact(Machine m, Compactor c, Counters counters) {
-        counters.compactor = c;
-        return m.kernel.compaction().compactPass(c.cpu, c.cc);
+    public int compact(Machine m, Compactor c, CompactorCounters counters) {
+        return m.kernel.compaction().compactPass(c.cpu, counters.cc);
     }
 
     @Benchmark
     @Group("race")
     @GroupThreads(1)
-    public long truncate(Machine m, Truncator t, Counters counters) {
-        counters.truncator = t;
-        counters.machine = m;
+    public long truncate(Machine m, Truncator t, TruncatorCounters counters) {
         t.workload.step(t.cpu);
-        return ++t.evicted;
+        return ++counters.evicted;
     }
 }

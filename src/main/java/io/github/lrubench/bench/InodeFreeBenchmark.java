@@ -68,13 +68,12 @@ public class InodeFreeBenchmark {
         public void boot() {
             kernel = new Kernel(KernelConfig.defaults().withNrCpus(2).withNrPageblocks(4)
                     .withCheck(IsolationCheck.PAGE_LOCK).withFree(free));
-            compactCpu = kernel.cpu(0);
-            truncCpu = kernel.cpu(1);
+            CpuPool cpus = new CpuPool(kernel);
+            compactCpu = cpus.take();
+            truncCpu = cpus.take();
             cc = new CompactControl();
-            workload = new FileWorkload(kernel, new FileWorkload.Config(BenchDefaults.SEED, 1, 4, 0.5, 0.05, 0.0, 0.0));
+            workload = new FileWorkload(kernel, FileWorkload.Config.defaults(BenchDefaults.SEED).withPages(1, 4));
             workload.populate(truncCpu, kernel.zone().nrPages() / 4);
-            compactCpu.idleEnter();
-            truncCpu.idleEnter();
         }
 
         @Setup(Level.Iteration)
@@ -86,7 +85,7 @@ public class InodeFreeBenchmark {
         }
 
         @TearDown(Level.Iteration)
-        public void check() {
+        public void checkInvariants() {
             Invariants.check(kernel, workload, cc);
         }
 
@@ -101,28 +100,21 @@ public class InodeFreeBenchmark {
         }
     }
 
-    /** Binds the calling thread to its CPU for the iteration (idle between iterations). */
+    /** The compacting thread (kcompactd). */
     @State(Scope.Thread)
-    public static class Binding {
-        Cpu cpu;
-        private Machine machine;
-        private boolean compactor;
-
-        void bind(Machine m, boolean asCompactor) {
-            if (cpu == null) {
-                machine = m;
-                compactor = asCompactor;
-                cpu = asCompactor ? m.compactCpu : m.truncCpu;
-                cpu.idleExit();
-            }
+    public static class Compactor extends CpuThread {
+        @Setup(Level.Trial)
+        public void bind(Machine m) {
+            cpu = m.compactCpu;
         }
+    }
 
-        @TearDown(Level.Iteration)
-        public void offline() {
-            if (cpu != null) {
-                cpu.idleEnter();
-                cpu = null;
-            }
+    /** The truncating thread: a task that unlinks and writes files. */
+    @State(Scope.Thread)
+    public static class Truncator extends CpuThread {
+        @Setup(Level.Trial)
+        public void bind(Machine m) {
+            cpu = m.truncCpu;
         }
     }
 
@@ -146,17 +138,15 @@ public class InodeFreeBenchmark {
     @Benchmark
     @Group("free")
     @GroupThreads(1)
-    public void truncate(Machine m, Binding b, DeferredMemory d) {
-        b.bind(m, false);
+    public void truncate(Machine m, Truncator t, DeferredMemory d) {
         d.machine = m;
-        m.workload.step(b.cpu);
+        m.workload.step(t.cpu);
     }
 
     @Benchmark
     @Group("free")
     @GroupThreads(1)
-    public int isolate(Machine m, Binding b) {
-        b.bind(m, true);
-        return m.kernel.compaction().compactPass(b.cpu, m.cc);
+    public int isolate(Machine m, Compactor c) {
+        return m.kernel.compaction().compactPass(c.cpu, m.cc);
     }
 }

@@ -60,8 +60,9 @@ public class IsolationCheckBenchmark {
         Models.warmAllChecks();
         kernel = new Kernel(KernelConfig.defaults().withNrCpus(1).withNrPageblocks(1).withCheck(check)
                 .withFree(InodeFreePolicy.IMMEDIATE));
-        cpu = kernel.cpu(0);
-        FileWorkload w = new FileWorkload(kernel, new FileWorkload.Config(BenchDefaults.SEED, 1, 1, 1.0, 0, 0, 1.0));
+        cpu = new CpuPool(kernel).take();
+        FileWorkload w = new FileWorkload(kernel, FileWorkload.Config.defaults(BenchDefaults.SEED).withPages(1, 1)
+                .withDirtyAndWriteback(1.0, 0).withNoMigratepageFraction(1.0));
         page = w.createFile(cpu).inode().mapping().pageAt(0);
         vmscan = kernel.vmscan();
         cc = new CompactControl();
@@ -73,7 +74,7 @@ public class IsolationCheckBenchmark {
     }
 
     @TearDown(Level.Iteration)
-    public void check() {
+    public void checkInvariants() {
         if (cc.uafDetected != 0 || page.pageLocked() || !page.pageLru()) {
             throw new IllegalStateException("model broken: " + page);
         }

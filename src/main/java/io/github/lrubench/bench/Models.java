@@ -26,7 +26,8 @@ final class Models {
         Kernel k = new Kernel(KernelConfig.defaults().withNrCpus(2).withNrPageblocks(1).withCheck(check)
                 .withFree(InodeFreePolicy.IMMEDIATE).withLockBreakPfns(lockBreakPfns));
         double dirty = dirtyPercent / 100.0;
-        FileWorkload w = new FileWorkload(k, new FileWorkload.Config(BenchDefaults.SEED, 1, 1, dirty, 1.0 - dirty, 0, 1.0));
+        FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(BenchDefaults.SEED).withPages(1, 1)
+                .withDirtyAndWriteback(dirty, 1.0 - dirty).withNoMigratepageFraction(1.0));
         w.populate(k.cpu(0), 0);
         if (k.zone().nrLruPages() != k.zone().nrPages()) {
             throw new IllegalStateException("pageblock not full: " + k.zone().nrLruPages() + " LRU pages");
@@ -51,7 +52,7 @@ final class Models {
             try (Kernel k = new Kernel(KernelConfig.defaults().withNrCpus(1).withNrPageblocks(2).withCheck(c)
                     .withFree(InodeFreePolicy.IMMEDIATE))) {
                 io.github.lrubench.kernel.Cpu cpu = k.cpu(0);
-                FileWorkload w = new FileWorkload(k, new FileWorkload.Config(BenchDefaults.SEED, 1, 8, 0.5, 0.05, 0, 0.1));
+                FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(BenchDefaults.SEED).withNoMigratepageFraction(0.1));
                 w.populate(cpu, k.zone().nrPages() / 4);
                 w.populateAnon(cpu, 64);
                 io.github.lrubench.mm.CompactControl cc = new io.github.lrubench.mm.CompactControl();

@@ -63,9 +63,8 @@ public class PageblockIsolationBenchmark {
         Models.checkPercent(dirtyPercent);
         Models.warmAllChecks();
         kernel = Models.unisolatablePageblock(check, dirtyPercent, Compaction.SWAP_CLUSTER_MAX);
-        kernel.cpu(1).idleEnter();
+        cpu = new CpuPool(kernel).take(); // the model's second CPU stays idle
         compaction = kernel.compaction();
-        cpu = kernel.cpu(0);
         cc = new CompactControl();
         endPfn = Zone.PAGEBLOCK_NR_PAGES;
     }
@@ -77,7 +76,7 @@ public class PageblockIsolationBenchmark {
     }
 
     @TearDown(Level.Iteration)
-    public void check() {
+    public void checkInvariants() {
         if (cc.nrMigratepages() != 0 || cc.uafDetected != 0) {
             throw new IllegalStateException("the pageblock must stay unisolated: " + cc.nrMigratepages()
                     + " isolated, " + cc.uafDetected + " use after free");

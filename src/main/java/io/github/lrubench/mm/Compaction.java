@@ -20,11 +20,11 @@ public final class Compaction {
      */
     private final int lockBreakMask;
 
-    Compaction(Kernel kernel) {
-        this.zone = kernel.zone;
-        this.lockBreakMask = kernel.config.lockBreakPfns() - 1;
-        this.vmscan = kernel.vmscan;
-        this.migrate = kernel.migrate;
+    Compaction(Zone zone, Vmscan vmscan, Migrate migrate, int lockBreakPfns) {
+        this.zone = zone;
+        this.lockBreakMask = lockBreakPfns - 1;
+        this.vmscan = vmscan;
+        this.migrate = migrate;
     }
 
     /**

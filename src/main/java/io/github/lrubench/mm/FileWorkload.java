@@ -61,20 +61,40 @@ public final class FileWorkload {
             return new Config(seed, 1, 8, 0.5, 0.05, 0.0, 0.0);
         }
 
+        // Plain per-field withers: each result passes the canonical constructor's validation.
+
+        public Config withSeed(long v) {
+            return new Config(v, minPages, maxPages, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction);
+        }
+
+        public Config withMinPages(int v) {
+            return new Config(seed, v, maxPages, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction);
+        }
+
+        public Config withMaxPages(int v) {
+            return new Config(seed, minPages, v, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction);
+        }
+
+        /** Both bounds at once, as min <= max must hold after every step. */
+        public Config withPages(int min, int max) {
+            return new Config(seed, min, max, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction);
+        }
+
         public Config withDirtyFraction(double v) {
-            return new Config(seed, minPages, maxPages, v, Math.min(writebackFraction, 1.0 - v), pinnedFraction, noMigratepageFraction);
+            return new Config(seed, minPages, maxPages, v, writebackFraction, pinnedFraction, noMigratepageFraction);
         }
 
         public Config withWritebackFraction(double v) {
             return new Config(seed, minPages, maxPages, dirtyFraction, v, pinnedFraction, noMigratepageFraction);
         }
 
-        public Config withPinnedFraction(double v) {
-            return new Config(seed, minPages, maxPages, dirtyFraction, writebackFraction, v, noMigratepageFraction);
+        /** Both at once, as their sum is bounded: one at a time may pass through an invalid pair. */
+        public Config withDirtyAndWriteback(double dirty, double writeback) {
+            return new Config(seed, minPages, maxPages, dirty, writeback, pinnedFraction, noMigratepageFraction);
         }
 
-        public Config withPages(int min, int max) {
-            return new Config(seed, min, max, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction);
+        public Config withPinnedFraction(double v) {
+            return new Config(seed, minPages, maxPages, dirtyFraction, writebackFraction, v, noMigratepageFraction);
         }
 
         public Config withNoMigratepageFraction(double v) {

@@ -17,12 +17,12 @@ public final class Filemap {
         }
     }
 
-    private final Kernel kernel;
+    private final RaceHookSlot hookSlot;
     private final Zone zone;
 
-    Filemap(Kernel kernel) {
-        this.kernel = kernel;
-        this.zone = kernel.zone;
+    Filemap(RaceHookSlot hookSlot, Zone zone) {
+        this.hookSlot = hookSlot;
+        this.zone = zone;
     }
 
     /** page_waitqueue(page): hash_ptr(page, PAGE_WAIT_TABLE_BITS). */
@@ -131,7 +131,7 @@ public final class Filemap {
         } finally {
             mapping.treeLock.spinUnlockIrqrestore(cpu, flags);
         }
-        kernel.hook(RacePoint.TRUNCATE_MAPPING_CLEARED, cpu, page, mapping.host);
+        hookSlot.at(RacePoint.TRUNCATE_MAPPING_CLEARED, cpu, page, mapping.host);
         pageCacheFreePage(cpu, page, mapping.host);
     }
 
@@ -152,7 +152,7 @@ public final class Filemap {
             mapping.treeLock.spinUnlockIrqrestore(cpu, flags);
         }
         for (int i = 0; i < count; i++) {
-            kernel.hook(RacePoint.TRUNCATE_MAPPING_CLEARED, cpu, pvec[i], mapping.host);
+            hookSlot.at(RacePoint.TRUNCATE_MAPPING_CLEARED, cpu, pvec[i], mapping.host);
             pageCacheFreePage(cpu, pvec[i], mapping.host);
         }
     }
@@ -160,7 +160,7 @@ public final class Filemap {
     /** page_cache_free_page(): put_page() of the page cache's reference ("not the last ref"). */
     private void pageCacheFreePage(Cpu cpu, Page page, Inode host) {
         zone.putPage(cpu, page);
-        kernel.hook(RacePoint.TRUNCATE_PUT_PAGE, cpu, page, host);
+        hookSlot.at(RacePoint.TRUNCATE_PUT_PAGE, cpu, page, host);
     }
 
     /**

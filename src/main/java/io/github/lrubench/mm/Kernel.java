@@ -26,8 +26,8 @@ public final class Kernel implements AutoCloseable {
     final Compaction compaction;
     final Truncate truncate;
     final Vfs vfs;
-    /** Test hooks; set before the CPUs' threads start (Thread.start() publishes it). */
-    RaceHooks hooks;
+    /** Test hooks, shared with the subsystems that have race points. */
+    final RaceHookSlot hookSlot = new RaceHookSlot();
 
     public Kernel(KernelConfig config) {
         this(config, RcuConfig.defaults());
@@ -40,12 +40,15 @@ public final class Kernel implements AutoCloseable {
         this.inodeCache = new InodeCache(config.slabDebug(), config.quarantine());
         this.rcuSched = RcuEngine.create(smp, Rcu.Flavour.SCHED, rcuConfig);
         this.rcuPreempt = RcuEngine.create(smp, Rcu.Flavour.PREEMPT, rcuConfig);
-        this.filemap = new Filemap(this);
-        this.vmscan = new Vmscan(this);
-        this.migrate = new Migrate(this);
-        this.compaction = new Compaction(this);
-        this.truncate = new Truncate(this);
-        this.vfs = new Vfs(this);
+        // Each subsystem gets what it uses, never the Kernel: reading a field assigned further
+        // down is a compile error (definite assignment), not a null found at run time.
+        this.filemap = new Filemap(hookSlot, zone);
+        this.vmscan = new Vmscan(hookSlot, inodeCache, config.check(), config.windowNs());
+        this.migrate = new Migrate(zone, config.migrateExtraNs());
+        this.compaction = new Compaction(zone, vmscan, migrate, config.lockBreakPfns());
+        this.truncate = new Truncate(zone, filemap);
+        Rcu freeRcu = engine(config.free().rcuFlavour(), rcuSched, rcuPreempt);
+        this.vfs = new Vfs(hookSlot, inodeCache, truncate, freeRcu, config.inodeBytes());
     }
 
     public KernelConfig config() {
@@ -78,16 +81,25 @@ public final class Kernel implements AutoCloseable {
         return rcuPreempt;
     }
 
-    /** The flavour the configured free policy defers to, or null for IMMEDIATE. */
-    public Rcu freeRcu() {
-        switch (config.free()) {
-            case PREEMPT_RCU:
-                return rcuPreempt;
-            case RCU_SCHED:
-                return rcuSched;
-            default:
-                return null;
+    /** The engine of an RCU flavour, or null for none (an IMMEDIATE free defers to no flavour). */
+    public Rcu rcu(Rcu.Flavour flavour) {
+        return engine(flavour, rcuSched, rcuPreempt);
+    }
+
+    /** Static, so the constructor can use it with definitely assigned engines only. */
+    private static Rcu engine(Rcu.Flavour flavour, Rcu rcuSched, Rcu rcuPreempt) {
+        if (flavour == null) {
+            return null;
         }
+        return switch (flavour) {
+            case SCHED -> rcuSched;
+            case PREEMPT -> rcuPreempt;
+        };
+    }
+
+    /** The engine the configured free policy defers to, or null for IMMEDIATE. */
+    public Rcu freeRcu() {
+        return rcu(config.free().rcuFlavour());
     }
 
     public Filemap filemap() {
@@ -116,14 +128,7 @@ public final class Kernel implements AutoCloseable {
 
     /** Installs test hooks; call before the CPUs' threads start. */
     public void setHooks(RaceHooks hooks) {
-        this.hooks = hooks;
-    }
-
-    void hook(RacePoint point, Cpu cpu, Page page, Inode inode) {
-        RaceHooks h = hooks;
-        if (h != null) {
-            h.at(point, cpu, page, inode);
-        }
+        hookSlot.hooks = hooks;
     }
 
     /** rcu_barrier() and rcu_barrier_sched(): every deferred inode free queued so far has run. */

@@ -7,9 +7,12 @@ import io.github.lrubench.kernel.Delay;
  * mm/migrate.c (v4.15): migrate_pages() of compaction's isolated pages in MIGRATE_ASYNC mode.
  *
  * <p>Simplifications: one pass over the list (the kernel retries -EAGAIN pages up to ten passes;
- * here they go straight back to the LRU, as they would after the tenth); no mapped pages, so no
- * try_to_unmap()/remove_migration_ptes(): their cost, and that of the TLB-flush IPIs and rmap walk,
- * is what {@link KernelConfig#migrateExtraNs()} stands for.
+ * here they go straight back to the LRU, as they would after the tenth). Page-cache pages are never
+ * mapped; an anonymous page is mapped by exactly one pte, so try_to_unmap() just drops that pte's
+ * reference and remove_migration_ptes() points the pte at the new page (the old one if the move
+ * failed) with a new reference. What that leaves out (the rmap walk, the page-table work, the
+ * TLB-flush IPIs) is what {@link KernelConfig#migrateExtraNs()} stands for, spent on every page
+ * migration locks and finds not under writeback, mapped or not.
  */
 public final class Migrate {
 
@@ -22,9 +25,9 @@ public final class Migrate {
     private final Zone zone;
     private final long extraNs;
 
-    Migrate(Kernel kernel) {
-        this.zone = kernel.zone;
-        this.extraNs = kernel.config.migrateExtraNs();
+    Migrate(Zone zone, long extraNs) {
+        this.zone = zone;
+        this.extraNs = extraNs;
     }
 
     /**

@@ -86,7 +86,7 @@ public final class RaceStress {
         KernelConfig kc = KernelConfig.defaults().withNrCpus(2).withNrPageblocks(1)
                 .withCheck(o.check()).withFree(o.free()).withWindowNs(o.windowNs())
                 .withSlabDebug(true, 4096);
-        FileWorkload.Config wc = new FileWorkload.Config(o.seed(), 1, 4, 1.0, 0.0, 1.0, 0.0);
+        FileWorkload.Config wc = FileWorkload.Config.defaults(o.seed()).withPages(1, 4).withDirtyAndWriteback(1.0, 0.0).withPinnedFraction(1.0);
         try (Kernel kernel = new Kernel(kc)) {
             Cpu compactCpu = kernel.cpu(0);
             Cpu truncCpu = kernel.cpu(1);

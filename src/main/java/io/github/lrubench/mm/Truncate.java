@@ -13,9 +13,9 @@ public final class Truncate {
     private final Zone zone;
     private final Filemap filemap;
 
-    Truncate(Kernel kernel) {
-        this.zone = kernel.zone;
-        this.filemap = kernel.filemap;
+    Truncate(Zone zone, Filemap filemap) {
+        this.zone = zone;
+        this.filemap = filemap;
     }
 
     /**

@@ -10,21 +10,22 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Vfs {
 
-    private final Kernel kernel;
+    private final RaceHookSlot hookSlot;
     private final InodeCache inodeCache;
     private final Truncate truncate;
-    private final InodeFreePolicy free;
+    /** The engine destroy_inode() defers the free to; null for an IMMEDIATE free. */
+    private final Rcu freeRcu;
     private final int inodeBytes;
     private final LongAdder inodesDestroyed = new LongAdder();
     private final LongAdder inodesDeferred = new LongAdder();
     private final LongAdder inodesFreed = new LongAdder();
 
-    Vfs(Kernel kernel) {
-        this.kernel = kernel;
-        this.inodeCache = kernel.inodeCache;
-        this.truncate = kernel.truncate;
-        this.free = kernel.config.free();
-        this.inodeBytes = kernel.config.inodeBytes();
+    Vfs(RaceHookSlot hookSlot, InodeCache inodeCache, Truncate truncate, Rcu freeRcu, int inodeBytes) {
+        this.hookSlot = hookSlot;
+        this.inodeCache = inodeCache;
+        this.truncate = truncate;
+        this.freeRcu = freeRcu;
+        this.inodeBytes = inodeBytes;
     }
 
     /**
@@ -67,20 +68,12 @@ public final class Vfs {
      */
     public void destroyInode(Cpu cpu, Inode inode) {
         inodesDestroyed.increment();
-        switch (free) {
-            case IMMEDIATE:
-                iCallback(inode);
-                break;
-            case PREEMPT_RCU:
-                deferFree(cpu, kernel.rcuPreempt, inode);
-                break;
-            case RCU_SCHED:
-                deferFree(cpu, kernel.rcuSched, inode);
-                break;
-            default:
-                throw new AssertionError(free);
+        if (freeRcu == null) {
+            iCallback(inode);
+        } else {
+            deferFree(cpu, freeRcu, inode);
         }
-        kernel.hook(RacePoint.EVICT_DESTROY_INODE, cpu, null, inode);
+        hookSlot.at(RacePoint.EVICT_DESTROY_INODE, cpu, null, inode);
     }
 
     private void deferFree(Cpu cpu, Rcu rcu, Inode inode) {
@@ -93,7 +86,7 @@ public final class Vfs {
     private void iCallback(Inode inode) {
         inodeCache.free(inode);
         inodesFreed.increment();
-        kernel.hook(RacePoint.INODE_FREED, null, null, inode);
+        hookSlot.at(RacePoint.INODE_FREED, null, null, inode);
     }
 
     /** Inodes that went through destroy_inode(). */

@@ -12,16 +12,16 @@ public final class Vmscan {
     public static final int EINVAL = -22;
     public static final int EBUSY = -16;
 
-    private final Kernel kernel;
+    private final RaceHookSlot hookSlot;
     private final IsolationCheck check;
     private final long windowNs;
     private final InodeCache inodeCache;
 
-    Vmscan(Kernel kernel) {
-        this.kernel = kernel;
-        this.check = kernel.config.check();
-        this.windowNs = kernel.config.windowNs();
-        this.inodeCache = kernel.inodeCache;
+    Vmscan(RaceHookSlot hookSlot, InodeCache inodeCache, IsolationCheck check, long windowNs) {
+        this.hookSlot = hookSlot;
+        this.check = check;
+        this.windowNs = windowNs;
+        this.inodeCache = inodeCache;
     }
 
     /**
@@ -60,7 +60,7 @@ public final class Vmscan {
 
     /** The dirty-page branch of __isolate_lru_page(), per isolation check. */
     private boolean dirtyPageMayMigrate(Cpu cpu, Page page, CompactControl cc) {
-        RaceHooks hooks = kernel.hooks;
+        RaceHooks hooks = hookSlot.hooks;
         if (hooks != null) {
             hooks.at(RacePoint.ISOLATE_DIRTY_PAGE, cpu, page, null);
         }

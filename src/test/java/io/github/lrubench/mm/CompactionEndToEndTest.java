@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CompactionEndToEndTest {
 
     /** Files of 1..8 pages: half dirty, 5% under writeback, 10% pinned by another user. */
-    private static final FileWorkload.Config MIXED = new FileWorkload.Config(2018, 1, 8, 0.5, 0.05, 0.1, 0.0);
+    private static final FileWorkload.Config MIXED = FileWorkload.Config.defaults(2018).withPinnedFraction(0.1);
     private static final int PAGEBLOCKS = 4;
 
     @ParameterizedTest

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class InvariantsTest {
 
-    private static final FileWorkload.Config FILES = new FileWorkload.Config(11, 2, 4, 0.5, 0.1, 0.0, 0.0);
+    private static final FileWorkload.Config FILES = FileWorkload.Config.defaults(11).withPages(2, 4).withWritebackFraction(0.1);
 
     @Test
     void cleanModelPasses() {

@@ -12,7 +12,7 @@ class IsolationCheckTest {
 
     /** A kernel with one dirty anonymous page (page_mapping() == NULL) on the LRU. */
     private static Page dirtyAnonPage(Kernel k, Cpu cpu) {
-        FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(1).withDirtyFraction(1.0).withWritebackFraction(0));
+        FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(1).withDirtyAndWriteback(1.0, 0));
         assertThat(w.populateAnon(cpu, 1)).isEqualTo(1);
         Page page = k.zone.pfnToPage(0);
         assertThat(page.pageAnon()).isTrue();
@@ -55,7 +55,8 @@ class IsolationCheckTest {
     void everyCheckRefusesADirtyPageOfAFilesystemWithoutMigratepage(IsolationCheck check) {
         try (Kernel k = TestKernels.kernel(check, InodeFreePolicy.IMMEDIATE)) {
             Cpu cpu = k.cpu(0);
-            FileWorkload w = new FileWorkload(k, new FileWorkload.Config(1, 1, 1, 1.0, 0, 0, 1.0));
+            FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(1).withPages(1, 1).withDirtyAndWriteback(1.0, 0)
+                    .withNoMigratepageFraction(1.0));
             FileWorkload.File f = w.createFile(cpu);
             Page page = f.inode().mapping().pageTree[0];
             CompactControl cc = new CompactControl();
@@ -69,7 +70,7 @@ class IsolationCheckTest {
     void pageLockCheckSkipsAPageWhoseLockIsBusy() {
         try (Kernel k = TestKernels.kernel(IsolationCheck.PAGE_LOCK, InodeFreePolicy.IMMEDIATE)) {
             Cpu cpu = k.cpu(0);
-            FileWorkload w = new FileWorkload(k, new FileWorkload.Config(1, 1, 1, 1.0, 0, 0, 0));
+            FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(1).withPages(1, 1).withDirtyAndWriteback(1.0, 0));
             Page page = w.createFile(cpu).inode().mapping().pageTree[0];
             assertThat(Filemap.trylockPage(page)).isTrue(); // e.g. truncation holds it
             CompactControl cc = new CompactControl();
@@ -84,7 +85,7 @@ class IsolationCheckTest {
     void writebackPagesAreSkippedInAsyncMode() {
         try (Kernel k = TestKernels.kernel(IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE)) {
             Cpu cpu = k.cpu(0);
-            FileWorkload w = new FileWorkload(k, new FileWorkload.Config(1, 1, 1, 0, 1.0, 0, 0));
+            FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(1).withPages(1, 1).withDirtyAndWriteback(0, 1.0));
             Page page = w.createFile(cpu).inode().mapping().pageTree[0];
             assertThat(page.pageWriteback()).isTrue();
             CompactControl cc = new CompactControl();

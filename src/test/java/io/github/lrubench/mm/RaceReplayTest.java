@@ -53,7 +53,7 @@ class RaceReplayTest {
             kernel = TestKernels.kernel(check, free);
             cpu0 = kernel.cpu(0);
             cpu1 = kernel.cpu(1);
-            workload = new FileWorkload(kernel, new FileWorkload.Config(7, 1, 1, 1.0, 0, 1.0, 0));
+            workload = new FileWorkload(kernel, FileWorkload.Config.defaults(7).withPages(1, 1).withDirtyAndWriteback(1.0, 0).withPinnedFraction(1.0));
             file = workload.createFile(cpu1);
             page = file.inode().mapping().pageTree[0];
             assertThat(page.pageDirty()).isTrue();
@@ -238,7 +238,7 @@ class RaceReplayTest {
         // Documents why the workload pins pages: truncation's last put_page() takes the LRU lock,
         // which CPU0 holds during the whole window, so the inode cannot be freed inside it.
         try (Kernel k = TestKernels.kernel(IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE)) {
-            FileWorkload w = new FileWorkload(k, new FileWorkload.Config(7, 1, 1, 1.0, 0, 0.0, 0));
+            FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(7).withPages(1, 1).withDirtyAndWriteback(1.0, 0));
             FileWorkload.File f = w.createFile(k.cpu(1));
             CountDownLatch read = new CountDownLatch(1);
             CountDownLatch go = new CountDownLatch(1);

@@ -2,7 +2,7 @@ package io.github.lrubench.cli;
 
 import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.mm.IsolationCheck;
-import io.github.lrubench.mm.RaceStress;
+import io.github.lrubench.race.RaceStress;
 import io.github.lrubench.results.RaceOutcome;
 import io.github.lrubench.results.RaceRunner;
 

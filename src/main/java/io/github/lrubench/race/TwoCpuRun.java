@@ -1,4 +1,4 @@
-package io.github.lrubench.mm;
+package io.github.lrubench.race;
 
 import io.github.lrubench.kernel.Cpu;
 
@@ -12,13 +12,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * holds no grace period); the truncating CPU stays online for the caller, who owns it again after
  * this returns (Thread.join() publishes everything both threads did).
  */
-final class TwoCpuRun {
+public final class TwoCpuRun {
 
     private TwoCpuRun() {
     }
 
     /** Runs both loops until {@code duration} has passed or one fails; rethrows the first failure. */
-    static void run(Duration duration, Cpu compactCpu, Runnable compactStep, Runnable truncateStep) {
+    public static void run(Duration duration, Cpu compactCpu, Runnable compactStep, Runnable truncateStep) {
         long deadline = System.nanoTime() + duration.toNanos();
         CountDownLatch start = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();

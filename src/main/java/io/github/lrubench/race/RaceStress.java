@@ -1,6 +1,13 @@
-package io.github.lrubench.mm;
+package io.github.lrubench.race;
 
 import io.github.lrubench.kernel.Cpu;
+import io.github.lrubench.mm.CompactControl;
+import io.github.lrubench.mm.FileWorkload;
+import io.github.lrubench.mm.InodeFreePolicy;
+import io.github.lrubench.mm.Invariants;
+import io.github.lrubench.mm.IsolationCheck;
+import io.github.lrubench.mm.Kernel;
+import io.github.lrubench.mm.KernelConfig;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -95,7 +102,7 @@ public final class RaceStress {
                 workload.createFile(truncCpu);
             }
             CompactControl cc = new CompactControl();
-            TwoCpuRun.run(o.duration(), compactCpu, () -> kernel.compaction.compactPass(compactCpu, cc),
+            TwoCpuRun.run(o.duration(), compactCpu, () -> kernel.compaction().compactPass(compactCpu, cc),
                     () -> workload.step(truncCpu));
             Invariants.check(kernel, workload, cc);
             workload.verifyContents();

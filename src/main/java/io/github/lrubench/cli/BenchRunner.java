@@ -1,13 +1,13 @@
 package io.github.lrubench.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lrubench.race.RaceOutcome;
+import io.github.lrubench.race.RaceTable;
 import io.github.lrubench.results.AtomicFiles;
 import io.github.lrubench.results.BadInputException;
 import io.github.lrubench.results.JmhCsv;
 import io.github.lrubench.results.JmhJson;
-import io.github.lrubench.results.RaceOutcome;
 import io.github.lrubench.results.RaceRunner;
-import io.github.lrubench.results.RaceTable;
 import io.github.lrubench.results.Report;
 import io.github.lrubench.results.ResultFiles;
 import io.github.lrubench.results.RunMetadata;

@@ -3,7 +3,7 @@ package io.github.lrubench.cli;
 import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.race.RaceStress;
-import io.github.lrubench.results.RaceOutcome;
+import io.github.lrubench.race.RaceOutcome;
 import io.github.lrubench.results.RaceRunner;
 
 import java.time.Duration;
@@ -28,12 +28,7 @@ public final class ModelRaceRunner implements RaceRunner {
             throw new IllegalArgumentException("seconds must be in (0, 3600], was " + seconds);
         }
         Duration d = Duration.ofNanos(Math.max(1_000_000L, (long) (seconds * 1e9)));
-        RaceStress.Result r = RaceStress.run(RaceStress.Options.of(c, f, windowNs, d));
-        // trials = dirty pages that reached the isolation check: each is one chance for the
-        // truncating CPU to free the inode inside the window (a compaction pass may see none or
-        // up to 32 of them, so passes would be a poorer count of trials).
-        return RaceOutcome.of(c.name(), f.name(), windowNs, r.dirtyPageChecks(), r.dirtyPageChecks(),
-                r.uafDetected(), r.skippedTrylock(), r.skippedInverted());
+        return RaceOutcome.of(RaceStress.run(RaceStress.Options.of(c, f, windowNs, d)));
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String name, String what) {

@@ -1,8 +1,8 @@
 package io.github.lrubench.cli;
 
-import io.github.lrubench.results.RaceOutcome;
+import io.github.lrubench.race.RaceOutcome;
+import io.github.lrubench.race.RaceTable;
 import io.github.lrubench.results.RaceRunner;
-import io.github.lrubench.results.RaceTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

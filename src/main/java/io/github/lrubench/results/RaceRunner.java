@@ -1,5 +1,7 @@
 package io.github.lrubench.results;
 
+import io.github.lrubench.race.RaceOutcome;
+
 /**
  * Runs the race stress for one combination. The implementation lives beside the model (it needs
  * io.github.lrubench.mm) and is found through {@link java.util.ServiceLoader}, so this layer

@@ -1,6 +1,8 @@
 package io.github.lrubench.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lrubench.race.RaceOutcome;
+import io.github.lrubench.race.RaceTable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -26,7 +26,7 @@ public final class ResultFiles {
     }
 
     /** The file's text, or a BadInputException naming the file and the problem. */
-    static String readText(Path file) {
+    public static String readText(Path file) {
         if (!Files.exists(file)) {
             throw new BadInputException(file, "no such file");
         }

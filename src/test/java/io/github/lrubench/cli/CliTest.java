@@ -1,6 +1,8 @@
 package io.github.lrubench.cli;
 
-import io.github.lrubench.results.RaceOutcome;
+import io.github.lrubench.mm.InodeFreePolicy;
+import io.github.lrubench.mm.IsolationCheck;
+import io.github.lrubench.race.RaceOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -145,8 +147,11 @@ class CliTest {
     void raceWritesTheOutcomeTable(@TempDir Path dir) {
         CommandLine cl = LruBench.commandLine();
         RaceCommand race = cl.getSubcommands().get("race").getCommand();
-        race.runner = (check, free, w, s) -> RaceOutcome.of(check, free, w, 100, 50,
-                RaceOutcome.closesRace(check, free) ? 0 : 3, check.startsWith("PAGE_LOCK") ? 2 : 0, 0);
+        race.runner = (check, free, w, s) -> {
+            IsolationCheck c = IsolationCheck.valueOf(check);
+            InodeFreePolicy f = InodeFreePolicy.valueOf(free);
+            return new RaceOutcome(c, f, w, 100, 50, InodeFreePolicy.isSafe(c, f) ? 0 : 3, c.takesPageLock() ? 2 : 0, 0);
+        };
         Run r = run(cl, "race", "--seconds", "0.01", "--check", "NONE", "PAGE_LOCK", "--free", "IMMEDIATE", "RCU_SCHED",
                 "--out", dir.toString());
         assertThat(r.code()).as(r.err()).isZero();

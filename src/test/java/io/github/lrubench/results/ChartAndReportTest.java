@@ -128,17 +128,6 @@ class ChartAndReportTest {
         assertThat(same).hasSize(27).allSatisfy(r -> assertThat(r.ratio().estimate()).isEqualTo(1.0));
     }
 
-    @Test
-    void raceTableRoundTrips(@TempDir Path dir) {
-        List<RaceOutcome> rows = List.of(RaceOutcome.of("NONE", "IMMEDIATE", 1000, 10, 5, 2, 0, 0),
-                RaceOutcome.of("PAGE_LOCK", "IMMEDIATE", 1000, 10, 5, 0, 3, 0));
-        RaceTable.writeJson(rows, dir.resolve("race.json"));
-        assertThat(RaceTable.readJson(dir.resolve("race.json"))).isEqualTo(rows);
-        assertThat(rows.get(0).verdict()).contains("race reproduced");
-        assertThat(rows.get(1).expectedSafe()).isTrue();
-        assertThat(RaceTable.format(rows).lines()).hasSize(3);
-    }
-
     static ChartSpec byStem(List<ChartSpec> specs, String stem) {
         return specs.stream().filter(s -> s.fileStem().equals(stem)).findFirst()
                 .orElseThrow(() -> new AssertionError(stem + " not in " + specs.stream().map(ChartSpec::fileStem).toList()));

@@ -1,7 +1,7 @@
 package io.github.lrubench.cli;
 
+import io.github.lrubench.race.CombinationRunner;
 import io.github.lrubench.results.BadInputException;
-import io.github.lrubench.results.RaceRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
@@ -66,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("run directory: " + runDir);
         spec.commandLine().getOut().flush();
-        new BenchRunner(executor, RaceRunner.find(), new java.io.PrintStream(System.out, true))
+        new BenchRunner(executor, Optional.of(CombinationRunner.MODEL), new java.io.PrintStream(System.out, true))
                 .run(runDir, p, classes, Path.of("").toAbsolutePath());
         return 0;
     }

@@ -1,13 +1,14 @@
 package io.github.lrubench.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lrubench.race.CombinationRunner;
 import io.github.lrubench.race.RaceOutcome;
 import io.github.lrubench.race.RaceTable;
+import io.github.lrubench.race.RaceTableRun;
 import io.github.lrubench.results.AtomicFiles;
 import io.github.lrubench.results.BadInputException;
 import io.github.lrubench.results.JmhCsv;
 import io.github.lrubench.results.JmhJson;
-import io.github.lrubench.results.RaceRunner;
 import io.github.lrubench.results.Report;
 import io.github.lrubench.results.ResultFiles;
 import io.github.lrubench.results.RunMetadata;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,10 +31,10 @@ import java.util.Optional;
  */
 public final class BenchRunner {
     private final BenchmarkExecutor executor;
-    private final Optional<RaceRunner> race;
+    private final Optional<CombinationRunner> race;
     private final PrintStream out;
 
-    public BenchRunner(BenchmarkExecutor executor, Optional<RaceRunner> race, PrintStream out) {
+    public BenchRunner(BenchmarkExecutor executor, Optional<CombinationRunner> race, PrintStream out) {
         this.executor = executor;
         this.race = race;
         this.out = out;
@@ -148,16 +150,11 @@ public final class BenchRunner {
             return;
         }
         if (race.isEmpty()) {
-            out.println("race: skipped, no RaceRunner service is on the classpath");
+            out.println("race: skipped, no race runner given");
             return;
         }
-        List<RaceOutcome> rows = new ArrayList<>();
-        double per = profile.raceSeconds / 9;
-        for (String check : RaceCommand.CHECKS) {
-            for (String free : RaceCommand.FREES) {
-                rows.add(race.get().run(check, free, RaceCommand.DEFAULT_WINDOW_NS, per));
-            }
-        }
+        List<RaceOutcome> rows = RaceTableRun.withinTotal(RaceTableRun.ALL_CHECKS, RaceTableRun.ALL_FREES,
+                RaceTableRun.DEFAULT_WINDOW_NS, Duration.ofNanos((long) (profile.raceSeconds * 1e9))).run(race.get());
         out.print(RaceTable.format(rows));
         RaceTable.writeCsv(rows, runDir.resolve("race.csv"));
         RaceTable.writeJson(rows, runDir.resolve("race.json"));

@@ -1,7 +1,6 @@
 package io.github.lrubench.cli;
 
 import io.github.lrubench.mm.InodeFreePolicy;
-import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.race.RaceOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +13,9 @@ import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -136,26 +138,29 @@ class CliTest {
         assertThat(r.out()).contains("NONE", "RCU_SCHED", "OK: forbidden outcome not seen");
     }
 
-    @Test
-    void raceWithABadCheckNameExitsTwoWithOneLine() {
-        Run r = run("race", "--seconds", "0.01", "--check", "BOGUS");
+    @ParameterizedTest
+    @ValueSource(strings = {"--check", "--free"})
+    void raceWithABadCheckOrFreeNameExitsTwoWithOneLine(String option) {
+        Run r = run("race", "--seconds", "0.01", option, "BOGUS");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSize(1).first().asString().contains("BOGUS");
+        assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSize(1).first().asString()
+                .startsWith("race: ").contains(option, "BOGUS", "expected one of").endsWith("(see --help)");
     }
 
     @Test
     void raceWritesTheOutcomeTable(@TempDir Path dir) {
         CommandLine cl = LruBench.commandLine();
         RaceCommand race = cl.getSubcommands().get("race").getCommand();
-        race.runner = (check, free, w, s) -> {
-            IsolationCheck c = IsolationCheck.valueOf(check);
-            InodeFreePolicy f = InodeFreePolicy.valueOf(free);
+        List<Duration> durations = new ArrayList<>();
+        race.runner = (c, f, w, d) -> {
+            durations.add(d);
             return new RaceOutcome(c, f, w, 100, 50, InodeFreePolicy.isSafe(c, f) ? 0 : 3, c.takesPageLock() ? 2 : 0, 0);
         };
         Run r = run(cl, "race", "--seconds", "0.01", "--check", "NONE", "PAGE_LOCK", "--free", "IMMEDIATE", "RCU_SCHED",
                 "--out", dir.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().lines()).hasSize(5).anyMatch(l -> l.contains("race reproduced"));
+        assertThat(durations).as("--seconds is per combination").hasSize(4).containsOnly(Duration.ofMillis(10));
         assertThat(dir.resolve("race.json")).exists();
         assertThat(dir.resolve("race.csv")).content().startsWith("check,free,windowNs");
     }

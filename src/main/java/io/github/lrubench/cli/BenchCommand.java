@@ -3,8 +3,8 @@ package io.github.lrubench.cli;
 import io.github.lrubench.bench.Profile;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.report.RunDirectory;
+import io.github.lrubench.race.CombinationRunner;
 import io.github.lrubench.results.BadInputException;
-import io.github.lrubench.results.RaceRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
@@ -70,7 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("run directory: " + runDir);
         spec.commandLine().getOut().flush();
-        new BenchRunner(executor, RaceRunner.find(), new java.io.PrintStream(System.out, true))
+        new BenchRunner(executor, Optional.of(CombinationRunner.MODEL), new java.io.PrintStream(System.out, true))
                 .run(runDir, p, classes, Path.of("").toAbsolutePath());
         return 0;
     }

@@ -2,16 +2,18 @@ package io.github.lrubench.cli;
 
 import io.github.lrubench.bench.Profile;
 import io.github.lrubench.bench.Suite;
+import io.github.lrubench.race.CombinationRunner;
+import io.github.lrubench.race.RaceOutcome;
+import io.github.lrubench.race.RaceTable;
+import io.github.lrubench.race.RaceTableRun;
 import io.github.lrubench.report.Report;
 import io.github.lrubench.report.RunDirectory;
 import io.github.lrubench.report.RunMetadata;
 import io.github.lrubench.results.BenchmarkResult;
-import io.github.lrubench.results.RaceOutcome;
-import io.github.lrubench.results.RaceRunner;
-import io.github.lrubench.results.RaceTable;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,10 +27,10 @@ import java.util.Optional;
  */
 public final class BenchRunner {
     private final BenchmarkExecutor executor;
-    private final Optional<RaceRunner> race;
+    private final Optional<CombinationRunner> race;
     private final PrintStream out;
 
-    public BenchRunner(BenchmarkExecutor executor, Optional<RaceRunner> race, PrintStream out) {
+    public BenchRunner(BenchmarkExecutor executor, Optional<CombinationRunner> race, PrintStream out) {
         this.executor = executor;
         this.race = race;
         this.out = out;
@@ -118,23 +120,18 @@ public final class BenchRunner {
         }
     }
 
-    /** The race table, unless the run already has one; null when no race runner is built in. */
+    /** The race table, unless the run already has one; null when no race runner is given (tests). */
     private List<RaceOutcome> raceStep(RunDirectory run, Profile profile) {
         if (run.hasRace()) {
             out.println("race: already in " + run.raceFile());
             return run.readRace().orElseThrow();
         }
         if (race.isEmpty()) {
-            out.println("race: skipped, no RaceRunner service is on the classpath");
+            out.println("race: skipped, no race runner given");
             return null;
         }
-        List<RaceOutcome> rows = new ArrayList<>();
-        double per = profile.raceSeconds / 9;
-        for (String check : RaceCommand.CHECKS) {
-            for (String free : RaceCommand.FREES) {
-                rows.add(race.get().run(check, free, RaceCommand.DEFAULT_WINDOW_NS, per));
-            }
-        }
+        List<RaceOutcome> rows = RaceTableRun.withinTotal(RaceTableRun.ALL_CHECKS, RaceTableRun.ALL_FREES,
+                RaceTableRun.DEFAULT_WINDOW_NS, Duration.ofNanos((long) (profile.raceSeconds * 1e9))).run(race.get());
         out.print(RaceTable.format(rows));
         run.writeRace(rows);
         return rows;

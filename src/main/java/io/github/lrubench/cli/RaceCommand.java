@@ -1,8 +1,12 @@
 package io.github.lrubench.cli;
 
-import io.github.lrubench.results.RaceOutcome;
-import io.github.lrubench.results.RaceRunner;
-import io.github.lrubench.results.RaceTable;
+import io.github.lrubench.mm.InodeFreePolicy;
+import io.github.lrubench.mm.IsolationCheck;
+import io.github.lrubench.race.CombinationRunner;
+import io.github.lrubench.race.RaceOutcome;
+import io.github.lrubench.race.RaceTable;
+import io.github.lrubench.race.RaceTableRun;
+import io.github.lrubench.race.RaceVerdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -10,7 +14,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -18,33 +22,26 @@ import java.util.concurrent.Callable;
         description = "Stress the truncate vs __isolate_lru_page() race for each check x free combination and print a "
                 + "jcstress-style outcome table; with --out also race.csv and race.json.")
 public final class RaceCommand implements Callable<Integer> {
-    static final List<String> CHECKS = List.of("NONE", "PAGE_LOCK", "PAGE_LOCK_V4_16");
-    static final List<String> FREES = List.of("IMMEDIATE", "PREEMPT_RCU", "RCU_SCHED");
-    /**
-     * 100 us: the window found dependable by RaceStressTest (about 200 detections per second in
-     * each unsafe combination on a 2-core machine; 500 us and more leave too few trials).
-     */
-    static final long DEFAULT_WINDOW_NS = 100_000;
 
     @Spec CommandSpec spec;
 
     @Option(names = "--seconds", defaultValue = "2", description = "Seconds per combination (default ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--window-ns", defaultValue = "" + DEFAULT_WINDOW_NS, description = "Extra ns inside the race window, as a preempted vCPU (default ${DEFAULT-VALUE}).")
+    @Option(names = "--window-ns", defaultValue = "" + RaceTableRun.DEFAULT_WINDOW_NS, description = "Extra ns inside the race window, as a preempted vCPU (default ${DEFAULT-VALUE}).")
     long windowNs;
 
-    @Option(names = "--check", arity = "1..*", description = "Isolation checks: NONE PAGE_LOCK PAGE_LOCK_V4_16 (default all).")
-    List<String> checks;
+    @Option(names = "--check", arity = "1..*", description = "Isolation checks: ${COMPLETION-CANDIDATES} (default all).")
+    List<IsolationCheck> checks;
 
-    @Option(names = "--free", arity = "1..*", description = "Inode free policies: IMMEDIATE PREEMPT_RCU RCU_SCHED (default all).")
-    List<String> frees;
+    @Option(names = "--free", arity = "1..*", description = "Inode free policies: ${COMPLETION-CANDIDATES} (default all).")
+    List<InodeFreePolicy> frees;
 
     @Option(names = "--out", description = "Run directory to write race.csv and race.json into.")
     Path out;
 
-    /** Injected by tests; otherwise the one registered in the jar. */
-    RaceRunner runner;
+    /** The model; tests inject a fake. */
+    CombinationRunner runner = CombinationRunner.MODEL;
 
     @Override
     public Integer call() {
@@ -54,35 +51,16 @@ public final class RaceCommand implements Callable<Integer> {
         if (windowNs < 0) {
             throw new ParameterException(spec.commandLine(), "--window-ns must be >= 0, got " + windowNs);
         }
-        List<String> cs = validate(checks, CHECKS, "--check");
-        List<String> fs = validate(frees, FREES, "--free");
-        RaceRunner r = runner != null ? runner : RaceRunner.find().orElseThrow(() -> new IllegalStateException(
-                "race: not yet available: no RaceRunner implementation is built into this jar (it comes with the model)"));
-        List<RaceOutcome> rows = new ArrayList<>();
-        for (String c : cs) {
-            for (String f : fs) {
-                rows.add(r.run(c, f, windowNs, seconds));
-            }
-        }
+        RaceTableRun table = new RaceTableRun(checks == null ? RaceTableRun.ALL_CHECKS : checks,
+                frees == null ? RaceTableRun.ALL_FREES : frees, windowNs, Duration.ofNanos(Math.max(1, (long) (seconds * 1e9))));
+        List<RaceOutcome> rows = table.run(runner);
         spec.commandLine().getOut().print(RaceTable.format(rows));
         spec.commandLine().getOut().flush();
         if (out != null) {
             RaceTable.writeCsv(rows, out.resolve("race.csv"));
             RaceTable.writeJson(rows, out.resolve("race.json"));
         }
-        boolean broken = rows.stream().anyMatch(o -> o.forbiddenSeen() && o.expectedSafe());
+        boolean broken = rows.stream().anyMatch(o -> o.verdict() == RaceVerdict.FAIL);
         return broken ? 1 : 0;
-    }
-
-    private List<String> validate(List<String> given, List<String> allowed, String opt) {
-        if (given == null || given.isEmpty()) {
-            return allowed;
-        }
-        for (String g : given) {
-            if (!allowed.contains(g)) {
-                throw new ParameterException(spec.commandLine(), opt + ": unknown value '" + g + "', expected one of " + allowed);
-            }
-        }
-        return given;
     }
 }

@@ -6,8 +6,8 @@ import io.github.lrubench.results.ChartPlanner;
 import io.github.lrubench.results.ChartSpec;
 import io.github.lrubench.results.Comparison;
 import io.github.lrubench.results.RatioStats;
-import io.github.lrubench.results.RaceOutcome;
-import io.github.lrubench.results.RaceTable;
+import io.github.lrubench.race.RaceOutcome;
+import io.github.lrubench.race.RaceTable;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -11,8 +11,8 @@ import io.github.lrubench.results.ChartSpec;
 import io.github.lrubench.results.JmhCsv;
 import io.github.lrubench.results.JmhJson;
 import io.github.lrubench.results.ResultFiles;
-import io.github.lrubench.results.RaceOutcome;
-import io.github.lrubench.results.RaceTable;
+import io.github.lrubench.race.RaceOutcome;
+import io.github.lrubench.race.RaceTable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

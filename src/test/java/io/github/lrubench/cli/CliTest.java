@@ -1,6 +1,7 @@
 package io.github.lrubench.cli;
 
-import io.github.lrubench.results.RaceOutcome;
+import io.github.lrubench.mm.InodeFreePolicy;
+import io.github.lrubench.race.RaceOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +13,9 @@ import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,8 +93,8 @@ class CliTest {
 
     @Test
     void compareRefusesMismatchedRuns(@TempDir Path dir) throws Exception {
-        Run r = run("compare", fixture("suite-standin/suite-compaction.json").toString(),
-                fixture("suite-standin/suite-rest.json").toString(), "--out", dir.toString());
+        Run r = run("compare", fixture("suite/suite-compaction.json").toString(),
+                fixture("suite/suite-rest.json").toString(), "--out", dir.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("runs do not match").contains("suite-compaction.json");
         try (var s = Files.list(dir)) {
@@ -105,7 +109,7 @@ class CliTest {
 
     @Test
     void reportWritesReportAndCharts(@TempDir Path dir) throws Exception {
-        Files.copy(fixture("suite-standin/suite-compaction.json"), dir.resolve("results.json"));
+        Files.copy(fixture("suite/suite-compaction.json"), dir.resolve("results.json"));
         Run r = run("report", dir.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(dir.resolve("REPORT.md")).content().contains("## Verdict on the overhead argument", "x for < 1%");
@@ -134,23 +138,29 @@ class CliTest {
         assertThat(r.out()).contains("NONE", "RCU_SCHED", "OK: forbidden outcome not seen");
     }
 
-    @Test
-    void raceWithABadCheckNameExitsTwoWithOneLine() {
-        Run r = run("race", "--seconds", "0.01", "--check", "BOGUS");
+    @ParameterizedTest
+    @ValueSource(strings = {"--check", "--free"})
+    void raceWithABadCheckOrFreeNameExitsTwoWithOneLine(String option) {
+        Run r = run("race", "--seconds", "0.01", option, "BOGUS");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSize(1).first().asString().contains("BOGUS");
+        assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSize(1).first().asString()
+                .startsWith("race: ").contains(option, "BOGUS", "expected one of").endsWith("(see --help)");
     }
 
     @Test
     void raceWritesTheOutcomeTable(@TempDir Path dir) {
         CommandLine cl = LruBench.commandLine();
         RaceCommand race = cl.getSubcommands().get("race").getCommand();
-        race.runner = (check, free, w, s) -> RaceOutcome.of(check, free, w, 100, 50,
-                RaceOutcome.closesRace(check, free) ? 0 : 3, check.startsWith("PAGE_LOCK") ? 2 : 0, 0);
+        List<Duration> durations = new ArrayList<>();
+        race.runner = (c, f, w, d) -> {
+            durations.add(d);
+            return new RaceOutcome(c, f, w, 100, 50, InodeFreePolicy.isSafe(c, f) ? 0 : 3, c.takesPageLock() ? 2 : 0, 0);
+        };
         Run r = run(cl, "race", "--seconds", "0.01", "--check", "NONE", "PAGE_LOCK", "--free", "IMMEDIATE", "RCU_SCHED",
                 "--out", dir.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().lines()).hasSize(5).anyMatch(l -> l.contains("race reproduced"));
+        assertThat(durations).as("--seconds is per combination").hasSize(4).containsOnly(Duration.ofMillis(10));
         assertThat(dir.resolve("race.json")).exists();
         assertThat(dir.resolve("race.csv")).content().startsWith("check,free,windowNs");
     }

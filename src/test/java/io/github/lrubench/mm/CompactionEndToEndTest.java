@@ -1,6 +1,7 @@
 package io.github.lrubench.mm;
 
 import io.github.lrubench.kernel.Cpu;
+import io.github.lrubench.race.TwoCpuRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

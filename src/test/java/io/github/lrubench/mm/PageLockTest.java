@@ -4,7 +4,10 @@ import io.github.lrubench.kernel.Cpu;
 import io.github.lrubench.kernel.SleepInAtomicError;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,6 +50,9 @@ class PageLockTest {
         }
     }
 
+    /** Safety net for the waits below; each normally ends within milliseconds. */
+    private static final Duration CAP = Duration.ofSeconds(10);
+
     @Test
     void lockPageSleepsUntilTheHolderUnlocksAndWakesIt() throws Exception {
         try (Kernel k = TestKernels.kernel(IsolationCheck.PAGE_LOCK, InodeFreePolicy.IMMEDIATE)) {
@@ -57,14 +63,31 @@ class PageLockTest {
                 Filemap.lockPage(k.cpu(1), page);
                 got.countDown();
                 Filemap.unlockPage(page);
-            });
+            }, "lock_page-waiter");
             waiter.start();
-            assertThat(TestKernels.opensWithin(got, 200)).as("lock_page() must wait for the holder").isFalse();
+            // Asleep on the page's wait queue (PG_waiters set, thread waiting), or already through.
+            awaitCondition("the waiter sleeps on the page or returns", () -> {
+                Thread.State st = waiter.getState();
+                return st == Thread.State.TERMINATED || page.testBit(Page.PG_WAITERS)
+                        && (st == Thread.State.WAITING || st == Thread.State.TIMED_WAITING);
+            });
+            assertThat(got.getCount()).as("lock_page() must wait for the holder").isEqualTo(1);
             assertThat(page.testBit(Page.PG_WAITERS)).as("a sleeper sets PG_waiters").isTrue();
             Filemap.unlockPage(page);
-            assertThat(TestKernels.opensWithin(got, 5000)).as("unlock_page() wakes the sleeper").isTrue();
-            waiter.join();
+            assertThat(TestKernels.opensWithin(got, CAP.toMillis())).as("unlock_page() wakes the sleeper").isTrue();
+            waiter.join(CAP.toMillis());
+            assertThat(waiter.isAlive()).as("the waiter unlocked and returned").isFalse();
             assertThat(page.pageLocked()).isFalse();
+        }
+    }
+
+    private static void awaitCondition(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + CAP.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("not within " + CAP + ": " + what);
+            }
+            LockSupport.parkNanos(100_000);
         }
     }
 }

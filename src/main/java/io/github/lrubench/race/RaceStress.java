@@ -1,14 +1,22 @@
-package io.github.lrubench.mm;
+package io.github.lrubench.race;
 
 import io.github.lrubench.kernel.Cpu;
+import io.github.lrubench.mm.CompactControl;
+import io.github.lrubench.mm.FileWorkload;
+import io.github.lrubench.mm.InodeFreePolicy;
+import io.github.lrubench.mm.Invariants;
+import io.github.lrubench.mm.IsolationCheck;
+import io.github.lrubench.mm.Kernel;
+import io.github.lrubench.mm.KernelConfig;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * The race as a stress run, in the spirit of jcstress: CPU 0 runs async compaction passes over a
- * small zone while CPU 1 truncates and unlinks files and creates new ones, for a bounded time,
- * and the run counts how often the compacting CPU read a freed inode. The window between the
+ * small zone while CPU 1 truncates and unlinks files and creates new ones, for a bounded time or
+ * until a stop condition ({@link Until}) holds, and the run counts how often the compacting CPU
+ * read a freed inode. The window between the
  * mapping read and the a_ops dereference can be widened ({@link Options#windowNs()}) the way a
  * preempted vCPU widens it; without that, the race needs luck measured in machine-years.
  *
@@ -19,14 +27,52 @@ import java.util.Objects;
 public final class RaceStress {
 
     /**
+     * When a run ends before its duration, which is then only a safety cap. Asked on the
+     * compacting CPU after each compaction pass; either condition stops the run.
+     *
+     * @param atFirstUaf        stop at the first use after free
+     * @param atDirtyPageChecks stop once at least this many dirty pages reached the isolation check
+     *                          (0: no such goal)
+     */
+    public record Until(boolean atFirstUaf, long atDirtyPageChecks) {
+        /** Run the whole duration. */
+        public static final Until DURATION = new Until(false, 0);
+
+        public Until {
+            if (atDirtyPageChecks < 0) {
+                throw new IllegalArgumentException("atDirtyPageChecks must be >= 0, was " + atDirtyPageChecks);
+            }
+        }
+
+        /** Stop at the first use after free: where the race is open, seeing it once is the answer. */
+        public static Until firstUaf() {
+            return new Until(true, 0);
+        }
+
+        /** Stop after {@code n} trials, or earlier at a use after free (where the race is closed, one is a bug). */
+        public static Until dirtyPageChecksOrFirstUaf(long n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("n must be >= 1, was " + n);
+            }
+            return new Until(true, n);
+        }
+
+        boolean reached(CompactControl cc) {
+            return (atFirstUaf && cc.uafDetected > 0) || (atDirtyPageChecks > 0 && cc.dirtyChecked >= atDirtyPageChecks);
+        }
+    }
+
+    /**
      * @param check    isolation check under test
      * @param free     inode free policy under test
      * @param windowNs delay between mapping read and a_ops dereference, 0..1 s
-     * @param duration how long both CPUs run, 1 ms..1 h
+     * @param duration how long both CPUs run at most, 1 ms..1 h
      * @param files    files kept alive by the truncating CPU, 1..64
      * @param seed     workload seed
+     * @param until    when to stop before the duration has passed
      */
-    public record Options(IsolationCheck check, InodeFreePolicy free, long windowNs, Duration duration, int files, long seed) {
+    public record Options(IsolationCheck check, InodeFreePolicy free, long windowNs, Duration duration, int files, long seed,
+                          Until until) {
         /** Files kept alive by {@link #of}; see there why so few. */
         public static final int DEFAULT_FILES = 1;
 
@@ -43,6 +89,7 @@ public final class RaceStress {
             if (files < 1 || files > 64) {
                 throw new IllegalArgumentException("files must be in 1..64, was " + files);
             }
+            Objects.requireNonNull(until, "until");
         }
 
         /**
@@ -54,17 +101,24 @@ public final class RaceStress {
          * file every eviction inside a window is a hit: 124-1,800 per 1.5 s under the same load.
          */
         public static Options of(IsolationCheck check, InodeFreePolicy free, long windowNs, Duration duration) {
-            return new Options(check, free, windowNs, duration, DEFAULT_FILES, 42);
+            return new Options(check, free, windowNs, duration, DEFAULT_FILES, 42, Until.DURATION);
+        }
+
+        /** The same run, stopping when {@code u} holds; the duration becomes a cap. */
+        public Options until(Until u) {
+            return new Options(check, free, windowNs, duration, files, seed, u);
         }
     }
 
     /**
      * The outcome of one combination.
      *
+     * @param durationMs      how long both CPUs ran
+     * @param untilReached    the run's {@link Until} condition ended it (false: the duration did)
      * @param dirtyPageChecks dirty pages that reached the isolation check (the trials)
      * @param uafDetected     a_ops reads from a freed inode (the forbidden outcome)
      */
-    public record Result(IsolationCheck check, InodeFreePolicy free, long windowNs, long durationMs,
+    public record Result(IsolationCheck check, InodeFreePolicy free, long windowNs, long durationMs, boolean untilReached,
                          long passes, long dirtyPageChecks, long uafDetected, long skippedTrylock,
                          long skippedInverted, long isolated, long migrated, long inodesEvicted) {
 
@@ -95,14 +149,16 @@ public final class RaceStress {
                 workload.createFile(truncCpu);
             }
             CompactControl cc = new CompactControl();
-            TwoCpuRun.run(o.duration(), compactCpu, () -> kernel.compaction.compactPass(compactCpu, cc),
-                    () -> workload.step(truncCpu));
+            long t0 = System.nanoTime();
+            boolean reached = TwoCpuRun.run(o.duration(), compactCpu, () -> kernel.compaction().compactPass(compactCpu, cc),
+                    () -> o.until().reached(cc), () -> workload.step(truncCpu));
+            long durationMs = (System.nanoTime() - t0) / 1_000_000;
             Invariants.check(kernel, workload, cc);
             workload.verifyContents();
             workload.evictAll(truncCpu);
             kernel.rcuBarrierAll(truncCpu);
             Invariants.check(kernel, workload, cc);
-            return new Result(o.check(), o.free(), o.windowNs(), o.duration().toMillis(), cc.passes,
+            return new Result(o.check(), o.free(), o.windowNs(), durationMs, reached, cc.passes,
                     cc.dirtyChecked, cc.uafDetected, cc.skippedTrylock, cc.skippedInverted, cc.isolated,
                     cc.migrated, workload.filesEvicted());
         }

@@ -1,0 +1,53 @@
+package io.github.lrubench.race;
+
+import io.github.lrubench.mm.InodeFreePolicy;
+import io.github.lrubench.mm.IsolationCheck;
+
+import java.util.Objects;
+
+/**
+ * One row of the race stress table, in the spirit of a jcstress outcome line. The verdict flags
+ * are derived, never stored: {@link #expectedSafe()} from the model's one safety rule
+ * ({@link InodeFreePolicy#isSafe}), {@link #forbiddenSeen()} from the count.
+ *
+ * @param check           isolation check under test
+ * @param free            inode free policy under test
+ * @param windowNs        extra delay inside the race window (a preempted vCPU)
+ * @param trials          truncate-vs-isolate trials run
+ * @param dirtyPageChecks dirty pages that reached the isolation check
+ * @param uafDetected     use-after-free detections by the poisoned inode cache: the forbidden outcome
+ * @param skippedTrylock  pages skipped because trylock_page() failed
+ * @param skippedInverted pages refused only by the v4.16 inverted condition
+ */
+public record RaceOutcome(IsolationCheck check, InodeFreePolicy free, long windowNs, long trials,
+                          long dirtyPageChecks, long uafDetected, long skippedTrylock, long skippedInverted) {
+
+    public RaceOutcome {
+        Objects.requireNonNull(check, "check");
+        Objects.requireNonNull(free, "free");
+    }
+
+    /**
+     * The row of one stress run. Trials are the dirty pages that reached the isolation check: each
+     * is one chance for the truncating CPU to free the inode inside the window (a compaction pass
+     * may see none or up to 32 of them, so passes would be a poorer count of trials).
+     */
+    public static RaceOutcome of(RaceStress.Result r) {
+        return new RaceOutcome(r.check(), r.free(), r.windowNs(), r.dirtyPageChecks(), r.dirtyPageChecks(),
+                r.uafDetected(), r.skippedTrylock(), r.skippedInverted());
+    }
+
+    /** The design says this combination closes the race (page lock or RCU_SCHED). */
+    public boolean expectedSafe() {
+        return InodeFreePolicy.isSafe(check, free);
+    }
+
+    /** The forbidden outcome was seen at least once. */
+    public boolean forbiddenSeen() {
+        return uafDetected > 0;
+    }
+
+    public RaceVerdict verdict() {
+        return RaceVerdict.of(forbiddenSeen(), expectedSafe());
+    }
+}

@@ -1,0 +1,162 @@
+package io.github.lrubench.race;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lrubench.mm.InodeFreePolicy;
+import io.github.lrubench.mm.IsolationCheck;
+import io.github.lrubench.results.AtomicFiles;
+import io.github.lrubench.results.BadInputException;
+import io.github.lrubench.results.JmhJson;
+import io.github.lrubench.results.ResultFiles;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The race outcome table: printed for a terminal, written as CSV and JSON, read back for the
+ * report. Both files carry the derived flags forbiddenSeen and expectedSafe (and the CSV the
+ * verdict text) for readers of the file; reading ignores them and derives them again.
+ */
+public final class RaceTable {
+    static final String[] HEADER = {"check", "free", "windowNs", "trials", "dirtyPageChecks", "uafDetected",
+        "skippedTrylock", "skippedInverted", "forbiddenSeen", "expectedSafe", "verdict"};
+    /** The counts, in file order after check and free. */
+    private static final String[] COUNTS = Arrays.copyOfRange(HEADER, 2, 8);
+    /** The JSON fields: the CSV's but the verdict; forbiddenSeen and expectedSafe are ignored on read. */
+    private static final Set<String> JSON_FIELDS = Set.of(Arrays.copyOfRange(HEADER, 0, 10));
+
+    private RaceTable() {
+    }
+
+    public static String format(List<RaceOutcome> rows) {
+        List<String[]> cells = new ArrayList<>();
+        cells.add(new String[] {"check", "free", "window ns", "trials", "dirty checks", "UAF detected",
+            "skipped (trylock)", "skipped (v4.16)", "verdict"});
+        for (RaceOutcome r : rows) {
+            cells.add(new String[] {r.check().name(), r.free().name(), Long.toString(r.windowNs()), Long.toString(r.trials()),
+                Long.toString(r.dirtyPageChecks()), Long.toString(r.uafDetected()), Long.toString(r.skippedTrylock()),
+                Long.toString(r.skippedInverted()), r.verdict().text()});
+        }
+        int[] w = new int[cells.get(0).length];
+        cells.forEach(c -> {
+            for (int i = 0; i < c.length; i++) {
+                w[i] = Math.max(w[i], c[i].length());
+            }
+        });
+        StringBuilder sb = new StringBuilder();
+        for (String[] c : cells) {
+            for (int i = 0; i < c.length; i++) {
+                sb.append(String.format(Locale.ROOT, i < 2 || i == c.length - 1 ? "%-" + w[i] + "s" : "%" + w[i] + "s", c[i]));
+                sb.append(i == c.length - 1 ? "\n" : "  ");
+            }
+        }
+        return sb.toString();
+    }
+
+    public static String markdown(List<RaceOutcome> rows) {
+        StringBuilder sb = new StringBuilder("| check | free | window ns | trials | dirty checks | UAF detected | skipped (trylock) | skipped (v4.16) | verdict |\n");
+        sb.append("|---|---|--:|--:|--:|--:|--:|--:|---|\n");
+        for (RaceOutcome r : rows) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %s |%n", r.check(), r.free(),
+                    r.windowNs(), r.trials(), r.dirtyPageChecks(), r.uafDetected(), r.skippedTrylock(), r.skippedInverted(),
+                    r.verdict().text()));
+        }
+        return sb.toString();
+    }
+
+    public static void writeCsv(List<RaceOutcome> rows, Path target) {
+        StringBuilder sb = new StringBuilder(String.join(",", HEADER)).append('\n');
+        for (RaceOutcome r : rows) {
+            sb.append(String.join(",", r.check().name(), r.free().name(), Long.toString(r.windowNs()), Long.toString(r.trials()),
+                    Long.toString(r.dirtyPageChecks()), Long.toString(r.uafDetected()), Long.toString(r.skippedTrylock()),
+                    Long.toString(r.skippedInverted()), Boolean.toString(r.forbiddenSeen()), Boolean.toString(r.expectedSafe()),
+                    "\"" + r.verdict().text() + "\"")).append('\n');
+        }
+        AtomicFiles.writeString(target, sb.toString());
+    }
+
+    /** An array of objects with the CSV's fields but the verdict, in the same order. */
+    public static void writeJson(List<RaceOutcome> rows, Path target) {
+        ArrayNode array = JmhJson.mapper().createArrayNode();
+        for (RaceOutcome r : rows) {
+            ObjectNode o = array.addObject();
+            o.put("check", r.check().name());
+            o.put("free", r.free().name());
+            long[] counts = counts(r);
+            for (int i = 0; i < COUNTS.length; i++) {
+                o.put(COUNTS[i], counts[i]);
+            }
+            o.put("forbiddenSeen", r.forbiddenSeen());
+            o.put("expectedSafe", r.expectedSafe());
+        }
+        JmhJson.writeJson(target, array);
+    }
+
+    private static long[] counts(RaceOutcome r) {
+        return new long[] {r.windowNs(), r.trials(), r.dirtyPageChecks(), r.uafDetected(), r.skippedTrylock(),
+            r.skippedInverted()};
+    }
+
+    /** Reads what {@link #writeJson} wrote; anything else is a one-line BadInputException naming the file. */
+    public static List<RaceOutcome> readJson(Path file) {
+        String text = ResultFiles.readText(file);
+        JsonNode root;
+        try {
+            root = JmhJson.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(file, "not a race table: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isArray()) {
+            throw new BadInputException(file, "not a race table: expected a JSON array of rows");
+        }
+        List<RaceOutcome> rows = new ArrayList<>();
+        for (int i = 0; i < root.size(); i++) {
+            rows.add(row(file, "row " + (i + 1), root.get(i)));
+        }
+        return rows;
+    }
+
+    private static RaceOutcome row(Path file, String where, JsonNode n) {
+        if (!n.isObject()) {
+            throw new BadInputException(file, "not a race table: " + where + " is not an object");
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!JSON_FIELDS.contains(f)) {
+                throw new BadInputException(file, "not a race table: " + where + " has an unknown field '" + f + "'");
+            }
+        }
+        IsolationCheck check = constant(file, where, n, "check", IsolationCheck.class);
+        InodeFreePolicy free = constant(file, where, n, "free", InodeFreePolicy.class);
+        long[] c = new long[COUNTS.length];
+        for (int i = 0; i < c.length; i++) {
+            JsonNode v = n.get(COUNTS[i]);
+            if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+                throw new BadInputException(file, "not a race table: " + where + " lacks an integer " + COUNTS[i]);
+            }
+            c[i] = v.longValue();
+        }
+        return new RaceOutcome(check, free, c[0], c[1], c[2], c[3], c[4], c[5]);
+    }
+
+    private static <E extends Enum<E>> E constant(Path file, String where, JsonNode n, String field, Class<E> type) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new BadInputException(file, "not a race table: " + where + " lacks " + field);
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(v.textValue())) {
+                return e;
+            }
+        }
+        throw new BadInputException(file, "not a race table: " + where + " has unknown " + field + " '" + v.textValue()
+                + "', expected one of " + Arrays.toString(type.getEnumConstants()));
+    }
+}

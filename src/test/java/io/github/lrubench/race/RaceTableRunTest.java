@@ -1,0 +1,61 @@
+package io.github.lrubench.race;
+
+import io.github.lrubench.mm.InodeFreePolicy;
+import io.github.lrubench.mm.IsolationCheck;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RaceTableRunTest {
+
+    record Call(IsolationCheck check, InodeFreePolicy free, long windowNs, Duration duration) { }
+
+    static List<RaceOutcome> run(RaceTableRun table, List<Call> calls) {
+        return table.run((c, f, w, d) -> {
+            calls.add(new Call(c, f, w, d));
+            return new RaceOutcome(c, f, w, 1, 1, 0, 0, 0);
+        });
+    }
+
+    @Test
+    void aTotalBudgetIsSharedAmongTheCombinations() {
+        List<Call> calls = new ArrayList<>();
+        RaceTableRun all = RaceTableRun.withinTotal(RaceTableRun.ALL_CHECKS, RaceTableRun.ALL_FREES,
+                RaceTableRun.DEFAULT_WINDOW_NS, Duration.ofSeconds(9));
+        assertThat(all.combinations()).isEqualTo(9);
+        assertThat(run(all, calls)).hasSize(9);
+        assertThat(calls).extracting(Call::duration).containsOnly(Duration.ofSeconds(1));
+        assertThat(calls).extracting(Call::windowNs).containsOnly(100_000L);
+
+        calls.clear();
+        RaceTableRun two = RaceTableRun.withinTotal(List.of(IsolationCheck.NONE, IsolationCheck.PAGE_LOCK),
+                List.of(InodeFreePolicy.RCU_SCHED), 0, Duration.ofSeconds(9));
+        assertThat(two.perCombination()).isEqualTo(Duration.ofMillis(4500));
+        assertThat(run(two, calls)).extracting(RaceOutcome::check).containsExactly(IsolationCheck.NONE, IsolationCheck.PAGE_LOCK);
+    }
+
+    @Test
+    void rowsComeChecksOuterFreesInner() {
+        List<Call> calls = new ArrayList<>();
+        List<RaceOutcome> rows = run(new RaceTableRun(List.of(IsolationCheck.PAGE_LOCK, IsolationCheck.NONE),
+                List.of(InodeFreePolicy.RCU_SCHED, InodeFreePolicy.IMMEDIATE), 5, Duration.ofMillis(3)), calls);
+        assertThat(rows).extracting(r -> r.check() + "x" + r.free()).containsExactly(
+                "PAGE_LOCKxRCU_SCHED", "PAGE_LOCKxIMMEDIATE", "NONExRCU_SCHED", "NONExIMMEDIATE");
+        assertThat(calls).extracting(Call::duration).containsOnly(Duration.ofMillis(3));
+    }
+
+    @Test
+    void nothingToRunOrNoTimeIsRejected() {
+        assertThatThrownBy(() -> RaceTableRun.withinTotal(List.of(), RaceTableRun.ALL_FREES, 0, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RaceTableRun(RaceTableRun.ALL_CHECKS, RaceTableRun.ALL_FREES, 0, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RaceTableRun(RaceTableRun.ALL_CHECKS, RaceTableRun.ALL_FREES, -1, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.lrubench.race;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lrubench.mm.InodeFreePolicy;
+import io.github.lrubench.mm.IsolationCheck;
+import io.github.lrubench.results.BadInputException;
+import io.github.lrubench.results.JmhJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** race.json and race.csv: round trip, the committed runs' files, and bad input. */
+class RaceTableTest {
+
+    /** Committed default runs (the project root is the tests' working directory). */
+    static final List<String> COMMITTED = List.of("results/20261125T130647Z-vm", "results/20261125T132726Z-vm");
+
+    @Test
+    void raceTableRoundTrips(@TempDir Path dir) {
+        List<RaceOutcome> rows = List.of(
+                new RaceOutcome(IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE, 1000, 10, 5, 2, 0, 0),
+                new RaceOutcome(IsolationCheck.PAGE_LOCK, InodeFreePolicy.IMMEDIATE, 1000, 10, 5, 0, 3, 0));
+        RaceTable.writeJson(rows, dir.resolve("race.json"));
+        assertThat(RaceTable.readJson(dir.resolve("race.json"))).isEqualTo(rows);
+        assertThat(rows.get(0).verdict()).isEqualTo(RaceVerdict.REPRODUCED);
+        assertThat(rows.get(0).verdict().text()).isEqualTo("forbidden outcome seen (race reproduced)");
+        assertThat(rows.get(1).expectedSafe()).isTrue();
+        assertThat(rows.get(1).verdict().text()).isEqualTo("OK: forbidden outcome not seen");
+        assertThat(RaceTable.format(rows).lines()).hasSize(3);
+    }
+
+    @Test
+    void verdictsCarryTheTextsOfTheTables() {
+        assertThat(RaceVerdict.of(true, true).text()).isEqualTo("FAIL: forbidden outcome on a safe variant");
+        assertThat(RaceVerdict.of(true, false).text()).isEqualTo("forbidden outcome seen (race reproduced)");
+        assertThat(RaceVerdict.of(false, true).text()).isEqualTo("OK: forbidden outcome not seen");
+        assertThat(RaceVerdict.of(false, false).text()).isEqualTo("not seen (race open, not hit)");
+    }
+
+    /**
+     * The committed files carry forbiddenSeen and expectedSafe; reading derives both and must agree
+     * with them, the verdicts must be the committed race.csv's, and writing the rows back must give
+     * the committed race.json, race.csv and the table in REPORT.md byte for byte.
+     */
+    @Test
+    void committedRunsReadAndDeriveWhatTheySay(@TempDir Path dir) throws IOException {
+        for (String run : COMMITTED) {
+            Path json = Path.of(run, "race.json");
+            List<RaceOutcome> rows = RaceTable.readJson(json);
+            JsonNode raw = JmhJson.mapper().readTree(Files.readString(json));
+            assertThat(rows).as(run).hasSize(9).hasSize(raw.size());
+            List<String> csv = Files.readAllLines(Path.of(run, "race.csv"));
+            for (int i = 0; i < rows.size(); i++) {
+                RaceOutcome r = rows.get(i);
+                assertThat(r.expectedSafe()).as(run + " row " + i).isEqualTo(raw.get(i).get("expectedSafe").booleanValue());
+                assertThat(r.forbiddenSeen()).as(run + " row " + i).isEqualTo(raw.get(i).get("forbiddenSeen").booleanValue());
+                assertThat(csv.get(i + 1)).as(run + " row " + i)
+                        .startsWith(r.check() + "," + r.free() + ",")
+                        .endsWith(",\"" + r.verdict().text() + "\"");
+            }
+            assertThat(rows).as(run).filteredOn(r -> r.verdict() == RaceVerdict.REPRODUCED)
+                    .extracting(RaceOutcome::free).containsExactly(InodeFreePolicy.IMMEDIATE, InodeFreePolicy.PREEMPT_RCU);
+            assertThat(rows).as(run).filteredOn(r -> r.verdict() == RaceVerdict.OK).hasSize(7);
+
+            Path out = dir.resolve(Path.of(run).getFileName());
+            RaceTable.writeJson(rows, out.resolve("race.json"));
+            assertThat(out.resolve("race.json")).as(run).hasSameBinaryContentAs(json);
+            RaceTable.writeCsv(rows, out.resolve("race.csv"));
+            assertThat(out.resolve("race.csv")).as(run).hasSameBinaryContentAs(Path.of(run, "race.csv"));
+            assertThat(Path.of(run, "REPORT.md")).content().contains(RaceTable.markdown(rows));
+        }
+    }
+
+    @Test
+    void csvHasTodaysFieldsOrderAndText(@TempDir Path dir) throws IOException {
+        RaceTable.writeCsv(List.of(new RaceOutcome(IsolationCheck.PAGE_LOCK_V4_16, InodeFreePolicy.IMMEDIATE,
+                100000, 4187, 4187, 0, 21, 12)), dir.resolve("race.csv"));
+        assertThat(Files.readString(dir.resolve("race.csv"))).isEqualTo(
+                "check,free,windowNs,trials,dirtyPageChecks,uafDetected,skippedTrylock,skippedInverted,forbiddenSeen,"
+                        + "expectedSafe,verdict\n"
+                        + "PAGE_LOCK_V4_16,IMMEDIATE,100000,4187,4187,0,21,12,false,true,\"OK: forbidden outcome not seen\"\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"check\" : \"NONE\"", "\"free\" : \"IMMEDIATE\""})
+    void unknownCheckOrFreeIsBadInputNamingTheFile(String field, @TempDir Path dir) throws IOException {
+        Path file = dir.resolve("race.json");
+        String committed = Files.readString(Path.of(COMMITTED.get(0), "race.json"));
+        assertThat(committed).contains(field);
+        Files.writeString(file, committed.replaceFirst(field, field.replaceAll("\"[A-Z_]+\"$", "\"BOGUS\"")));
+        assertThatThrownBy(() -> RaceTable.readJson(file))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(file.toString())
+                .hasMessageContaining("BOGUS")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void notARaceTableIsBadInput(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("race.json");
+        for (String text : List.of("{}", "[1]", "[ {\"check\": \"NONE\"} ]", "[ {", "")) {
+            Files.writeString(file, text);
+            assertThatThrownBy(() -> RaceTable.readJson(file)).as(text)
+                    .isInstanceOf(BadInputException.class).hasMessageStartingWith(file.toString());
+        }
+    }
+}

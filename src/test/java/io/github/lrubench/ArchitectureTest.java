@@ -37,9 +37,10 @@ class ArchitectureTest {
             "mm", Set.of("kernel", "rcu"),
             "bench", Set.of("kernel", "rcu", "mm"),
             "race", Set.of("kernel", "rcu", "mm", "results"),
+            "hostkernel", Set.of("results"),
             "results", Set.of(),
-            "report", Set.of("kernel", "rcu", "mm", "bench", "race", "results"),
-            "cli", Set.of("kernel", "rcu", "mm", "bench", "race", "results", "report"));
+            "report", Set.of("kernel", "rcu", "mm", "bench", "race", "results", "hostkernel"),
+            "cli", Set.of("kernel", "rcu", "mm", "bench", "race", "results", "hostkernel", "report"));
 
     static final Pattern OWN = Pattern.compile("io\\.github\\.lrubench\\.([a-z]+)\\.");
     static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -73,7 +74,7 @@ class ArchitectureTest {
 
     @Test
     void theModelAndTheGenericToolingKnowNothingOfJmhOrTheSuite() throws IOException {
-        for (String pkg : List.of("kernel", "rcu", "mm", "results", "race")) {
+        for (String pkg : List.of("kernel", "rcu", "mm", "results", "race", "hostkernel")) {
             for (Path f : sources(pkg)) {
                 assertThat(Files.readString(f)).as(f.toString()).doesNotContain("org.openjdk.jmh");
             }
@@ -95,7 +96,7 @@ class ArchitectureTest {
         for (Class<?> r : List.of(io.github.lrubench.mm.KernelConfig.class, io.github.lrubench.mm.FileWorkload.Config.class)) {
             Arrays.stream(r.getRecordComponents()).forEach(c -> modelFields.add(c.getName()));
         }
-        for (String pkg : List.of("kernel", "rcu", "mm", "results", "cli")) {
+        for (String pkg : List.of("kernel", "rcu", "mm", "results", "hostkernel", "cli")) {
             boolean model = List.of("kernel", "rcu", "mm").contains(pkg);
             for (Path f : sources(pkg)) {
                 String text = Files.readString(f);

@@ -2,15 +2,32 @@ package io.github.lrubench.kernel;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
  * One simulated CPU: the per-CPU state that the kernel keeps in {@code struct thread_info},
- * {@code preempt_count} and the IRQ flag of the CPU, owned by exactly one Java thread at a time.
+ * {@code preempt_count}, the IRQ flag, the pending timer interrupt and {@code rcu_dynticks}, owned
+ * by exactly one Java thread at a time.
  *
  * <p>The owning thread mutates {@code irqsOff} and {@code preemptCount}; other threads only read
  * them (stall warnings, tests), so the owner writes them with opaque stores (the Java spelling of
  * WRITE_ONCE: a plain {@code mov} on x86, but never torn or hoisted out of a loop) and readers use
  * opaque loads. They carry no happens-before edge and need none: nothing is published through them.
+ *
+ * <p>{@code pending} is the one word other threads write: the timer raises {@link #TIMER} (a
+ * pending interrupt), a grace-period kthread raises {@link #URGENT} ({@code rcu_urgent_qs}); the
+ * owner adds {@link #USER} and {@link #IDLE}. Writers use atomic OR/AND, so no bit is lost. The
+ * owner's hot paths (every {@code local_irq_restore()} with IRQs back on, every
+ * {@code cond_resched()}) read it with one opaque load of this CPU's own line and branch away only
+ * when something is pending, which is the kernel's cost of {@code rcu_all_qs()} (one load of
+ * {@code rcu_urgent_qs}) and of a pending interrupt (none: the hardware checks it). A stale read
+ * only delays the reaction to the next instrumented point; it never reports a quiescent state,
+ * which happens only on a quiescent-state event of this CPU (see {@code rcu.RcuEngine}).
+ *
+ * <p>{@code dynticks} is {@code rcu_dynticks.dynticks}: odd while RCU watches this CPU, even while
+ * it is idle (an extended quiescent state), incremented by two for a momentary idle. Written only
+ * by the owner with a volatile store and a full fence ({@code atomic_add_return()} is fully
+ * ordered); the grace-period kthreads read it with acquire in their force-quiescent-state scans.
  *
  * <p>The record is padded on both sides (JMH's and JCTools' trick: 128 bytes of longs, two cache
  * lines against the adjacent-line prefetcher) so two CPUs never share a line with each other or
@@ -18,21 +35,34 @@ import java.lang.invoke.VarHandle;
  */
 public final class Cpu extends CpuFields {
 
+    /** A timer interrupt is pending (raised at each jiffy by {@link KernelClock}). */
+    static final int TIMER = 1;
+    /** rcu_dynticks.rcu_urgent_qs: a grace period has waited on this CPU for too long. */
+    static final int URGENT = 2;
+    /** The task is in user mode: between {@link #exitToUserMode()} and {@link #enterFromUserMode()}. */
+    static final int USER = 4;
+    /** Idle: an extended quiescent state ({@link #idleEnter()}). */
+    static final int IDLE = 8;
+
     private static final VarHandle IRQS_OFF;
     private static final VarHandle PREEMPT_COUNT;
+    private static final VarHandle PENDING;
+    private static final VarHandle DYNTICKS;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             IRQS_OFF = l.findVarHandle(CpuHot.class, "irqsOff", int.class);
             PREEMPT_COUNT = l.findVarHandle(CpuHot.class, "preemptCount", int.class);
+            PENDING = l.findVarHandle(CpuHot.class, "pending", int.class);
+            DYNTICKS = l.findVarHandle(CpuHot.class, "dynticks", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    Cpu(int id) {
-        super(id);
+    Cpu(int id, boolean preemptible) {
+        super(id, preemptible);
     }
 
     /** smp_processor_id(). */
@@ -40,9 +70,11 @@ public final class Cpu extends CpuFields {
         return id;
     }
 
-    /** Attaches the RCU engine that receives quiescent states (done once, before threads start). */
-    public void setQuiescentStateHook(QuiescentStateHook hook) {
-        this.qsHook = hook;
+    /** Adds one RCU flavour's hook (done once per engine, before threads start). */
+    void addQuiescentStateHook(QuiescentStateHook hook) {
+        QuiescentStateHook[] h = Arrays.copyOf(hooks, hooks.length + 1);
+        h[hooks.length] = hook;
+        hooks = h;
     }
 
     // ---- IRQ state: arch_local_irq_save()/restore(), include/linux/irqflags.h (v4.15) ----
@@ -63,9 +95,16 @@ public final class Cpu extends CpuFields {
         return flags;
     }
 
-    /** local_irq_restore(flags). */
+    /**
+     * local_irq_restore(flags) (include/linux/irqflags.h, v4.15). When IRQs come back on, a timer
+     * interrupt that arrived while they were off was held pending and is taken now, in kernel
+     * mode, as the CPU takes it right after {@code popf}/{@code sti}.
+     */
     public void localIrqRestore(int flags) {
         IRQS_OFF.setOpaque(this, flags);
+        if (flags == 0 && (int) PENDING.getOpaque(this) != 0) {
+            interruptsOn();
+        }
     }
 
     // ---- preemption: preempt_disable()/preempt_enable(), include/linux/preempt.h (v4.15) ----
@@ -74,17 +113,26 @@ public final class Cpu extends CpuFields {
         PREEMPT_COUNT.setOpaque(this, preemptCount + 1);
     }
 
+    /** preempt_enable(): with IRQs on this is a point where a pending timer interrupt is taken. */
     public void preemptEnable() {
         int c = preemptCount - 1;
         if (c < 0) {
             throw new IllegalStateException("BUG: preempt count underflow on CPU " + id);
         }
         PREEMPT_COUNT.setOpaque(this, c);
+        if (irqsOff == 0 && (int) PENDING.getOpaque(this) != 0) {
+            interruptsOn();
+        }
     }
 
     /** in_atomic() || irqs_disabled(): the contexts in which sleeping is a bug. */
     public boolean inAtomicContext() {
         return irqsOff != 0 || preemptCount != 0;
+    }
+
+    /** CONFIG_PREEMPT of the kernel this CPU runs. */
+    public boolean preemptible() {
+        return preemptible;
     }
 
     /**
@@ -102,32 +150,194 @@ public final class Cpu extends CpuFields {
     }
 
     /**
-     * cond_resched() with CONFIG_PREEMPT=n, kernel/sched/core.c (v4.15): a voluntary preemption
-     * point, and therefore an RCU-sched quiescent state ({@code rcu_all_qs()}). It may sleep.
+     * cond_resched() -> _cond_resched() -> rcu_all_qs() (kernel/sched/core.c, kernel/rcu/tree.c,
+     * v4.15). With CONFIG_PREEMPT=n, {@code _cond_resched()} ends in {@code rcu_all_qs()}, which
+     * returns at once unless {@code rcu_urgent_qs} is set, i.e. unless a grace period has been
+     * waiting on this CPU for {@code jiffies_till_sched_qs}; only then is it a quiescent state (a
+     * momentary dyntick-idle the next force-quiescent-state scan sees). With CONFIG_PREEMPT=y
+     * {@code _cond_resched()} is an empty inline: no quiescent state at all. No task ever needs
+     * the CPU here ({@code should_resched()} is false), so it never switches. It may sleep.
+     *
+     * <p>Cost when nothing is pending: might_sleep()'s two loads (the kernel compiles them out
+     * without CONFIG_DEBUG_ATOMIC_SLEEP) and one opaque load of {@code pending}, the kernel's one
+     * load of {@code rcu_urgent_qs}.
      */
     public void condResched() {
         mightSleep("cond_resched()");
-        qsHook.quiescentState(this);
+        int p = (int) PENDING.getOpaque(this);
+        if (p != 0) {
+            condReschedSlowPath(p);
+        }
+    }
+
+    private void condReschedSlowPath(int p) {
+        if ((p & IDLE) != 0) {
+            throw new IllegalStateException("RCU used illegally from extended quiescent state: " + this
+                    + " ran cond_resched() while idle (call idleExit() first)");
+        }
+        interruptsOn();
+        if (!preemptible && ((int) PENDING.getOpaque(this) & URGENT) != 0) {
+            rcuUrgentQs();
+        }
     }
 
     /**
-     * A context switch or a return to user space (between two system calls of a task):
-     * {@code rcu_note_context_switch()}. Same effect on RCU as {@link #condResched()}.
+     * The urgent part of rcu_all_qs() and of rcu_note_context_switch() (kernel/rcu/tree.c, v4.15):
+     * clear {@code rcu_urgent_qs} and, since the same force-quiescent-state scan also set
+     * {@code rcu_need_heavy_qs}, do rcu_momentary_dyntick_idle(): {@code dynticks} += 2, which the
+     * next scan reports as a quiescent state ("dti"). (The light path, {@code rcu_qs_ctr++},
+     * is reported by that same next scan, so it is not modelled separately.)
+     */
+    private void rcuUrgentQs() {
+        PENDING.getAndBitwiseAnd(this, ~URGENT);
+        // atomic_add_return(2 * RCU_DYNTICK_CTRL_CTR): fully ordered. The volatile store releases
+        // everything this CPU did before; the fence keeps later read-side accesses after it.
+        DYNTICKS.setVolatile(this, dynticks + 2);
+        VarHandle.fullFence();
+    }
+
+    /**
+     * A context switch on this CPU: __schedule() -> rcu_note_context_switch() (kernel/sched/core.c,
+     * kernel/rcu/tree.c, v4.15). A quiescent state for every flavour (the preemptible one only
+     * outside rcu_read_lock()); it is noted here and reported to the grace period at the next
+     * tick, as rcu_sched_qs() only clears {@code cpu_no_qs} and RCU_SOFTIRQ reports it. Returning
+     * to user space is <em>not</em> a context switch: see {@link #exitToUserMode()}.
      */
     public void noteContextSwitch() {
         mightSleep("__schedule()");
-        qsHook.quiescentState(this);
+        if (((int) PENDING.getOpaque(this) & IDLE) != 0) {
+            throw new IllegalStateException("RCU used illegally from extended quiescent state: " + this
+                    + " switched tasks while idle (call idleExit() first)");
+        }
+        interruptsOn();
+        for (QuiescentStateHook h : hooks) {
+            h.contextSwitch(this);
+        }
+        if (((int) PENDING.getOpaque(this) & URGENT) != 0) {
+            rcuUrgentQs();
+        }
     }
 
-    /** rcu_idle_enter(): this CPU goes idle; grace periods stop waiting for it. */
+    // ---- user mode: arch/x86/entry/common.c (v4.15) ----
+
+    /**
+     * prepare_exit_to_usermode() (arch/x86/entry/common.c, v4.15): the task returns to user space
+     * at the end of a system call. A timer interrupt pending now arrived while the CPU was in the
+     * kernel (it would have been taken there, where IRQs were on), so it is taken as a kernel tick;
+     * from the atomic update on, the CPU is in user mode until {@link #enterFromUserMode()}.
+     */
+    public void exitToUserMode() {
+        if (irqsOff != 0 || preemptCount != 0) {
+            throw new IllegalStateException("BUG: returning to user mode with IRQs or preemption disabled on " + this);
+        }
+        int p;
+        do {
+            p = (int) PENDING.getOpaque(this);
+        } while (!PENDING.compareAndSet(this, p, (p | USER) & ~TIMER));
+        if ((p & TIMER) != 0) {
+            deliverTick(false);
+        }
+    }
+
+    /**
+     * enter_from_user_mode() (arch/x86/entry/common.c, v4.15): the next system call enters the
+     * kernel. A timer interrupt raised since {@link #exitToUserMode()} interrupted user mode:
+     * rcu_check_callbacks(1), a quiescent state for every flavour. This is the only place a tick
+     * is attributed to user mode; the model's user mode lasts as long as the caller's code between
+     * two system calls, so such ticks are as rare as that time is short. A kernel point reached
+     * without this call ends user mode conservatively: a tick pending then counts as a kernel tick.
+     */
+    public void enterFromUserMode() {
+        int p = (int) PENDING.getAndBitwiseAnd(this, ~(USER | TIMER));
+        if ((p & TIMER) != 0) {
+            deliverTick((p & USER) != 0);
+        }
+    }
+
+    // ---- idle: kernel/rcu/tree.c (v4.15) ----
+
+    /**
+     * rcu_idle_enter() -> rcu_eqs_enter() -> rcu_dynticks_eqs_enter() (kernel/rcu/tree.c, v4.15):
+     * this CPU goes idle; {@code dynticks} becomes even, an extended quiescent state that the
+     * grace-period kthreads' next scan reports for it. Idempotent.
+     */
     public void idleEnter() {
         mightSleep("do_idle()");
-        qsHook.cpuOffline(this);
+        if (((int) PENDING.getOpaque(this) & IDLE) != 0) {
+            return;
+        }
+        // atomic_add_return(): the volatile store releases every access this CPU made before
+        // going idle to the grace-period kthread that reads the even value with acquire.
+        DYNTICKS.setVolatile(this, dynticks + 1);
+        VarHandle.fullFence();
+        PENDING.getAndBitwiseOr(this, IDLE);
     }
 
-    /** rcu_idle_exit(): this CPU leaves idle and becomes an RCU-sched reader again. */
+    /**
+     * rcu_idle_exit() -> rcu_eqs_exit() -> rcu_dynticks_eqs_exit() (kernel/rcu/tree.c, v4.15):
+     * this CPU leaves idle and RCU watches it again. Idempotent. Timer interrupts raised while idle
+     * are dropped (a NO_HZ idle CPU takes none for RCU).
+     */
     public void idleExit() {
-        qsHook.cpuOnline(this);
+        if (((int) PENDING.getOpaque(this) & IDLE) == 0) {
+            return;
+        }
+        // Dekker with the grace-period kthread (bump gp_seq, fence, read dynticks): the odd value
+        // must be visible before this CPU's first read-side access, hence the full fence
+        // (smp_mb() in atomic_add_return()).
+        DYNTICKS.setVolatile(this, dynticks + 1);
+        VarHandle.fullFence();
+        PENDING.getAndBitwiseAnd(this, ~(IDLE | TIMER | USER));
+    }
+
+    /** !rcu_dynticks_curr_cpu_in_eqs(): RCU watches this CPU (it is not idle). */
+    public boolean rcuWatching() {
+        return ((long) DYNTICKS.getOpaque(this) & 1) != 0;
+    }
+
+    /**
+     * rcu_dynticks_snap() (kernel/rcu/tree.c, v4.15), read by a grace-period kthread: acquire,
+     * pairing with the owner's volatile store, so whatever this CPU did before the value read
+     * happens-before the kthread's next steps (the end of the grace period).
+     */
+    public long dynticksSnap() {
+        return (long) DYNTICKS.getAcquire(this);
+    }
+
+    /**
+     * {@code smp_store_release(&rcu_dynticks.rcu_urgent_qs, true)} (rcu_implicit_dynticks_qs(),
+     * kernel/rcu/tree.c, v4.15), by a grace-period kthread's force-quiescent-state scan.
+     */
+    public void setRcuUrgentQs() {
+        PENDING.getAndBitwiseOr(this, URGENT);
+    }
+
+    /** The timer (local APIC) raises an interrupt on this CPU; called by {@link KernelClock}. */
+    void raiseTimerInterrupt() {
+        PENDING.getAndBitwiseOr(this, TIMER);
+    }
+
+    /**
+     * The CPU takes pending interrupts: IRQs are on at an instrumented point in the kernel. A
+     * timer interrupt becomes a kernel-mode tick; user mode (if the caller never said it entered
+     * the kernel) ends conservatively here; {@link #URGENT} is left for cond_resched().
+     */
+    private void interruptsOn() {
+        int p = (int) PENDING.getOpaque(this);
+        if ((p & IDLE) != 0 || (p & (TIMER | USER)) == 0) {
+            return;
+        }
+        p = (int) PENDING.getAndBitwiseAnd(this, ~(TIMER | USER));
+        if ((p & TIMER) != 0) {
+            deliverTick(false);
+        }
+    }
+
+    /** update_process_times() -> rcu_check_callbacks(user), for every RCU flavour. */
+    private void deliverTick(boolean user) {
+        for (QuiescentStateHook h : hooks) {
+            h.tick(this, user);
+        }
     }
 
     @Override
@@ -144,14 +354,22 @@ abstract class CpuPadBefore {
 /** The hot per-CPU fields. */
 abstract class CpuHot extends CpuPadBefore {
     final int id;
+    /** CONFIG_PREEMPT. */
+    final boolean preemptible;
     /** Depth of local_irq_save(); non-zero means IRQs are disabled. Written by the owner only. */
     int irqsOff;
     /** preempt_count(). Written by the owner only. */
     int preemptCount;
-    QuiescentStateHook qsHook = QuiescentStateHook.NONE;
+    /** Cpu.TIMER | URGENT | USER | IDLE; atomic updates only. */
+    int pending;
+    /** rcu_dynticks.dynticks: odd while RCU watches this CPU. Written by the owner only. */
+    long dynticks = 1;
+    /** One per RCU flavour; set before the CPU's thread starts. */
+    QuiescentStateHook[] hooks = new QuiescentStateHook[0];
 
-    CpuHot(int id) {
+    CpuHot(int id, boolean preemptible) {
         this.id = id;
+        this.preemptible = preemptible;
     }
 }
 
@@ -159,7 +377,7 @@ abstract class CpuHot extends CpuPadBefore {
 abstract class CpuFields extends CpuHot {
     long q00, q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15;
 
-    CpuFields(int id) {
-        super(id);
+    CpuFields(int id, boolean preemptible) {
+        super(id, preemptible);
     }
 }

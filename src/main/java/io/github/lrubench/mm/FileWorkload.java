@@ -10,8 +10,12 @@ import java.util.SplittableRandom;
 /**
  * A seeded file workload, driven by one task on one CPU: create files and fill them with pages
  * (write(2) into the page cache), some dirty, some under writeback, some pinned, then truncate and
- * unlink them (iput() -> evict()). Each file operation is a system call, so the task reports a
- * quiescent state between them (return to user space) as the kernel's RCU would see it.
+ * unlink them (iput() -> evict()). Each file operation is a system call: the task enters the
+ * kernel at its start ({@link Cpu#enterFromUserMode()}) and returns to user space at its end
+ * ({@link Cpu#exitToUserMode()}). Returning to user space is no context switch and reports
+ * nothing by itself; a scheduler tick that lands between two system calls lands in user mode and
+ * is a quiescent state for every RCU flavour (rcu_check_callbacks(1)), and only such a tick: the
+ * task's user mode lasts as long as the caller's code between two calls, so these ticks are rare.
  *
  * <p>Pinned pages hold one extra reference taken by "another user" (a concurrent read(2)'s
  * find_get_page(), a GUP pin, a per-CPU pagevec) and dropped only after the inode was evicted.
@@ -158,6 +162,7 @@ public final class FileWorkload {
         }
         AddressSpaceOperations aOps = rnd.nextDouble() < config.noMigratepageFraction()
                 ? AddressSpaceOperations.WITHOUT_MIGRATEPAGE : AddressSpaceOperations.WITH_MIGRATEPAGE;
+        cpu.enterFromUserMode();
         Inode inode = kernel.vfs.newInode(aOps, n);
         File file = new File(inode, n);
         for (int index = 0; index < n; index++) {
@@ -182,7 +187,7 @@ public final class FileWorkload {
         }
         files.addLast(file);
         filesCreated++;
-        cpu.noteContextSwitch(); // back to user space between system calls
+        cpu.exitToUserMode(); // back to user space between system calls
         return file;
     }
 
@@ -195,6 +200,7 @@ public final class FileWorkload {
     public int populateAnon(Cpu cpu, int n) {
         Zone zone = kernel.zone;
         int created = 0;
+        cpu.enterFromUserMode();
         for (; created < n; created++) {
             Page page = zone.allocPage(cpu); // its reference becomes the pte's
             if (page == null) {
@@ -211,12 +217,13 @@ public final class FileWorkload {
             }
             anon.add(pte);
         }
-        cpu.noteContextSwitch();
+        cpu.exitToUserMode();
         return created;
     }
 
     /** exit_mmap() -> zap_pte_range() (mm/memory.c, v4.15): unmaps and frees the anonymous memory. */
     public void exitMm(Cpu cpu) {
+        cpu.enterFromUserMode();
         for (AnonPte pte : anon) {
             Page page = pte.page;
             pte.page = null;
@@ -224,7 +231,7 @@ public final class FileWorkload {
             kernel.zone.putPage(cpu, page);
         }
         anon.clear();
-        cpu.noteContextSwitch();
+        cpu.exitToUserMode();
     }
 
     private static long anonIno(AnonPte pte) {
@@ -251,19 +258,21 @@ public final class FileWorkload {
         if (!files.remove(file)) {
             throw new IllegalArgumentException("not a live file of this workload: inode " + file.ino);
         }
+        cpu.enterFromUserMode();
         kernel.vfs.evict(cpu, file.inode);
-        cpu.noteContextSwitch();
+        cpu.exitToUserMode();
         releasePins(cpu, file);
     }
 
     private void releasePins(Cpu cpu, File file) {
+        cpu.enterFromUserMode();
         for (Page page : file.pinned) {
             pins[page.pfn]--;
             kernel.zone.putPage(cpu, page);
         }
         file.pinned.clear();
         filesEvicted++;
-        cpu.noteContextSwitch();
+        cpu.exitToUserMode();
     }
 
     /** One step of the steady state: evict the oldest file, create a new one. */

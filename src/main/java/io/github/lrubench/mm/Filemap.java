@@ -52,6 +52,9 @@ public final class Filemap {
                 page.setBit(Page.PG_WAITERS);
                 if (page.pageLocked()) {
                     try {
+                        // io_schedule(): the task sleeps, its CPU switches away, a quiescent
+                        // state for every RCU flavour (rcu_note_context_switch()).
+                        cpu.noteContextSwitch();
                         q.wait(10); // the timeout only bounds a lost wake-up in a broken model
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();

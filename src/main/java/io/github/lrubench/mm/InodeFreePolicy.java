@@ -12,7 +12,7 @@ public enum InodeFreePolicy {
      * compacting CPU's IRQ-off section does not delay the free. This is what most filesystems
      * did in 2018, which is why the race was real on preemptible kernels.
      */
-    PREEMPT_RCU(Rcu.Flavour.PREEMPT),
+    PREEMPT_RCU(Rcu.Flavour.PREEMPT_CONTRACT),
     /**
      * call_rcu_sched(&inode->i_rcu, i_callback) (Huang Ying's proposal): an IRQ-off section is an
      * RCU-sched reader, so the inode cannot be freed until the compacting CPU drops the LRU lock.

@@ -1,6 +1,7 @@
 package io.github.lrubench.mm;
 
 import io.github.lrubench.kernel.Cpu;
+import io.github.lrubench.kernel.KernelClock;
 import io.github.lrubench.kernel.Smp;
 import io.github.lrubench.rcu.Rcu;
 import io.github.lrubench.rcu.RcuConfig;
@@ -35,11 +36,11 @@ public final class Kernel implements AutoCloseable {
 
     public Kernel(KernelConfig config, RcuConfig rcuConfig) {
         this.config = config;
-        this.smp = new Smp(config.nrCpus());
+        this.smp = new Smp(config.nrCpus(), KernelClock.DEFAULT_HZ, config.free() == InodeFreePolicy.PREEMPT_RCU);
         this.zone = new Zone(config.nrPageblocks());
         this.inodeCache = new InodeCache(config.slabDebug(), config.quarantine());
         this.rcuSched = RcuEngine.create(smp, Rcu.Flavour.SCHED, rcuConfig);
-        this.rcuPreempt = RcuEngine.create(smp, Rcu.Flavour.PREEMPT, rcuConfig);
+        this.rcuPreempt = RcuEngine.create(smp, Rcu.Flavour.PREEMPT_CONTRACT, rcuConfig);
         // Each subsystem gets what it uses, never the Kernel: reading a field assigned further
         // down is a compile error (definite assignment), not a null found at run time.
         this.filemap = new Filemap(hookSlot, zone);
@@ -93,7 +94,7 @@ public final class Kernel implements AutoCloseable {
         }
         return switch (flavour) {
             case SCHED -> rcuSched;
-            case PREEMPT -> rcuPreempt;
+            case PREEMPT, PREEMPT_CONTRACT -> rcuPreempt.flavour() == flavour ? rcuPreempt : null;
         };
     }
 

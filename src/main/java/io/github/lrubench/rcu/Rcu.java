@@ -9,19 +9,43 @@ import io.github.lrubench.kernel.Cpu;
  */
 public interface Rcu extends AutoCloseable {
 
-    /** Which flavour of grace period this is. */
+    /** Which flavour of grace period this is, and how faithfully its detection is modelled. */
     enum Flavour {
         /**
-         * RCU-sched (call_rcu_sched(), synchronize_sched()): any region with preemption or IRQs
-         * disabled is a read-side critical section; a grace period ends only once every online CPU
-         * passed a quiescent state (cond_resched, context switch, idle).
+         * RCU-sched (call_rcu_sched(), synchronize_sched()), v4.15's implementation: any region
+         * with preemption or IRQs disabled is a read-side critical section; a grace period ends
+         * once every CPU has reported a quiescent state where v4.15 reports one: a scheduler tick
+         * in user mode, a context switch, idle (seen by a force-quiescent-state scan), or
+         * cond_resched() once the grace period is older than jiffies_till_sched_qs.
          */
         SCHED,
         /**
-         * Preemptible RCU (call_rcu() with CONFIG_PREEMPT_RCU=y, v4.15): only rcu_read_lock()
-         * sections are readers; IRQ-disabled regions do not hold a grace period.
+         * Preemptible RCU (call_rcu() with CONFIG_PREEMPT_RCU=y), v4.15's implementation
+         * (kernel/rcu/tree_plugin.h): a CPU reports a quiescent state at a scheduler tick taken
+         * outside rcu_read_lock() (rcu_preempt_check_callbacks()), at the rcu_read_unlock() after
+         * a tick found it inside one, at a context switch outside one, and when idle. A CPU with
+         * IRQs off takes no tick, so it holds the grace period too, in practice: the API never
+         * promised that.
          */
-        PREEMPT
+        PREEMPT,
+        /**
+         * Preemptible RCU as its API contract reads (Documentation/RCU/whatisRCU.txt, v4.15):
+         * only rcu_read_lock() sections are waited for, nothing else, and a grace period ends as
+         * soon as the sections open at its start have closed. IRQ-off regions are not waited for
+         * (the contract that said they are came with the v4.20 flavour consolidation). Not how
+         * v4.15 detects grace periods: the worst case the contract allows.
+         */
+        PREEMPT_CONTRACT;
+
+        /** The grace period is detected from ticks, context switches and idle, as v4.15 does. */
+        public boolean tickDriven() {
+            return this != PREEMPT_CONTRACT;
+        }
+
+        /** rcu_read_lock() of this flavour is __rcu_read_lock() (not preempt_disable()). */
+        public boolean preemptible() {
+            return this != SCHED;
+        }
     }
 
     Flavour flavour();

@@ -17,9 +17,22 @@ import java.util.Objects;
  *                       fill, so waiters park instead of burning a core
  * @param mutation       deliberate breakage for the engine's mutation tests; {@link Mutation#NONE}
  *                       everywhere else
+ * @param jiffiesTillFirstFqs rcutree.jiffies_till_first_fqs: jiffies from a grace period's start
+ *                       to its first force-quiescent-state scan; {@link #KERNEL_DEFAULT} for v4.15's
+ *                       default at the machine's HZ ({@link #defaultJiffiesTillFqs(int, int)})
+ * @param jiffiesTillNextFqs  rcutree.jiffies_till_next_fqs: jiffies between later scans; same default
+ * @param jiffiesTillSchedQs  rcutree.jiffies_till_sched_qs: grace-period age after which a scan sets
+ *                       {@code rcu_urgent_qs} on the CPUs still holding it (and cond_resched() starts
+ *                       reporting); {@link #KERNEL_DEFAULT} for HZ / 10
  */
 public record RcuConfig(Duration stallTimeout, Duration closeTimeout, int spinIterations, long parkNanos,
-                        Mutation mutation) {
+                        Mutation mutation, long jiffiesTillFirstFqs, long jiffiesTillNextFqs,
+                        long jiffiesTillSchedQs) {
+
+    /** A jiffies parameter left at the kernel's default for the machine's HZ (ULONG_MAX in v4.15). */
+    public static final long KERNEL_DEFAULT = -1;
+    /** Longest jiffies parameter accepted: an hour at HZ=1000. */
+    public static final long MAX_JIFFIES = 3_600_000;
 
     /**
      * Ways to break the engine on purpose, <b>for tests only</b>: they prove that the oracles
@@ -52,6 +65,44 @@ public record RcuConfig(Duration stallTimeout, Duration closeTimeout, int spinIt
                     + " (1 us..100 ms), was " + parkNanos);
         }
         Objects.requireNonNull(mutation, "mutation must be one of NONE, SKIP_CPU_0, NO_WAIT, was null");
+        checkJiffies("jiffiesTillFirstFqs", jiffiesTillFirstFqs);
+        checkJiffies("jiffiesTillNextFqs", jiffiesTillNextFqs);
+        checkJiffies("jiffiesTillSchedQs", jiffiesTillSchedQs);
+    }
+
+    private static void checkJiffies(String field, long j) {
+        if (j != KERNEL_DEFAULT && (j < 1 || j > MAX_JIFFIES)) {
+            throw new IllegalArgumentException(field + " must be KERNEL_DEFAULT (-1) or in 1.." + MAX_JIFFIES + ", was " + j);
+        }
+    }
+
+    /**
+     * v4.15's default for both FQS intervals (rcu_init_geometry(), kernel/rcu/tree.c, and
+     * RCU_JIFFIES_TILL_FORCE_QS, kernel/rcu/tree.h): {@code 1 + (HZ > 250) + (HZ > 500)} plus one
+     * jiffy per RCU_JIFFIES_FQS_DIV (256) CPUs. 1 jiffy (4 ms) at HZ=250 on a small machine.
+     */
+    public static long defaultJiffiesTillFqs(int hz, int nrCpus) {
+        return 1 + (hz > 250 ? 1 : 0) + (hz > 500 ? 1 : 0) + nrCpus / 256;
+    }
+
+    /** v4.15's jiffies_till_sched_qs: HZ / 10, a tenth of a second whatever HZ is. */
+    public static long defaultJiffiesTillSchedQs(int hz) {
+        return Math.max(1, hz / 10);
+    }
+
+    /** jiffies_till_first_fqs in effect on a machine with this HZ and CPU count. */
+    public long firstFqs(int hz, int nrCpus) {
+        return jiffiesTillFirstFqs == KERNEL_DEFAULT ? defaultJiffiesTillFqs(hz, nrCpus) : jiffiesTillFirstFqs;
+    }
+
+    /** jiffies_till_next_fqs in effect on a machine with this HZ and CPU count. */
+    public long nextFqs(int hz, int nrCpus) {
+        return jiffiesTillNextFqs == KERNEL_DEFAULT ? defaultJiffiesTillFqs(hz, nrCpus) : jiffiesTillNextFqs;
+    }
+
+    /** jiffies_till_sched_qs in effect on a machine with this HZ. */
+    public long schedQs(int hz) {
+        return jiffiesTillSchedQs == KERNEL_DEFAULT ? defaultJiffiesTillSchedQs(hz) : jiffiesTillSchedQs;
     }
 
     private static void checkTimeout(String field, Duration d) {
@@ -60,29 +111,44 @@ public record RcuConfig(Duration stallTimeout, Duration closeTimeout, int spinIt
         }
     }
 
-    /** Stall warning after 2 s, close gives up after 30 s, spin 100 rounds, park at most 50 us. */
+    /**
+     * Stall warning after 2 s, close gives up after 30 s, spin 100 rounds, park at most 50 us, the
+     * kernel's jiffies parameters.
+     */
     public static RcuConfig defaults() {
-        return new RcuConfig(Duration.ofSeconds(2), Duration.ofSeconds(30), 100, 50_000, Mutation.NONE);
+        return new RcuConfig(Duration.ofSeconds(2), Duration.ofSeconds(30), 100, 50_000, Mutation.NONE,
+                KERNEL_DEFAULT, KERNEL_DEFAULT, KERNEL_DEFAULT);
     }
 
     public RcuConfig withStallTimeout(Duration d) {
-        return new RcuConfig(d, closeTimeout, spinIterations, parkNanos, mutation);
+        return new RcuConfig(d, closeTimeout, spinIterations, parkNanos, mutation, jiffiesTillFirstFqs, jiffiesTillNextFqs, jiffiesTillSchedQs);
     }
 
     public RcuConfig withCloseTimeout(Duration d) {
-        return new RcuConfig(stallTimeout, d, spinIterations, parkNanos, mutation);
+        return new RcuConfig(stallTimeout, d, spinIterations, parkNanos, mutation, jiffiesTillFirstFqs, jiffiesTillNextFqs, jiffiesTillSchedQs);
     }
 
     public RcuConfig withSpinIterations(int n) {
-        return new RcuConfig(stallTimeout, closeTimeout, n, parkNanos, mutation);
+        return new RcuConfig(stallTimeout, closeTimeout, n, parkNanos, mutation, jiffiesTillFirstFqs, jiffiesTillNextFqs, jiffiesTillSchedQs);
     }
 
     public RcuConfig withParkNanos(long n) {
-        return new RcuConfig(stallTimeout, closeTimeout, spinIterations, n, mutation);
+        return new RcuConfig(stallTimeout, closeTimeout, spinIterations, n, mutation, jiffiesTillFirstFqs, jiffiesTillNextFqs, jiffiesTillSchedQs);
     }
 
     /** Tests only: see {@link Mutation}. */
     public RcuConfig withMutation(Mutation m) {
-        return new RcuConfig(stallTimeout, closeTimeout, spinIterations, parkNanos, m);
+        return new RcuConfig(stallTimeout, closeTimeout, spinIterations, parkNanos, m, jiffiesTillFirstFqs, jiffiesTillNextFqs, jiffiesTillSchedQs);
+    }
+
+    /** rcutree.jiffies_till_first_fqs and rcutree.jiffies_till_next_fqs, as a boot line sets them. */
+    public RcuConfig withJiffiesTillFqs(long first, long next) {
+        return new RcuConfig(stallTimeout, closeTimeout, spinIterations, parkNanos, mutation, first, next, jiffiesTillSchedQs);
+    }
+
+    /** rcutree.jiffies_till_sched_qs. */
+    public RcuConfig withJiffiesTillSchedQs(long j) {
+        return new RcuConfig(stallTimeout, closeTimeout, spinIterations, parkNanos, mutation, jiffiesTillFirstFqs,
+                jiffiesTillNextFqs, j);
     }
 }

@@ -1,10 +1,12 @@
 package io.github.lrubench.rcu;
 
 import io.github.lrubench.kernel.Cpu;
+import io.github.lrubench.kernel.KernelClock;
 import io.github.lrubench.kernel.QuiescentStateHook;
 import io.github.lrubench.kernel.Smp;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,51 +18,81 @@ import java.util.function.IntPredicate;
 import org.HdrHistogram.Histogram;
 
 /**
- * The grace-period engine: one flavour of kernel/rcu/tree.c (v4.15) with a grace-period thread.
+ * The grace-period engine: one flavour of kernel/rcu/tree.c (v4.15) with a grace-period kthread.
  *
- * <h2>SCHED: quiescent-state-based reclamation</h2>
+ * <h2>SCHED and PREEMPT: v4.15's grace-period detection, QSBR-shaped</h2>
  * The shape of liburcu's urcu-qsbr and HotSpot's GlobalCounter. A global grace-period counter
- * {@code gp_ctr} (starts at 1); each CPU owns a padded slot. At every quiescent state
- * (cond_resched, context switch) the CPU copies {@code gp_ctr} into its slot; going idle stores 0.
- * A grace period bumps {@code gp_ctr} to {@code T} and waits until every slot is 0 or {@code >= T}.
- * Code between quiescent states - IRQ-off sections included - touches no RCU state at all, which is
- * why the isolation path pays nothing per page, as in the kernel.
+ * {@code gp_ctr} ({@code rsp->gpnum}); each CPU owns a padded block. A grace period bumps
+ * {@code gp_ctr} to {@code T} and ends once every CPU has either reported {@code T} in its
+ * {@code REPORTED} slot or been found quiescent by a force-quiescent-state (FQS) scan. Code between
+ * quiescent states, IRQ-off sections included, touches no RCU state at all, which is why the
+ * isolation path pays nothing per page, as in the kernel.
+ *
+ * <p>Where a CPU reports, as v4.15 does (each point names its kernel function):
+ * <ul>
+ *   <li>The CPU first notices {@code T} at a scheduler tick ({@link #tick}: RCU_SOFTIRQ ->
+ *       rcu_check_quiescent_state() -> note_gp_changes()); from then on it needs a quiescent
+ *       state ({@code cpu_no_qs}). A quiescent state passed before the notice does not count.</li>
+ *   <li>Quiescent states are noted (rcu_sched_qs() / rcu_preempt_qs()): SCHED at a tick in user
+ *       mode and at a context switch; PREEMPT at a tick outside rcu_read_lock(), at the
+ *       rcu_read_unlock() after a tick found the CPU inside one (need_qs), and at a context
+ *       switch outside one. A kernel-mode tick is no quiescent state for SCHED, and no tick at all
+ *       is taken while IRQs are off (the CPU holds it pending, {@link Cpu#localIrqRestore}).</li>
+ *   <li>A noted quiescent state is reported at the CPU's next tick (rcu_report_qs_rdp()): a
+ *       release store of {@code T} into {@code REPORTED}, then a wake-up of the kthread.</li>
+ *   <li>The kthread scans at {@code jiffies_till_first_fqs} and then every
+ *       {@code jiffies_till_next_fqs} (rcu_gp_fqs(): dyntick_save_progress_counter(), then
+ *       rcu_implicit_dynticks_qs()): a CPU idle at the first scan, or whose {@code dynticks}
+ *       moved since (idle in between, or a momentary idle from rcu_all_qs()), is quiescent. A CPU
+ *       still holding the grace period once it is older than {@code jiffies_till_sched_qs} gets
+ *       {@code rcu_urgent_qs}, which its next cond_resched() (CONFIG_PREEMPT=n) or context switch
+ *       answers with a momentary idle, reported by the next scan.</li>
+ * </ul>
  *
  * <p>Ordering (each point is repeated next to its code):
  * <ol>
- *   <li><b>Release/acquire, reader to GP thread.</b> The slot store is a release (volatile) store
- *       and the GP thread reads slots with acquire, so every access the CPU made before its
- *       quiescent state happens-before the end of the grace period and thus the callback's free.
- *   <li><b>Store-load (Dekker), both sides.</b> A CPU coming online stores its slot and then reads
- *       shared data; the GP thread stores {@code gp_ctr} (after the updater unpublished the object)
- *       and then reads the slot. Without a full fence on both sides both loads may be satisfied
- *       before the other side's store is visible (x86 store buffer): the GP thread sees the CPU
- *       offline while the CPU reads the stale pointer. Hence {@code VarHandle.fullFence()} after
- *       the slot store and after the bump, as smp_mb() in rcu_eqs_exit() and in the GP kthread.
- *       The same fence orders the slot store before the CPU's load of "is the GP thread waiting on
- *       me?", pairing with the GP thread's store-fence-recheck before it parks: no lost wake-up.
- *   <li>A slot value read before the bump is smaller than {@code T}, so a quiescent state that
- *       races with the bump never ends the grace period by itself.
+ *   <li><b>Notice is an acquire.</b> A CPU reads {@code gp_ctr} with acquire when it notices
+ *       {@code T}; the kthread stored it after the updaters' unpublish (callRcu() precedes the
+ *       bump), so every access the CPU makes after the notice sees the unpublish. A section that
+ *       began before the notice ended before the later quiescent state (quiescent states are
+ *       outside sections by construction), so it ended before the report.</li>
+ *   <li><b>Release/acquire, reporter to kthread.</b> The {@code REPORTED} store is a release
+ *       (volatile) store and the kthread reads it with acquire; a CPU's {@code dynticks} store is
+ *       volatile and the scan reads it with acquire. Every access the CPU made before its quiescent
+ *       state therefore happens-before the end of the grace period and the callback's free.</li>
+ *   <li><b>Store-load (Dekker), idle exit.</b> A CPU leaving idle stores {@code dynticks} and then
+ *       reads shared data; the kthread stores {@code gp_ctr} and then reads {@code dynticks}. A
+ *       full fence on both sides ({@link Cpu#idleExit()}, and after the bump here) means that if
+ *       the scan saw the CPU idle, the CPU's reads after leaving idle see the unpublish.</li>
+ *   <li><b>No lost wake-up.</b> A reporter stores, fences, then reads "is the kthread waiting?";
+ *       the kthread announces its wait, fences, rechecks every CPU, then parks.</li>
  * </ol>
  *
- * <h2>PREEMPT: read-side sections only</h2>
- * Each CPU has a section sequence number, odd while inside the outermost {@link #readLock}.
- * A grace period snapshots all sequences and waits for each odd one to change. Reader entry is
- * the Dekker pattern (store "I am inside", then read shared data; the updater unpublishes, then
- * the GP thread reads "inside?"), so entry is a volatile store plus a full fence: release/acquire
- * would allow both sides to miss each other. Exit only has to publish the section's accesses, so
- * it is a release store. IRQ-off regions and quiescent-state reports are ignored: this flavour
- * does not register as the quiescent-state hook.
+ * <h2>PREEMPT_CONTRACT: read-side sections only</h2>
+ * The preemptible flavour as its API contract reads. Each CPU has a section sequence number, odd
+ * while inside the outermost {@link #readLock}. A grace period snapshots all sequences and waits
+ * for each odd one to change, and nothing else. Reader entry is the Dekker pattern (store "I am
+ * inside", then read shared data; the updater unpublishes, then the kthread reads "inside?"), so
+ * entry is a volatile store plus a full fence: release/acquire would allow both sides to miss
+ * each other. Exit only has to publish the section's accesses, so it is a release store. Ticks,
+ * IRQ-off regions and quiescent states are ignored: this flavour registers no hook and needs no
+ * clock.
  *
  * <h2>Built-in oracle</h2>
- * Independent of the wait logic: each CPU keeps an owner-written oracle word, (events &lt;&lt; 1) |
- * reader-bit. For SCHED the bit means online and events count quiescent states and idle
- * transitions; for PREEMPT the bit means inside a section and events count sections entered.
- * callRcu() snapshots the words of the CPUs that are readers; when the callback runs, each of
- * those CPUs must have moved on, else {@link RcuStats#earlyCallbacks()} is incremented. The words
- * are written with release after the CPU's own wait-logic state was published and read with
- * acquire, so a correct engine never trips the oracle (no false positives), and a broken wait
- * (see {@link RcuConfig.Mutation}) does.
+ * Independent of the wait logic. SCHED: a CPU RCU watches (odd {@code dynticks}) is a reader when
+ * callRcu() runs; when the callback runs, each such CPU must have noted a quiescent state
+ * (an owner-written event count, {@code ORACLE}) or changed its {@code dynticks} since. PREEMPT
+ * and PREEMPT_CONTRACT: {@code ORACLE} is (sections entered &lt;&lt; 1) | inside, and a CPU inside a
+ * section at callRcu() must have left it. Otherwise {@link RcuStats#earlyCallbacks()} is
+ * incremented. The words are written with release before the CPU's own report is published and
+ * read with acquire, so a correct engine never trips the oracle (no false positives), and a broken
+ * wait (see {@link RcuConfig.Mutation}) does.
+ *
+ * <h2>What is not modelled</h2>
+ * Callbacks run on the kthread right after the grace period (v4.15 runs them in RCU_SOFTIRQ on the
+ * CPU that queued them, at its next tick): frees come up to a jiffy earlier, never before the grace
+ * period ends. One grace period serves each batch taken from the queue; the rcu_node tree, CPU
+ * hotplug, expedited grace periods and priority boosting are absent.
  */
 public final class RcuEngine implements Rcu, QuiescentStateHook {
 
@@ -72,18 +104,36 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     private static final int GP_CTR = 0;
     private static final int GP_WAITING = 8;
     /** Offsets within a CPU's block. */
-    private static final int SLOT = 0;
+    private static final int REPORTED = 0;
     private static final int ORACLE = 1;
     private static final int NEST = 2;
+    private static final int SEQ = 3;
+    /** rdp->gpnum: the grace period this CPU last noticed. Owner only. */
+    private static final int NOTICED = 4;
+    /** QS_* flags for NOTICED. Owner only. */
+    private static final int QS_STATE = 5;
+    /** core_needs_qs && cpu_no_qs at notice: the noticed grace period needs this CPU's report. */
+    private static final long QS_NEEDED = 1;
+    /** !cpu_no_qs.b.norm: a quiescent state passed since the notice. */
+    private static final long QS_PASSED = 2;
+    /** t->rcu_read_unlock_special.b.need_qs: a tick found this CPU inside rcu_read_lock(). */
+    private static final long QS_AT_UNLOCK = 4;
 
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long WAITER_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Re-park when the timer thread is late with the jiffy a scan waits for. */
+    private static final long LATE_TICK_PARK_NANOS = 20_000;
 
     private final Flavour flavour;
     private final RcuConfig config;
     private final int nrCpus;
+    private final Cpu[] cpus;
+    private final KernelClock clock;
+    private final long firstFqs;
+    private final long nextFqs;
+    private final long schedQs;
     private final String name;
-    /** gp_ctr, the GP-waiting CPU, then one block per CPU, then trailing padding. */
+    /** gp_ctr, the GP-waiting flag, then one block per CPU, then trailing padding. */
     private final long[] pcpu;
 
     /** Callbacks queued since the GP thread last took a batch, newest first (an llist). */
@@ -117,30 +167,34 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         this.flavour = Objects.requireNonNull(flavour, "flavour");
         this.config = Objects.requireNonNull(config, "config");
         this.nrCpus = smp.nrCpus();
-        this.name = flavour == Flavour.SCHED ? "rcu_sched" : "rcu_preempt";
+        List<Cpu> list = smp.cpus();
+        this.cpus = list.toArray(new Cpu[0]);
+        this.clock = smp.clock();
+        this.firstFqs = config.firstFqs(clock.hz(), nrCpus);
+        this.nextFqs = config.nextFqs(clock.hz(), nrCpus);
+        this.schedQs = config.schedQs(clock.hz());
+        this.name = switch (flavour) {
+            case SCHED -> "rcu_sched";
+            case PREEMPT -> "rcu_preempt";
+            case PREEMPT_CONTRACT -> "rcu_preempt(contract)";
+        };
         this.pcpu = new long[(nrCpus + 2) * STRIDE];
-        pcpu[GP_WAITING] = -1;
-        if (flavour == Flavour.SCHED) {
-            // CPUs start online: a CPU running kernel code is a reader until it reports a QS.
-            pcpu[GP_CTR] = 1;
-            for (int cpu = 0; cpu < nrCpus; cpu++) {
-                pcpu[base(cpu) + SLOT] = 1;
-                pcpu[base(cpu) + ORACLE] = 1;
-            }
-        }
+        // No grace period yet: gp_ctr 0, every CPU has reported it and noticed it.
         this.gpThread = new Thread(this::gpKthread, name + "_gp");
         gpThread.setDaemon(true);
     }
 
     /**
-     * Creates and starts an engine. SCHED attaches itself as the quiescent-state hook of every CPU
-     * of {@code smp}; PREEMPT does not (quiescent states do not end its grace periods).
-     * The final fields are published to the GP thread by Thread.start().
+     * Creates and starts an engine. SCHED and PREEMPT attach themselves to every CPU of
+     * {@code smp} as a quiescent-state hook (ticks and context switches) and start its clock;
+     * PREEMPT_CONTRACT needs neither. The final fields are published to the GP thread by
+     * Thread.start().
      */
     public static RcuEngine create(Smp smp, Flavour flavour, RcuConfig config) {
         RcuEngine e = new RcuEngine(smp, flavour, config);
-        if (flavour == Flavour.SCHED) {
-            smp.setQuiescentStateHook(e);
+        if (flavour.tickDriven()) {
+            smp.addQuiescentStateHook(e);
+            smp.clock().get();
         }
         e.gpThread.start();
         return e;
@@ -167,83 +221,96 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         return config;
     }
 
+    /** jiffies_till_sched_qs in effect (the configured value or HZ / 10). */
+    public long jiffiesTillSchedQs() {
+        return schedQs;
+    }
+
     // =====================================================================================
-    // Reader side
+    // Reader side: ticks, context switches, read-side sections (each on the CPU's owner)
     // =====================================================================================
 
-    /** rcu_sched_qs() + rcu_report_qs_rdp() via rcu_all_qs()/rcu_note_context_switch(), v4.15. */
+    /**
+     * rcu_check_callbacks(user) (kernel/rcu/tree.c, v4.15) for this flavour, then the RCU_SOFTIRQ
+     * it raises: rcu_process_callbacks() -> rcu_check_quiescent_state() -> note_gp_changes() /
+     * rcu_report_qs_rdp(). SCHED: rcu_sched_qs() only if {@code user} (rcu_is_cpu_rrupt_from_idle()
+     * cannot hold: an idle CPU takes no ticks here). PREEMPT: rcu_preempt_check_callbacks()
+     * (kernel/rcu/tree_plugin.h): rcu_preempt_qs() outside rcu_read_lock(), need_qs inside.
+     */
     @Override
-    public void quiescentState(Cpu cpu) {
-        if (flavour != Flavour.SCHED) {
+    public void tick(Cpu cpu, boolean user) {
+        if (!flavour.tickDriven()) {
             return;
         }
         int b = base(cpu.id());
-        if (ownerGet(b + SLOT) == 0) {
-            throw new IllegalStateException("RCU used illegally from extended quiescent state: " + cpu
-                    + " reported a quiescent state while idle (call idleExit() first)");
+        long st = ownerGet(b + QS_STATE);
+        if (flavour == Flavour.SCHED) {
+            if (user) {
+                st = noteQs(b, st);
+            }
+        } else if (ownerGet(b + NEST) == 0) {
+            st = noteQs(b, st);
+        } else if ((st & (QS_NEEDED | QS_PASSED)) == QS_NEEDED) {
+            st |= QS_AT_UNLOCK;
         }
-        // Acquire: if we see the bumped counter, the updater's unpublish is visible to what follows.
-        long c = (long) PCPU.getAcquire(pcpu, GP_CTR);
-        // Fast path, like rcu_all_qs() returning at once when no grace period needs this CPU: the
-        // slot already holds the current counter, so no grace period began since the last report
-        // and there is nothing to publish. Skipping is always safe: a stale read of gp_ctr only
-        // delays the report to the next quiescent state, it can never end a grace period early.
-        // It keeps the lock-break cost at one load when RCU is idle, as in the kernel.
-        if (ownerGet(b + SLOT) == c) {
+        // rcu_check_quiescent_state(). Acquire: if we see T, the updaters' unpublish (before the
+        // bump) is visible to everything this CPU does from now on.
+        long g = (long) PCPU.getAcquire(pcpu, GP_CTR);
+        if (g != ownerGet(b + NOTICED)) {
+            // __note_gp_changes(): a grace period this CPU had not seen. cpu_no_qs = true and
+            // core_needs_qs = "it still needs us": a quiescent state from now on is needed; one
+            // noted before this point (st's QS_PASSED) does not count.
+            PCPU.set(pcpu, b + NOTICED, g);
+            st = ownerGet(b + REPORTED) < g ? QS_NEEDED : 0;
+        } else if ((st & (QS_NEEDED | QS_PASSED)) == (QS_NEEDED | QS_PASSED)) {
+            report(cpu, b, g);
+            st = 0;
+        }
+        PCPU.set(pcpu, b + QS_STATE, st);
+    }
+
+    /** rcu_note_context_switch() -> rcu_sched_qs() / rcu_preempt_note_context_switch(), v4.15. */
+    @Override
+    public void contextSwitch(Cpu cpu) {
+        if (!flavour.tickDriven()) {
             return;
         }
-        // Oracle after the counter load (so a QS that the GP thread counts for T is also newer than
-        // every callRcu() snapshot taken before the bump) and before the slot store (which releases it).
-        PCPU.setOpaque(pcpu, b + ORACLE, ownerGet(b + ORACLE) + 2);
-        // Release: everything this CPU read before the QS happens-before the GP end that sees it.
-        PCPU.setVolatile(pcpu, b + SLOT, c);
-        // Store-load: slot store before the waiting-flag load below and before the next section's reads.
+        int b = base(cpu.id());
+        if (flavour == Flavour.PREEMPT && ownerGet(b + NEST) != 0) {
+            // A task preempted inside rcu_read_lock() goes on ->blkd_tasks and holds the grace
+            // period until its rcu_read_unlock(); the model's tasks never switch inside a section.
+            return;
+        }
+        PCPU.set(pcpu, b + QS_STATE, noteQs(b, ownerGet(b + QS_STATE)));
+    }
+
+    /**
+     * rcu_sched_qs() / rcu_preempt_qs() (kernel/rcu/tree.c, tree_plugin.h, v4.15): clears
+     * {@code cpu_no_qs} if the noticed grace period needs this CPU; nothing is reported yet.
+     * Counts a quiescent-state event for the oracle either way (SCHED).
+     */
+    private long noteQs(int b, long st) {
+        if (flavour == Flavour.SCHED) {
+            // Oracle: released before any report of this CPU that could follow.
+            PCPU.setRelease(pcpu, b + ORACLE, ownerGet(b + ORACLE) + 1);
+        }
+        return (st & QS_NEEDED) != 0 ? (st | QS_PASSED) & ~QS_AT_UNLOCK : st;
+    }
+
+    /** rcu_report_qs_rdp() -> rcu_report_qs_rnp() (kernel/rcu/tree.c, v4.15), up to the kthread wake. */
+    private void report(Cpu cpu, int b, long g) {
+        // Release: everything this CPU read before its quiescent state happens-before the end of
+        // the grace period that sees this value (acquire in the kthread), so before the free.
+        PCPU.setVolatile(pcpu, b + REPORTED, g);
+        // Store-load: the report before the waiting-flag load, pairing with the kthread's
+        // announce-fence-recheck: one of us sees the other (no lost wake-up).
         VarHandle.fullFence();
-        wakeGpIfWaitingOn(cpu.id());
-    }
-
-    /** rcu_idle_enter() -> rcu_eqs_enter(), v4.15: an extended quiescent state. */
-    @Override
-    public void cpuOffline(Cpu cpu) {
-        if (flavour != Flavour.SCHED) {
-            return;
-        }
-        int b = base(cpu.id());
-        if (ownerGet(b + SLOT) == 0) {
-            return;
-        }
-        // Oracle: one more event, offline; released by the slot store below.
-        PCPU.setOpaque(pcpu, b + ORACLE, ((ownerGet(b + ORACLE) >>> 1) + 1) << 1);
-        PCPU.setVolatile(pcpu, b + SLOT, 0L);
-        VarHandle.fullFence(); // for the waiting-flag load (lost wake-up), as in quiescentState()
-        wakeGpIfWaitingOn(cpu.id());
-    }
-
-    /** rcu_idle_exit() -> rcu_eqs_exit(), v4.15: the CPU is a reader again. */
-    @Override
-    public void cpuOnline(Cpu cpu) {
-        if (flavour != Flavour.SCHED) {
-            return;
-        }
-        int b = base(cpu.id());
-        if (ownerGet(b + SLOT) != 0) {
-            return;
-        }
-        PCPU.setVolatile(pcpu, b + SLOT, (long) PCPU.getAcquire(pcpu, GP_CTR));
-        // Dekker: the slot must be visible before our first read-side access; pairs with the fence
-        // between the bump and the slot scan in the GP thread (smp_mb() in rcu_eqs_exit()).
-        VarHandle.fullFence();
-        // Oracle last, with release: a caller that sees us online is guaranteed to see our slot.
-        PCPU.setRelease(pcpu, b + ORACLE, (((ownerGet(b + ORACLE) >>> 1) + 1) << 1) | 1);
-    }
-
-    private void wakeGpIfWaitingOn(int cpu) {
-        if ((long) PCPU.getVolatile(pcpu, GP_WAITING) == cpu) {
+        if ((long) PCPU.getVolatile(pcpu, GP_WAITING) != 0) {
             LockSupport.unpark(gpThread);
         }
     }
 
-    /** rcu_read_lock(), v4.15: __rcu_read_lock() for PREEMPT, preempt_disable() for SCHED. */
+    /** rcu_read_lock(), v4.15: __rcu_read_lock() for PREEMPT*, preempt_disable() for SCHED. */
     @Override
     public void readLock(Cpu cpu) {
         if (flavour == Flavour.SCHED) {
@@ -254,15 +321,20 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         long nest = ownerGet(b + NEST);
         PCPU.set(pcpu, b + NEST, nest + 1);
         if (nest == 0) {
-            PCPU.setVolatile(pcpu, b + SLOT, ownerGet(b + SLOT) + 1); // odd: inside
+            PCPU.setVolatile(pcpu, b + SEQ, ownerGet(b + SEQ) + 1); // odd: inside
             // Dekker (SB): "inside" must be visible before this section reads shared data, or the
-            // GP thread could see us outside while we read the pointer it is about to free.
+            // contract engine's kthread could see us outside while we read the pointer it is about
+            // to free. (PREEMPT needs no fence here: its kthread never reads SEQ, and a tick taken
+            // inside sees NEST on this same CPU.)
             VarHandle.fullFence();
             PCPU.setRelease(pcpu, b + ORACLE, (((ownerGet(b + ORACLE) >>> 1) + 1) << 1) | 1);
         }
     }
 
-    /** rcu_read_unlock(), v4.15: __rcu_read_unlock() for PREEMPT, preempt_enable() for SCHED. */
+    /**
+     * rcu_read_unlock(), v4.15: __rcu_read_unlock() (and rcu_read_unlock_special() when a tick
+     * set need_qs: rcu_preempt_qs()) for PREEMPT*, preempt_enable() for SCHED.
+     */
     @Override
     public void readUnlock(Cpu cpu) {
         if (flavour == Flavour.SCHED) {
@@ -278,8 +350,12 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         if (nest == 1) {
             PCPU.setOpaque(pcpu, b + ORACLE, ownerGet(b + ORACLE) & ~1L);
             // Release suffices on exit (message passing, not Dekker): the section's reads
-            // happen-before the GP thread's acquire load that sees the even value.
-            PCPU.setRelease(pcpu, b + SLOT, ownerGet(b + SLOT) + 1);
+            // happen-before the contract kthread's acquire load that sees the even value.
+            PCPU.setRelease(pcpu, b + SEQ, ownerGet(b + SEQ) + 1);
+            long st = ownerGet(b + QS_STATE);
+            if ((st & QS_AT_UNLOCK) != 0) {
+                PCPU.set(pcpu, b + QS_STATE, noteQs(b, st));
+            }
         }
     }
 
@@ -333,16 +409,16 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     }
 
     private void waitForCallbackOnQueue(Cpu caller) {
-        if (flavour == Flavour.PREEMPT && ownerGet(base(caller.id()) + NEST) != 0) {
+        if (flavour.preemptible() && ownerGet(base(caller.id()) + NEST) != 0) {
             throw new IllegalStateException("Illegal synchronize_rcu() in RCU read-side critical section on "
                     + caller);
         }
-        // The waiting task sleeps: for RCU-sched its CPU switches away (a QS) and stays quiescent
+        // The waiting task sleeps: its CPU switches away and, with nothing else to run, idles
         // until the task runs again. Modelled as idle for the wait, else the caller's own CPU would
         // hold the grace period it waits for.
-        boolean wasOnline = flavour == Flavour.SCHED && ownerGet(base(caller.id()) + SLOT) != 0;
+        boolean wasOnline = caller.rcuWatching();
         if (wasOnline) {
-            cpuOffline(caller);
+            caller.idleEnter();
         }
         try {
             Waiter w = new Waiter();
@@ -352,7 +428,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             }
         } finally {
             if (wasOnline) {
-                cpuOnline(caller);
+                caller.idleExit();
             }
         }
     }
@@ -376,6 +452,9 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             gpThread.join(config.closeTimeout().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (flavour.tickDriven()) {
+            clock.put();
         }
         if (!drained) {
             throw new IllegalStateException(name + ": close() gave up after " + config.closeTimeout().toMillis()
@@ -413,32 +492,108 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         }
     }
 
-    /** rcu_gp_init() + rcu_gp_fqs_loop(), v4.15. Returns false if close() aborted it. */
+    /**
+     * rcu_gp_init() + rcu_gp_fqs_loop() (kernel/rcu/tree.c, v4.15), or for PREEMPT_CONTRACT the
+     * wait for the sections open at the start. Returns false if close() aborted it.
+     */
     private boolean gracePeriod(long start) {
         long target = (long) PCPU.getVolatile(pcpu, GP_CTR) + 1; // only this thread writes gp_ctr
         PCPU.setVolatile(pcpu, GP_CTR, target);
         // Dekker: the bump (and, before it, the updaters' unpublish) must be visible before we read
-        // any slot, pairing with the fence after a CPU's online/section-entry store.
+        // any CPU's dynticks or section number, pairing with the fence after a CPU's idle exit or
+        // section entry.
         VarHandle.fullFence();
-        IntPredicate done;
-        if (flavour == Flavour.SCHED) {
-            done = cpu -> {
-                // Acquire: pairs with the release slot store; the CPU's reads before its QS
-                // happen-before the callbacks we run next.
-                long s = (long) PCPU.getAcquire(pcpu, base(cpu) + SLOT);
-                return s == 0 || s >= target;
-            };
-        } else {
-            long[] snap = new long[nrCpus];
-            for (int cpu = 0; cpu < nrCpus; cpu++) {
-                snap[cpu] = (long) PCPU.getAcquire(pcpu, base(cpu) + SLOT);
-            }
-            done = cpu -> (snap[cpu] & 1) == 0 || (long) PCPU.getAcquire(pcpu, base(cpu) + SLOT) != snap[cpu];
-        }
         RcuConfig.Mutation m = config.mutation();
         if (m == RcuConfig.Mutation.NO_WAIT) {
             return true;
         }
+        return flavour.tickDriven() ? fqsLoop(start, target, m) : waitForOpenSections(start, target, m);
+    }
+
+    /**
+     * rcu_gp_fqs_loop() (kernel/rcu/tree.c, v4.15): sleep until every CPU reported or the next
+     * force-quiescent-state time; rcu_gp_fqs() scans the CPUs still holding the grace period.
+     */
+    private boolean fqsLoop(long start, long target, RcuConfig.Mutation m) {
+        long gpStart = clock.jiffies(); // record_gp_stall_check_time(): rsp->gp_start
+        boolean[] fqsQs = new boolean[nrCpus];
+        long[] dynticksSnap = new long[nrCpus];
+        IntPredicate done = cpu -> fqsQs[cpu]
+                // Acquire: pairs with the release REPORTED store; the CPU's reads before its
+                // quiescent state happen-before the callbacks we run next.
+                || (long) PCPU.getAcquire(pcpu, base(cpu) + REPORTED) >= target;
+        if (m == RcuConfig.Mutation.SKIP_CPU_0) {
+            IntPredicate correct = done;
+            done = cpu -> cpu == 0 || correct.test(cpu);
+        }
+        currentGpDone = done;
+        boolean warned = false;
+        boolean firstScan = true;
+        long fqsAt = gpStart + firstFqs; // jiffies_till_first_fqs
+        while (!allDone(done)) {
+            if (aborted) {
+                return false;
+            }
+            long held = System.nanoTime() - start;
+            if (!warned && held > config.stallTimeout().toNanos()) {
+                warned = true;
+                printCpuStall(target, held, done);
+            }
+            long j = clock.jiffies();
+            if (j - fqsAt >= 0) {
+                for (int cpu = 0; cpu < nrCpus; cpu++) {
+                    if (done.test(cpu)) {
+                        continue;
+                    }
+                    long d = cpus[cpu].dynticksSnap(); // acquire: the CPU's accesses before it
+                    if (firstScan) {
+                        // dyntick_save_progress_counter(): idle now is a quiescent state ("dti").
+                        dynticksSnap[cpu] = d;
+                        fqsQs[cpu] = (d & 1) == 0;
+                    } else if (d != dynticksSnap[cpu]) {
+                        // rcu_implicit_dynticks_qs(): idle since the snapshot, or a momentary
+                        // idle from rcu_all_qs()/rcu_note_context_switch() ("dti").
+                        fqsQs[cpu] = true;
+                    } else if (j - (gpStart + schedQs) > 0) {
+                        // time_after(jiffies, gp_start + jiffies_till_sched_qs): recruit the CPU's
+                        // cond_resched() (rcu_urgent_qs, with rcu_need_heavy_qs).
+                        cpus[cpu].setRcuUrgentQs();
+                    }
+                }
+                firstScan = false;
+                fqsAt = j + nextFqs; // jiffies_till_next_fqs
+                continue;
+            }
+            // swait_event_idle_timeout(rsp->gp_wq, all reported, until the next scan): announce
+            // the wait, fence, recheck, park; pairs with report()'s store, fence, flag load.
+            PCPU.setVolatile(pcpu, GP_WAITING, 1L);
+            VarHandle.fullFence();
+            if (!allDone(done)) {
+                long wait = clock.nanosUntil(fqsAt);
+                LockSupport.parkNanos(this, Math.max(wait, LATE_TICK_PARK_NANOS));
+            }
+            PCPU.setOpaque(pcpu, GP_WAITING, 0L);
+        }
+        currentGpDone = null;
+        return true;
+    }
+
+    private boolean allDone(IntPredicate done) {
+        for (int cpu = 0; cpu < nrCpus; cpu++) {
+            if (!done.test(cpu)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** PREEMPT_CONTRACT: waits for every rcu_read_lock() section open at the start to close. */
+    private boolean waitForOpenSections(long start, long target, RcuConfig.Mutation m) {
+        long[] snap = new long[nrCpus];
+        for (int cpu = 0; cpu < nrCpus; cpu++) {
+            snap[cpu] = (long) PCPU.getAcquire(pcpu, base(cpu) + SEQ);
+        }
+        IntPredicate done = cpu -> (snap[cpu] & 1) == 0 || (long) PCPU.getAcquire(pcpu, base(cpu) + SEQ) != snap[cpu];
         if (m == RcuConfig.Mutation.SKIP_CPU_0) {
             IntPredicate correct = done;
             done = cpu -> cpu == 0 || correct.test(cpu);
@@ -461,19 +616,8 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
                     warned = true;
                     printCpuStall(target, held, done);
                 }
-                if (flavour == Flavour.SCHED) {
-                    // Announce the wait, fence, recheck, park: pairs with the CPU's slot store,
-                    // fence, waiting load, so one of us sees the other (no lost wake-up).
-                    PCPU.setVolatile(pcpu, GP_WAITING, (long) cpu);
-                    VarHandle.fullFence();
-                    if (!done.test(cpu)) {
-                        LockSupport.parkNanos(this, config.parkNanos());
-                    }
-                    PCPU.setOpaque(pcpu, GP_WAITING, -1L);
-                } else {
-                    // PREEMPT readers do not wake us (no fence on rcu_read_unlock()): poll.
-                    LockSupport.parkNanos(this, config.parkNanos());
-                }
+                // Readers do not wake us (no fence on rcu_read_unlock()): poll.
+                LockSupport.parkNanos(this, config.parkNanos());
             }
         }
         currentGpDone = null;
@@ -549,26 +693,41 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     // Oracle
     // =====================================================================================
 
-    /** The oracle words of the CPUs that are readers now (-1: not a reader). */
+    /**
+     * The oracle's snapshot of the CPUs that are readers now, two longs per CPU (-1: not a
+     * reader). SCHED: a CPU RCU watches, with its quiescent-state event count and dynticks.
+     * PREEMPT*: a CPU inside a section, with its oracle word.
+     */
     private long[] oracleSnapshot() {
-        long[] snap = new long[nrCpus];
+        long[] snap = new long[2 * nrCpus];
         for (int cpu = 0; cpu < nrCpus; cpu++) {
-            // Acquire: pairs with the release that set the reader bit, so seeing a CPU as a reader
-            // implies the GP thread (which runs after our enqueue) sees its slot too.
+            // Acquire: pairs with the release that published the word, so a reader seen here is
+            // seen by the GP thread (which runs after our enqueue) too.
             long w = (long) PCPU.getAcquire(pcpu, base(cpu) + ORACLE);
-            snap[cpu] = (w & 1) != 0 ? w : -1;
+            if (flavour == Flavour.SCHED) {
+                long d = cpus[cpu].dynticksSnap();
+                boolean reader = (d & 1) != 0;
+                snap[2 * cpu] = reader ? w : -1;
+                snap[2 * cpu + 1] = d;
+            } else {
+                snap[2 * cpu] = (w & 1) != 0 ? w : -1;
+            }
         }
         return snap;
     }
 
     private boolean oracleSaysEarly(long[] snap) {
         for (int cpu = 0; cpu < nrCpus; cpu++) {
-            if (snap[cpu] < 0) {
+            long w = snap[2 * cpu];
+            if (w < 0) {
                 continue;
             }
             long now = (long) PCPU.getAcquire(pcpu, base(cpu) + ORACLE);
-            // SCHED: a QS or an idle transition since; PREEMPT: that section was left.
-            boolean movedOn = flavour == Flavour.SCHED ? (now >>> 1) > (snap[cpu] >>> 1) : now != snap[cpu];
+            // SCHED: a quiescent state noted, or idle (or a momentary idle) since; PREEMPT*: that
+            // section was left.
+            boolean movedOn = flavour == Flavour.SCHED
+                    ? now > w || cpus[cpu].dynticksSnap() != snap[2 * cpu + 1]
+                    : now != w;
             if (!movedOn) {
                 return true;
             }

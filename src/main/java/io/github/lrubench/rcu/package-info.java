@@ -1,17 +1,22 @@
 /**
  * The RCU grace-period engine (kernel/rcu/tree.c, v4.15): {@code call_rcu_sched()},
  * {@code synchronize_sched()}, {@code rcu_barrier_sched()} and their preemptible-RCU counterparts,
- * with a grace-period thread that runs queued callbacks in batches.
+ * with a grace-period kthread that runs queued callbacks in batches.
  *
  * <p>{@link io.github.lrubench.rcu.Rcu} is what the mm model sees;
- * {@link io.github.lrubench.rcu.RcuEngine} implements both flavours:
+ * {@link io.github.lrubench.rcu.RcuEngine} implements the three flavours:
  * <ul>
- *   <li>{@code SCHED}: quiescent-state-based (liburcu urcu-qsbr, HotSpot GlobalCounter). CPUs
- *       report quiescent states from {@code cond_resched()}, context switches and idle through
- *       {@link io.github.lrubench.kernel.QuiescentStateHook}; IRQ-off sections cost nothing, and a
- *       grace period lasts as long as the longest one.</li>
- *   <li>{@code PREEMPT}: only {@code rcu_read_lock()} sections hold a grace period; IRQ-off
- *       sections do not, which is why the 2018 race is real on a CONFIG_PREEMPT kernel.</li>
+ *   <li>{@code SCHED}: quiescent-state-based (liburcu urcu-qsbr, HotSpot GlobalCounter), with
+ *       v4.15's reporting points: a tick in user mode, a context switch, idle (seen by the
+ *       kthread's force-quiescent-state scans), and cond_resched() only once the grace period is
+ *       older than {@code jiffies_till_sched_qs}. Ticks come from the kernel's
+ *       {@link io.github.lrubench.kernel.KernelClock} and reach the engine through
+ *       {@link io.github.lrubench.kernel.QuiescentStateHook}; IRQ-off sections cost nothing and
+ *       take no tick, and a grace period lasts jiffies.</li>
+ *   <li>{@code PREEMPT}: v4.15's preemptible RCU: ticks outside rcu_read_lock(), context switches
+ *       and idle report; IRQ-off sections take no tick, so they hold grace periods in practice.</li>
+ *   <li>{@code PREEMPT_CONTRACT}: preemptible RCU by its API contract only: rcu_read_lock()
+ *       sections and nothing else are waited for, which is why the 2018 race is open there.</li>
  * </ul>
  * The memory-ordering argument is written in {@link io.github.lrubench.rcu.RcuEngine} next to each
  * fence. A built-in oracle, independent of the wait logic, counts callbacks that ran early

@@ -89,20 +89,22 @@ class RaceReplayTest {
         }
 
         Thread compaction() {
-            return start("cpu0-compaction", () -> {
+            return start("cpu0-compaction", cpu0, () -> {
                 kernel.compaction.isolateMigratepages(cpu0, cc);
                 compactionDone.countDown();
             });
         }
 
         Thread truncation() {
-            return start("cpu1-truncate", () -> workload.truncateAndEvict(cpu1, file));
+            return start("cpu1-truncate", cpu1, () -> workload.truncateAndEvict(cpu1, file));
         }
 
-        private Thread start(String name, Runnable body) {
+        /** Runs {@code body} on {@code cpu}; when the task is done its CPU idles, as a CPU with nothing to run does. */
+        private Thread start(String name, Cpu cpu, Runnable body) {
             Thread t = new Thread(() -> {
                 try {
                     body.run();
+                    cpu.idleEnter();
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }
@@ -123,6 +125,7 @@ class RaceReplayTest {
                 assertThat(t.isAlive()).as(t.getName() + " finished").isFalse();
             }
             assertThat(failure.get()).as("no CPU failed").isNull();
+            cpu0.idleExit();
             kernel.migrate.migratePages(cpu0, cc);
             cpu0.idleEnter(); // done compacting: an idle CPU holds no grace period
             kernel.rcuBarrierAll(cpu1);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lrubench.kernel.Cpu;
+import io.github.lrubench.kernel.KernelClock;
 import io.github.lrubench.kernel.SleepInAtomicError;
 import io.github.lrubench.kernel.Smp;
 import io.github.lrubench.rcu.Rcu.Flavour;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,7 +27,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Behaviour of the engine, driven from the test thread (which owns the CPUs it touches, one at a
- * time) against the real grace-period thread. Waits are bounded: "not within 200 ms", "within 5 s".
+ * time) against the real grace-period thread and timer. Waits are bounded: "not within 200 ms",
+ * "within 5 s". A CPU takes ticks only at instrumented points, so a test that waits for a CPU to
+ * report keeps driving it through such points ({@link #drive}) while it polls.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RcuEngineTest {
@@ -51,7 +55,30 @@ class RcuEngineTest {
         engines.forEach(RcuEngine::close);
     }
 
-    // ---- RCU-sched: who holds a grace period ----
+    /** Polls {@code condition}, running {@code step} on the owned CPU before each poll. */
+    static boolean drive(long millis, Runnable step, BooleanSupplier condition) {
+        return within(millis, () -> {
+            step.run();
+            return condition.getAsBoolean();
+        });
+    }
+
+    /** A kernel point with IRQs (back) on: a pending tick is taken here, in kernel mode. */
+    static void kernelPoint(Cpu cpu) {
+        cpu.localIrqRestore(cpu.localIrqSave());
+    }
+
+    /** A return to user space, a while in user mode (a tick may land), and the next system call. */
+    static void userPoint(Cpu cpu) {
+        cpu.exitToUserMode();
+        long until = System.nanoTime() + 200_000;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        cpu.enterFromUserMode();
+    }
+
+    // ---- RCU-sched: who holds a grace period, and where v4.15 reports ----
 
     @Test
     void idleCpusDoNotHoldGracePeriods() {
@@ -66,22 +93,58 @@ class RcuEngineTest {
         assertThat(rcu.stats().earlyCallbacks()).isZero();
     }
 
+    /** In kernel mode a tick is no RCU-sched quiescent state; in user mode it is one. */
     @Test
-    void onlineCpuInIrqOffSectionHoldsGracePeriodUntilCondResched() {
+    void schedKernelTicksAreNoQuiescentStateUserTicksAre() {
         Smp smp = new Smp(2);
         RcuEngine rcu = engine(smp, Flavour.SCHED);
-        Cpu idle = smp.cpu(0);
-        Cpu reader = smp.cpu(1);
-        idle.idleEnter();
-        int flags = reader.localIrqSave(); // spin_lock_irqsave(zone->lru_lock)
+        KernelClock clock = smp.clock();
+        Cpu cpu = smp.cpu(1);
+        smp.cpu(0).idleEnter();
         AtomicInteger ran = new AtomicInteger();
-        rcu.callRcu(idle, ran::incrementAndGet, 576);
-        assertThat(staysFalseFor(NOT_WITHIN_MS, () -> ran.get() != 0)).as("ran inside IRQ-off section").isTrue();
-        reader.localIrqRestore(flags);
-        assertThat(staysFalseFor(50, () -> ran.get() != 0)).as("IRQs on is not a quiescent state").isTrue();
-        reader.condResched();
-        assertThat(within(WITHIN_MS, () -> ran.get() == 1)).isTrue();
-        reader.idleEnter();
+        long j0 = clock.jiffies();
+        rcu.callRcu(smp.cpu(0), ran::incrementAndGet, 576);
+        // Ten jiffies of kernel code with IRQs on, well under jiffies_till_sched_qs (25 at HZ=250):
+        // the CPU takes every tick and none reports.
+        while (clock.jiffies() - j0 < 10) {
+            kernelPoint(cpu);
+            assertThat(ran.get()).as("kernel-mode ticks reported a quiescent state").isZero();
+        }
+        assertThat(drive(WITHIN_MS, () -> userPoint(cpu), () -> ran.get() == 1)).as("a user-mode tick").isTrue();
+        cpu.idleEnter();
+        assertThat(rcu.stats().earlyCallbacks()).isZero();
+    }
+
+    /**
+     * v4.15's rcu_all_qs() gate: cond_resched() reports nothing until the grace period is older
+     * than jiffies_till_sched_qs (HZ / 10), then it does. The CPU only ever runs cond_resched()
+     * (kernel-mode ticks, no idle, no user mode, no context switch). The grace period starts after
+     * {@code j0}, so when the callback is seen to have run, the jiffies read afterwards exceed
+     * {@code j0 + jtsq} unless a quiescent state was reported at a younger age.
+     */
+    @Test
+    void condReschedIsNoQuiescentStateBeforeJiffiesTillSchedQsAndIsOneAfter() {
+        Smp smp = new Smp(2);
+        RcuEngine rcu = engine(smp, Flavour.SCHED);
+        KernelClock clock = smp.clock();
+        long jtsq = rcu.jiffiesTillSchedQs();
+        assertThat(jtsq).isEqualTo(KernelClock.DEFAULT_HZ / 10);
+        Cpu cpu = smp.cpu(1);
+        smp.cpu(0).idleEnter();
+        AtomicInteger ran = new AtomicInteger();
+        long j0 = clock.jiffies();
+        rcu.callRcu(smp.cpu(0), ran::incrementAndGet, 576);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WITHIN_MS);
+        long calls = 0;
+        while (ran.get() == 0) {
+            assertThat(System.nanoTime() - deadline).as("cond_resched() never reported").isNegative();
+            cpu.condResched();
+            calls++;
+        }
+        long j = clock.jiffies();
+        assertThat(j - j0).as("jiffies from callRcu() to the callback, cond_resched() only (%d calls)", calls)
+                .isGreaterThan(jtsq);
+        cpu.idleEnter();
         assertThat(rcu.stats().earlyCallbacks()).isZero();
     }
 
@@ -112,12 +175,10 @@ class RcuEngineTest {
         // The GP thread takes it and starts a grace period, which the reader holds.
         assertThat(staysFalseFor(NOT_WITHIN_MS, () -> first.get() != 0)).isTrue();
         rcu.callRcu(updater, second::incrementAndGet, 0); // queued during that grace period
-        reader.condResched();
-        assertThat(within(WITHIN_MS, () -> first.get() == 1)).isTrue();
-        // That QS predates the next grace period, so it does not count for the second callback.
+        assertThat(drive(WITHIN_MS, reader::noteContextSwitch, () -> first.get() == 1)).isTrue();
+        // The reader's quiescent states so far predate the next grace period: it holds that one.
         assertThat(staysFalseFor(NOT_WITHIN_MS, () -> second.get() != 0)).isTrue();
-        reader.condResched();
-        assertThat(within(WITHIN_MS, () -> second.get() == 1)).isTrue();
+        assertThat(drive(WITHIN_MS, reader::noteContextSwitch, () -> second.get() == 1)).isTrue();
         reader.idleEnter();
     }
 
@@ -135,7 +196,7 @@ class RcuEngineTest {
             });
             assertThat(staysFalseFor(NOT_WITHIN_MS, sync::isDone)).isTrue();
             reader.localIrqRestore(flags);
-            reader.condResched();
+            assertThat(drive(WITHIN_MS, reader::noteContextSwitch, sync::isDone)).isTrue();
             sync.get(WITHIN_MS, TimeUnit.MILLISECONDS);
         }
         reader.idleEnter();
@@ -151,13 +212,51 @@ class RcuEngineTest {
             int n = i;
             rcu.callRcu(cpu, () -> order.add(n), 16);
             if (i % 10 == 0) {
-                cpu.condResched();
+                cpu.noteContextSwitch();
             }
         }
-        cpu.condResched();
-        rcu.rcuBarrier(cpu); // CPU 0 is online: the barrier's sleep is its quiescent state
+        rcu.rcuBarrier(cpu); // CPU 0 is online: the barrier's sleep idles it
         assertThat(order).hasSize(100).isSorted();
         cpu.idleEnter();
+    }
+
+    // ---- IRQs off: no tick, so no quiescent state ----
+
+    /**
+     * A CPU that keeps IRQs off for longer than a tick takes no tick meanwhile, at any point where
+     * it otherwise would (preempt_enable(), a nested local_irq_restore(), rcu_read_unlock()), so
+     * no grace period ends before it turns IRQs on: RCU-sched by contract, v4.15's preemptible
+     * RCU in practice. Once IRQs are on, the held tick is taken and the grace period ends.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Flavour.class, names = {"SCHED", "PREEMPT"})
+    void irqsOffLongerThanATickDelaysTheGracePeriodAtLeastThatLong(Flavour flavour) {
+        Smp smp = new Smp(2);
+        RcuEngine rcu = engine(smp, flavour);
+        KernelClock clock = smp.clock();
+        Cpu cpu = smp.cpu(1);
+        smp.cpu(0).idleEnter();
+        AtomicInteger ran = new AtomicInteger();
+        int flags = cpu.localIrqSave();
+        long j0 = clock.jiffies();
+        rcu.callRcu(smp.cpu(0), ran::incrementAndGet, 576);
+        long heldTicks = 10;
+        while (clock.jiffies() - j0 < heldTicks) {
+            cpu.localIrqRestore(cpu.localIrqSave()); // nested: IRQs stay off
+            cpu.preemptDisable();
+            cpu.preemptEnable();
+            if (flavour == Flavour.PREEMPT) {
+                rcu.readLock(cpu);
+                rcu.readUnlock(cpu);
+            }
+            assertThat(ran.get()).as("grace period ended while IRQs were off").isZero();
+        }
+        cpu.localIrqRestore(flags);
+        Runnable step = flavour == Flavour.SCHED ? () -> userPoint(cpu) : () -> kernelPoint(cpu);
+        assertThat(drive(WITHIN_MS, step, () -> ran.get() == 1)).as("ends once IRQs are on").isTrue();
+        assertThat(clock.jiffies() - j0).isGreaterThanOrEqualTo(heldTicks);
+        cpu.idleEnter();
+        assertThat(rcu.stats().earlyCallbacks()).isZero();
     }
 
     // ---- might_sleep() ----
@@ -199,14 +298,17 @@ class RcuEngineTest {
         cpu.idleEnter();
         assertThatThrownBy(cpu::condResched).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("extended quiescent state");
+        assertThatThrownBy(cpu::noteContextSwitch).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("extended quiescent state");
     }
 
     // ---- preemptible RCU ----
 
+    /** The API contract only: IRQ-off regions are not readers, and nothing but sections is waited for. */
     @Test
-    void preemptIgnoresIrqOffSectionsAndQuiescentStates() {
+    void preemptContractIgnoresIrqOffSectionsAndQuiescentStates() {
         Smp smp = new Smp(2);
-        RcuEngine rcu = engine(smp, Flavour.PREEMPT);
+        RcuEngine rcu = engine(smp, Flavour.PREEMPT_CONTRACT);
         Cpu reader = smp.cpu(1);
         int flags = reader.localIrqSave(); // the 2018 race: IRQs off does not hold call_rcu()
         AtomicInteger ran = new AtomicInteger();
@@ -214,30 +316,50 @@ class RcuEngineTest {
         assertThat(within(WITHIN_MS, () -> ran.get() == 1)).as("ran while IRQs still off").isTrue();
         assertThat(reader.irqsDisabled()).isTrue();
         reader.localIrqRestore(flags);
-        // Not registered as the QS hook: the CPUs keep the kernel's no-op hook.
-        reader.condResched();
         assertThat(rcu.stats().earlyCallbacks()).isZero();
     }
 
-    @Test
-    void preemptReadLockHoldsGracePeriodUntilOutermostUnlock() {
+    /**
+     * Both readings wait for an open rcu_read_lock() section. v4.15's implementation needs a tick:
+     * one taken inside the section sets need_qs, and the outermost rcu_read_unlock() notes the
+     * quiescent state, which the next tick reports.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Flavour.class, names = {"PREEMPT", "PREEMPT_CONTRACT"})
+    void preemptReadLockHoldsGracePeriodUntilOutermostUnlock(Flavour flavour) {
         Smp smp = new Smp(2);
-        RcuEngine rcu = engine(smp, Flavour.PREEMPT);
+        RcuEngine rcu = engine(smp, flavour);
         Cpu reader = smp.cpu(1);
+        smp.cpu(0).idleEnter();
         rcu.readLock(reader);
         rcu.readLock(reader); // nested
         AtomicInteger ran = new AtomicInteger();
         rcu.callRcu(smp.cpu(0), ran::incrementAndGet, 576);
-        assertThat(staysFalseFor(NOT_WITHIN_MS, () -> ran.get() != 0)).isTrue();
+        assertThat(drive(NOT_WITHIN_MS, () -> kernelPoint(reader), () -> ran.get() != 0)).isFalse();
         rcu.readUnlock(reader);
-        assertThat(staysFalseFor(50, () -> ran.get() != 0)).as("inner unlock ends nothing").isTrue();
+        assertThat(drive(50, () -> kernelPoint(reader), () -> ran.get() != 0)).as("inner unlock ends nothing").isFalse();
         assertThatThrownBy(() -> rcu.synchronize(reader)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Illegal synchronize_rcu() in RCU read-side critical section");
         rcu.readUnlock(reader);
-        assertThat(within(WITHIN_MS, () -> ran.get() == 1)).isTrue();
+        assertThat(drive(WITHIN_MS, () -> kernelPoint(reader), () -> ran.get() == 1)).isTrue();
         assertThatThrownBy(() -> rcu.readUnlock(reader)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("rcu_read_unlock() without rcu_read_lock()");
+        reader.idleEnter();
         assertThat(rcu.stats().earlyCallbacks()).isZero();
+    }
+
+    /** v4.15's preemptible RCU: a kernel-mode tick outside rcu_read_lock() is a quiescent state. */
+    @Test
+    void preemptKernelTicksOutsideReadLockAreQuiescentStates() {
+        Smp smp = new Smp(2);
+        RcuEngine rcu = engine(smp, Flavour.PREEMPT);
+        Cpu cpu = smp.cpu(1);
+        smp.cpu(0).idleEnter();
+        AtomicInteger ran = new AtomicInteger();
+        rcu.callRcu(smp.cpu(0), ran::incrementAndGet, 576);
+        assertThat(staysFalseFor(NOT_WITHIN_MS, () -> ran.get() != 0)).as("no tick taken, no report").isTrue();
+        assertThat(drive(WITHIN_MS, () -> kernelPoint(cpu), () -> ran.get() == 1)).isTrue();
+        cpu.idleEnter();
     }
 
     // ---- statistics ----
@@ -348,8 +470,7 @@ class RcuEngineTest {
         // Once per grace period.
         assertThat(staysFalseFor(NOT_WITHIN_MS, () -> rcu.stats().stallWarnings() > 1)).isTrue();
         stuck.localIrqRestore(flags);
-        stuck.condResched();
-        assertThat(within(WITHIN_MS, () -> ran.get() == 1)).isTrue();
+        assertThat(drive(WITHIN_MS, stuck::noteContextSwitch, () -> ran.get() == 1)).isTrue();
         stuck.idleEnter();
     }
 
@@ -366,8 +487,7 @@ class RcuEngineTest {
         rcu.callRcu(smp.cpu(1), ran::incrementAndGet, 0);
         assertThat(staysFalseFor(NOT_WITHIN_MS, () -> ran.get() != 0)).isTrue();
         reader.localIrqRestore(flags);
-        reader.condResched();
-        assertThat(within(WITHIN_MS, () -> ran.get() == 1)).isTrue();
+        assertThat(drive(WITHIN_MS, reader::noteContextSwitch, () -> ran.get() == 1)).isTrue();
         assertThat(rcu.earlyCallbacks()).isZero();
         reader.idleEnter();
     }
@@ -388,10 +508,11 @@ class RcuEngineTest {
         reader.idleEnter();
     }
 
-    @Test
-    void builtInOracleCatchesBrokenPreemptEngine() {
+    @ParameterizedTest
+    @EnumSource(value = Flavour.class, names = {"PREEMPT", "PREEMPT_CONTRACT"})
+    void builtInOracleCatchesBrokenPreemptEngine(Flavour flavour) {
         Smp smp = new Smp(2);
-        RcuEngine rcu = engine(smp, Flavour.PREEMPT, RcuConfig.defaults().withMutation(Mutation.NO_WAIT));
+        RcuEngine rcu = engine(smp, flavour, RcuConfig.defaults().withMutation(Mutation.NO_WAIT));
         Cpu reader = smp.cpu(1);
         rcu.readLock(reader);
         AtomicInteger ran = new AtomicInteger();

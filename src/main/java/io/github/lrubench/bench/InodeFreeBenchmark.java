@@ -35,8 +35,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Kernel: a task truncating and unlinking small files (truncate_inode_pages_range(), evict(),
  * destroy_inode()) and writing new ones, while kcompactd on the other CPU runs async compaction
  * passes, i.e. IRQ-off isolation sections under the LRU lock (with the corrected page-lock check,
- * safe under every free policy). IMMEDIATE frees in place; PREEMPT_RCU and RCU_SCHED queue an RCU
- * callback, and RCU_SCHED's grace period waits for the compacting CPU's IRQ-off sections.
+ * safe under every free policy). IMMEDIATE, a hypothetical, frees in place; the others queue an
+ * RCU callback. RCU_SCHED's grace period waits for the compacting CPU's IRQ-off sections by
+ * contract, v4.15's PREEMPT_RCU's because that CPU takes no tick in them, PREEMPT_RCU_CONTRACT's not
+ * at all; the tick-driven ones last jiffies, as in v4.15. Costs of a deferred free are stated
+ * against PREEMPT_RCU, the call_rcu() of a preemptible v4.15 kernel.
  *
  * <p>Primary: {@code truncate} operations per second (one unlink + one new file). Secondary
  * ({@code @AuxCounters} EVENTS, which JMH sums over iterations and forks: divide by the number of

@@ -20,6 +20,8 @@ import static io.github.lrubench.bench.SuiteParam.MIGRATE_EXTRA_NS;
 import static io.github.lrubench.bench.SuiteParam.PFNS_PER_LOCK_HOLD;
 import static io.github.lrubench.bench.SuiteParam.WINDOW_NS;
 import static io.github.lrubench.mm.InodeFreePolicy.IMMEDIATE;
+import static io.github.lrubench.mm.InodeFreePolicy.PREEMPT_RCU;
+import static io.github.lrubench.mm.InodeFreePolicy.PREEMPT_RCU_CONTRACT;
 import static io.github.lrubench.mm.InodeFreePolicy.RCU_SCHED;
 import static io.github.lrubench.mm.IsolationCheck.NONE;
 import static io.github.lrubench.mm.IsolationCheck.PAGE_LOCK;
@@ -44,11 +46,13 @@ public enum Suite {
                             MIGRATE_EXTRA_NS.only(0, 4000)),
                     Profile.DEFAULT, List.of(CHECK.only(NONE, PAGE_LOCK), FREE.only(IMMEDIATE)))),
     // windowNs stays 0 in the contended runs: the widened window is the race table's business.
+    // The frees the default runs are the kernel's (PREEMPT_RCU, the baseline RCU costs are stated
+    // against, and RCU_SCHED) and PREEMPT_RCU_CONTRACT; IMMEDIATE, a hypothetical, only in full.
     CONTENDED_COMPACTION(ContendedCompactionBenchmark.class, "Under contention: what does each fix cost, how many pages are skipped, which combinations read a freed inode?",
-            Map.of(Profile.SMOKE, List.of(CHECK.only(NONE, PAGE_LOCK), FREE.only(IMMEDIATE), WINDOW_NS.only(0)),
-                    Profile.DEFAULT, List.of(WINDOW_NS.only(0)))),
+            Map.of(Profile.SMOKE, List.of(CHECK.only(NONE, PAGE_LOCK), FREE.only(PREEMPT_RCU), WINDOW_NS.only(0)),
+                    Profile.DEFAULT, List.of(FREE.only(PREEMPT_RCU, PREEMPT_RCU_CONTRACT, RCU_SCHED), WINDOW_NS.only(0)))),
     INODE_FREE(InodeFreeBenchmark.class, "What does the free side pay: truncate/evict throughput and deferred inodes?",
-            Map.of(Profile.SMOKE, List.of(FREE.only(IMMEDIATE, RCU_SCHED)))),
+            Map.of(Profile.SMOKE, List.of(FREE.only(PREEMPT_RCU, RCU_SCHED)))),
     GRACE_PERIOD(GracePeriodBenchmark.class, "How long is a grace period against the IRQ-off section's length?",
             Map.of(Profile.SMOKE, List.of(PFNS_PER_LOCK_HOLD.only(32))));
 

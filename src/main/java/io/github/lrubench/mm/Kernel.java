@@ -9,9 +9,12 @@ import io.github.lrubench.rcu.RcuEngine;
 
 /**
  * One simulated machine: CPUs, a zone, the inode cache, both RCU flavours, and the mm subsystems
- * wired with the two axes of {@link KernelConfig}. Both RCU engines always run, as both exist in a
- * v4.15 kernel: the RCU-sched engine receives every CPU's quiescent states whichever free policy
- * is chosen, so its (per lock break, never per page) cost is the same in every variant.
+ * wired with the two axes of {@link KernelConfig}. The free policy also picks the kernel
+ * configuration ({@link InodeFreePolicy#preemptibleKernel()}): CONFIG_PREEMPT decides whether
+ * cond_resched() can report an RCU quiescent state and which flavour rcu_read_lock() belongs to.
+ * Both RCU engines always run, whichever policy is chosen, so their (per tick and per lock break,
+ * never per page) cost is the same in every variant; the preemptible one is modelled as v4.15
+ * implements it, or by its API contract only for {@link InodeFreePolicy#PREEMPT_RCU_CONTRACT}.
  */
 public final class Kernel implements AutoCloseable {
 
@@ -36,11 +39,12 @@ public final class Kernel implements AutoCloseable {
 
     public Kernel(KernelConfig config, RcuConfig rcuConfig) {
         this.config = config;
-        this.smp = new Smp(config.nrCpus(), KernelClock.DEFAULT_HZ, config.free() == InodeFreePolicy.PREEMPT_RCU);
+        this.smp = new Smp(config.nrCpus(), KernelClock.DEFAULT_HZ, config.free().preemptibleKernel());
         this.zone = new Zone(config.nrPageblocks());
         this.inodeCache = new InodeCache(config.slabDebug(), config.quarantine());
         this.rcuSched = RcuEngine.create(smp, Rcu.Flavour.SCHED, rcuConfig);
-        this.rcuPreempt = RcuEngine.create(smp, Rcu.Flavour.PREEMPT_CONTRACT, rcuConfig);
+        this.rcuPreempt = RcuEngine.create(smp, config.free() == InodeFreePolicy.PREEMPT_RCU_CONTRACT
+                ? Rcu.Flavour.PREEMPT_CONTRACT : Rcu.Flavour.PREEMPT, rcuConfig);
         // Each subsystem gets what it uses, never the Kernel: reading a field assigned further
         // down is a compile error (definite assignment), not a null found at run time.
         this.filemap = new Filemap(hookSlot, zone);
@@ -77,7 +81,7 @@ public final class Kernel implements AutoCloseable {
         return rcuSched;
     }
 
-    /** The preemptible flavour (call_rcu on CONFIG_PREEMPT). */
+    /** The preemptible flavour (call_rcu on CONFIG_PREEMPT): v4.15's, or its contract only. */
     public Rcu rcuPreempt() {
         return rcuPreempt;
     }

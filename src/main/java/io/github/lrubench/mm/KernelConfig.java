@@ -37,7 +37,7 @@ public record KernelConfig(int nrCpus, int nrPageblocks, IsolationCheck check, I
         range("nrCpus", nrCpus, 1, Smp.MAX_CPUS);
         range("nrPageblocks", nrPageblocks, 1, 256);
         Objects.requireNonNull(check, "check must be one of NONE, PAGE_LOCK, PAGE_LOCK_V4_16");
-        Objects.requireNonNull(free, "free must be one of IMMEDIATE, PREEMPT_RCU, RCU_SCHED");
+        Objects.requireNonNull(free, "free must be one of " + java.util.Arrays.toString(InodeFreePolicy.values()));
         range("inodeBytes", inodeBytes, 64, 65536);
         range("quarantine", quarantine, 0, 1_000_000);
         range("windowNs", windowNs, 0, ONE_SECOND_NS);

@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * One row of the race stress table, in the spirit of a jcstress outcome line. The verdict flags
- * are derived, never stored: {@link #expectedSafe()} from the model's one safety rule
- * ({@link InodeFreePolicy#isSafe}), {@link #forbiddenSeen()} from the count.
+ * are derived, never stored: {@link #safety()} and {@link #expectedSafe()} from the model's one
+ * safety rule ({@link InodeFreePolicy#safety}), {@link #forbiddenSeen()} from the count.
  *
  * @param check           isolation check under test
  * @param free            inode free policy under test
@@ -37,7 +37,15 @@ public record RaceOutcome(IsolationCheck check, InodeFreePolicy free, long windo
                 r.uafDetected(), r.skippedTrylock(), r.skippedInverted());
     }
 
-    /** The design says this combination closes the race (page lock or RCU_SCHED). */
+    /**
+     * What the design says of this combination: closed by contract (page lock or RCU_SCHED),
+     * closed in practice (v4.15's PREEMPT_RCU), or open.
+     */
+    public InodeFreePolicy.Safety safety() {
+        return InodeFreePolicy.safety(check, free);
+    }
+
+    /** The design says this combination closes the race, either way ({@link InodeFreePolicy#isSafe}). */
     public boolean expectedSafe() {
         return InodeFreePolicy.isSafe(check, free);
     }

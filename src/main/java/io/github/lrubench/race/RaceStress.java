@@ -95,9 +95,9 @@ public final class RaceStress {
         /**
          * One file. A hit needs the truncating CPU to evict the very file whose page the
          * compacting CPU holds in the window, and it always evicts the oldest. With 8 files that
-         * is about one window in eight: at a 100 us window on the 2-core machine PREEMPT_RCU (whose
-         * free also waits for the grace-period thread to get a core) saw 0-20 hits per second,
-         * sometimes 0. With 2 files, 1-360 per 1.5 s under load from another JMH run. With one
+         * is about one window in eight: at a 100 us window on the 2-core machine preemptible RCU
+         * (then modelled by its contract only, today's PREEMPT_RCU_CONTRACT, whose free also waits
+         * for the grace-period thread to get a core) saw 0-20 hits per second, sometimes 0. With 2 files, 1-360 per 1.5 s under load from another JMH run. With one
          * file every eviction inside a window is a hit: 124-1,800 per 1.5 s under the same load.
          */
         public static Options of(IsolationCheck check, InodeFreePolicy free, long windowNs, Duration duration) {

@@ -21,16 +21,25 @@ import java.util.Set;
 
 /**
  * The race outcome table: printed for a terminal, written as CSV and JSON, read back for the
- * report. Both files carry the derived flags forbiddenSeen and expectedSafe (and the CSV the
- * verdict text) for readers of the file; reading ignores them and derives them again.
+ * report. Both files carry the derived flags forbiddenSeen, expectedSafe and safety (and the CSV
+ * the verdict text) for readers of the file; reading ignores them and derives them again.
+ *
+ * <p>The {@code race} column (JSON and CSV {@code safety}) says on what the answer rests:
+ * "closed by contract" (the page lock, or RCU-sched's IRQ-off readers), "closed in practice (v4.15
+ * implementation)" (preemptible RCU's grace periods wait for ticks an IRQ-off CPU does not take),
+ * or "open".
+ *
+ * <p>A race.json without {@code safety} fields was written before the model had a scheduler tick,
+ * when {@code PREEMPT_RCU} stood for preemptible RCU's contract only: its rows are read with that
+ * free as {@link InodeFreePolicy#PREEMPT_RCU_CONTRACT}, the model that produced them.
  */
 public final class RaceTable {
     static final String[] HEADER = {"check", "free", "windowNs", "trials", "dirtyPageChecks", "uafDetected",
-        "skippedTrylock", "skippedInverted", "forbiddenSeen", "expectedSafe", "verdict"};
+        "skippedTrylock", "skippedInverted", "forbiddenSeen", "expectedSafe", "safety", "verdict"};
     /** The counts, in file order after check and free. */
     private static final String[] COUNTS = Arrays.copyOfRange(HEADER, 2, 8);
-    /** The JSON fields: the CSV's but the verdict; forbiddenSeen and expectedSafe are ignored on read. */
-    private static final Set<String> JSON_FIELDS = Set.of(Arrays.copyOfRange(HEADER, 0, 10));
+    /** The JSON fields: the CSV's but the verdict; forbiddenSeen, expectedSafe and safety are ignored on read. */
+    private static final Set<String> JSON_FIELDS = Set.of(Arrays.copyOfRange(HEADER, 0, 11));
 
     private RaceTable() {
     }
@@ -38,11 +47,11 @@ public final class RaceTable {
     public static String format(List<RaceOutcome> rows) {
         List<String[]> cells = new ArrayList<>();
         cells.add(new String[] {"check", "free", "window ns", "trials", "dirty checks", "UAF detected",
-            "skipped (trylock)", "skipped (v4.16)", "verdict"});
+            "skipped (trylock)", "skipped (v4.16)", "race", "verdict"});
         for (RaceOutcome r : rows) {
             cells.add(new String[] {r.check().name(), r.free().name(), Long.toString(r.windowNs()), Long.toString(r.trials()),
                 Long.toString(r.dirtyPageChecks()), Long.toString(r.uafDetected()), Long.toString(r.skippedTrylock()),
-                Long.toString(r.skippedInverted()), r.verdict().text()});
+                Long.toString(r.skippedInverted()), r.safety().text(), r.verdict().text()});
         }
         int[] w = new int[cells.get(0).length];
         cells.forEach(c -> {
@@ -53,7 +62,7 @@ public final class RaceTable {
         StringBuilder sb = new StringBuilder();
         for (String[] c : cells) {
             for (int i = 0; i < c.length; i++) {
-                sb.append(String.format(Locale.ROOT, i < 2 || i == c.length - 1 ? "%-" + w[i] + "s" : "%" + w[i] + "s", c[i]));
+                sb.append(String.format(Locale.ROOT, i < 2 || i >= c.length - 2 ? "%-" + w[i] + "s" : "%" + w[i] + "s", c[i]));
                 sb.append(i == c.length - 1 ? "\n" : "  ");
             }
         }
@@ -61,12 +70,12 @@ public final class RaceTable {
     }
 
     public static String markdown(List<RaceOutcome> rows) {
-        StringBuilder sb = new StringBuilder("| check | free | window ns | trials | dirty checks | UAF detected | skipped (trylock) | skipped (v4.16) | verdict |\n");
-        sb.append("|---|---|--:|--:|--:|--:|--:|--:|---|\n");
+        StringBuilder sb = new StringBuilder("| check | free | window ns | trials | dirty checks | UAF detected | skipped (trylock) | skipped (v4.16) | race | verdict |\n");
+        sb.append("|---|---|--:|--:|--:|--:|--:|--:|---|---|\n");
         for (RaceOutcome r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %s |%n", r.check(), r.free(),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %s | %s |%n", r.check(), r.free(),
                     r.windowNs(), r.trials(), r.dirtyPageChecks(), r.uafDetected(), r.skippedTrylock(), r.skippedInverted(),
-                    r.verdict().text()));
+                    r.safety().text(), r.verdict().text()));
         }
         return sb.toString();
     }
@@ -77,7 +86,7 @@ public final class RaceTable {
             sb.append(String.join(",", r.check().name(), r.free().name(), Long.toString(r.windowNs()), Long.toString(r.trials()),
                     Long.toString(r.dirtyPageChecks()), Long.toString(r.uafDetected()), Long.toString(r.skippedTrylock()),
                     Long.toString(r.skippedInverted()), Boolean.toString(r.forbiddenSeen()), Boolean.toString(r.expectedSafe()),
-                    "\"" + r.verdict().text() + "\"")).append('\n');
+                    "\"" + r.safety().text() + "\"", "\"" + r.verdict().text() + "\"")).append('\n');
         }
         AtomicFiles.writeString(target, sb.toString());
     }
@@ -95,6 +104,7 @@ public final class RaceTable {
             }
             o.put("forbiddenSeen", r.forbiddenSeen());
             o.put("expectedSafe", r.expectedSafe());
+            o.put("safety", r.safety().name());
         }
         JmhJson.writeJson(target, array);
     }
@@ -117,8 +127,17 @@ public final class RaceTable {
             throw new BadInputException(file, "not a race table: expected a JSON array of rows");
         }
         List<RaceOutcome> rows = new ArrayList<>();
+        boolean legacy = true;
         for (int i = 0; i < root.size(); i++) {
-            rows.add(row(file, "row " + (i + 1), root.get(i)));
+            legacy &= root.get(i).isObject() && !root.get(i).has("safety");
+        }
+        for (int i = 0; i < root.size(); i++) {
+            RaceOutcome r = row(file, "row " + (i + 1), root.get(i));
+            if (legacy && r.free() == InodeFreePolicy.PREEMPT_RCU) {
+                r = new RaceOutcome(r.check(), InodeFreePolicy.PREEMPT_RCU_CONTRACT, r.windowNs(), r.trials(),
+                        r.dirtyPageChecks(), r.uafDetected(), r.skippedTrylock(), r.skippedInverted());
+            }
+            rows.add(r);
         }
         return rows;
     }

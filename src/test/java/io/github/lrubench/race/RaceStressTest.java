@@ -13,8 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Point 2: the race as a stress run, window widened as a preempted vCPU widens it. The forbidden
- * outcome (a_ops read from a freed, poisoned inode) must be seen in both unsafe combinations and
- * never in the seven safe ones.
+ * outcome (a_ops read from a freed, poisoned inode) must be seen in both open combinations (NONE
+ * with the hypothetical IMMEDIATE free, and with PREEMPT_RCU_CONTRACT, preemptible RCU as its
+ * contract reads) and never in the ten closed ones, whether closed by contract (a page-lock check,
+ * RCU_SCHED) or only in practice (v4.15's PREEMPT_RCU, whose grace periods need a tick the IRQ-off
+ * CPU does not take).
  *
  * <p>No combination bets on luck within a fixed time: an unsafe one runs until its first use after
  * free, a safe one until {@link #SAFE_TRIALS} dirty pages reached the isolation check (stopping
@@ -23,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Tuning, measured on the 2-core development machine while another JMH run loaded it (load
  * average 3-4.5): the window trades trials for hit rate. With RaceStress's old 8 files, 100 us gave
- * 5,000-9,000 dirty-page checks and 0-20 detections per second per unsafe combination (PREEMPT_RCU
- * once 0); 500 us and 1 ms gave only 1-3, too few checks. 2 files at 100 us gave 1-364 per 1.5 s
+ * 5,000-9,000 dirty-page checks and 0-20 detections per second per unsafe combination (preemptible
+ * RCU, then contract-only, once 0); 500 us and 1 ms gave only 1-3, too few checks. 2 files at 100 us gave 1-364 per 1.5 s
  * (still once 1). The default is now one file (see RaceStress.Options.of): at 100 us over 1.5 s
  * every probe saw 124-1,821 detections in each unsafe combination, and five test runs in a row
  * (load average up to 5.7) saw 14-1,688. That is why the first hit comes within milliseconds.

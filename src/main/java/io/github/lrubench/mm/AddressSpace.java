@@ -10,9 +10,9 @@ import java.lang.invoke.VarHandle;
  * inode as {@code inode->i_data}. Freeing the inode frees it, which is the whole race.
  *
  * <p>Simplification: the radix tree is a flat array of slots indexed by page index, sized when the
- * file is created (files here never grow after being filled). Lookups, inserts and deletes hold
- * {@code tree_lock} as the kernel's writers do; the kernel's lockless RCU lookups
- * (find_get_entries) take the lock here instead, which only makes truncation a little slower.
+ * file is created (files here never grow after being filled). Inserts, deletes and replacements
+ * hold {@code tree_lock} as the kernel's writers do; lookups are lockless under rcu_read_lock()
+ * with a speculative reference, as in the kernel ({@link Filemap#findGetPage}).
  */
 public final class AddressSpace {
 
@@ -33,7 +33,7 @@ public final class AddressSpace {
     final Inode host;
     /** mapping->tree_lock (a spinlock taken with IRQs off in v4.15). */
     final SpinLock treeLock = new SpinLock("mapping->tree_lock");
-    /** mapping->page_tree, flattened. Guarded by treeLock. */
+    /** mapping->page_tree, flattened. Written under treeLock; Filemap's lockless lookups read it. */
     Page[] pageTree = new Page[0];
     /** mapping->nrpages. Written under treeLock, read locklessly by evict's BUG_ON and tests. */
     private int nrpages;

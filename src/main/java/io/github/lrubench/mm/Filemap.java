@@ -1,11 +1,24 @@
 package io.github.lrubench.mm;
 
 import io.github.lrubench.kernel.Cpu;
+import io.github.lrubench.rcu.Rcu;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The page cache and the page lock: mm/filemap.c (v4.15).
+ *
+ * <p>Writers of the page tree hold {@code tree_lock} with IRQs off, as in the kernel; lookups
+ * (find_get_page(), find_get_entries()) are lockless, under rcu_read_lock() with a speculative
+ * reference, as in the kernel: slots are read with acquire (rcu_dereference()) and published with
+ * release (rcu_assign_pointer()), a reference is taken only if the count is not zero, and the slot
+ * is read again to see that the page did not move meanwhile.
  */
 public final class Filemap {
+
+    /** Slot accesses of {@code mapping->page_tree} for the lockless lookups. */
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Page[].class);
 
     /** PAGE_WAIT_TABLE_SIZE: the hashed wait queues unlock_page() wakes (mm/filemap.c). */
     private static final int PAGE_WAIT_TABLE_BITS = 8;
@@ -19,10 +32,17 @@ public final class Filemap {
 
     private final RaceHookSlot hookSlot;
     private final Zone zone;
+    /**
+     * The flavour rcu_read_lock() belongs to on this kernel: preemptible RCU's with
+     * CONFIG_PREEMPT_RCU (its readers hold preemptible-RCU grace periods), RCU-sched's
+     * preempt_disable() without (a region no RCU-sched quiescent state can fall in).
+     */
+    private final Rcu rcu;
 
-    Filemap(RaceHookSlot hookSlot, Zone zone) {
+    Filemap(RaceHookSlot hookSlot, Zone zone, Rcu rcu) {
         this.hookSlot = hookSlot;
         this.zone = zone;
+        this.rcu = rcu;
     }
 
     /** page_waitqueue(page): hash_ptr(page, PAGE_WAIT_TABLE_BITS). */
@@ -101,7 +121,7 @@ public final class Filemap {
             if (mapping.pageTree[(int) index] != null) {
                 throw new InvariantViolation("index " + index + " of " + mapping.host + " already populated");
             }
-            mapping.pageTree[(int) index] = page;
+            SLOT.setRelease(mapping.pageTree, (int) index, page); // radix_tree_insert(): rcu_assign_pointer()
             mapping.setNrpages(mapping.nrpages() + 1);
             page.setMapping(mapping); // release: slot and index are visible before the mapping
         } finally {
@@ -116,7 +136,9 @@ public final class Filemap {
      * slot and clears {@code page->mapping}. Caller holds the page lock and tree_lock.
      */
     void pageCacheTreeDelete(AddressSpace mapping, Page page) {
-        mapping.pageTree[(int) page.index] = null;
+        // Clearing needs no release: a lockless reader that still sees the page rechecks the slot
+        // after taking its reference.
+        SLOT.setOpaque(mapping.pageTree, (int) page.index, (Page) null);
         mapping.setNrpages(mapping.nrpages() - 1);
         page.setMapping(null);
     }
@@ -167,46 +189,67 @@ public final class Filemap {
     }
 
     /**
-     * find_get_page() (mm/filemap.c, v4.15): the page at {@code index} with a reference taken, or
-     * null. Under tree_lock here (the kernel does it under rcu_read_lock with a speculative get).
+     * find_get_page() -> pagecache_get_page(mapping, index, 0, 0) -> find_get_entry()
+     * (mm/filemap.c, v4.15): the page at {@code index} with a reference taken, or null. Lockless,
+     * under rcu_read_lock().
      */
     public Page findGetPage(Cpu cpu, AddressSpace mapping, long index) {
-        int flags = mapping.treeLock.spinLockIrqsave(cpu);
+        Page[] tree = mapping.pageTree;
+        if (index < 0 || index >= tree.length) {
+            return null;
+        }
+        rcu.readLock(cpu);
         try {
-            if (index < 0 || index >= mapping.pageTree.length) {
-                return null;
-            }
-            Page page = mapping.pageTree[(int) index];
-            if (page != null) {
-                page.getPage();
-            }
-            return page;
+            return speculativeGet(cpu, tree, (int) index);
         } finally {
-            mapping.treeLock.spinUnlockIrqrestore(cpu, flags);
+            rcu.readUnlock(cpu);
         }
     }
 
     /**
      * find_get_entries() / pagevec_lookup_entries() (mm/filemap.c, v4.15): up to
      * {@code pvec.length} pages from {@code start}, each with a reference; their indices are
-     * page.index. Returns how many.
+     * page.index. Returns how many. Lockless, under one rcu_read_lock() for the whole walk.
      */
     int findGetEntries(Cpu cpu, AddressSpace mapping, long start, Page[] pvec) {
         int n = 0;
-        int flags = mapping.treeLock.spinLockIrqsave(cpu);
+        Page[] tree = mapping.pageTree;
+        rcu.readLock(cpu);
         try {
-            Page[] tree = mapping.pageTree;
             for (long i = Math.max(0, start); i < tree.length && n < pvec.length; i++) {
-                Page page = tree[(int) i];
+                Page page = speculativeGet(cpu, tree, (int) i);
                 if (page != null) {
-                    page.getPage();
                     pvec[n++] = page;
                 }
             }
         } finally {
-            mapping.treeLock.spinUnlockIrqrestore(cpu, flags);
+            rcu.readUnlock(cpu);
         }
         return n;
+    }
+
+    /**
+     * The {@code repeat:} loop of find_get_entry() and find_get_entries() (mm/filemap.c, v4.15)
+     * for one slot: radix_tree_deref_slot(), page_cache_get_speculative() (a page being freed, or
+     * frozen by migration, has count 0: try again), then "Has the page moved?" (truncated,
+     * migrated, or freed and reused since the slot was read: put_page() and try again).
+     */
+    private Page speculativeGet(Cpu cpu, Page[] tree, int i) {
+        for (;;) {
+            Page page = (Page) SLOT.getAcquire(tree, i);
+            if (page == null) {
+                return null;
+            }
+            if (!page.getPageUnlessZero()) {
+                Thread.onSpinWait();
+                continue;
+            }
+            if (page != (Page) SLOT.getAcquire(tree, i)) {
+                zone.putPage(cpu, page);
+                continue;
+            }
+            return page;
+        }
     }
 
     /** end_page_writeback() (mm/filemap.c, v4.15), without the writeback accounting. */

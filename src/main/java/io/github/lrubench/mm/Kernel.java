@@ -47,7 +47,10 @@ public final class Kernel implements AutoCloseable {
                 ? Rcu.Flavour.PREEMPT_CONTRACT : Rcu.Flavour.PREEMPT, rcuConfig);
         // Each subsystem gets what it uses, never the Kernel: reading a field assigned further
         // down is a compile error (definite assignment), not a null found at run time.
-        this.filemap = new Filemap(hookSlot, zone);
+        // rcu_read_lock() (include/linux/rcupdate.h, v4.15) is __rcu_read_lock() with
+        // CONFIG_PREEMPT_RCU, a preemptible-RCU reader, and preempt_disable() without it, an
+        // RCU-sched reader: the lockless page-cache lookups register with that engine.
+        this.filemap = new Filemap(hookSlot, zone, smp.preemptible() ? rcuPreempt : rcuSched);
         this.vmscan = new Vmscan(hookSlot, inodeCache, config.check(), config.windowNs());
         this.migrate = new Migrate(zone, config.migrateExtraNs());
         this.compaction = new Compaction(zone, vmscan, migrate, config.lockBreakPfns());

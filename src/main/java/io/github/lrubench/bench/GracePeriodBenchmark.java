@@ -30,12 +30,18 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Kernel: synchronize_sched() (kernel/rcu/tree.c, v4.15) on one CPU while the other runs the
  * migrate scanner (isolate_migratepages_block(), mm/compaction.c) with the LRU lock, and so IRQs,
- * held for {@code pfnsPerLockHold} pfns between lock breaks (SWAP_CLUSTER_MAX = 32 in the kernel).
+ * held for {@code pfnsPerLockHold} pfns between lock breaks. 32 is v4.15's SWAP_CLUSTER_MAX; 128
+ * and 512 are hypothetical (no kernel holds the lock that long), kept to show why it breaks it.
  * Every dirty page runs the page-lock check and is refused (see {@code Models.unisolatablePageblock}),
- * so each section has a fixed length. A grace period cannot end while the scanner is inside a
- * section, so its latency grows with the section; the distribution is measured in SampleTime
- * mode (percentiles in the results). The grace-period machinery's own latency (a thread wake-up,
- * tens of microseconds on a loaded 2-core machine) is part of every sample.
+ * so each section has a fixed length. The distribution is measured in SampleTime mode
+ * (percentiles in the results).
+ *
+ * <p>Grace periods take jiffies, as in v4.15 (HZ=250): the scanning CPU reports nothing while it
+ * scans (its ticks land in kernel mode, or wait while IRQs are off, and cond_resched() reports only
+ * once a grace period is older than jiffies_till_sched_qs, 100 ms), so a grace period ends at the
+ * first force-quiescent-state scan (every jiffy, 4 ms) that finds the scanner idle between two
+ * scans or idle since the previous scan. The IRQ-off section's length therefore matters only
+ * through how long the CPU is busy; the latency is about one to two jiffies.
  *
  * <p>Run: {@code java -jar target/benchmarks.jar GracePeriodBenchmark}
  */
@@ -48,6 +54,7 @@ public class GracePeriodBenchmark {
 
     @State(Scope.Group)
     public static class Machine {
+        /** 32: v4.15's SWAP_CLUSTER_MAX; 128 and 512: hypothetical longer IRQ-off holds. */
         @Param({"32", "128", "512"})
         public int pfnsPerLockHold;
 

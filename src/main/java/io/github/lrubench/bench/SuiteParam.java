@@ -18,7 +18,7 @@ public enum SuiteParam {
     MIGRATE_EXTRA_NS("migrateExtraNs"),
     /** Extra delay inside the race window (a preempted vCPU), ns. */
     WINDOW_NS("windowNs"),
-    /** pfns scanned per LRU-lock hold (the IRQ-off section's length). */
+    /** pfns scanned per LRU-lock hold (the IRQ-off section's length): 32 is v4.15's SWAP_CLUSTER_MAX, more is hypothetical. */
     PFNS_PER_LOCK_HOLD("pfnsPerLockHold");
 
     private final String key;

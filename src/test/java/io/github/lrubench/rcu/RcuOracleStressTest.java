@@ -37,7 +37,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * a second each. Readers leave their sections through every v4.15 quiescent-state point: a
  * cond_resched() after each section (which reports only once urgent), now and then a context
  * switch or a stretch in user mode (where ticks report), and they take ticks inside their sections
- * (a preempt_enable() with IRQs on, or with IRQs off where the tick stays pending).
+ * (a preempt_enable() every 50 us, with IRQs on, or with IRQs off where the tick stays pending).
+ * One section in 32 spans up to three ticks: a quiescent state is reported at the tick after the
+ * one that noted it, so only a section longer than a tick catches a tick wrongly taken inside it
+ * (with short sections only, delivering ticks while IRQs are off went unnoticed).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RcuOracleStressTest {
@@ -57,6 +60,11 @@ class RcuOracleStressTest {
     private static final int READERS = 2;
     /** Sections up to 100 us: long against a grace period that skips a CPU, short for the test. */
     private static final long MAX_SECTION_NANOS = 100_000;
+    /** One section in this many is long: up to three jiffies at HZ=1000. */
+    private static final int LONG_SECTION_ODDS = 32;
+    private static final long LONG_SECTION_NANOS = 3_000_000;
+    /** Inside a section, a point where a tick could be taken every this many nanoseconds. */
+    private static final long POINT_EVERY_NANOS = 50_000;
 
     enum Section { IRQ_OFF, READ_LOCK }
 
@@ -110,13 +118,18 @@ class RcuOracleStressTest {
                         rcu.readLock(cpu);
                     }
                     entered.incrementAndGet(id);
-                    long half = rnd.nextLong(MAX_SECTION_NANOS / 2);
-                    spin(half);
-                    // A point inside the section where a tick is taken if IRQs are on (need_qs for
-                    // preemptible RCU) and stays pending if they are off.
-                    cpu.preemptDisable();
-                    cpu.preemptEnable();
-                    spin(half);
+                    // Mostly short sections; one in LONG_SECTION_ODDS spans a few ticks, so a tick
+                    // wrongly taken (or a quiescent state wrongly reported) inside one is caught.
+                    long length = rnd.nextInt(LONG_SECTION_ODDS) == 0
+                            ? rnd.nextLong(LONG_SECTION_NANOS) : rnd.nextLong(MAX_SECTION_NANOS);
+                    long end = System.nanoTime() + length;
+                    do {
+                        spin(Math.min(POINT_EVERY_NANOS, end - System.nanoTime()));
+                        // A point inside the section where a tick is taken if IRQs are on
+                        // (need_qs for preemptible RCU) and stays pending if they are off.
+                        cpu.preemptDisable();
+                        cpu.preemptEnable();
+                    } while (System.nanoTime() < end);
                     left.incrementAndGet(id);
                     if (section == Section.IRQ_OFF) {
                         cpu.localIrqRestore(flags);
@@ -218,9 +231,13 @@ class RcuOracleStressTest {
         assertThat(o.stats().gracePeriodLatencyNanos().getTotalCount()).isEqualTo(o.stats().gracePeriods());
     }
 
+    /**
+     * rcu_read_lock() sections of every flavour: for SCHED that is preempt_disable(), which takes
+     * kernel-mode ticks (no quiescent state) with IRQs on.
+     */
     @ParameterizedTest
-    @EnumSource(value = Flavour.class, names = {"PREEMPT", "PREEMPT_CONTRACT"})
-    void preemptWaitsForReadLockSections(Flavour flavour) throws InterruptedException {
+    @EnumSource(Flavour.class)
+    void waitsForReadLockSections(Flavour flavour) throws InterruptedException {
         Outcome o = run(flavour, Mutation.NONE, Section.READ_LOCK, CORRECT_ENGINE);
         assertCorrect(o);
     }

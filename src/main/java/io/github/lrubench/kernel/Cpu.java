@@ -333,7 +333,7 @@ public final class Cpu extends CpuFields {
         }
     }
 
-    /** update_process_times() -> rcu_check_callbacks(user), for every RCU flavour. */
+    /** update_process_times() -> rcu_check_callbacks(user) (kernel/time/timer.c, v4.15), for every flavour. */
     private void deliverTick(boolean user) {
         for (QuiescentStateHook h : hooks) {
             h.tick(this, user);

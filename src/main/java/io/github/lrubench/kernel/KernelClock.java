@@ -96,7 +96,7 @@ public final class KernelClock {
         }
     }
 
-    /** tick_sched_timer() on every CPU at each jiffy boundary, and do_timer()'s jiffies update. */
+    /** tick_sched_timer() (kernel/time/tick-sched.c) and do_timer() (kernel/time/timekeeping.c), v4.15. */
     private void run() {
         while (!stop) {
             long now = System.nanoTime();

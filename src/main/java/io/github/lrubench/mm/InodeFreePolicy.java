@@ -74,6 +74,11 @@ public enum InodeFreePolicy {
         this.preemptibleKernel = preemptibleKernel;
     }
 
+    /** The name as tables print it: IMMEDIATE carries "(hypothetical)". */
+    public String label() {
+        return this == IMMEDIATE ? name() + " (hypothetical)" : name();
+    }
+
     /** The RCU flavour whose callback frees the inode, or null if it is freed at once. */
     public Rcu.Flavour rcuFlavour() {
         return rcuFlavour;

@@ -24,6 +24,8 @@ import java.util.Set;
  * report. Both files carry the derived flags forbiddenSeen, expectedSafe and safety (and the CSV
  * the verdict text) for readers of the file; reading ignores them and derives them again.
  *
+ * <p>The printed tables label IMMEDIATE "(hypothetical)"; the files keep the enum names.
+ *
  * <p>The {@code race} column (JSON and CSV {@code safety}) says on what the answer rests:
  * "closed by contract" (the page lock, or RCU-sched's IRQ-off readers), "closed in practice (v4.15
  * implementation)" (preemptible RCU's grace periods wait for ticks an IRQ-off CPU does not take),
@@ -49,7 +51,7 @@ public final class RaceTable {
         cells.add(new String[] {"check", "free", "window ns", "trials", "dirty checks", "UAF detected",
             "skipped (trylock)", "skipped (v4.16)", "race", "verdict"});
         for (RaceOutcome r : rows) {
-            cells.add(new String[] {r.check().name(), r.free().name(), Long.toString(r.windowNs()), Long.toString(r.trials()),
+            cells.add(new String[] {r.check().name(), r.free().label(), Long.toString(r.windowNs()), Long.toString(r.trials()),
                 Long.toString(r.dirtyPageChecks()), Long.toString(r.uafDetected()), Long.toString(r.skippedTrylock()),
                 Long.toString(r.skippedInverted()), r.safety().text(), r.verdict().text()});
         }
@@ -73,7 +75,7 @@ public final class RaceTable {
         StringBuilder sb = new StringBuilder("| check | free | window ns | trials | dirty checks | UAF detected | skipped (trylock) | skipped (v4.16) | race | verdict |\n");
         sb.append("|---|---|--:|--:|--:|--:|--:|--:|---|---|\n");
         for (RaceOutcome r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %s | %s |%n", r.check(), r.free(),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %s | %s |%n", r.check(), r.free().label(),
                     r.windowNs(), r.trials(), r.dirtyPageChecks(), r.uafDetected(), r.skippedTrylock(), r.skippedInverted(),
                     r.safety().text(), r.verdict().text()));
         }

@@ -269,7 +269,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         PCPU.set(pcpu, b + QS_STATE, st);
     }
 
-    /** rcu_note_context_switch() -> rcu_sched_qs() / rcu_preempt_note_context_switch(), v4.15. */
+    /** rcu_note_context_switch() -> rcu_sched_qs() / rcu_preempt_note_context_switch() (kernel/rcu/tree.c, tree_plugin.h, v4.15). */
     @Override
     public void contextSwitch(Cpu cpu) {
         if (!flavour.tickDriven()) {

@@ -95,7 +95,9 @@ class RaceTableTest {
         RaceTable.writeCsv(back, dir.resolve("race.csv"));
         assertThat(Files.readAllLines(dir.resolve("race.csv"))).filteredOn(l -> l.contains(",PREEMPT_RCU,"))
                 .allMatch(l -> l.contains("\"closed in practice (v4.15 implementation)\"") || l.contains("\"closed by contract\""));
-        assertThat(RaceTable.markdown(back)).contains("| NONE | PREEMPT_RCU_CONTRACT |").contains("| open | forbidden outcome seen");
+        assertThat(RaceTable.markdown(back)).contains("| NONE | PREEMPT_RCU_CONTRACT |").contains("| open | forbidden outcome seen")
+                .contains("| NONE | IMMEDIATE (hypothetical) |");
+        assertThat(RaceTable.format(back)).contains("IMMEDIATE (hypothetical)");
     }
 
     @Test

@@ -19,10 +19,13 @@ public final class Filemap {
 
     private final RaceHookSlot hookSlot;
     private final Zone zone;
+    /** lru_cache_add() of the add path. */
+    private final Swap swap;
 
-    Filemap(RaceHookSlot hookSlot, Zone zone) {
+    Filemap(RaceHookSlot hookSlot, Zone zone, Swap swap) {
         this.hookSlot = hookSlot;
         this.zone = zone;
+        this.swap = swap;
     }
 
     /** page_waitqueue(page): hash_ptr(page, PAGE_WAIT_TABLE_BITS). */
@@ -85,7 +88,8 @@ public final class Filemap {
 
     /**
      * add_to_page_cache_lru() (mm/filemap.c, v4.15) for a newly allocated page: the page cache
-     * takes a reference, the page is locked, inserted under tree_lock, then put on the LRU.
+     * takes a reference, the page is locked, inserted under tree_lock, then lru_cache_add(): into
+     * this CPU's lru_add pagevec, on the LRU at its next drain.
      * The caller holds its allocation reference and drops it afterwards, as
      * grab_cache_page_write_begin()'s caller does.
      */
@@ -104,7 +108,7 @@ public final class Filemap {
         } finally {
             mapping.treeLock.spinUnlockIrqrestore(cpu, flags);
         }
-        zone.lruCacheAdd(cpu, page);
+        swap.lruCacheAdd(cpu, page);
         unlockPage(page);
     }
 

@@ -17,6 +17,7 @@ public final class Kernel implements AutoCloseable {
     final KernelConfig config;
     final Smp smp;
     final Zone zone;
+    final Swap swap;
     final InodeCache inodeCache;
     final Rcu rcuSched;
     final Rcu rcuPreempt;
@@ -37,16 +38,17 @@ public final class Kernel implements AutoCloseable {
         this.config = config;
         this.smp = new Smp(config.nrCpus());
         this.zone = new Zone(config.nrPageblocks());
+        this.swap = new Swap(zone, config.nrCpus());
         this.inodeCache = new InodeCache(config.slabDebug(), config.quarantine());
         this.rcuSched = RcuEngine.create(smp, Rcu.Flavour.SCHED, rcuConfig);
         this.rcuPreempt = RcuEngine.create(smp, Rcu.Flavour.PREEMPT, rcuConfig);
         // Each subsystem gets what it uses, never the Kernel: reading a field assigned further
         // down is a compile error (definite assignment), not a null found at run time.
-        this.filemap = new Filemap(hookSlot, zone);
-        this.vmscan = new Vmscan(hookSlot, inodeCache, config.check(), config.windowNs());
-        this.migrate = new Migrate(zone, config.migrateExtraNs());
-        this.compaction = new Compaction(zone, vmscan, migrate, config.lockBreakPfns());
-        this.truncate = new Truncate(zone, filemap);
+        this.filemap = new Filemap(hookSlot, zone, swap);
+        this.vmscan = new Vmscan(hookSlot, inodeCache, zone, swap, config.check(), config.windowNs());
+        this.migrate = new Migrate(zone, vmscan, config.migrateExtraNs());
+        this.compaction = new Compaction(zone, swap, vmscan, migrate, config.lockBreakPfns());
+        this.truncate = new Truncate(swap, filemap);
         Rcu freeRcu = engine(config.free().rcuFlavour(), rcuSched, rcuPreempt);
         this.vfs = new Vfs(hookSlot, inodeCache, truncate, freeRcu, config.inodeBytes());
     }
@@ -65,6 +67,11 @@ public final class Kernel implements AutoCloseable {
 
     public Zone zone() {
         return zone;
+    }
+
+    /** mm/swap.c: the per-CPU lru_add pagevecs. */
+    public Swap swap() {
+        return swap;
     }
 
     public InodeCache inodeCache() {

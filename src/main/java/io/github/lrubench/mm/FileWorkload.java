@@ -28,7 +28,8 @@ public final class FileWorkload {
      * @param seed                  random seed (the workload is reproducible)
      * @param minPages              smallest file, in pages, 1..4096
      * @param maxPages              largest file, in pages, minPages..4096
-     * @param dirtyFraction         share of pages left dirty, 0..1
+     * @param dirtyFraction         share of file pages left dirty, 0..1 (anonymous pages are
+     *                              dirtied by migration, see {@link AnonPte})
      * @param writebackFraction     share of pages under writeback, 0..1
      * @param pinnedFraction        share of pages with an extra reference until after eviction, 0..1
      * @param noMigratepageFraction share of files whose a_ops lacks migratepage, 0..1
@@ -215,9 +216,11 @@ public final class FileWorkload {
 
     /**
      * do_anonymous_page() (mm/memory.c, v4.15) {@code n} times for the workload's long-lived
-     * process: a new page, mapped by one pte (its reference), added to the LRU through this CPU's
-     * pagevec, dirty with the configured probability. page_mapping() of these pages is NULL: they
-     * are what the v4.16 inversion refused. They stay mapped until {@link #exitMm}.
+     * process, each a write fault: a new page, mapped by one pte (its reference), added to the LRU
+     * through this CPU's pagevec (lru_cache_add_active_or_unevictable()). The pte is dirty, the
+     * page is not ({@code entry = pte_mkwrite(pte_mkdirty(entry))}): PG_dirty comes only when
+     * migration unmaps it (see {@link AnonPte}). page_mapping() of these pages is NULL: a dirty
+     * one is what the v4.16 inversion refused. They stay mapped until {@link #exitMm}.
      */
     public int populateAnon(Cpu cpu, int n) {
         Zone zone = kernel.zone;
@@ -229,13 +232,11 @@ public final class FileWorkload {
             }
             AnonPte pte = new AnonPte(anon.size());
             zone.fillPage(page, anonIno(pte), 0);
-            page.setBit(Page.PG_ANON);
+            page.setBit(Page.PG_ANON); // page_add_new_anon_rmap()
             page.anonPte = pte;
+            pte.dirty = true; // VM_WRITE: pte_mkdirty()
             pte.page = page;
             kernel.swap.lruCacheAdd(cpu, page);
-            if (rnd.nextDouble() < config.dirtyFraction()) {
-                page.setBit(Page.PG_DIRTY);
-            }
             anon.add(pte);
         }
         if (config.drainAfterWrite()) {

@@ -15,8 +15,9 @@ import io.github.lrubench.kernel.Delay;
  * caller's to put back (compact_zone()).
  *
  * <p>Page-cache pages are never mapped; an anonymous page is mapped by exactly one pte, so
- * try_to_unmap() just drops that pte's reference and remove_migration_ptes() points the pte at the
- * new page (the old one if the move failed) with a new reference. What that leaves out (the rmap walk, the page-table work, the
+ * try_to_unmap() drops that pte's reference and moves its dirty bit to the page, and
+ * remove_migration_ptes() points the pte (clean again) at the new page (the old one if the move
+ * failed) with a new reference. What that leaves out (the rmap walk, the page-table work, the
  * TLB-flush IPIs) is what {@link KernelConfig#migrateExtraNs()} stands for, spent on every page
  * migration locks and finds not under writeback, mapped or not.
  */
@@ -182,21 +183,32 @@ public final class Migrate {
     }
 
     /**
-     * try_to_unmap(page, TTU_MIGRATION) (mm/rmap.c, v4.15) for the one pte of an anonymous page:
-     * the pte becomes a migration entry and its reference on the page is dropped (never the last:
-     * the isolation reference remains).
+     * try_to_unmap(page, TTU_MIGRATION) -> try_to_unmap_one() (mm/rmap.c, v4.15) for the one pte
+     * of an anonymous page: {@code pteval = ptep_clear_flush(...)}; "Move the dirty bit to the
+     * page. Now the pte is gone.": {@code if (pte_dirty(pteval)) set_page_dirty(page);}; the pte
+     * becomes a migration entry and its reference on the page is dropped (never the last: the
+     * isolation reference remains). The page lock is held, so the pte has no other writer here.
      */
     private static void tryToUnmap(Page page, AnonPte pte) {
+        boolean pteDirty = pte.dirty;
+        pte.dirty = false;
         page.anonPte = null;
+        if (pteDirty) {
+            page.setBit(Page.PG_DIRTY); // set_page_dirty() of an anonymous page: TestSetPageDirty()
+        }
         if (page.putPageTestzero()) {
             throw new InvariantViolation("try_to_unmap() dropped the last reference of pfn " + page.pfn);
         }
     }
 
-    /** remove_migration_ptes() (mm/migrate.c, v4.15): the pte maps {@code target} again. */
+    /**
+     * remove_migration_ptes() -> remove_migration_pte() (mm/migrate.c, v4.15): the pte maps
+     * {@code target} again, {@code pte_mkold(mk_pte(new, ...))}: clean until the process writes.
+     */
     private static void removeMigrationPtes(AnonPte pte, Page target) {
         target.getPage();
         target.anonPte = pte;
+        pte.dirty = false;
         pte.page = target;
     }
 

@@ -298,7 +298,7 @@ public final class Compaction {
         }
     }
 
-    /** compact_scanners_met(), with the free scanner standing at the zone's end. */
+    /** compact_scanners_met() (mm/compaction.c, v4.15), with the free scanner standing at the zone's end. */
     private boolean scannersMet(CompactControl cc) {
         return cc.migratePfn >= zone.nrPages();
     }

@@ -1,6 +1,7 @@
 package io.github.lrubench.bench;
 
 import io.github.lrubench.mm.CompactControl;
+import io.github.lrubench.mm.CompactMode;
 import io.github.lrubench.mm.FileWorkload;
 import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.mm.Invariants;
@@ -32,25 +33,32 @@ import java.util.concurrent.TimeUnit;
  * Question: under real contention, what does each fix cost each side, how many pages does the
  * page lock make compaction skip, and which combinations read a freed inode?
  *
- * <p>Kernel: kcompactd running async compaction passes (isolate_migratepages() + migrate_pages())
- * on one CPU while a task on another CPU truncates and unlinks files (truncate_inode_pages_range(),
- * evict(), destroy_inode() with the free policy) and writes new ones. A share of the pages is
- * pinned by another user, the condition of Jan Kara's trace ("put_page: not the last ref"), and a
- * long-lived process's anonymous memory (half dirty) sits in the same zone.
- * {@code windowNs} widens the window between page_mapping() and the a_ops dereference as a
- * preempted vCPU does.
+ * <p>Kernel: one CPU compacts in the given {@code compactMode} (direct async compaction for a THP or an
+ * order-3 allocation, kcompactd's sync-light compaction, or compact_memory's sync compaction:
+ * {@link CompactMode}), round after round of compact_zone() (isolate_migratepages() +
+ * migrate_pages()), while a task on another CPU truncates and unlinks files
+ * (truncate_inode_pages_range(), evict(), destroy_inode() with the free policy) and writes new
+ * ones. A share of the pages is pinned by another user, the condition of Jan Kara's trace
+ * ("put_page: not the last ref"), and a long-lived process's anonymous memory sits in the same
+ * zone, dirtied by its first migration. {@code windowNs} widens the window between page_mapping()
+ * and the a_ops dereference as a preempted vCPU does.
  *
  * <p>Counters ({@code @AuxCounters} OPERATIONS, so rates per second with an error; one class per
- * thread role). The compacting thread's: {@code isolated} pages isolated, {@code skippedTrylock}
+ * thread role). The compacting thread's: {@code isolated} pages isolated, {@code migrated} pages
+ * migrated, {@code skippedTrylock}
  * dirty pages skipped because the page lock was busy, {@code skippedInverted} dirty pages refused
- * only by the v4.16 inversion, {@code uafDetected} reads of a freed inode. The truncating
- * thread's: {@code inodesFreed} inodes freed at once by destroy_inode(), {@code inodesDeferred}
- * inodes handed to call_rcu()/call_rcu_sched().
+ * only by the v4.16 inversion, {@code uafDetected} reads of a freed inode; what direct async
+ * compaction loses on top of a refused page ({@code skip_on_failure}): {@code putBackOnFailure}
+ * pages isolated and put back unmigrated because a later page of their cc->order-aligned block
+ * failed, {@code blocksSkipped} such blocks abandoned; {@code compactionsContended} whole
+ * compactions (compact_zone() runs) ended by LRU-lock contention. The truncating thread's:
+ * {@code inodesFreed} inodes freed at once by destroy_inode(), {@code inodesDeferred} inodes
+ * handed to call_rcu()/call_rcu_sched().
  *
  * <p>Threads: {@code @GroupThreads} 1 + 1 by default, which fills this 2-core machine (the RCU
  * grace-period thread competes with both); {@code -tg 1,2} etc. override.
  *
- * <p>Run: {@code java -jar target/benchmarks.jar ContendedCompactionBenchmark -p windowNs=0}
+ * <p>Run: {@code java -jar target/benchmarks.jar ContendedCompactionBenchmark -p windowNs=0 -p compactMode=DIRECT_ASYNC_ORDER9}
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -70,6 +78,9 @@ public class ContendedCompactionBenchmark {
 
         @Param
         public InodeFreePolicy free;
+
+        @Param
+        public CompactMode compactMode;
 
         @Param({"0", "20000"})
         public long windowNs;
@@ -98,12 +109,16 @@ public class ContendedCompactionBenchmark {
         }
     }
 
-    /** A compacting CPU (kcompactd). */
+    /**
+     * A compacting CPU, its thread named for what it runs ({@link CompactMode#taskName()}: an
+     * allocating task in direct compaction, kcompactd, or a writer of compact_memory).
+     */
     @State(Scope.Thread)
     public static class Compactor extends CpuThread {
         @Setup(Level.Trial)
         public void bind(Machine m) {
             cpu = m.cpus.take();
+            Thread.currentThread().setName("cpu" + cpu.id() + "-" + m.compactMode.taskName());
         }
     }
 
@@ -118,8 +133,8 @@ public class ContendedCompactionBenchmark {
             workload = new FileWorkload(m.kernel, FileWorkload.Config.defaults(BenchDefaults.SEED + cpu.id()).withPages(1, 4)
                     .withPinnedFraction(0.5));
             workload.populate(cpu, m.kernel.zone().nrPages() / 4);
-            // A process's anonymous memory, half of it dirty: page_mapping() is NULL for these, which
-            // is what the v4.16 inversion refused (skippedInverted).
+            // A process's anonymous memory: page_mapping() is NULL for these; once a migration has
+            // moved the pte's dirty bit to one, the v4.16 inversion refuses it (skippedInverted).
             workload.populateAnon(cpu, m.kernel.zone().nrPages() / 8);
             synchronized (m) {
                 m.workloads.add(workload);
@@ -134,10 +149,11 @@ public class ContendedCompactionBenchmark {
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     @State(Scope.Thread)
     public static class CompactorCounters {
-        final CompactControl cc = new CompactControl();
+        CompactControl cc;
 
         @Setup(Level.Trial)
         public void register(Machine m) {
+            cc = new CompactControl(m.compactMode);
             synchronized (m) {
                 m.ccs.add(cc);
             }
@@ -152,6 +168,10 @@ public class ContendedCompactionBenchmark {
             return cc.isolated;
         }
 
+        public long migrated() {
+            return cc.migrated;
+        }
+
         public long skippedTrylock() {
             return cc.skippedTrylock;
         }
@@ -162,6 +182,18 @@ public class ContendedCompactionBenchmark {
 
         public long uafDetected() {
             return cc.uafDetected;
+        }
+
+        public long putBackOnFailure() {
+            return cc.putBackOnFailure;
+        }
+
+        public long blocksSkipped() {
+            return cc.blocksSkipped;
+        }
+
+        public long compactionsContended() {
+            return cc.compactionsContended;
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.lrubench.bench;
 
 import io.github.lrubench.kernel.Cpu;
 import io.github.lrubench.mm.CompactControl;
+import io.github.lrubench.mm.CompactMode;
 import io.github.lrubench.mm.Compaction;
 import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.mm.Kernel;
@@ -83,7 +84,7 @@ public class GracePeriodBenchmark {
     /** The scanning thread's compact_control. */
     @State(Scope.Thread)
     public static class Scanner {
-        CompactControl cc = new CompactControl();
+        CompactControl cc = new CompactControl(CompactMode.KCOMPACTD_SYNC_LIGHT);
     }
 
     /** synchronize_sched() from the other CPU: one grace period per operation. */

@@ -2,6 +2,7 @@ package io.github.lrubench.bench;
 
 import io.github.lrubench.kernel.Cpu;
 import io.github.lrubench.mm.CompactControl;
+import io.github.lrubench.mm.CompactMode;
 import io.github.lrubench.mm.FileWorkload;
 import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.mm.Invariants;
@@ -33,8 +34,8 @@ import java.util.concurrent.TimeUnit;
  * Question: what does deferring the inode free cost the free side, in throughput and in memory?
  *
  * <p>Kernel: a task truncating and unlinking small files (truncate_inode_pages_range(), evict(),
- * destroy_inode()) and writing new ones, while kcompactd on the other CPU runs async compaction
- * passes, i.e. IRQ-off isolation sections under the LRU lock (with the corrected page-lock check,
+ * destroy_inode()) and writing new ones, while kcompactd on the other CPU runs sync-light compaction
+ * rounds, i.e. IRQ-off isolation sections under the LRU lock (with the corrected page-lock check,
  * safe under every free policy). IMMEDIATE, a hypothetical, frees in place; the others queue an
  * RCU callback. RCU_SCHED's grace period waits for the compacting CPU's IRQ-off sections by
  * contract, v4.15's PREEMPT_RCU's because that CPU takes no tick in them, PREEMPT_RCU_CONTRACT's not
@@ -74,7 +75,7 @@ public class InodeFreeBenchmark {
             CpuPool cpus = new CpuPool(kernel);
             compactCpu = cpus.take();
             truncCpu = cpus.take();
-            cc = new CompactControl();
+            cc = new CompactControl(CompactMode.KCOMPACTD_SYNC_LIGHT);
             workload = new FileWorkload(kernel, FileWorkload.Config.defaults(BenchDefaults.SEED).withPages(1, 4));
             workload.populate(truncCpu, kernel.zone().nrPages() / 4);
         }

@@ -2,6 +2,7 @@ package io.github.lrubench.bench;
 
 import io.github.lrubench.kernel.Cpu;
 import io.github.lrubench.mm.CompactControl;
+import io.github.lrubench.mm.CompactMode;
 import io.github.lrubench.mm.FileWorkload;
 import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.mm.Invariants;
@@ -29,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Question: how many nanoseconds does each isolation check add per dirty page, uncontended?
  *
- * <p>Kernel: __isolate_lru_page(page, ISOLATE_ASYNC_MIGRATE) (mm/vmscan.c) on one dirty page of a
+ * <p>Kernel: __isolate_lru_page(page, ISOLATE_ASYNC_MIGRATE) (mm/vmscan.c; the isolate mode of
+ * direct async and kcompactd's compaction, {@link CompactMode}) on one dirty page of a
  * filesystem without migratepage, so the page is refused after the full check and the state never
  * changes: NONE reads page->mapping and mapping->a_ops->migratepage; PAGE_LOCK and
  * PAGE_LOCK_V4_16 wrap the same reads in trylock_page()/unlock_page(). The LRU lock the kernel
@@ -65,7 +67,7 @@ public class IsolationCheckBenchmark {
                 .withDirtyAndWriteback(1.0, 0).withNoMigratepageFraction(1.0));
         page = w.createFile(cpu).inode().mapping().pageAt(0);
         vmscan = kernel.vmscan();
-        cc = new CompactControl();
+        cc = new CompactControl(CompactMode.KCOMPACTD_SYNC_LIGHT);
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package io.github.lrubench.bench;
 
+import io.github.lrubench.mm.CompactMode;
 import io.github.lrubench.mm.FileWorkload;
 import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.mm.IsolationCheck;
@@ -10,6 +11,8 @@ import io.github.lrubench.mm.KernelConfig;
 final class Models {
 
     private static boolean warmed;
+    /** Compaction rounds per isolation check, shared among the compaction modes. */
+    private static final int WARM_PASSES = 20_000;
 
     private Models() {
     }
@@ -36,9 +39,10 @@ final class Models {
     }
 
     /**
-     * Runs every isolation check's code path in this JVM before the measured model is built, so
-     * the JIT compiles the shared code (the check's switch above all) from a profile that has seen
-     * all of them, whichever {@code check} the fork measures. Without it each fork specialises the
+     * Runs every isolation check's code path, in every compaction mode, in this JVM before the
+     * measured model is built, so the JIT compiles the shared code (the check's switch and the
+     * mode's branches above all) from a profile that has seen all of them, whichever {@code check}
+     * and {@code mode} the fork measures. Without it each fork specialises the
      * whole path for its one check and the variants differ by code layout, not by the check: a run
      * showed PAGE_LOCK 5% faster than NONE with no dirty page at all. C compiles one variant per
      * kernel; here every variant gets the same compiled code and differs only in what it executes.
@@ -49,18 +53,20 @@ final class Models {
         }
         warmed = true;
         for (IsolationCheck c : IsolationCheck.values()) {
-            try (Kernel k = new Kernel(KernelConfig.defaults().withNrCpus(1).withNrPageblocks(2).withCheck(c)
-                    .withFree(InodeFreePolicy.IMMEDIATE))) {
-                io.github.lrubench.kernel.Cpu cpu = k.cpu(0);
-                FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(BenchDefaults.SEED).withNoMigratepageFraction(0.1));
-                w.populate(cpu, k.zone().nrPages() / 4);
-                w.populateAnon(cpu, 64);
-                io.github.lrubench.mm.CompactControl cc = new io.github.lrubench.mm.CompactControl();
-                for (int i = 0; i < 20_000; i++) {
-                    k.compaction().compactPass(cpu, cc);
+            for (CompactMode mode : CompactMode.values()) {
+                try (Kernel k = new Kernel(KernelConfig.defaults().withNrCpus(1).withNrPageblocks(2).withCheck(c)
+                        .withFree(InodeFreePolicy.IMMEDIATE))) {
+                    io.github.lrubench.kernel.Cpu cpu = k.cpu(0);
+                    FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(BenchDefaults.SEED).withNoMigratepageFraction(0.1));
+                    w.populate(cpu, k.zone().nrPages() / 4);
+                    w.populateAnon(cpu, 64);
+                    io.github.lrubench.mm.CompactControl cc = new io.github.lrubench.mm.CompactControl(mode);
+                    for (int i = 0; i < WARM_PASSES / CompactMode.values().length; i++) {
+                        k.compaction().compactPass(cpu, cc);
+                    }
+                    w.evictAll(cpu);
+                    w.exitMm(cpu);
                 }
-                w.evictAll(cpu);
-                w.exitMm(cpu);
             }
         }
     }

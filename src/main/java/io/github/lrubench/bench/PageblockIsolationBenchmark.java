@@ -2,6 +2,7 @@ package io.github.lrubench.bench;
 
 import io.github.lrubench.kernel.Cpu;
 import io.github.lrubench.mm.CompactControl;
+import io.github.lrubench.mm.CompactMode;
 import io.github.lrubench.mm.Compaction;
 import io.github.lrubench.mm.Invariants;
 import io.github.lrubench.mm.IsolationCheck;
@@ -29,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * share of dirty pages grows?
  *
  * <p>Kernel: isolate_migratepages_block() (mm/compaction.c, v4.15) over one 512-pfn pageblock in
- * async mode: lockless PageBuddy/PageLRU/pinned checks, the LRU lock taken with IRQs off and
+ * kcompactd's sync-light mode (ISOLATE_ASYNC_MIGRATE, so every dirty page runs the check; no
+ * skip_on_failure, which in direct async compaction would give up the pageblock at its first
+ * refused page; uncontended, its spin_lock_irqsave() costs what the async trylock does): lockless PageBuddy/PageLRU/pinned checks, the LRU lock taken with IRQs off and
  * dropped every 32 pfns with cond_resched(), __isolate_lru_page() on every LRU page. The pageblock
  * is built so that nothing gets isolated (see {@code Models.unisolatablePageblock}): the scan
  * covers all 512 pfns every invocation and the model is unchanged afterwards. The loop over pfns
@@ -65,7 +68,7 @@ public class PageblockIsolationBenchmark {
         kernel = Models.unisolatablePageblock(check, dirtyPercent, Compaction.SWAP_CLUSTER_MAX);
         cpu = new CpuPool(kernel).take(); // the model's second CPU stays idle
         compaction = kernel.compaction();
-        cc = new CompactControl();
+        cc = new CompactControl(CompactMode.KCOMPACTD_SYNC_LIGHT);
         endPfn = Zone.PAGEBLOCK_NR_PAGES;
     }
 

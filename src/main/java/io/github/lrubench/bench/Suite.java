@@ -16,9 +16,12 @@ import java.util.TreeSet;
 import static io.github.lrubench.bench.SuiteParam.CHECK;
 import static io.github.lrubench.bench.SuiteParam.DIRTY_PERCENT;
 import static io.github.lrubench.bench.SuiteParam.FREE;
+import static io.github.lrubench.bench.SuiteParam.COMPACT_MODE;
 import static io.github.lrubench.bench.SuiteParam.MIGRATE_EXTRA_NS;
 import static io.github.lrubench.bench.SuiteParam.PFNS_PER_LOCK_HOLD;
 import static io.github.lrubench.bench.SuiteParam.WINDOW_NS;
+import static io.github.lrubench.mm.CompactMode.DIRECT_ASYNC_ORDER9;
+import static io.github.lrubench.mm.CompactMode.KCOMPACTD_SYNC_LIGHT;
 import static io.github.lrubench.mm.InodeFreePolicy.IMMEDIATE;
 import static io.github.lrubench.mm.InodeFreePolicy.PREEMPT_RCU;
 import static io.github.lrubench.mm.InodeFreePolicy.PREEMPT_RCU_CONTRACT;
@@ -40,17 +43,25 @@ public enum Suite {
     PAGEBLOCK_ISOLATION(PageblockIsolationBenchmark.class, "What does it cost per scanned pfn of a whole pageblock, by dirty share?",
             Map.of(Profile.SMOKE, List.of(CHECK.only(NONE, PAGE_LOCK), DIRTY_PERCENT.only(100)))),
     // PAGE_LOCK_V4_16 runs the same instructions as PAGE_LOCK on a page with a mapping; its cost
-    // is measured per page and per pfn, so the pass benchmark compares NONE and PAGE_LOCK only.
+    // is measured per page and per pfn, so the pass benchmark compares NONE and PAGE_LOCK only. A
+    // pass never frees an inode, so the class declares one free policy. The mode is direct async
+    // compaction for a THP (the check runs; skip_on_failure); full adds kcompactd's sync-light,
+    // the class's other declared mode.
     COMPACTION_PASS(CompactionPassBenchmark.class, "What is the check's overhead on a whole compaction pass, against the per-page migration cost?",
-            Map.of(Profile.SMOKE, List.of(CHECK.only(NONE, PAGE_LOCK), FREE.only(IMMEDIATE), DIRTY_PERCENT.only(100),
-                            MIGRATE_EXTRA_NS.only(0, 4000)),
-                    Profile.DEFAULT, List.of(CHECK.only(NONE, PAGE_LOCK), FREE.only(IMMEDIATE)))),
+            Map.of(Profile.SMOKE, List.of(CHECK.only(NONE, PAGE_LOCK), FREE.only(IMMEDIATE), COMPACT_MODE.only(DIRECT_ASYNC_ORDER9),
+                            DIRTY_PERCENT.only(100), MIGRATE_EXTRA_NS.only(0, 4000)),
+                    Profile.DEFAULT, List.of(CHECK.only(NONE, PAGE_LOCK), FREE.only(IMMEDIATE), COMPACT_MODE.only(DIRECT_ASYNC_ORDER9)))),
     // windowNs stays 0 in the contended runs: the widened window is the race table's business.
-    // The frees the default runs are the kernel's (PREEMPT_RCU, the baseline RCU costs are stated
-    // against, and RCU_SCHED) and PREEMPT_RCU_CONTRACT; IMMEDIATE, a hypothetical, only in full.
+    // Default: the two modes in which the check runs and the race is open, direct async for a THP
+    // (what skip_on_failure makes a refused page cost) and kcompactd, with the kernel's frees:
+    // PREEMPT_RCU (the v4.15 baseline every RCU cost is stated against) and RCU_SCHED (Huang Ying's
+    // fix). IMMEDIATE, a hypothetical, and PREEMPT_RCU_CONTRACT are in the race table; full adds
+    // them, direct async at order 3 and compact_memory's sync compaction (no check, no race).
     CONTENDED_COMPACTION(ContendedCompactionBenchmark.class, "Under contention: what does each fix cost, how many pages are skipped, which combinations read a freed inode?",
-            Map.of(Profile.SMOKE, List.of(CHECK.only(NONE, PAGE_LOCK), FREE.only(PREEMPT_RCU), WINDOW_NS.only(0)),
-                    Profile.DEFAULT, List.of(FREE.only(PREEMPT_RCU, PREEMPT_RCU_CONTRACT, RCU_SCHED), WINDOW_NS.only(0)))),
+            Map.of(Profile.SMOKE, List.of(CHECK.only(NONE, PAGE_LOCK), FREE.only(PREEMPT_RCU), COMPACT_MODE.only(DIRECT_ASYNC_ORDER9),
+                            WINDOW_NS.only(0)),
+                    Profile.DEFAULT, List.of(COMPACT_MODE.only(DIRECT_ASYNC_ORDER9, KCOMPACTD_SYNC_LIGHT), FREE.only(PREEMPT_RCU, RCU_SCHED),
+                            WINDOW_NS.only(0)))),
     INODE_FREE(InodeFreeBenchmark.class, "What does the free side pay: truncate/evict throughput and deferred inodes?",
             Map.of(Profile.SMOKE, List.of(FREE.only(PREEMPT_RCU, RCU_SCHED)))),
     GRACE_PERIOD(GracePeriodBenchmark.class, "How long is a grace period against the IRQ-off section's length?",

@@ -12,6 +12,11 @@ public enum SuiteParam {
     CHECK("check"),
     /** {@link io.github.lrubench.mm.InodeFreePolicy}: axis 2. */
     FREE("free"),
+    /**
+     * {@link io.github.lrubench.mm.CompactMode}: who compacts (direct async by order, kcompactd,
+     * compact_memory). Not "mode": that is JMH's own key for the benchmark mode.
+     */
+    COMPACT_MODE("compactMode"),
     /** Share of pages that are dirty, in percent. */
     DIRTY_PERCENT("dirtyPercent"),
     /** Extra busy work per migrated page, ns: the verdict curve's x. */

@@ -1,8 +1,14 @@
 package io.github.lrubench.mm;
 
 /**
- * struct compact_control (mm/internal.h, v4.15) for one compacting CPU, in MIGRATE_ASYNC mode,
+ * struct compact_control (mm/internal.h, v4.15) for one compacting CPU: its {@link CompactMode}
+ * (cc->mode, cc->order, cc->direct_compaction), the state of the compact_zone() run in progress,
  * plus the event counters the benchmarks report. Owned by one thread: plain fields.
+ *
+ * <p>The scanner position outlives a compact_zone() run, as zone->compact_cached_migrate_pfn does:
+ * the next run resumes where the last one stopped, from the zone's start after a run that went
+ * through the whole zone (reset_cached_positions()). The pageblock skip bits that also steer the
+ * kernel's scanner are not modelled.
  */
 public final class CompactControl {
 
@@ -16,8 +22,16 @@ public final class CompactControl {
     int nrMigratepages;
     /** cc->migrate_pfn: where the migrate scanner resumes. */
     int migratePfn;
-    /** cc->contended: the LRU lock was contended (async compaction gives up on the block). */
+    /** cc->contended: async compaction found the LRU lock contended; the compaction ends (COMPACT_CONTENDED). */
     boolean contended;
+    /** cc->mode, cc->order, cc->direct_compaction. */
+    final CompactMode mode;
+    /** cc->order; -1 for compact_memory. */
+    final int order;
+    /** cc->last_migrated_pfn: the lowest pfn isolated since the last drain; -1 for none (the kernel's 0). */
+    int lastMigratedPfn = -1;
+    /** Inside a compact_zone() run (its prologue, migrate_prep_local(), has run). */
+    boolean inCompactZone;
 
     // ---- event counters (not in the kernel; vmstat has some of them as COMPACT* events) ----
 
@@ -35,20 +49,53 @@ public final class CompactControl {
     public long skippedNoMigratepage;
     /** Pages skipped because they were under writeback. */
     public long skippedWriteback;
-    /** Times the LRU lock trylock failed and async compaction gave up on a block. */
+    /** Times the LRU lock trylock failed in async compaction (each ends the compaction: ISOLATE_ABORT). */
     public long lockContended;
+    /**
+     * Pages isolated and then put back unmigrated by skip_on_failure (direct async compaction): a
+     * later page of the same cc->order-aligned block could not be isolated, so the block cannot
+     * become a free page of that order and everything isolated from it goes back.
+     */
+    public long putBackOnFailure;
+    /**
+     * cc->order-aligned blocks whose rest isolate_migratepages_block() skipped after a page of it
+     * could not be isolated (skip_on_failure, direct async compaction only).
+     */
+    public long blocksSkipped;
+    /**
+     * cc->order-aligned blocks whose rest compact_zone() skipped because a page of it failed to
+     * migrate (direct async compaction only).
+     */
+    public long blocksSkippedMigrateFailed;
+    /** compact_zone() runs ended (each with one of the reasons below). */
+    public long compactions;
+    /** ... ended COMPACT_CONTENDED: ISOLATE_ABORT on LRU-lock contention, or -ENOMEM from migrate_pages(). */
+    public long compactionsContended;
+    /** ... ended COMPACT_COMPLETE: the migrate scanner reached the zone's end (the scanners met). */
+    public long compactionsComplete;
     /** Uses after free this CPU committed (a_ops read from a freed, poisoned inode). */
     public long uafDetected;
     /** Pages migrated (COMPACTSUCCESS-like, per page: PGMIGRATE_SUCCESS). */
     public long migrated;
-    /** Pages whose migration failed and that went back to the LRU (PGMIGRATE_FAIL). */
+    /** Pages whose migration failed for good (-EBUSY etc.) or after ten passes (PGMIGRATE_FAIL). */
     public long migrateFailed;
     /** Isolated pages found truncated under us and freed by migration ("freed from under us"). */
     public long freedUnderUs;
-    /** Compaction passes run. */
+    /** Rounds of compact_zone()'s loop run (one isolate_migratepages() + migrate_pages() each). */
     public long passes;
 
+    /** kcompactd's compact_control: the background compaction every kernel runs. */
     public CompactControl() {
+        this(CompactMode.KCOMPACTD_SYNC_LIGHT);
+    }
+
+    public CompactControl(CompactMode mode) {
+        this.mode = java.util.Objects.requireNonNull(mode, "mode");
+        this.order = mode.order();
+    }
+
+    public CompactMode mode() {
+        return mode;
     }
 
     /** Isolated pages not yet migrated or put back. */
@@ -63,6 +110,19 @@ public final class CompactControl {
         if (migratepagesTail == null) {
             migratepagesTail = page;
         }
+        nrMigratepages++;
+    }
+
+    /** list_add_tail(): migrate_pages() keeps an -EAGAIN page on the list for its next pass. */
+    void listAddTail(Page page) {
+        page.lruNext = null;
+        page.lruPrev = null;
+        if (migratepagesTail == null) {
+            migratepagesHead = page;
+        } else {
+            migratepagesTail.lruNext = page;
+        }
+        migratepagesTail = page;
         nrMigratepages++;
     }
 
@@ -92,5 +152,7 @@ public final class CompactControl {
         scanned = isolated = dirtyChecked = skippedTrylock = skippedInverted = 0;
         skippedNoMigratepage = skippedWriteback = lockContended = uafDetected = 0;
         migrated = migrateFailed = freedUnderUs = passes = 0;
+        putBackOnFailure = blocksSkipped = blocksSkippedMigrateFailed = 0;
+        compactions = compactionsContended = compactionsComplete = 0;
     }
 }

@@ -18,11 +18,13 @@ import java.util.SplittableRandom;
  * task's user mode lasts as long as the caller's code between two calls, so these ticks are rare.
  *
  * <p>Pinned pages hold one extra reference taken by "another user" (a concurrent read(2)'s
- * find_get_page(), a GUP pin, a per-CPU pagevec) and dropped only after the inode was evicted.
- * Jan Kara's trace needs exactly this: truncation's put_page() is "not the last ref", so the page
- * stays on the LRU, with page->mapping already NULL, while its inode is freed. Without another
- * reference, the final put_page() would need the LRU lock, which the compacting CPU holds, and the
- * race could not happen for that page.
+ * find_get_page(), a GUP pin, another CPU's pagevec) and dropped only after the inode was evicted.
+ * Jan Kara's trace needs exactly this: truncation's last put, pagevec_release() ->
+ * release_pages() of its lookup references, is "not the last ref", so the page stays on the LRU,
+ * with page->mapping already NULL, while its inode is freed. Without another reference,
+ * release_pages() would need the LRU lock, which the compacting CPU holds, and the race could not
+ * happen for that page. Nor can it when the truncating CPU's own lru_add pagevec still holds pages
+ * (see {@link Config#drainAfterWrite()}).
  */
 public final class FileWorkload {
 
@@ -30,13 +32,29 @@ public final class FileWorkload {
      * @param seed                  random seed (the workload is reproducible)
      * @param minPages              smallest file, in pages, 1..4096
      * @param maxPages              largest file, in pages, minPages..4096
-     * @param dirtyFraction         share of pages left dirty, 0..1
+     * @param dirtyFraction         share of file pages left dirty, 0..1 (anonymous pages are
+     *                              dirtied by migration, see {@link AnonPte})
      * @param writebackFraction     share of pages under writeback, 0..1
      * @param pinnedFraction        share of pages with an extra reference until after eviction, 0..1
      * @param noMigratepageFraction share of files whose a_ops lacks migratepage, 0..1
+     * @param drainAfterWrite       the writing CPU's lru_add pagevec is drained once a file is
+     *                              written (or the anonymous memory faulted in), as a full pagevec,
+     *                              the task's next munmap() or exit, writeback it starts or any
+     *                              other lru_add_drain() would; the pages are on the LRU from then.
+     *                              False: they wait in the pagevec until the task's next
+     *                              truncation drains it, which takes the LRU lock between clearing
+     *                              page->mapping and destroy_inode() and so closes Jan Kara's
+     *                              window (the page is never on the LRU with its mapping set, and
+     *                              the inode is never freed inside a compacting CPU's lock hold)
      */
     public record Config(long seed, int minPages, int maxPages, double dirtyFraction, double writebackFraction,
-                         double pinnedFraction, double noMigratepageFraction) {
+                         double pinnedFraction, double noMigratepageFraction, boolean drainAfterWrite) {
+        /** The workload with the writer's pagevec drained after each file ({@code drainAfterWrite}). */
+        public Config(long seed, int minPages, int maxPages, double dirtyFraction, double writebackFraction,
+                      double pinnedFraction, double noMigratepageFraction) {
+            this(seed, minPages, maxPages, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction, true);
+        }
+
         public Config {
             if (minPages < 1 || minPages > 4096) {
                 throw new IllegalArgumentException("minPages must be in 1..4096, was " + minPages);
@@ -60,7 +78,10 @@ public final class FileWorkload {
             }
         }
 
-        /** Files of 1..8 pages, half dirty, 5% under writeback, none pinned, all migratable. */
+        /**
+         * Files of 1..8 pages, half dirty, 5% under writeback, none pinned, all migratable, the
+         * writer's pagevec drained after each file.
+         */
         public static Config defaults(long seed) {
             return new Config(seed, 1, 8, 0.5, 0.05, 0.0, 0.0);
         }
@@ -68,41 +89,45 @@ public final class FileWorkload {
         // Plain per-field withers: each result passes the canonical constructor's validation.
 
         public Config withSeed(long v) {
-            return new Config(v, minPages, maxPages, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction);
+            return new Config(v, minPages, maxPages, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction, drainAfterWrite);
         }
 
         public Config withMinPages(int v) {
-            return new Config(seed, v, maxPages, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction);
+            return new Config(seed, v, maxPages, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction, drainAfterWrite);
         }
 
         public Config withMaxPages(int v) {
-            return new Config(seed, minPages, v, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction);
+            return new Config(seed, minPages, v, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction, drainAfterWrite);
         }
 
         /** Both bounds at once, as min <= max must hold after every step. */
         public Config withPages(int min, int max) {
-            return new Config(seed, min, max, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction);
+            return new Config(seed, min, max, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction, drainAfterWrite);
         }
 
         public Config withDirtyFraction(double v) {
-            return new Config(seed, minPages, maxPages, v, writebackFraction, pinnedFraction, noMigratepageFraction);
+            return new Config(seed, minPages, maxPages, v, writebackFraction, pinnedFraction, noMigratepageFraction, drainAfterWrite);
         }
 
         public Config withWritebackFraction(double v) {
-            return new Config(seed, minPages, maxPages, dirtyFraction, v, pinnedFraction, noMigratepageFraction);
+            return new Config(seed, minPages, maxPages, dirtyFraction, v, pinnedFraction, noMigratepageFraction, drainAfterWrite);
         }
 
         /** Both at once, as their sum is bounded: one at a time may pass through an invalid pair. */
         public Config withDirtyAndWriteback(double dirty, double writeback) {
-            return new Config(seed, minPages, maxPages, dirty, writeback, pinnedFraction, noMigratepageFraction);
+            return new Config(seed, minPages, maxPages, dirty, writeback, pinnedFraction, noMigratepageFraction, drainAfterWrite);
         }
 
         public Config withPinnedFraction(double v) {
-            return new Config(seed, minPages, maxPages, dirtyFraction, writebackFraction, v, noMigratepageFraction);
+            return new Config(seed, minPages, maxPages, dirtyFraction, writebackFraction, v, noMigratepageFraction, drainAfterWrite);
+        }
+
+        public Config withDrainAfterWrite(boolean v) {
+            return new Config(seed, minPages, maxPages, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction, v);
         }
 
         public Config withNoMigratepageFraction(double v) {
-            return new Config(seed, minPages, maxPages, dirtyFraction, writebackFraction, pinnedFraction, v);
+            return new Config(seed, minPages, maxPages, dirtyFraction, writebackFraction, pinnedFraction, v, drainAfterWrite);
         }
     }
 
@@ -185,6 +210,9 @@ public final class FileWorkload {
             }
             zone.putPage(cpu, page); // the allocation reference; the page cache keeps its own
         }
+        if (config.drainAfterWrite()) {
+            kernel.swap.lruAddDrain(cpu);
+        }
         files.addLast(file);
         filesCreated++;
         cpu.exitToUserMode(); // back to user space between system calls
@@ -193,9 +221,11 @@ public final class FileWorkload {
 
     /**
      * do_anonymous_page() (mm/memory.c, v4.15) {@code n} times for the workload's long-lived
-     * process: a new page, mapped by one pte (its reference), on the LRU, dirty with the
-     * configured probability. page_mapping() of these pages is NULL: they are what the v4.16
-     * inversion refused. They stay mapped until {@link #exitMm}.
+     * process, each a write fault: a new page, mapped by one pte (its reference), added to the LRU
+     * through this CPU's pagevec (lru_cache_add_active_or_unevictable()). The pte is dirty, the
+     * page is not ({@code entry = pte_mkwrite(pte_mkdirty(entry))}): PG_dirty comes only when
+     * migration unmaps it (see {@link AnonPte}). page_mapping() of these pages is NULL: a dirty
+     * one is what the v4.16 inversion refused. They stay mapped until {@link #exitMm}.
      */
     public int populateAnon(Cpu cpu, int n) {
         Zone zone = kernel.zone;
@@ -208,28 +238,42 @@ public final class FileWorkload {
             }
             AnonPte pte = new AnonPte(anon.size());
             zone.fillPage(page, anonIno(pte), 0);
-            page.setBit(Page.PG_ANON);
+            page.setBit(Page.PG_ANON); // page_add_new_anon_rmap()
             page.anonPte = pte;
+            pte.dirty = true; // VM_WRITE: pte_mkdirty()
             pte.page = page;
-            zone.lruCacheAdd(cpu, page);
-            if (rnd.nextDouble() < config.dirtyFraction()) {
-                page.setBit(Page.PG_DIRTY);
-            }
+            kernel.swap.lruCacheAdd(cpu, page);
             anon.add(pte);
+        }
+        if (config.drainAfterWrite()) {
+            kernel.swap.lruAddDrain(cpu);
         }
         cpu.exitToUserMode();
         return created;
     }
 
-    /** exit_mmap() -> zap_pte_range() (mm/memory.c, v4.15): unmaps and frees the anonymous memory. */
+    /**
+     * exit_mmap() (mm/memory.c, mm/mmap.c, v4.15): lru_add_drain(), then zap_pte_range() gathers
+     * the anonymous pages and tlb_finish_mmu() -> free_pages_and_swap_cache() -> release_pages()
+     * drops the ptes' references in batches.
+     */
     public void exitMm(Cpu cpu) {
         cpu.enterFromUserMode();
+        Swap swap = kernel.swap;
+        swap.lruAddDrain(cpu);
+        Page[] batch = new Page[Swap.PAGEVEC_SIZE];
+        int n = 0;
         for (AnonPte pte : anon) {
             Page page = pte.page;
             pte.page = null;
-            page.anonPte = null;
-            kernel.zone.putPage(cpu, page);
+            page.anonPte = null; // page_remove_rmap()
+            batch[n++] = page;
+            if (n == batch.length) {
+                swap.releasePages(cpu, batch, n);
+                n = 0;
+            }
         }
+        swap.releasePages(cpu, batch, n);
         anon.clear();
         cpu.exitToUserMode();
     }
@@ -301,6 +345,11 @@ public final class FileWorkload {
 
     public long filesEvicted() {
         return filesEvicted;
+    }
+
+    /** The process's anonymous ptes, in fault order. */
+    public List<AnonPte> anonPtes() {
+        return List.copyOf(anon);
     }
 
     /** Extra references the simulated other users hold on this page. */

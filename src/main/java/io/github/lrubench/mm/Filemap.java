@@ -32,6 +32,8 @@ public final class Filemap {
 
     private final RaceHookSlot hookSlot;
     private final Zone zone;
+    /** lru_cache_add() of the add path. */
+    private final Swap swap;
     /**
      * The flavour rcu_read_lock() belongs to on this kernel: preemptible RCU's with
      * CONFIG_PREEMPT_RCU (its readers hold preemptible-RCU grace periods), RCU-sched's
@@ -39,9 +41,10 @@ public final class Filemap {
      */
     private final Rcu rcu;
 
-    Filemap(RaceHookSlot hookSlot, Zone zone, Rcu rcu) {
+    Filemap(RaceHookSlot hookSlot, Zone zone, Swap swap, Rcu rcu) {
         this.hookSlot = hookSlot;
         this.zone = zone;
+        this.swap = swap;
         this.rcu = rcu;
     }
 
@@ -108,7 +111,8 @@ public final class Filemap {
 
     /**
      * add_to_page_cache_lru() (mm/filemap.c, v4.15) for a newly allocated page: the page cache
-     * takes a reference, the page is locked, inserted under tree_lock, then put on the LRU.
+     * takes a reference, the page is locked, inserted under tree_lock, then lru_cache_add(): into
+     * this CPU's lru_add pagevec, on the LRU at its next drain.
      * The caller holds its allocation reference and drops it afterwards, as
      * grab_cache_page_write_begin()'s caller does.
      */
@@ -127,7 +131,7 @@ public final class Filemap {
         } finally {
             mapping.treeLock.spinUnlockIrqrestore(cpu, flags);
         }
-        zone.lruCacheAdd(cpu, page);
+        swap.lruCacheAdd(cpu, page);
         unlockPage(page);
     }
 

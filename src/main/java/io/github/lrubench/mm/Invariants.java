@@ -4,9 +4,10 @@ import io.github.lrubench.rcu.Rcu;
 
 /**
  * The "nothing lost" checker, run at a quiescent point (no CPU inside the model): every pfn is
- * exactly one of free, on the LRU, or isolated by a compacting CPU (nothing is under migration
- * between passes); refcounts and nrpages agree with the page trees; no page points at a freed
- * inode; no RCU callback ran before its grace period. A violation throws
+ * exactly one of free, on the LRU, waiting in a CPU's lru_add pagevec (not yet on the LRU, no
+ * PG_lru, one reference of the pagevec's), or isolated by a compacting CPU (nothing is under
+ * migration between passes); refcounts and nrpages agree with the page trees; no page points at
+ * a freed inode; no RCU callback ran before its grace period. A violation throws
  * {@link InvariantViolation} naming the pfn or the inode.
  */
 public final class Invariants {
@@ -15,6 +16,7 @@ public final class Invariants {
     private static final byte FREE = 1;
     private static final byte LRU = 2;
     private static final byte ISOLATED = 3;
+    private static final byte PAGEVEC = 4;
 
     private Invariants() {
     }
@@ -45,6 +47,12 @@ public final class Invariants {
         if (lruCount[0] != zone.nrLruPages()) {
             throw new InvariantViolation("LRU list holds " + lruCount[0] + " pages, counter says " + zone.nrLruPages());
         }
+        kernel.swap.forEachPagevecPage(p -> {
+            claim(state, p.pfn, PAGEVEC);
+            if (p.pageLru() || p.pageBuddy() || p.pageCount() < 1) {
+                throw new InvariantViolation("pfn " + p.pfn + " in an lru_add pagevec is in a bad state: " + p);
+            }
+        });
         for (CompactControl cc : ccs) {
             int[] n = {0};
             cc.forEachIsolated(p -> {
@@ -60,7 +68,7 @@ public final class Invariants {
         }
         for (int pfn = 0; pfn < state.length; pfn++) {
             if (state[pfn] == UNSEEN) {
-                throw new InvariantViolation("pfn " + pfn + " is lost: neither free, on the LRU, nor isolated: "
+                throw new InvariantViolation("pfn " + pfn + " is lost: neither free, on the LRU, in a pagevec, nor isolated: "
                         + zone.memmap[pfn]);
             }
             Page p = zone.memmap[pfn];
@@ -69,11 +77,13 @@ public final class Invariants {
             }
             AddressSpace m = p.mapping();
             int pins = workload == null ? 0 : workload.pinCount(p);
-            int expected = (m != null ? 1 : 0) + p.pageMapcount() + pins + (state[pfn] == ISOLATED ? 1 : 0);
+            int isolation = state[pfn] == ISOLATED ? 1 : 0;
+            int pagevec = state[pfn] == PAGEVEC ? 1 : 0;
+            int expected = (m != null ? 1 : 0) + p.pageMapcount() + pins + isolation + pagevec;
             if (p.pageCount() != expected) {
                 throw new InvariantViolation("pfn " + pfn + " has refcount " + p.pageCount() + ", expected " + expected
                         + " (page cache " + (m != null ? 1 : 0) + ", ptes " + p.pageMapcount() + ", pins " + pins
-                        + ", isolation " + (state[pfn] == ISOLATED ? 1 : 0) + ")");
+                        + ", isolation " + isolation + ", pagevec " + pagevec + ")");
             }
             if (p.anonPte != null && p.anonPte.page != p) {
                 throw new InvariantViolation("pfn " + pfn + " is mapped by a pte that points elsewhere");
@@ -137,6 +147,7 @@ public final class Invariants {
             case FREE: return "free";
             case LRU: return "on the LRU";
             case ISOLATED: return "isolated";
+            case PAGEVEC: return "in a pagevec";
             default: return "unseen";
         }
     }

@@ -21,6 +21,7 @@ public final class Kernel implements AutoCloseable {
     final KernelConfig config;
     final Smp smp;
     final Zone zone;
+    final Swap swap;
     final InodeCache inodeCache;
     final Rcu rcuSched;
     final Rcu rcuPreempt;
@@ -41,6 +42,7 @@ public final class Kernel implements AutoCloseable {
         this.config = config;
         this.smp = new Smp(config.nrCpus(), KernelClock.DEFAULT_HZ, config.free().preemptibleKernel());
         this.zone = new Zone(config.nrPageblocks());
+        this.swap = new Swap(zone, config.nrCpus());
         this.inodeCache = new InodeCache(config.slabDebug(), config.quarantine());
         this.rcuSched = RcuEngine.create(smp, Rcu.Flavour.SCHED, rcuConfig);
         this.rcuPreempt = RcuEngine.create(smp, config.free() == InodeFreePolicy.PREEMPT_RCU_CONTRACT
@@ -50,11 +52,11 @@ public final class Kernel implements AutoCloseable {
         // rcu_read_lock() (include/linux/rcupdate.h, v4.15) is __rcu_read_lock() with
         // CONFIG_PREEMPT_RCU, a preemptible-RCU reader, and preempt_disable() without it, an
         // RCU-sched reader: the lockless page-cache lookups register with that engine.
-        this.filemap = new Filemap(hookSlot, zone, smp.preemptible() ? rcuPreempt : rcuSched);
-        this.vmscan = new Vmscan(hookSlot, inodeCache, config.check(), config.windowNs());
-        this.migrate = new Migrate(zone, config.migrateExtraNs());
-        this.compaction = new Compaction(zone, vmscan, migrate, config.lockBreakPfns());
-        this.truncate = new Truncate(zone, filemap);
+        this.filemap = new Filemap(hookSlot, zone, swap, smp.preemptible() ? rcuPreempt : rcuSched);
+        this.vmscan = new Vmscan(hookSlot, inodeCache, zone, swap, config.check(), config.windowNs());
+        this.migrate = new Migrate(zone, vmscan, config.migrateExtraNs());
+        this.compaction = new Compaction(zone, swap, vmscan, migrate, config.lockBreakPfns());
+        this.truncate = new Truncate(swap, filemap);
         Rcu freeRcu = engine(config.free().rcuFlavour(), rcuSched, rcuPreempt);
         this.vfs = new Vfs(hookSlot, inodeCache, truncate, freeRcu, config.inodeBytes());
     }
@@ -73,6 +75,11 @@ public final class Kernel implements AutoCloseable {
 
     public Zone zone() {
         return zone;
+    }
+
+    /** mm/swap.c: the per-CPU lru_add pagevecs. */
+    public Swap swap() {
+        return swap;
     }
 
     public InodeCache inodeCache() {

@@ -7,14 +7,11 @@ import io.github.lrubench.kernel.Cpu;
  */
 public final class Truncate {
 
-    /** PAGEVEC_SIZE (include/linux/pagevec.h, v4.15). */
-    static final int PAGEVEC_SIZE = 15;
-
-    private final Zone zone;
+    private final Swap swap;
     private final Filemap filemap;
 
-    Truncate(Zone zone, Filemap filemap) {
-        this.zone = zone;
+    Truncate(Swap swap, Filemap filemap) {
+        this.swap = swap;
         this.filemap = filemap;
     }
 
@@ -23,13 +20,20 @@ public final class Truncate {
      * only pages it can trylock and deletes them in batches, then a second pass that sleeps in
      * lock_page() for the rest (pages locked by migration, under writeback) until none is left.
      * Writeback is not simulated as I/O: a page under writeback completes it when waited on.
+     *
+     * <p>One pagevec ({@code pagevec_init(&pvec)}) serves both passes, so only its first
+     * pagevec_release() drains this CPU's lru_add pagevec (lru_add_drain()), taking the LRU lock
+     * if that holds pages: after the first batch's page->mapping was cleared, before the caller's
+     * destroy_inode(). The lookup references go in release_pages(), which takes the LRU lock once
+     * per batch and only for pages whose last reference that was.
      */
     public void truncateInodePagesRange(Cpu cpu, AddressSpace mapping) {
         if (mapping.nrpages() == 0) {
             return;
         }
-        Page[] pvec = new Page[PAGEVEC_SIZE];
-        Page[] lockedPvec = new Page[PAGEVEC_SIZE];
+        Page[] pvec = new Page[Swap.PAGEVEC_SIZE];
+        Page[] lockedPvec = new Page[Swap.PAGEVEC_SIZE];
+        boolean percpuPvecDrained = false;
         long index = 0;
         int n;
         while ((n = filemap.findGetEntries(cpu, mapping, index, pvec)) > 0) {
@@ -53,7 +57,7 @@ public final class Truncate {
             for (int i = 0; i < nrLocked; i++) {
                 Filemap.unlockPage(lockedPvec[i]);
             }
-            pagevecRelease(cpu, pvec, n);
+            percpuPvecDrained = swap.pagevecRelease(cpu, pvec, n, percpuPvecDrained);
             cpu.condResched();
             index++;
         }
@@ -77,7 +81,7 @@ public final class Truncate {
                 truncateInodePage(cpu, mapping, page);
                 Filemap.unlockPage(page);
             }
-            pagevecRelease(cpu, pvec, n);
+            percpuPvecDrained = swap.pagevecRelease(cpu, pvec, n, percpuPvecDrained);
             index++;
         }
     }
@@ -108,14 +112,6 @@ public final class Truncate {
     private static void waitOnPageWriteback(Page page) {
         if (page.pageWriteback()) {
             Filemap.endPageWriteback(page);
-        }
-    }
-
-    /** pagevec_release() -> release_pages(): drops the lookup references. */
-    private void pagevecRelease(Cpu cpu, Page[] pvec, int n) {
-        for (int i = 0; i < n; i++) {
-            zone.putPage(cpu, pvec[i]);
-            pvec[i] = null;
         }
     }
 }

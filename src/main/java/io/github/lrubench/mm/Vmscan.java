@@ -4,7 +4,8 @@ import io.github.lrubench.kernel.Cpu;
 import io.github.lrubench.kernel.Delay;
 
 /**
- * mm/vmscan.c (v4.15): __isolate_lru_page(), the function the race and both fixes are about.
+ * mm/vmscan.c (v4.15): __isolate_lru_page(), the function the race and both fixes are about, and
+ * putback_lru_page().
  */
 public final class Vmscan {
 
@@ -16,19 +17,25 @@ public final class Vmscan {
     private final IsolationCheck check;
     private final long windowNs;
     private final InodeCache inodeCache;
+    private final Zone zone;
+    private final Swap swap;
 
-    Vmscan(RaceHookSlot hookSlot, InodeCache inodeCache, IsolationCheck check, long windowNs) {
+    Vmscan(RaceHookSlot hookSlot, InodeCache inodeCache, Zone zone, Swap swap, IsolationCheck check, long windowNs) {
         this.hookSlot = hookSlot;
         this.check = check;
         this.windowNs = windowNs;
         this.inodeCache = inodeCache;
+        this.zone = zone;
+        this.swap = swap;
     }
 
     /**
-     * __isolate_lru_page(page, ISOLATE_ASYNC_MIGRATE) (mm/vmscan.c, v4.15; the dirty-page branch
-     * per {@link IsolationCheck}). Called by compaction with the LRU lock held and IRQs off.
-     * Returns 0 with a reference taken and PG_lru cleared, or -EINVAL/-EBUSY. The reason for a
-     * refusal, which the kernel does not return, is counted in {@code cc}.
+     * __isolate_lru_page(page, isolate_mode) (mm/vmscan.c, v4.15; the dirty-page branch per
+     * {@link IsolationCheck}), with the isolate_mode compaction's {@code cc} gives it:
+     * ISOLATE_ASYNC_MIGRATE unless cc->mode is MIGRATE_SYNC ({@link CompactMode#isolateAsyncMigrate()}).
+     * Called by compaction with the LRU lock held and IRQs off. Returns 0 with a reference taken
+     * and PG_lru cleared, or -EINVAL/-EBUSY. The reason for a refusal, which the kernel does not
+     * return, is counted in {@code cc}.
      */
     public int isolateLruPage(Cpu cpu, Page page, CompactControl cc) {
         // One READ_ONCE of page->flags for PageLRU/PageWriteback/PageDirty (the kernel's test_bit()s
@@ -38,15 +45,19 @@ public final class Vmscan {
             return EINVAL;
         }
         // PageUnevictable(): no unevictable pages in the model.
-        // mode & (ISOLATE_CLEAN|ISOLATE_ASYNC_MIGRATE):
-        if ((flags & (1L << Page.PG_WRITEBACK)) != 0) {
-            cc.skippedWriteback++;
-            return EBUSY;
-        }
-        if ((flags & (1L << Page.PG_DIRTY)) != 0) {
-            cc.dirtyChecked++;
-            if (!dirtyPageMayMigrate(cpu, page, cc)) {
+        // "if (mode & ISOLATE_ASYNC_MIGRATE) {": MIGRATE_ASYNC and MIGRATE_SYNC_LIGHT compaction
+        // (ISOLATE_CLEAN, reclaim's, went in v4.11).
+        if (cc.mode.isolateAsyncMigrate()) {
+            // "All the caller can do on PageWriteback is block"
+            if ((flags & (1L << Page.PG_WRITEBACK)) != 0) {
+                cc.skippedWriteback++;
                 return EBUSY;
+            }
+            if ((flags & (1L << Page.PG_DIRTY)) != 0) {
+                cc.dirtyChecked++;
+                if (!dirtyPageMayMigrate(cpu, page, cc)) {
+                    return EBUSY;
+                }
             }
         }
         // ISOLATE_UNMAPPED is not set by compaction.
@@ -56,6 +67,15 @@ public final class Vmscan {
             return 0;
         }
         return EBUSY;
+    }
+
+    /**
+     * putback_lru_page() (mm/vmscan.c, v4.15) of an evictable page: lru_cache_add() (into this
+     * CPU's pagevec), then put_page() of the isolation reference.
+     */
+    void putbackLruPage(Cpu cpu, Page page) {
+        swap.lruCacheAdd(cpu, page);
+        zone.putPage(cpu, page); // "drop ref from isolate"
     }
 
     /** The dirty-page branch of __isolate_lru_page(), per isolation check. */

@@ -14,8 +14,8 @@ import io.github.lrubench.kernel.SpinLock;
  *   <li>The buddy allocator is an order-0 LIFO free list under {@code zone->lock}; compaction's
  *       free scanner ({@code isolate_freepages}) is replaced by taking frames from that list, so
  *       a pass measures the migrate scanner, isolation and migration, which is where the check is.</li>
- *   <li>No per-CPU lru_add pagevecs: lru_cache_add() puts the page on the list at once.</li>
- * </ul>
+ *  </ul>
+ * Pages reach the list through the per-CPU lru_add pagevecs of {@link Swap}.
  * Page contents (4 KiB per pfn) live in one backing array so that migration copies real bytes.
  */
 public final class Zone {
@@ -130,8 +130,10 @@ public final class Zone {
     // ---- put_page() and the LRU: mm/swap.c (v4.15) ----
 
     /**
-     * put_page(): drops a reference; the last one releases the page from the LRU
-     * (__page_cache_release(), which takes the LRU lock) and frees it.
+     * put_page() -> __put_page() -> __put_single_page() (include/linux/mm.h, mm/swap.c, v4.15):
+     * drops a reference; the last one releases the page from the LRU (__page_cache_release(),
+     * which takes the LRU lock for this one page) and frees it. The batched put is
+     * {@link Swap#releasePages}.
      */
     void putPage(Cpu cpu, Page page) {
         if (page.putPageTestzero()) {
@@ -151,29 +153,6 @@ public final class Zone {
                 lruLock.spinUnlockIrqrestore(cpu, flags);
             }
         }
-    }
-
-    /**
-     * lru_cache_add() (mm/swap.c, v4.15) without the per-CPU pagevec: SetPageLRU and add to the
-     * list under the LRU lock. The caller keeps its reference.
-     */
-    void lruCacheAdd(Cpu cpu, Page page) {
-        int flags = lruLock.spinLockIrqsave(cpu);
-        try {
-            if (page.pageLru()) {
-                throw new InvariantViolation("pfn " + page.pfn + " added to the LRU twice");
-            }
-            page.setBit(Page.PG_LRU);
-            addPageToLruList(page);
-        } finally {
-            lruLock.spinUnlockIrqrestore(cpu, flags);
-        }
-    }
-
-    /** putback_lru_page() (mm/vmscan.c, v4.15): back on the LRU, then drop the isolation reference. */
-    void putbackLruPage(Cpu cpu, Page page) {
-        lruCacheAdd(cpu, page);
-        putPage(cpu, page);
     }
 
     /** add_page_to_lru_list() (include/linux/mm_inline.h). Caller holds lruLock. */

@@ -10,11 +10,15 @@ import io.github.lrubench.results.Metric;
 import java.util.List;
 import java.util.Locale;
 
+import static io.github.lrubench.bench.SuiteMetric.BLOCKS_SKIPPED;
+import static io.github.lrubench.bench.SuiteMetric.COMPACTIONS_CONTENDED;
 import static io.github.lrubench.bench.SuiteMetric.INODES_DEFERRED;
 import static io.github.lrubench.bench.SuiteMetric.INODES_FREED;
 import static io.github.lrubench.bench.SuiteMetric.ISOLATED;
+import static io.github.lrubench.bench.SuiteMetric.MIGRATED;
 import static io.github.lrubench.bench.SuiteMetric.PEAK_DEFERRED_BYTES;
 import static io.github.lrubench.bench.SuiteMetric.PEAK_DEFERRED_INODES;
+import static io.github.lrubench.bench.SuiteMetric.PUT_BACK_ON_FAILURE;
 import static io.github.lrubench.bench.SuiteMetric.SKIPPED_INVERTED;
 import static io.github.lrubench.bench.SuiteMetric.SKIPPED_TRYLOCK;
 import static io.github.lrubench.bench.SuiteMetric.SYNCHRONIZE_SCHED;
@@ -38,8 +42,12 @@ final class SideCosts {
         StringBuilder md = new StringBuilder("## ").append(h).append("\n\nCompacting CPU against truncating CPU (JMH @Group). Counters are events per second (OPERATIONS aux counters). "
                 + "`skippedTrylock`: pages async compaction skipped because trylock_page() failed; `skippedInverted`: "
                 + "dirty pages refused only by the v4.16 inverted condition; `uafDetected`: use after free caught by the "
-                + "poisoned inode cache.\n\n");
-        List<SuiteMetric> counters = List.of(ISOLATED, SKIPPED_TRYLOCK, SKIPPED_INVERTED, UAF_DETECTED, INODES_FREED, INODES_DEFERRED);
+                + "poisoned inode cache. What direct async compaction loses beyond a refused page (skip_on_failure): "
+                + "`putBackOnFailure`: pages isolated and put back unmigrated because a later page of their "
+                + "cc->order-aligned block was refused; `blocksSkipped`: such blocks given up; `compactionsContended`: "
+                + "whole compactions ended by LRU-lock contention.\n\n");
+        List<SuiteMetric> counters = List.of(ISOLATED, MIGRATED, SKIPPED_TRYLOCK, SKIPPED_INVERTED, UAF_DETECTED, PUT_BACK_ON_FAILURE,
+                BLOCKS_SKIPPED, COMPACTIONS_CONTENDED, INODES_FREED, INODES_DEFERRED);
         md.append("| params | throughput | ").append(String.join(" | ", counters.stream().map(SuiteMetric::key).toList()))
                 .append(" | skipped share |\n|---|--:|");
         counters.forEach(c -> md.append("--:|"));

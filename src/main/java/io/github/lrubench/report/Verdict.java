@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import static io.github.lrubench.bench.SuiteParam.CHECK;
+import static io.github.lrubench.bench.SuiteParam.COMPACT_MODE;
 import static io.github.lrubench.bench.SuiteParam.DIRTY_PERCENT;
 import static io.github.lrubench.bench.SuiteParam.FREE;
 import static io.github.lrubench.bench.SuiteParam.MIGRATE_EXTRA_NS;
@@ -40,9 +41,16 @@ final class Verdict {
         return new Section(v.md.toString(), List.copyOf(v.charts));
     }
 
-    /** The free policy of a pass result ("-" when the run did not vary it). */
-    private static String free(BenchmarkResult r) {
-        return r.params().getOrDefault(FREE.key(), "-");
+    /** Whether the run's pass results vary the compaction mode: then each mode is fitted on its own. */
+    private boolean byCompactMode;
+
+    /**
+     * The free policy of a pass result ("-" when the run did not vary it), and its compaction mode
+     * when the run varies that: the results one fit may pool.
+     */
+    private String free(BenchmarkResult r) {
+        String free = r.params().getOrDefault(FREE.key(), "-");
+        return byCompactMode ? free + " " + r.params().getOrDefault(COMPACT_MODE.key(), "-") : free;
     }
 
     /** x from 1 ns to 1 ms, half a decade apart: the curves' abscissae. */
@@ -67,6 +75,7 @@ final class Verdict {
                     .append(MIGRATE_EXTRA_NS.key()).append("`: not in this run, so no verdict.\n\n");
             return;
         }
+        byCompactMode = cp.stream().map(r -> r.params().get(COMPACT_MODE.key())).distinct().count() > 1;
         md.append("## ").append(h).append("\n\n");
         md.append("Model: a pass without the check costs T(x) = a + m·x, x = extra ns per migrated page "
                 + "(`migrateExtraNs`), fitted by least squares over the measured x; the check runs during isolation, "
@@ -80,7 +89,7 @@ final class Verdict {
                 + "break-even is only indicative.\n\n");
         md.append("| free | dirty % | a (ns/pass) | m (pages) | d (ns/pass) | d range over x | measured overhead by x [95% CI] | x for < 1% | x for < 0.1% |\n"
                 + "|---|--:|--:|--:|--:|--:|---|--:|--:|\n");
-        List<String> frees = cp.stream().map(Verdict::free).distinct().toList();
+        List<String> frees = cp.stream().map(this::free).distinct().toList();
         List<String> lines = new ArrayList<>();
         double worstAt0 = Double.NEGATIVE_INFINITY;
         boolean anySignificant = false;

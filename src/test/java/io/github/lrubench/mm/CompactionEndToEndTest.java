@@ -4,7 +4,10 @@ import io.github.lrubench.kernel.Cpu;
 import io.github.lrubench.race.TwoCpuRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
 
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,9 +23,14 @@ class CompactionEndToEndTest {
     private static final FileWorkload.Config MIXED = FileWorkload.Config.defaults(2018).withPinnedFraction(0.1);
     private static final int PAGEBLOCKS = 4;
 
-    @ParameterizedTest
-    @EnumSource(IsolationCheck.class)
-    void singleCpuCompactionMovesPagesAndKeepsTheirContents(IsolationCheck check) {
+    static Stream<Arguments> checksAndModes() {
+        return Stream.of(IsolationCheck.values())
+                .flatMap(c -> Stream.of(CompactMode.values()).map(m -> Arguments.of(c, m)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("checksAndModes")
+    void singleCpuCompactionMovesPagesAndKeepsTheirContents(IsolationCheck check, CompactMode mode) {
         KernelConfig kc = KernelConfig.defaults().withNrCpus(1).withNrPageblocks(PAGEBLOCKS).withCheck(check);
         try (Kernel k = new Kernel(kc)) {
             Cpu cpu = k.cpu(0);
@@ -30,15 +38,26 @@ class CompactionEndToEndTest {
             assertThat(w.populate(cpu, 256)).isPositive();
             assertThat(w.populateAnon(cpu, 200)).isEqualTo(200);
             Invariants.check(k, w);
-            CompactControl cc = new CompactControl();
-            // A pass scans at most the rest of one pageblock and stops after 32 isolated pages, so
-            // run passes until the scanner went round the whole zone four times (bounded).
-            for (int i = 0; i < 10_000 && cc.scanned < 4L * k.zone.nrPages(); i++) {
+            CompactControl cc = new CompactControl(mode);
+            // A round scans at most the rest of one pageblock and stops after 32 isolated pages, so
+            // run rounds until four compact_zone() runs went through the whole zone (bounded).
+            for (int i = 0; i < 10_000 && cc.compactionsComplete < 4; i++) {
                 k.compaction.compactPass(cpu, cc);
                 Invariants.check(k, w, cc);
             }
-            assertThat(cc.scanned).isGreaterThanOrEqualTo(4L * k.zone.nrPages());
-            assertThat(cc.migrated).as("pages migrated").isPositive();
+            assertThat(cc.compactionsComplete).as("runs through the whole zone").isEqualTo(4);
+            assertThat(cc.compactions).isEqualTo(cc.compactionsComplete + cc.compactionsContended);
+            if (mode == CompactMode.DIRECT_ASYNC_ORDER9) {
+                // Every 2 MiB block holds a page under writeback or a pinned one: THP compaction
+                // gives each block up, returning what it isolated from it.
+                assertThat(cc.blocksSkipped).as("blocks skipped").isPositive();
+                assertThat(cc.putBackOnFailure).as("pages put back").isPositive();
+            } else {
+                assertThat(cc.migrated).as("pages migrated").isPositive();
+            }
+            if (!mode.skipOnFailure()) {
+                assertThat(cc.blocksSkipped + cc.putBackOnFailure + cc.blocksSkippedMigrateFailed).isZero();
+            }
             assertThat(cc.uafDetected).isZero();
             w.verifyContents();
             Invariants.check(k, w, cc);
@@ -56,12 +75,27 @@ class CompactionEndToEndTest {
         concurrent(IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE);
     }
 
+    @Test
+    void concurrentDirectThpCompactionWithTheV416CheckLosesNothing() {
+        concurrent(IsolationCheck.PAGE_LOCK_V4_16, InodeFreePolicy.IMMEDIATE, CompactMode.DIRECT_ASYNC_ORDER9);
+    }
+
+    @Test
+    void concurrentSyncCompactionLosesNothing() {
+        concurrent(IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE, CompactMode.COMPACT_MEMORY_SYNC);
+    }
+
+    private static void concurrent(IsolationCheck check, InodeFreePolicy free) {
+        concurrent(check, free, CompactMode.KCOMPACTD_SYNC_LIGHT);
+    }
+
     /**
      * CPU 0 compacts for about a second while CPU 1 truncates, unlinks and creates files; then
-     * both stop, the invariants and contents are checked, and after evicting everything every
-     * page must be free and every inode returned to the slab.
+     * both stop, the invariants and contents are checked, and after evicting everything and
+     * draining every CPU's pagevec (lru_add_drain_all()) every page must be free and every inode
+     * returned to the slab.
      */
-    private static void concurrent(IsolationCheck check, InodeFreePolicy free) {
+    private static void concurrent(IsolationCheck check, InodeFreePolicy free, CompactMode mode) {
         KernelConfig kc = KernelConfig.defaults().withNrCpus(2).withNrPageblocks(PAGEBLOCKS)
                 .withCheck(check).withFree(free);
         try (Kernel k = new Kernel(kc)) {
@@ -70,7 +104,7 @@ class CompactionEndToEndTest {
             FileWorkload w = new FileWorkload(k, MIXED);
             w.populate(cpu1, 256);
             w.populateAnon(cpu1, 200);
-            CompactControl cc = new CompactControl();
+            CompactControl cc = new CompactControl(mode);
             long[] steps = {0};
             TwoCpuRun.run(java.time.Duration.ofSeconds(1), cpu0, () -> k.compaction.compactPass(cpu0, cc), () -> {
                 w.step(cpu1);
@@ -84,6 +118,7 @@ class CompactionEndToEndTest {
 
             w.evictAll(cpu1);
             w.exitMm(cpu1);
+            k.swap.lruAddDrainAll(cpu1); // the compacting CPU's pagevec still holds pages it put back
             k.rcuBarrierAll(cpu1);
             Invariants.check(k, w, cc);
             assertThat(k.zone.nrFreePages()).as("free pages").isEqualTo(k.zone.nrPages());

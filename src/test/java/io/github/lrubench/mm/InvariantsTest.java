@@ -73,6 +73,24 @@ class InvariantsTest {
     }
 
     @Test
+    void aPageInAPagevecIsAccountedWithItsReference() {
+        try (Kernel k = TestKernels.kernel(IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE)) {
+            Cpu cpu0 = k.cpu(0);
+            FileWorkload w = new FileWorkload(k, FILES.withDrainAfterWrite(false));
+            FileWorkload.File f = w.createFile(cpu0);
+            Page page = f.inode().mapping().pageTree[0];
+            assertThat(page.pageLru()).as("still in CPU 0's lru_add pagevec").isFalse();
+            assertThatCode(() -> Invariants.check(k, w)).as("neither on the LRU nor lost").doesNotThrowAnyException();
+            page.putPageTestzero(); // the pagevec's reference dropped behind its back
+            assertThatThrownBy(() -> Invariants.check(k, w))
+                    .isInstanceOf(InvariantViolation.class)
+                    .hasMessageContaining("pfn " + page.pfn() + " has refcount 1, expected 2")
+                    .hasMessageContaining("pagevec 1");
+            cpu0.idleEnter();
+        }
+    }
+
+    @Test
     void callbackRunBeforeItsGracePeriodIsCaught() {
         assertThatThrownBy(() -> evictWhileCpu0HasIrqsOff(RcuConfig.Mutation.NO_WAIT))
                 .isInstanceOf(InvariantViolation.class)

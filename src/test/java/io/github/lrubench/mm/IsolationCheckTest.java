@@ -10,13 +10,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Point 5 and the other branches of __isolate_lru_page()'s dirty-page check. */
 class IsolationCheckTest {
 
-    /** A kernel with one dirty anonymous page (page_mapping() == NULL) on the LRU. */
+    /**
+     * A kernel with one dirty anonymous page (page_mapping() == NULL) on the LRU. An anonymous
+     * page is dirtied the kernel's way: migrated once, its dirty pte moved to the page.
+     */
     private static Page dirtyAnonPage(Kernel k, Cpu cpu) {
-        FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(1).withDirtyAndWriteback(1.0, 0));
+        FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(1));
         assertThat(w.populateAnon(cpu, 1)).isEqualTo(1);
-        Page page = k.zone.pfnToPage(0);
+        AnonPte pte = w.anonPtes().get(0);
+        assertThat(pte.page().pageDirty()).as("do_anonymous_page() dirties the pte, not the page").isFalse();
+        CompactControl cc = new CompactControl(CompactMode.KCOMPACTD_SYNC_LIGHT);
+        k.compaction.compactPass(cpu, cc);
+        assertThat(cc.migrated).isEqualTo(1);
+        k.swap.lruAddDrain(cpu); // the new page waits in this CPU's pagevec until drained
+        Page page = pte.page();
         assertThat(page.pageAnon()).isTrue();
         assertThat(page.pageDirty()).isTrue();
+        assertThat(page.pageLru()).isTrue();
         assertThat(page.mapping()).isNull();
         return page;
     }

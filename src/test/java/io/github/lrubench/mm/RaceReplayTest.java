@@ -126,7 +126,9 @@ class RaceReplayTest {
             }
             assertThat(failure.get()).as("no CPU failed").isNull();
             cpu0.idleExit();
-            kernel.migrate.migratePages(cpu0, cc);
+            if (kernel.migrate.migratePages(cpu0, cc) != 0) {
+                kernel.migrate.putbackMovablePages(cpu0, cc); // as compact_zone() does
+            }
             cpu0.idleEnter(); // done compacting: an idle CPU holds no grace period
             kernel.rcuBarrierAll(cpu1);
             Invariants.check(kernel, workload, cc);
@@ -241,11 +243,34 @@ class RaceReplayTest {
 
     @Test
     void withoutThePinTheFinalPutNeedsTheLruLockAndTheRaceCannotHappen() throws Exception {
-        // Documents why the workload pins pages: truncation's last put_page() takes the LRU lock,
-        // which CPU0 holds during the whole window, so the inode cannot be freed inside it.
+        // Documents why the workload pins pages: truncation's last put (pagevec_release() ->
+        // release_pages()) takes the LRU lock, which CPU0 holds during the whole window, so the
+        // inode cannot be freed inside it.
+        truncationNeedingTheLruLockCannotFreeTheInodeInsideTheWindow(
+                FileWorkload.Config.defaults(7).withPages(1, 1).withDirtyAndWriteback(1.0, 0), false);
+    }
+
+    @Test
+    void aTruncatingCpuWithPagesInItsPagevecNeedsTheLruLockAndTheRaceCannotHappen() throws Exception {
+        // The page is pinned, but the truncating CPU has just written another file whose page
+        // waits in its lru_add pagevec: the first pagevec_release() of the truncation drains it
+        // (lru_add_drain()) under the LRU lock, after clearing page->mapping and before
+        // destroy_inode(). Jan Kara's window needs a truncating CPU with an empty pagevec.
+        truncationNeedingTheLruLockCannotFreeTheInodeInsideTheWindow(
+                FileWorkload.Config.defaults(7).withPages(1, 1).withDirtyAndWriteback(1.0, 0).withPinnedFraction(1.0)
+                        .withDrainAfterWrite(false), true);
+    }
+
+    private static void truncationNeedingTheLruLockCannotFreeTheInodeInsideTheWindow(FileWorkload.Config config,
+                                                                                    boolean writeAnotherFile) throws Exception {
         try (Kernel k = TestKernels.kernel(IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE)) {
-            FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(7).withPages(1, 1).withDirtyAndWriteback(1.0, 0));
+            FileWorkload w = new FileWorkload(k, config);
             FileWorkload.File f = w.createFile(k.cpu(1));
+            k.swap.lruAddDrain(k.cpu(1)); // f's page on the LRU, its mapping set
+            if (writeAnotherFile) {
+                w.createFile(k.cpu(1));
+                assertThat(k.swap.lruAddPvecCount(k.cpu(1))).isEqualTo(1);
+            }
             CountDownLatch read = new CountDownLatch(1);
             CountDownLatch go = new CountDownLatch(1);
             CountDownLatch destroyed = new CountDownLatch(1);

@@ -17,8 +17,9 @@ import io.github.lrubench.kernel.Cpu;
  * the scanners "meet" at the zone's end; no buddy allocator, so no COMPACT_SUCCESS (a free page of
  * cc->order never ends a run: every run is one that had to go through the zone, the heaviest); no
  * pageblock skip bits or migratetypes; need_resched() is false (no scheduler wants a model CPU), so
- * async compaction never aborts on it and sync compaction never reschedules on it, while every lock
- * break still reports an RCU-sched quiescent state (see {@link #isolateMigratepagesBlock}).
+ * async compaction never aborts on it and sync compaction never reschedules on it; every lock
+ * break still calls cond_resched(), which reports an RCU-sched quiescent state only once the grace
+ * period is old enough to have set rcu_urgent_qs (see {@link #isolateMigratepagesBlock}).
  */
 public final class Compaction {
 
@@ -99,11 +100,12 @@ public final class Compaction {
                 }
                 nextSkipPfn = blockEndPfn(lowPfn, order);
             }
-            // compact_unlock_should_abort(): drop the lock (IRQs back on). v4.15 reschedules here
-            // only if need_resched() (async compaction then aborts instead); the model's
-            // need_resched() is false, yet it reports an RCU-sched quiescent state at every lock
-            // break, the earliest the kernel could, which favours RCU-sched (see README,
-            // Simplifications).
+            // compact_unlock_should_abort(): drop the lock (IRQs back on, so a pending tick is taken).
+            // v4.15 reschedules here only if need_resched() (async compaction then aborts instead);
+            // the model's need_resched() is false, yet it calls cond_resched() at every lock break:
+            // rcu_all_qs() reports only once rcu_urgent_qs is set (a grace period older than
+            // jiffies_till_sched_qs), at most one pass earlier than the kernel's per-page
+            // cond_resched() in migrate_pages() would (see README, Simplifications).
             if ((lowPfn & lockBreakMask) == 0) {
                 if (locked) {
                     zone.lruLock.spinUnlockIrqrestore(cpu, flags);

@@ -54,7 +54,7 @@ public final class Migrate {
             retry = 0;
             boolean force = pass > 2;
             for (int n = cc.nrMigratepages; n > 0; n--) {
-                cpu.condResched(); // one per page: an RCU-sched quiescent state
+                cpu.condResched(); // one per page: a quiescent state only once rcu_urgent_qs is set
                 Page page = cc.listPop();
                 int rc = unmapAndMove(cpu, cc, page, force);
                 switch (rc) {

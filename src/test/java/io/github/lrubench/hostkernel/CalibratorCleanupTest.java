@@ -40,6 +40,17 @@ class CalibratorCleanupTest {
         }
     }
 
+    /** Lines of this process's /proc/self/maps that map a file under {@code dir} (empty where there is no such file). */
+    static List<String> mappingsUnder(Path dir) throws IOException {
+        Path maps = Path.of("/proc/self/maps");
+        if (!Files.isReadable(maps)) {
+            return List.of();
+        }
+        try (Stream<String> lines = Files.lines(maps)) {
+            return lines.filter(l -> l.contains(dir.toString())).toList();
+        }
+    }
+
     /** The fake kernel, failing at the n-th write to compact_memory. */
     static final class FailingProcFs extends ProcFs {
         final int failAt;
@@ -66,6 +77,7 @@ class CalibratorCleanupTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Calibration c = Calibrator.run(new FailingProcFs(root, 0), new Calibrator.Options(dir, SIZE, 2), new PrintStream(out, true));
         assertThat(entries(dir)).isEmpty();
+        assertThat(mappingsUnder(dir)).as("mapped files are unmapped too").isEmpty();
         assertThat(c.trials()).hasSize(2 * Calibrator.typesFor(Calibrator.fileSystem(dir)).size());
         assertThat(out.toString()).startsWith("calibrate: fragments 8 MiB of page cache and anonymous memory on " + dir);
     }
@@ -82,6 +94,7 @@ class CalibratorCleanupTest {
                 .isSameAs(proc.failure);
         assertThat(proc.calls).isEqualTo(2);
         assertThat(entries(dir)).isEmpty();
+        assertThat(mappingsUnder(dir)).as("mapped files are unmapped too").isEmpty();
     }
 
     /** Ctrl-C (SIGINT) and kill (SIGTERM) in the middle of a compaction: the shutdown hook deletes the directory. */

@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * it migrated (pgmigrate_success): the migrate scanner, the free scanner and the migrations
  * themselves, everything the kernel did for the pages it moved.
  *
- * <p>The first trial of each type is a warm-up (the kernel's first use of memory it has not
+ * <p>One untimed compaction comes first, so the run starts from compacted memory whatever ran
+ * before. The first trial of each type is a warm-up (the kernel's first use of memory it has not
  * touched yet, the JIT); a trial counts when it migrated at least {@link #MIN_MIGRATED_PAGES}.
  */
 public final class Calibrator {
@@ -195,6 +196,9 @@ public final class Calibrator {
         out.flush();
         List<Calibration.Trial> trials = new ArrayList<>();
         try (Scratch scratch = Scratch.create(o.dir()); Trials run = new Trials(proc, scratch, o, out)) {
+            // Start from compacted memory: what other programs left fragmented (page cache between
+            // freed heaps) would otherwise decide where the first trials' pages land.
+            out.println(String.format(Locale.ROOT, "settle: one untimed compaction first (%.1f ms)", proc.compactMemory() / 1e6));
             for (PageType type : types) {
                 for (int i = 0; i < o.trialsPerType(); i++) {
                     trials.add(run.trial(type, i));

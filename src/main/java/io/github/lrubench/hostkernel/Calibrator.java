@@ -199,17 +199,44 @@ public final class Calibrator {
             // Start from compacted memory: what other programs left fragmented (page cache between
             // freed heaps) would otherwise decide where the first trials' pages land.
             out.println(String.format(Locale.ROOT, "settle: one untimed compaction first (%.1f ms)", proc.compactMemory() / 1e6));
+            Optional<ProcFs.CpuTicks> cpu0 = proc.cpuTicks();
+            OptionalLong self0 = proc.selfCpuTicks();
             for (PageType type : types) {
                 for (int i = 0; i < o.trialsPerType(); i++) {
                     trials.add(run.trial(type, i));
                 }
             }
+            otherPrograms(cpu0, self0, proc.cpuTicks(), proc.selfCpuTicks(), context.cores()).ifPresent(out::println);
         }
         List<Calibration.Summary> summaries = types.stream().map(t -> summarize(t, trials)).toList();
         Calibration c = new Calibration(true, null, context, summaries, trials);
         out.print(table(c));
         out.flush();
         return c;
+    }
+
+    /** Above this share of the CPUs taken by other programs during the trials, the console says the timings suffer. */
+    static final double BUSY_MACHINE = 0.10;
+
+    /**
+     * How much of the machine other programs took while the trials ran (from /proc/stat less this
+     * process's own CPU time): on 2 CPUs a compiling or testing neighbour slows the compaction
+     * itself and, using memory, leaves the kernel fewer free pages to compact into.
+     */
+    static Optional<String> otherPrograms(Optional<ProcFs.CpuTicks> before, OptionalLong selfBefore,
+                                          Optional<ProcFs.CpuTicks> after, OptionalLong selfAfter, int cores) {
+        if (before.isEmpty() || after.isEmpty() || selfBefore.isEmpty() || selfAfter.isEmpty()) {
+            return Optional.empty();
+        }
+        long total = after.get().total() - before.get().total();
+        if (total <= 0) {
+            return Optional.empty();
+        }
+        long others = Math.max(0, after.get().busy() - before.get().busy() - (selfAfter.getAsLong() - selfBefore.getAsLong()));
+        double share = (double) others / total, steal = (double) (after.get().steal() - before.get().steal()) / total;
+        return Optional.of(String.format(Locale.ROOT, "other programs used %.0f%% of the %d CPUs during the trials (hypervisor steal %.0f%%)%s",
+                100 * share, cores, 100 * steal, share > BUSY_MACHINE
+                        ? ": the timings are noisier and slower than on a quiet machine; rerun when it is idle" : ""));
     }
 
     static List<PageType> types(Options o, String fileSystem) {

@@ -32,6 +32,8 @@ public class ProcFs {
     public static final String MEMINFO = "proc/meminfo";
     public static final String CPUINFO = "proc/cpuinfo";
     public static final String SELF_STATUS = "proc/self/status";
+    public static final String STAT = "proc/stat";
+    public static final String SELF_STAT = "proc/self/stat";
     public static final String OSRELEASE = "proc/sys/kernel/osrelease";
     public static final String COMPACT_MEMORY = "proc/sys/vm/compact_memory";
     public static final String COMPACTION_PROACTIVENESS = "proc/sys/vm/compaction_proactiveness";
@@ -217,6 +219,67 @@ public class ProcFs {
             }
         }
         return OptionalInt.empty();
+    }
+
+    /**
+     * Time of every CPU together from the first line of /proc/stat, in clock ticks.
+     *
+     * @param busy  everything but idle and iowait (steal included: the hypervisor ran someone else)
+     * @param steal the hypervisor's share alone
+     * @param total all of it
+     */
+    public record CpuTicks(long busy, long steal, long total) {
+    }
+
+    /** The first line of /proc/stat; empty where the file is missing. */
+    public Optional<CpuTicks> cpuTicks() {
+        return read(STAT).map(text -> parseCpuTicks(text, file(STAT)));
+    }
+
+    /** "cpu  user nice system idle iowait irq softirq steal ..." */
+    public static CpuTicks parseCpuTicks(String text, Path source) {
+        String first = text.lines().findFirst().orElse("");
+        String[] f = first.strip().split("\\s+");
+        if (f.length < 5 || !f[0].equals("cpu")) {
+            throw new BadInputException(source, "first line is not \"cpu user nice system idle ...\": " + first);
+        }
+        long total = 0, idle = 0, steal = 0;
+        try {
+            for (int i = 1; i < f.length && i <= 8; i++) { // guest and guest_nice are already in user and nice
+                long v = Long.parseLong(f[i]);
+                total += v;
+                if (i == 4 || i == 5) {
+                    idle += v;
+                }
+                if (i == 8) {
+                    steal = v;
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw new BadInputException(source, "non-numeric CPU time: " + first);
+        }
+        return new CpuTicks(total - idle, steal, total);
+    }
+
+    /** This process's CPU time, utime + stime of /proc/self/stat, in clock ticks; empty where the file is missing. */
+    public OptionalLong selfCpuTicks() {
+        Optional<String> text = read(SELF_STAT);
+        return text.isEmpty() ? OptionalLong.empty() : OptionalLong.of(parseSelfCpuTicks(text.get(), file(SELF_STAT)));
+    }
+
+    /** "pid (comm) state ...": the command name may hold spaces and parentheses, so fields count from the last ')'. */
+    public static long parseSelfCpuTicks(String text, Path source) {
+        int close = text.lastIndexOf(')');
+        String[] f = close < 0 ? new String[0] : text.substring(close + 1).strip().split("\\s+");
+        // after the name: state(3) ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime(14) stime(15)
+        if (f.length < 13) {
+            throw new BadInputException(source, "not \"pid (comm) state ... utime stime\"");
+        }
+        try {
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (NumberFormatException e) {
+            throw new BadInputException(source, "non-numeric utime or stime");
+        }
     }
 
     /** Online CPUs: the "processor" entries of /proc/cpuinfo, else what the JVM sees. */

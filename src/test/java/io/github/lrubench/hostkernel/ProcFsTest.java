@@ -76,6 +76,18 @@ class ProcFsTest {
     }
 
     @Test
+    void readsCpuTimeOfTheMachineAndOfThisProcess() throws IOException {
+        Path stat = FakeProc.fixture("stat");
+        // cpu  252338 0 109516 391034 2692 0 129 1405 0 0: idle and iowait are not busy, steal is
+        assertThat(ProcFs.parseCpuTicks(Files.readString(stat), stat)).isEqualTo(new ProcFs.CpuTicks(363_388, 1_405, 757_114));
+        // A process named "cal (x) py": the fields count from the last ')'; utime 61, stime 0.
+        Path self = FakeProc.fixture("self-stat");
+        assertThat(ProcFs.parseSelfCpuTicks(Files.readString(self), self)).isEqualTo(61);
+        assertThatThrownBy(() -> ProcFs.parseCpuTicks("intr 1 2 3\n", stat)).isInstanceOf(BadInputException.class);
+        assertThatThrownBy(() -> ProcFs.parseSelfCpuTicks("123 (x) R 1 2", self)).isInstanceOf(BadInputException.class);
+    }
+
+    @Test
     void readsTheSettingsAndTheHost(@TempDir Path dir) {
         FakeProc fake = FakeProc.create(dir);
         ProcFs p = fake.procFs();
@@ -90,6 +102,10 @@ class ProcFsTest {
         assertThat(p.compactMemoryWritable()).isTrue();
         assertThat(p.buddyinfo().total()[0]).isEqualTo(340);
         assertThat(p.vmstat()).containsEntry("pgmigrate_success", 530_623L);
+        assertThat(p.cpuTicks()).isEmpty(); // the fake root has no proc/stat until a test lays it out
+        fake.copy("stat", ProcFs.STAT).copy("self-stat", ProcFs.SELF_STAT);
+        assertThat(p.cpuTicks().orElseThrow().total()).isEqualTo(757_114);
+        assertThat(p.selfCpuTicks()).hasValue(61);
 
         fake.delete(ProcFs.COMPACTION_PROACTIVENESS); // kernels before 5.9
         assertThat(p.compactionProactiveness()).isEmpty();

@@ -40,7 +40,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--size", description = "Memory each trial fragments: bytes, or with K, M, G (binary) "
-            + "(default min(1 GiB, 25% of MemAvailable); at most 50% of MemAvailable).")
+            + "(default min(1 GiB, 25%% of MemAvailable); at most 50%% of MemAvailable).")
     String size;
 
     @Option(names = "--trials", defaultValue = "" + Calibrator.DEFAULT_TRIALS,

@@ -27,9 +27,9 @@ import java.util.stream.Collectors;
  * it migrated (pgmigrate_success): the migrate scanner, the free scanner and the migrations
  * themselves, everything the kernel did for the pages it moved.
  *
- * <p>One untimed compaction comes first, so the run starts from compacted memory whatever ran
- * before. The first trial of each type is a warm-up (the kernel's first use of memory it has not
- * touched yet, the JIT); a trial counts when it migrated at least {@link #MIN_MIGRATED_PAGES}.
+ * <p>{@link #SETTLE_CYCLES} untimed cycles come first, so the run starts from the state its own
+ * cycles leave, whatever ran before. The first trial of each type is a warm-up (the change of
+ * page type, the JIT); a trial counts when it migrated at least {@link #MIN_MIGRATED_PAGES}.
  */
 public final class Calibrator {
     /** 1,024 pages (4 MiB): fewer migrated pages leave the fixed cost of scanning every zone dominant. */
@@ -42,6 +42,8 @@ public final class Calibrator {
     public static final long MIN_SIZE = 2 * MIN_MIGRATED_PAGES * Fragmenter.PAGE;
     public static final Path DEFAULT_DIR = Path.of("/dev/shm");
     public static final int DEFAULT_TRIALS = 11;
+    /** Untimed fragment-and-compact cycles before the first trial (see Trials.settle). */
+    public static final int SETTLE_CYCLES = 3;
     static final String TMPFS = "tmpfs";
     static final String MIGRATED = "pgmigrate_success";
     /** The /proc/vmstat counters the summary reads (absent on a kernel without CONFIG_COMPACTION, except pgmigrate_*). */
@@ -196,9 +198,7 @@ public final class Calibrator {
         out.flush();
         List<Calibration.Trial> trials = new ArrayList<>();
         try (Scratch scratch = Scratch.create(o.dir()); Trials run = new Trials(proc, scratch, o, out)) {
-            // Start from compacted memory: what other programs left fragmented (page cache between
-            // freed heaps) would otherwise decide where the first trials' pages land.
-            out.println(String.format(Locale.ROOT, "settle: one untimed compaction first (%.1f ms)", proc.compactMemory() / 1e6));
+            run.settle(types.get(0), SETTLE_CYCLES);
             Optional<ProcFs.CpuTicks> cpu0 = proc.cpuTicks();
             OptionalLong self0 = proc.selfCpuTicks();
             for (PageType type : types) {
@@ -283,20 +283,26 @@ public final class Calibrator {
             this.out = out;
         }
 
-        Calibration.Trial trial(PageType type, int index) {
+        /** What one fragment-and-compact cycle saw. */
+        private record Cycle(long fragmentNanos, long wallNanos, Map<String, Long> vmstatDelta, BuddyInfo before, BuddyInfo after) {
+            long migrated() {
+                return vmstatDelta.getOrDefault(MIGRATED, 0L);
+            }
+        }
+
+        /** Fragments with {@code type}, releases the previous cycle's half, times one compaction, keeps this cycle's half. */
+        private Cycle cycle(PageType type) {
             long t0 = System.nanoTime();
             Fragmenter.Held held = Fragmenter.fragment(type, scratch, o.sizeBytes(), msg -> out.println("  note: " + msg));
             long fragmentNanos = System.nanoTime() - t0;
-            Map<String, Long> before, after;
-            BuddyInfo buddyBefore, buddyAfter;
-            long wall;
+            Cycle c;
             try {
                 releasePrevious();
-                before = proc.vmstat();
-                buddyBefore = proc.buddyinfo();
-                wall = proc.compactMemory();
-                after = proc.vmstat();
-                buddyAfter = proc.buddyinfo();
+                Map<String, Long> before = proc.vmstat();
+                BuddyInfo buddyBefore = proc.buddyinfo();
+                long wall = proc.compactMemory();
+                Map<String, Long> after = proc.vmstat();
+                c = new Cycle(fragmentNanos, wall, kept(ProcFs.delta(before, after)), buddyBefore, proc.buddyinfo());
             } catch (RuntimeException | Error e) {
                 try {
                     held.close();
@@ -306,15 +312,33 @@ public final class Calibrator {
                 throw e;
             }
             previous = held;
-            Map<String, Long> changed = kept(ProcFs.delta(before, after));
-            long migrated = changed.getOrDefault(MIGRATED, 0L);
+            return c;
+        }
+
+        /**
+         * Untimed cycles before the first trial: after whatever ran before (another program, a
+         * previous calibration), the first few compactions of a run are cut short and move fewer
+         * pages at a different cost, until pages and free memory sit where compaction leaves them.
+         */
+        void settle(PageType type, int cycles) {
+            List<String> migrated = new ArrayList<>();
+            for (int i = 0; i < cycles; i++) {
+                migrated.add(String.format(Locale.ROOT, "%,d", cycle(type).migrated()));
+            }
+            out.println("settle: " + cycles + " untimed cycles with " + type + " first, migrated " + String.join(", ", migrated) + " pages");
+            out.flush();
+        }
+
+        Calibration.Trial trial(PageType type, int index) {
+            Cycle c = cycle(type);
+            long migrated = c.migrated();
             boolean warmup = index == 0;
             boolean counted = !warmup && migrated >= MIN_MIGRATED_PAGES;
-            Calibration.Trial t = new Calibration.Trial(type, index, warmup, wall, changed, buddyBefore.total(), buddyAfter.total(),
-                    migrated, migrated > 0 ? (double) wall / migrated : Double.NaN, counted);
+            Calibration.Trial t = new Calibration.Trial(type, index, warmup, c.wallNanos(), c.vmstatDelta(), c.before().total(),
+                    c.after().total(), migrated, migrated > 0 ? (double) c.wallNanos() / migrated : Double.NaN, counted);
             out.println(String.format(Locale.ROOT, "%-17s %2d/%d %-8s fragment %5.2f s  compact %7.1f ms  migrated %,8d  %,7.0f ns/page  failed %,d%s",
-                    type, index + 1, o.trialsPerType(), warmup ? "warm-up" : "", fragmentNanos / 1e9, wall / 1e6, migrated,
-                    t.nsPerMigratedPage(), changed.getOrDefault("pgmigrate_fail", 0L),
+                    type, index + 1, o.trialsPerType(), warmup ? "warm-up" : "", c.fragmentNanos() / 1e9, c.wallNanos() / 1e6, migrated,
+                    t.nsPerMigratedPage(), c.vmstatDelta().getOrDefault("pgmigrate_fail", 0L),
                     warmup || counted ? "" : "  (too few pages: not counted)"));
             out.flush();
             return t;
@@ -379,16 +403,28 @@ public final class Calibrator {
     /** The summary table and, per type, the free-block histogram before and after its first counted trial. */
     public static String table(Calibration c) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%n%-17s %7s  %-28s %13s %13s %9s %7s%n", "page type", "counted",
-                "ns/migrated page [95% CI]", "mscan/migr", "fscan/migr", "fail/trial", "too few"));
+        sb.append(String.format(Locale.ROOT, "%n%-17s %7s  %-28s %6s %11s %11s %10s %7s%n", "page type", "counted",
+                "ns/migrated page [95% CI]", "moved", "mscan/migr", "fscan/migr", "fail/trial", "too few"));
+        List<String> shortPasses = new ArrayList<>();
         for (Calibration.Summary s : c.summaries()) {
             String ci = new Interval(s.medianNsPerMigratedPage(), s.low(), s.high()).format("%,.0f");
-            sb.append(String.format(Locale.ROOT, "%-17s %3d/%-3d  %-28s %13.2f %13.2f %9.0f %6.0f%%%n", s.type(), s.counted(), s.trials(),
-                    ci, s.migrateScannedPerMigrated(), s.freeScannedPerMigrated(), s.migrationFailuresPerTrial(), 100 * s.tooFewShare()));
+            double moved = movedShare(c, s.type());
+            if (moved < SHORT_PASS) {
+                shortPasses.add(String.format(Locale.ROOT, "%s %.0f%%", s.type(), 100 * moved));
+            }
+            sb.append(String.format(Locale.ROOT, "%-17s %3d/%-3d  %-28s %5.0f%% %11.2f %11.2f %10.0f %6.0f%%%n", s.type(), s.counted(), s.trials(),
+                    ci, 100 * moved, s.migrateScannedPerMigrated(), s.freeScannedPerMigrated(), s.migrationFailuresPerTrial(), 100 * s.tooFewShare()));
         }
-        sb.append(String.format(Locale.ROOT, "(medians over counted trials: not warm-up, at least %,d pages migrated; "
-                + "mscan/fscan = compact_migrate_scanned/compact_free_scanned per migrated page; fail = pgmigrate_fail)%n",
-                c.context().minMigratedPages()));
+        sb.append(String.format(Locale.ROOT, "(medians over counted trials: not warm-up, at least %,d pages migrated; moved = pages "
+                + "migrated per page the trial kept; mscan/fscan = compact_migrate_scanned/compact_free_scanned per migrated page; "
+                + "fail = pgmigrate_fail)%n", c.context().minMigratedPages()));
+        if (!shortPasses.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "note: compaction moved under %.0f%% of the pages each trial kept (%s): its passes ended "
+                    + "early, so the fixed cost of scanning every zone weighs on the figure. A kernel with large page-cache folios (ext4 "
+                    + "from 6.16) ends a pass at a large folio it finds no free block of that size for (status=contended in ftrace's "
+                    + "mm_compaction_end); calibrate again later, or after sync; echo 1 > /proc/sys/vm/drop_caches where that is "
+                    + "acceptable.%n", 100 * SHORT_PASS, String.join(", ", shortPasses)));
+        }
         sb.append(String.format(Locale.ROOT, "%nfree blocks per order, all zones (/proc/buddyinfo), around the first counted trial of each type:%n"));
         int orders = BuddyInfo.ORDERS;
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-25s", "order"));
@@ -405,6 +441,16 @@ public final class Calibrator {
             });
         }
         return sb.toString();
+    }
+
+    /** Below this share of the kept pages moved, the console says the passes ended early. */
+    static final double SHORT_PASS = 0.25;
+
+    /** Median over a type's counted trials of migrated pages per page the trial kept (size / 2); NaN without counted trials. */
+    static double movedShare(Calibration c, PageType type) {
+        double kept = (double) (c.context().sizeBytes() / 2 / Fragmenter.PAGE);
+        return OrderStatistics.median(c.trials().stream().filter(t -> t.type() == type && t.counted())
+                .mapToDouble(t -> t.migrated() / kept).toArray());
     }
 
     private static String row(String label, long[] free, int orders) {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A child JVM for {@link CalibratorCleanupTest}: calibrates against a fake root whose
- * compact_memory write never returns from the first trial on, so the parent can signal it mid-trial.
+ * compact_memory write never returns, so the parent can signal it mid-cycle.
  * Arguments: the fake root, the directory to calibrate in.
  */
 public final class BlockingCalibration {
@@ -16,14 +16,9 @@ public final class BlockingCalibration {
 
     public static void main(String[] args) {
         ProcFs proc = new ProcFs(Path.of(args[0]), "Linux") {
-            int calls;
-
             @Override
             public long compactMemory() {
-                if (++calls == 1) {
-                    return super.compactMemory(); // the settling compaction, before any file exists
-                }
-                System.out.println(BLOCKED);
+                System.out.println(BLOCKED); // the first settling cycle: its kept file exists
                 System.out.flush();
                 try {
                     Thread.sleep(Long.MAX_VALUE);

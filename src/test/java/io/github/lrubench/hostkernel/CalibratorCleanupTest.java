@@ -82,17 +82,17 @@ class CalibratorCleanupTest {
         assertThat(out.toString()).startsWith("calibrate: fragments 8 MiB of page cache and anonymous memory on " + dir);
     }
 
-    /** The 3rd write (after the settling one and trial 1's) fails: trial 1's kept half is still held and trial 2's is made; both go. */
+    /** The write of trial 2 fails (after the settling cycles' and trial 1's): trial 1's kept half is still held and trial 2's is made; both go. */
     @ParameterizedTest
     @EnumSource(PageType.class)
     void aFailureMidTrialLeavesNothingAndPropagates(PageType type) throws IOException {
         assumeTrue(type != PageType.PAGE_CACHE_CLEAN || !Calibrator.fileSystem(dir).equals("tmpfs"), "no disk under " + dir);
         FakeProc.create(root);
-        FailingProcFs proc = new FailingProcFs(root, 3);
+        FailingProcFs proc = new FailingProcFs(root, Calibrator.SETTLE_CYCLES + 2);
         Calibrator.Options o = new Calibrator.Options(dir, SIZE, 3, List.of(type));
         assertThatThrownBy(() -> Calibrator.run(proc, o, new PrintStream(new ByteArrayOutputStream())))
                 .isSameAs(proc.failure);
-        assertThat(proc.calls).isEqualTo(3);
+        assertThat(proc.calls).isEqualTo(Calibrator.SETTLE_CYCLES + 2);
         assertThat(entries(dir)).isEmpty();
         assertThat(mappingsUnder(dir)).as("mapped files are unmapped too").isEmpty();
     }

@@ -11,8 +11,9 @@ import java.io.UncheckedIOException;
  * 0 ok, 2 bad input (usage errors, missing or malformed files), 1 failure.
  */
 @Command(name = "lru-bench", mixinStandardHelpOptions = true, version = "lru-isolate-bench 0.1",
-        description = "Run, plot, report, compare, race: from benchmarks to a verdict with error bars.",
-        subcommands = {BenchCommand.class, PlotCommand.class, ReportCommand.class, CompareCommand.class, RaceCommand.class})
+        description = "Run, plot, report, compare, race, calibrate: from benchmarks to a verdict with error bars.",
+        subcommands = {BenchCommand.class, PlotCommand.class, ReportCommand.class, CompareCommand.class, RaceCommand.class,
+                CalibrateCommand.class})
 public final class LruBench implements Runnable {
     public static final int OK = 0, FAILURE = 1, BAD_INPUT = 2;
 
@@ -20,7 +21,7 @@ public final class LruBench implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: bench, plot, report, compare or race");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: bench, plot, report, compare, race or calibrate");
     }
 
     public static CommandLine commandLine() {

@@ -1,7 +1,14 @@
 package io.github.lrubench.hostkernel;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.github.lrubench.results.BadInputException;
+import io.github.lrubench.results.JmhJson;
+import io.github.lrubench.results.ResultFiles;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +33,44 @@ public record Calibration(boolean measured, String reason, Context context, List
 
     public Optional<Summary> summary(PageType type) {
         return summaries == null ? Optional.empty() : summaries.stream().filter(s -> s.type() == type).findFirst();
+    }
+
+    /**
+     * Reads calibration.json; a missing, empty, malformed or incomplete file is a
+     * BadInputException naming the file. Fields this version does not know are ignored.
+     */
+    public static Calibration read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(file, "is a directory, expected calibration.json");
+        }
+        String text = ResultFiles.readText(file);
+        Calibration c;
+        try {
+            c = JmhJson.mapper().readerFor(Calibration.class)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(text);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
+            throw new BadInputException(file, "not calibration JSON" + where + ": " + e.getOriginalMessage());
+        }
+        if (c == null) {
+            throw new BadInputException(file, "not calibration JSON: null");
+        }
+        if (c.measured()) {
+            if (c.context() == null || c.summaries() == null || c.trials() == null) {
+                throw new BadInputException(file, "not calibration JSON: measured, but \"context\", \"summaries\" or \"trials\" is missing");
+            }
+            if (c.summaries().stream().anyMatch(s -> s == null || s.type() == null)) {
+                throw new BadInputException(file, "not calibration JSON: a summary without a page type");
+            }
+        } else if (c.reason() == null || c.reason().isBlank()) {
+            throw new BadInputException(file, "not calibration JSON: neither measured nor a reason why not");
+        }
+        return c;
+    }
+
+    /** Writes calibration.json atomically (a reader sees the old file or the whole new one). */
+    public void write(Path file) {
+        JmhJson.writeJson(file, this);
     }
 
     /**
@@ -54,7 +99,10 @@ public record Calibration(boolean measured, String reason, Context context, List
      * One write of 1 to /proc/sys/vm/compact_memory after fragmenting memory with one page type.
      *
      * @param wallNanos         how long the write took (compact_nodes() runs inside it)
-     * @param vmstatDelta       every /proc/vmstat counter that changed across the write
+     * @param vmstatDelta       every /proc/vmstat counter that changed across the write, and the
+     *                          summary's counters (pgmigrate_success, pgmigrate_fail,
+     *                          compact_migrate_scanned, compact_free_scanned, compact_isolated)
+     *                          whenever the kernel has them, 0 included: absent means the kernel lacks it
      * @param buddyBefore       free blocks per order (all zones) before the write
      * @param buddyAfter        the same after
      * @param migrated          pgmigrate_success delta

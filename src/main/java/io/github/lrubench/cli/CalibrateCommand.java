@@ -1,0 +1,130 @@
+package io.github.lrubench.cli;
+
+import io.github.lrubench.hostkernel.Calibration;
+import io.github.lrubench.hostkernel.Calibrator;
+import io.github.lrubench.hostkernel.PageType;
+import io.github.lrubench.hostkernel.ProcFs;
+import io.github.lrubench.results.BadInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = {"Measure this machine's kernel: the cost of compaction per migrated page, per page type. "
+                + "Fragments memory (two halves allocated page by page in turn, one freed), writes 1 to "
+                + "/proc/sys/vm/compact_memory and divides the write's wall time by the pages migrated (pgmigrate_success). "
+                + "Needs Linux and root; writes calibration.json into --out.",
+                "Exit codes: 0 measured, 2 refused or bad options (one line saying why), 1 failure."})
+public final class CalibrateCommand implements Callable<Integer> {
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmg]?)(i?b)?", Pattern.CASE_INSENSITIVE);
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--dir", description = "Where the page-cache files go, in a private lru-calibrate-* directory that is "
+            + "removed afterwards (default /dev/shm; a disk file system adds PAGE_CACHE_CLEAN).")
+    Path dir;
+
+    @Option(names = "--size", description = "Memory each trial fragments: bytes, or with K, M, G (binary) "
+            + "(default min(1 GiB, 25%% of MemAvailable); at most 50%% of MemAvailable).")
+    String size;
+
+    @Option(names = "--trials", defaultValue = "" + Calibrator.DEFAULT_TRIALS,
+            description = "Trials per page type, the first a warm-up (default ${DEFAULT-VALUE}).")
+    int trials;
+
+    @Option(names = "--type", arity = "1..*", description = "Page types: ${COMPLETION-CANDIDATES} (default all that --dir's file system allows).")
+    List<PageType> types;
+
+    @Option(names = "--out", defaultValue = ".", description = "Directory to write calibration.json into (default the current one).")
+    Path out;
+
+    /** The host; tests inject a fake root. */
+    ProcFs proc = ProcFs.host();
+
+    @Override
+    public Integer call() {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + " is a file, expected a directory");
+        }
+        long bytes = size == null ? Calibrator.defaultSize(proc) : parseSize(size);
+        Calibrator.Options o;
+        try {
+            o = new Calibrator.Options(dir == null ? Calibrator.DEFAULT_DIR : dir, bytes, trials, types == null ? List.of() : types);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Optional<String> refused = Calibrator.refusal(proc, o);
+        if (refused.isPresent()) {
+            throw new BadInputException("calibrate: not measured: " + refused.get());
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        Calibration c = Calibrator.run(proc, o, new PrintStream(new LineForwarder(w), true, StandardCharsets.UTF_8));
+        Path file = out.resolve("calibration.json");
+        c.write(file);
+        w.println("wrote " + file);
+        w.flush();
+        return LruBench.OK;
+    }
+
+    long parseSize(String s) {
+        Matcher m = SIZE.matcher(s.strip());
+        if (!m.matches()) {
+            throw new ParameterException(spec.commandLine(), "--size: expected bytes or a number with K, M or G, got \"" + s + "\"");
+        }
+        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            if (n > Long.MAX_VALUE >> shift) {
+                throw new NumberFormatException();
+            }
+            return n << shift;
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), "--size: too large: \"" + s + "\"");
+        }
+    }
+
+    /** Feeds picocli's PrintWriter (which tests capture) from the PrintStream the calibrator prints to, line by line. */
+    private static final class LineForwarder extends OutputStream {
+        private final PrintWriter w;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        LineForwarder(PrintWriter w) {
+            this.w = w;
+        }
+
+        @Override
+        public void write(int b) {
+            line.write(b);
+            if (b == '\n') {
+                flush();
+            }
+        }
+
+        @Override
+        public void flush() {
+            w.print(line.toString(StandardCharsets.UTF_8));
+            w.flush();
+            line.reset();
+        }
+    }
+}

@@ -1,0 +1,463 @@
+package io.github.lrubench.hostkernel;
+
+import io.github.lrubench.results.BadInputException;
+import io.github.lrubench.results.Interval;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+
+/**
+ * Measures the host kernel's cost of compaction per migrated page. For each page type and trial:
+ * fragment memory with that type ({@link Fragmenter}), snapshot /proc/vmstat and /proc/buddyinfo,
+ * time one write of 1 to /proc/sys/vm/compact_memory (compact_nodes(): every zone, MIGRATE_SYNC),
+ * snapshot again, release the memory. The cost of a trial is the write's wall time over the pages
+ * it migrated (pgmigrate_success): the migrate scanner, the free scanner and the migrations
+ * themselves, everything the kernel did for the pages it moved.
+ *
+ * <p>{@link #SETTLE_CYCLES} untimed cycles come first, so the run starts from the state its own
+ * cycles leave, whatever ran before. The first trial of each type is a warm-up (the change of
+ * page type, the JIT); a trial counts when it migrated at least {@link #MIN_MIGRATED_PAGES}.
+ */
+public final class Calibrator {
+    /** 1,024 pages (4 MiB): fewer migrated pages leave the fixed cost of scanning every zone dominant. */
+    public static final long MIN_MIGRATED_PAGES = 1024;
+    public static final double CONFIDENCE = 0.95;
+    /** The asked size may be at most this share of MemAvailable. */
+    public static final double MAX_SHARE_OF_AVAILABLE = 0.5;
+    public static final long DEFAULT_MAX_SIZE = 1L << 30;
+    /** Smallest size: two halves of {@link #MIN_MIGRATED_PAGES} pages each. */
+    public static final long MIN_SIZE = 2 * MIN_MIGRATED_PAGES * Fragmenter.PAGE;
+    public static final Path DEFAULT_DIR = Path.of("/dev/shm");
+    public static final int DEFAULT_TRIALS = 11;
+    /** Untimed fragment-and-compact cycles before the first trial (see Trials.settle). */
+    public static final int SETTLE_CYCLES = 3;
+    static final String TMPFS = "tmpfs";
+    static final String MIGRATED = "pgmigrate_success";
+    /** The /proc/vmstat counters the summary reads (absent on a kernel without CONFIG_COMPACTION, except pgmigrate_*). */
+    static final List<String> SUMMARY_COUNTERS = List.of(MIGRATED, "pgmigrate_fail", "compact_migrate_scanned",
+            "compact_free_scanned", "compact_isolated");
+
+    private Calibrator() {
+    }
+
+    /**
+     * What to measure.
+     *
+     * @param dir           where the page-cache workloads write their files (a private directory is made in it)
+     * @param sizeBytes     memory each trial fragments (two halves, one freed), rounded down to whole page pairs
+     * @param trialsPerType trials per page type, the first a warm-up; at least 2
+     * @param types         the page types to measure, in order; empty: every type {@code dir}'s file system allows
+     */
+    public record Options(Path dir, long sizeBytes, int trialsPerType, List<PageType> types) {
+        public Options {
+            if (dir == null) {
+                throw new IllegalArgumentException("no directory");
+            }
+            if (sizeBytes < MIN_SIZE) {
+                throw new IllegalArgumentException("size must be at least " + MIN_SIZE / (1 << 20) + " MiB, got " + sizeBytes + " bytes");
+            }
+            if (trialsPerType < 2) {
+                throw new IllegalArgumentException("trials must be at least 2 (the first is a warm-up), got " + trialsPerType);
+            }
+            sizeBytes = sizeBytes / (2 * Fragmenter.PAGE) * (2 * Fragmenter.PAGE);
+            types = List.copyOf(types);
+            if (types.stream().distinct().count() != types.size()) {
+                throw new IllegalArgumentException("a page type is listed twice: " + types);
+            }
+        }
+
+        /** Every page type the directory's file system allows. */
+        public Options(Path dir, long sizeBytes, int trialsPerType) {
+            this(dir, sizeBytes, trialsPerType, List.of());
+        }
+
+        /** /dev/shm, min(1 GiB, 25% of MemAvailable), 11 trials, every type tmpfs allows. */
+        public static Options defaults(ProcFs proc) {
+            return new Options(DEFAULT_DIR, defaultSize(proc), DEFAULT_TRIALS);
+        }
+
+        public Options withTypes(List<PageType> only) {
+            return new Options(dir, sizeBytes, trialsPerType, only);
+        }
+    }
+
+    /** min(1 GiB, 25% of MemAvailable), at least {@link #MIN_SIZE}; 1 GiB when MemAvailable is unknown (then refused). */
+    public static long defaultSize(ProcFs proc) {
+        OptionalLong avail = proc.memAvailableKb();
+        long quarter = avail.isPresent() ? avail.getAsLong() * 1024 / 4 : DEFAULT_MAX_SIZE;
+        return Math.max(MIN_SIZE, Math.min(DEFAULT_MAX_SIZE, quarter));
+    }
+
+    /** The page types a file system allows: clean page cache needs writeback to a disk, which tmpfs has not. */
+    public static List<PageType> typesFor(String fileSystem) {
+        return TMPFS.equals(fileSystem)
+                ? List.of(PageType.PAGE_CACHE_DIRTY, PageType.PAGE_CACHE_MAPPED, PageType.ANON)
+                : List.of(PageType.PAGE_CACHE_CLEAN, PageType.PAGE_CACHE_DIRTY, PageType.PAGE_CACHE_MAPPED, PageType.ANON);
+    }
+
+    /**
+     * Why this host cannot be measured with these options, one line; empty when it can. Checks,
+     * in order, before anything is created: Linux, root, compact_memory present and writable,
+     * pgmigrate_success in /proc/vmstat, the directory, the page types against its file system,
+     * MemAvailable against the size, the directory's free space.
+     */
+    public static Optional<String> refusal(ProcFs proc, Options o) {
+        String os = proc.osName() == null ? "" : proc.osName();
+        if (!os.startsWith("Linux")) {
+            return Optional.of("not Linux (os.name is \"" + os + "\"): compaction is measured through Linux's /proc/sys/vm/compact_memory");
+        }
+        OptionalInt uid = proc.effectiveUid();
+        if (uid.isEmpty()) {
+            return Optional.of("cannot tell the effective uid: no \"Uid:\" line in " + proc.file(ProcFs.SELF_STATUS));
+        }
+        if (uid.getAsInt() != 0) {
+            return Optional.of("not root (effective uid " + uid.getAsInt() + "): writing " + proc.file(ProcFs.COMPACT_MEMORY) + " needs root");
+        }
+        Path compact = proc.file(ProcFs.COMPACT_MEMORY);
+        if (!Files.exists(compact)) {
+            return Optional.of("no " + compact + ": the kernel is built without CONFIG_COMPACTION");
+        }
+        if (!proc.compactMemoryWritable()) {
+            return Optional.of(compact + " is not writable (a read-only /proc/sys, as in a container?)");
+        }
+        Map<String, Long> vmstat;
+        try {
+            vmstat = proc.vmstat();
+        } catch (BadInputException e) {
+            return Optional.of("cannot read the migration counters: " + e.getMessage());
+        }
+        if (!vmstat.containsKey(MIGRATED)) {
+            return Optional.of(proc.file(ProcFs.VMSTAT) + " has no pgmigrate_success counter: migrated pages cannot be counted");
+        }
+        if (!Files.exists(o.dir())) {
+            return Optional.of("directory " + o.dir() + " does not exist");
+        }
+        if (!Files.isDirectory(o.dir())) {
+            return Optional.of(o.dir() + " is not a directory");
+        }
+        if (!Files.isWritable(o.dir())) {
+            return Optional.of("directory " + o.dir() + " is not writable");
+        }
+        String fs = fileSystem(o.dir());
+        List<PageType> types = types(o, fs);
+        if (types.contains(PageType.PAGE_CACHE_CLEAN) && TMPFS.equals(fs)) {
+            return Optional.of(PageType.PAGE_CACHE_CLEAN + " needs a disk file system, " + o.dir() + " is tmpfs (its pages are never written back)");
+        }
+        OptionalLong avail = proc.memAvailableKb();
+        if (avail.isEmpty()) {
+            return Optional.of("no MemAvailable in " + proc.file(ProcFs.MEMINFO) + ": cannot tell whether " + mib(o.sizeBytes()) + " fit");
+        }
+        long availBytes = avail.getAsLong() * 1024;
+        if (o.sizeBytes() > MAX_SHARE_OF_AVAILABLE * availBytes) {
+            return Optional.of("size " + mib(o.sizeBytes()) + " is more than " + Math.round(100 * MAX_SHARE_OF_AVAILABLE)
+                    + "% of MemAvailable (" + mib(availBytes) + "): choose a smaller size");
+        }
+        if (types.stream().anyMatch(t -> t != PageType.ANON)) {
+            try {
+                long usable = Files.getFileStore(o.dir()).getUsableSpace();
+                if (usable < o.sizeBytes()) {
+                    return Optional.of(o.dir() + " has " + mib(usable) + " free, the files need " + mib(o.sizeBytes()));
+                }
+            } catch (IOException e) {
+                return Optional.of("cannot tell the free space of " + o.dir() + ": " + e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Runs every trial and returns the calibration; prints a plan line, a line per trial and the
+     * summary table to {@code out}. Refused hosts (see {@link #refusal}) get a BadInputException with
+     * the reason. Every file it made is gone when it returns or throws, and on Ctrl-C.
+     */
+    public static Calibration run(ProcFs proc, Options o, PrintStream out) {
+        Optional<String> refused = refusal(proc, o);
+        if (refused.isPresent()) {
+            throw new BadInputException(refused.get());
+        }
+        String fs = fileSystem(o.dir());
+        List<PageType> types = types(o, fs);
+        Calibration.Context context = new Calibration.Context(proc.kernelRelease().orElse(null),
+                proc.transparentHugepage().orElse(null), proc.compactionProactiveness().orElse(null), proc.hypervisor(),
+                proc.cores(), proc.memTotalKb().orElse(-1), proc.memAvailableKb().orElse(-1),
+                o.dir().toAbsolutePath().toString(), fs, o.sizeBytes(), o.trialsPerType(), MIN_MIGRATED_PAGES, CONFIDENCE);
+        out.println(plan(o, fs, types));
+        out.flush();
+        List<Calibration.Trial> trials = new ArrayList<>();
+        try (Scratch scratch = Scratch.create(o.dir()); Trials run = new Trials(proc, scratch, o, out)) {
+            run.settle(types.get(0), SETTLE_CYCLES);
+            Optional<ProcFs.CpuTicks> cpu0 = proc.cpuTicks();
+            OptionalLong self0 = proc.selfCpuTicks();
+            for (PageType type : types) {
+                for (int i = 0; i < o.trialsPerType(); i++) {
+                    trials.add(run.trial(type, i));
+                }
+            }
+            otherPrograms(cpu0, self0, proc.cpuTicks(), proc.selfCpuTicks(), context.cores()).ifPresent(out::println);
+        }
+        List<Calibration.Summary> summaries = types.stream().map(t -> summarize(t, trials)).toList();
+        Calibration c = new Calibration(true, null, context, summaries, trials);
+        out.print(table(c));
+        out.flush();
+        return c;
+    }
+
+    /** Above this share of the CPUs taken by other programs during the trials, the console says the timings suffer. */
+    static final double BUSY_MACHINE = 0.10;
+
+    /**
+     * How much of the machine other programs took while the trials ran (from /proc/stat less this
+     * process's own CPU time): on 2 CPUs a compiling or testing neighbour slows the compaction
+     * itself and, using memory, leaves the kernel fewer free pages to compact into.
+     */
+    static Optional<String> otherPrograms(Optional<ProcFs.CpuTicks> before, OptionalLong selfBefore,
+                                          Optional<ProcFs.CpuTicks> after, OptionalLong selfAfter, int cores) {
+        if (before.isEmpty() || after.isEmpty() || selfBefore.isEmpty() || selfAfter.isEmpty()) {
+            return Optional.empty();
+        }
+        long total = after.get().total() - before.get().total();
+        if (total <= 0) {
+            return Optional.empty();
+        }
+        long others = Math.max(0, after.get().busy() - before.get().busy() - (selfAfter.getAsLong() - selfBefore.getAsLong()));
+        double share = (double) others / total, steal = (double) (after.get().steal() - before.get().steal()) / total;
+        return Optional.of(String.format(Locale.ROOT, "other programs used %.0f%% of the %d CPUs during the trials (hypervisor steal %.0f%%)%s",
+                100 * share, cores, 100 * steal, share > BUSY_MACHINE
+                        ? ": the timings are noisier and slower than on a quiet machine; rerun when it is idle" : ""));
+    }
+
+    static List<PageType> types(Options o, String fileSystem) {
+        return o.types().isEmpty() ? typesFor(fileSystem) : o.types();
+    }
+
+    static String fileSystem(Path dir) {
+        try {
+            return Files.getFileStore(dir).type();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static String plan(Options o, String fs, List<PageType> types) {
+        boolean files = types.stream().anyMatch(t -> t != PageType.ANON), anon = types.contains(PageType.ANON);
+        String what = files && anon ? "page cache and anonymous memory" : files ? "page cache" : "anonymous memory";
+        String where = files ? " on " + o.dir() + " (" + fs + ")" : "";
+        return "calibrate: fragments " + mib(o.sizeBytes()) + " of " + what + where
+                + ", then writes 1 to /proc/sys/vm/compact_memory, " + o.trialsPerType() + " trials per page type ("
+                + types.stream().map(Enum::name).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /**
+     * The trials of one run, in sequence. The kept half of a trial stays allocated until the next
+     * trial has fragmented: compaction has just packed it at the top of the zone, so the next
+     * trial's pages come from the free memory lower down, where the migrate scanner starts; it is
+     * released before the next compaction (untimed), which then has room at the top to move them
+     * to. Released at once instead, its pages would be handed out again first (the allocator
+     * reuses what was freed last) and the next trial would sit where compaction does not look:
+     * measured on the dev VM with 256 MiB: 64 pages migrated per trial that way, 17,000 this way.
+     */
+    private static final class Trials implements AutoCloseable {
+        private final ProcFs proc;
+        private final Scratch scratch;
+        private final Options o;
+        private final PrintStream out;
+        private Fragmenter.Held previous;
+
+        Trials(ProcFs proc, Scratch scratch, Options o, PrintStream out) {
+            this.proc = proc;
+            this.scratch = scratch;
+            this.o = o;
+            this.out = out;
+        }
+
+        /** What one fragment-and-compact cycle saw. */
+        private record Cycle(long fragmentNanos, long wallNanos, Map<String, Long> vmstatDelta, BuddyInfo before, BuddyInfo after) {
+            long migrated() {
+                return vmstatDelta.getOrDefault(MIGRATED, 0L);
+            }
+        }
+
+        /** Fragments with {@code type}, releases the previous cycle's half, times one compaction, keeps this cycle's half. */
+        private Cycle cycle(PageType type) {
+            long t0 = System.nanoTime();
+            Fragmenter.Held held = Fragmenter.fragment(type, scratch, o.sizeBytes(), msg -> out.println("  note: " + msg));
+            long fragmentNanos = System.nanoTime() - t0;
+            Cycle c;
+            try {
+                releasePrevious();
+                Map<String, Long> before = proc.vmstat();
+                BuddyInfo buddyBefore = proc.buddyinfo();
+                long wall = proc.compactMemory();
+                Map<String, Long> after = proc.vmstat();
+                c = new Cycle(fragmentNanos, wall, kept(ProcFs.delta(before, after)), buddyBefore, proc.buddyinfo());
+            } catch (RuntimeException | Error e) {
+                try {
+                    held.close();
+                } catch (RuntimeException | Error suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+            previous = held;
+            return c;
+        }
+
+        /**
+         * Untimed cycles before the first trial: after whatever ran before (another program, a
+         * previous calibration), the first few compactions of a run are cut short and move fewer
+         * pages at a different cost, until pages and free memory sit where compaction leaves them.
+         */
+        void settle(PageType type, int cycles) {
+            List<String> migrated = new ArrayList<>();
+            for (int i = 0; i < cycles; i++) {
+                migrated.add(String.format(Locale.ROOT, "%,d", cycle(type).migrated()));
+            }
+            out.println("settle: " + cycles + " untimed cycles with " + type + " first, migrated " + String.join(", ", migrated) + " pages");
+            out.flush();
+        }
+
+        Calibration.Trial trial(PageType type, int index) {
+            Cycle c = cycle(type);
+            long migrated = c.migrated();
+            boolean warmup = index == 0;
+            boolean counted = !warmup && migrated >= MIN_MIGRATED_PAGES;
+            Calibration.Trial t = new Calibration.Trial(type, index, warmup, c.wallNanos(), c.vmstatDelta(), c.before().total(),
+                    c.after().total(), migrated, migrated > 0 ? (double) c.wallNanos() / migrated : Double.NaN, counted);
+            out.println(String.format(Locale.ROOT, "%-17s %2d/%d %-8s fragment %5.2f s  compact %7.1f ms  migrated %,8d  %,7.0f ns/page  failed %,d%s",
+                    type, index + 1, o.trialsPerType(), warmup ? "warm-up" : "", c.fragmentNanos() / 1e9, c.wallNanos() / 1e6, migrated,
+                    t.nsPerMigratedPage(), c.vmstatDelta().getOrDefault("pgmigrate_fail", 0L),
+                    warmup || counted ? "" : "  (too few pages: not counted)"));
+            out.flush();
+            return t;
+        }
+
+        private void releasePrevious() {
+            Fragmenter.Held p = previous;
+            previous = null;
+            if (p != null) {
+                p.close();
+            }
+        }
+
+        @Override
+        public void close() {
+            releasePrevious();
+        }
+    }
+    static Calibration.Summary summarize(PageType type, List<Calibration.Trial> all) {
+        List<Calibration.Trial> measured = all.stream().filter(t -> t.type() == type && !t.warmup()).toList();
+        List<Calibration.Trial> counted = measured.stream().filter(Calibration.Trial::counted).toList();
+        Interval ns = OrderStatistics.medianInterval(values(counted, Calibration.Trial::nsPerMigratedPage), CONFIDENCE);
+        return new Calibration.Summary(type, measured.size(), counted.size(), ns.estimate(), ns.low(), ns.high(),
+                OrderStatistics.median(values(counted, t -> perMigrated(t, "compact_migrate_scanned"))),
+                OrderStatistics.median(values(counted, t -> perMigrated(t, "compact_free_scanned"))),
+                OrderStatistics.median(values(counted, t -> counter(t, "pgmigrate_fail"))),
+                measured.isEmpty() ? Double.NaN : (double) (measured.size() - counted.size()) / measured.size());
+    }
+
+    private static double[] values(List<Calibration.Trial> trials, ToDoubleFunction<Calibration.Trial> f) {
+        return trials.stream().mapToDouble(f).filter(v -> !Double.isNaN(v)).toArray();
+    }
+
+    /**
+     * The counters a trial keeps: every one that changed, and the summary's own whenever the
+     * kernel has them, 0 included, so that absent means "this kernel lacks it".
+     */
+    static Map<String, Long> kept(Map<String, Long> delta) {
+        Map<String, Long> kept = new LinkedHashMap<>();
+        delta.forEach((k, v) -> {
+            if (v != 0 || SUMMARY_COUNTERS.contains(k)) {
+                kept.put(k, v);
+            }
+        });
+        return Collections.unmodifiableMap(kept);
+    }
+
+    /** A counter's change in a trial; NaN when the kernel lacks the counter. */
+    private static double counter(Calibration.Trial t, String name) {
+        Long v = t.vmstatDelta().get(name);
+        return v != null ? v : Double.NaN;
+    }
+
+    private static double perMigrated(Calibration.Trial t, String name) {
+        return t.migrated() > 0 ? counter(t, name) / t.migrated() : Double.NaN;
+    }
+
+    static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%,d MiB", bytes >> 20);
+    }
+
+    /** The summary table and, per type, the free-block histogram before and after its first counted trial. */
+    public static String table(Calibration c) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%n%-17s %7s  %-28s %6s %11s %11s %10s %7s%n", "page type", "counted",
+                "ns/migrated page [95% CI]", "moved", "mscan/migr", "fscan/migr", "fail/trial", "too few"));
+        List<String> shortPasses = new ArrayList<>();
+        for (Calibration.Summary s : c.summaries()) {
+            String ci = new Interval(s.medianNsPerMigratedPage(), s.low(), s.high()).format("%,.0f");
+            double moved = movedShare(c, s.type());
+            if (moved < SHORT_PASS) {
+                shortPasses.add(String.format(Locale.ROOT, "%s %.0f%%", s.type(), 100 * moved));
+            }
+            sb.append(String.format(Locale.ROOT, "%-17s %3d/%-3d  %-28s %5.0f%% %11.2f %11.2f %10.0f %6.0f%%%n", s.type(), s.counted(), s.trials(),
+                    ci, 100 * moved, s.migrateScannedPerMigrated(), s.freeScannedPerMigrated(), s.migrationFailuresPerTrial(), 100 * s.tooFewShare()));
+        }
+        sb.append(String.format(Locale.ROOT, "(medians over counted trials: not warm-up, at least %,d pages migrated; moved = pages "
+                + "migrated per page the trial kept; mscan/fscan = compact_migrate_scanned/compact_free_scanned per migrated page; "
+                + "fail = pgmigrate_fail)%n", c.context().minMigratedPages()));
+        if (!shortPasses.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "note: compaction moved under %.0f%% of the pages each trial kept (%s): its passes ended "
+                    + "early, so the fixed cost of scanning every zone weighs on the figure. A kernel with large page-cache folios (ext4 "
+                    + "from 6.16) ends a pass at a large folio it finds no free block of that size for (status=contended in ftrace's "
+                    + "mm_compaction_end); calibrate again later, or after sync; echo 1 > /proc/sys/vm/drop_caches where that is "
+                    + "acceptable.%n", 100 * SHORT_PASS, String.join(", ", shortPasses)));
+        }
+        sb.append(String.format(Locale.ROOT, "%nfree blocks per order, all zones (/proc/buddyinfo), around the first counted trial of each type:%n"));
+        int orders = BuddyInfo.ORDERS;
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-25s", "order"));
+        for (int k = 0; k < orders; k++) {
+            head.append(String.format(Locale.ROOT, " %8d", k));
+        }
+        sb.append(head).append('\n');
+        for (Calibration.Summary s : c.summaries()) {
+            Optional<Calibration.Trial> shown = c.trials().stream().filter(t -> t.type() == s.type() && t.counted()).findFirst()
+                    .or(() -> c.trials().stream().filter(t -> t.type() == s.type()).reduce((a, b) -> b));
+            shown.ifPresent(t -> {
+                sb.append(row(t.type() + " #" + (t.index() + 1) + " before", t.buddyBefore(), orders));
+                sb.append(row(t.type() + " #" + (t.index() + 1) + " after", t.buddyAfter(), orders));
+            });
+        }
+        return sb.toString();
+    }
+
+    /** Below this share of the kept pages moved, the console says the passes ended early. */
+    static final double SHORT_PASS = 0.25;
+
+    /** Median over a type's counted trials of migrated pages per page the trial kept (size / 2); NaN without counted trials. */
+    static double movedShare(Calibration c, PageType type) {
+        double kept = (double) (c.context().sizeBytes() / 2 / Fragmenter.PAGE);
+        return OrderStatistics.median(c.trials().stream().filter(t -> t.type() == type && t.counted())
+                .mapToDouble(t -> t.migrated() / kept).toArray());
+    }
+
+    private static String row(String label, long[] free, int orders) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-25s", label));
+        for (int k = 0; k < Math.max(orders, free.length); k++) {
+            sb.append(String.format(Locale.ROOT, " %8d", k < free.length ? free[k] : 0));
+        }
+        return sb.append('\n').toString();
+    }
+}

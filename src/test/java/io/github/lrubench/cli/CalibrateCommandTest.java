@@ -1,0 +1,108 @@
+package io.github.lrubench.cli;
+
+import io.github.lrubench.hostkernel.Calibration;
+import io.github.lrubench.hostkernel.FakeProc;
+import io.github.lrubench.hostkernel.ProcFs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `calibrate` on a fake root: exit codes, one-line refusals, calibration.json, nothing left behind. */
+class CalibrateCommandTest {
+    @TempDir Path root;
+    @TempDir Path dir;
+    @TempDir Path out;
+
+    CliTest.Run calibrate(ProcFs proc, String... args) {
+        CommandLine cl = LruBench.commandLine();
+        ((CalibrateCommand) cl.getSubcommands().get("calibrate").getCommand()).proc = proc;
+        String[] all = Stream.concat(Stream.of("calibrate"), Stream.of(args)).toArray(String[]::new);
+        return CliTest.run(cl, all);
+    }
+
+    /** The case's arguments after --dir and --size 8M, unless it gives them itself. */
+    String[] withDefaults(String... args) {
+        List<String> given = Arrays.asList(args), all = new ArrayList<>();
+        if (!given.contains("--dir")) {
+            all.addAll(List.of("--dir", dir.toString()));
+        }
+        if (!given.contains("--size")) {
+            all.addAll(List.of("--size", "8M"));
+        }
+        all.addAll(given);
+        return all.toArray(String[]::new);
+    }
+
+    static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    @Test
+    void helpSaysWhatItDoes() {
+        CliTest.Run r = CliTest.run("calibrate", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("compact_memory").contains("--size").contains("--dir").contains("--trials").contains("--out")
+                .contains("25% of MemAvailable");
+        assertThat(r.err()).isEmpty(); // picocli warns there about an unescaped % in a description
+    }
+
+    @Test
+    void measuresAFakeKernelAndWritesCalibrationJson() throws IOException {
+        FakeProc.create(root);
+        CliTest.Run r = calibrate(new ProcFs(root, "Linux"), "--dir", dir.toString(), "--size", "8M", "--trials", "2",
+                "--type", "PAGE_CACHE_DIRTY", "ANON", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("calibrate: fragments 8 MiB of page cache and anonymous memory on " + dir)
+                .contains("PAGE_CACHE_DIRTY   1/2 warm-up").contains("ANON               2/2").contains("wrote " + out.resolve("calibration.json"));
+        Calibration c = Calibration.read(out.resolve("calibration.json"));
+        assertThat(c.trials()).hasSize(4);
+        assertThat(c.context().dir()).isEqualTo(dir.toString());
+        assertThat(isEmpty(dir)).isTrue();
+    }
+
+    @Test
+    void aRefusalIsOneLineAndExitTwo() throws IOException {
+        FakeProc.create(root).uids(1000, 1000);
+        CliTest.Run r = calibrate(new ProcFs(root, "Linux"), "--dir", dir.toString(), "--size", "8M", "--out", out.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("calibrate: not measured: not root (effective uid 1000)");
+        assertThat(r.out()).isEmpty();
+        assertThat(isEmpty(dir)).isTrue();
+        assertThat(isEmpty(out)).isTrue();
+    }
+
+    @Test
+    void badOptionsAreOneLineAndExitTwo() throws IOException {
+        FakeProc.create(root);
+        Path file = Files.writeString(out.resolve("file"), "x");
+        String[] expected = {"is a file", "expected bytes or a number", "at least 8 MiB", "at least 2", "listed twice", "does not exist"};
+        int i = 0;
+        for (String[] args : new String[][]{
+                {"--out", file.toString()},
+                {"--size", "lots"},
+                {"--size", "1M"},
+                {"--trials", "1"},
+                {"--type", "PAGE_CACHE_DIRTY", "PAGE_CACHE_DIRTY"},
+                {"--dir", dir.resolve("missing").toString()}}) {
+            CliTest.Run r = calibrate(new ProcFs(root, "Linux"), withDefaults(args));
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+            assertThat(r.err()).startsWith("calibrate: ").contains(expected[i++]);
+        }
+        assertThat(Files.readString(file)).isEqualTo("x");
+        assertThat(isEmpty(dir)).isTrue();
+    }
+}

@@ -2,8 +2,12 @@ package io.github.lrubench.cli;
 
 import io.github.lrubench.bench.Profile;
 import io.github.lrubench.bench.Suite;
-import io.github.lrubench.report.RunDirectory;
+import io.github.lrubench.hostkernel.Calibration;
+import io.github.lrubench.hostkernel.Calibrator;
+import io.github.lrubench.hostkernel.ProcFs;
 import io.github.lrubench.race.CombinationRunner;
+import io.github.lrubench.report.RunDirectory;
+import io.github.lrubench.report.TPage;
 import io.github.lrubench.results.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,13 +16,16 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.net.InetAddress;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
@@ -36,6 +43,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "An interrupted run directory: run only what is missing, then merge.")
     Path resume;
+
+    @Option(names = "--no-calibrate", description = "Do not measure the host kernel's cost of compaction per migrated page "
+            + "(scripts/calibrate; about 3 minutes, root only). calibration.json then says it was skipped.")
+    boolean noCalibrate;
+
+    @Option(names = "--t-page", paramLabel = "NS[:LABEL]", converter = TPageConverter.class,
+            description = "A cost of compaction per migrated page measured elsewhere, placed on the report's verdict (repeatable).")
+    List<TPage> tPages = new ArrayList<>();
 
     @Parameters(arity = "0..*", paramLabel = "REGEX", description = "Run only benchmark classes whose name matches one of these (find).")
     List<String> regexes;
@@ -71,7 +86,13 @@ public final class BenchCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("run directory: " + runDir);
         spec.commandLine().getOut().flush();
-        new BenchRunner(executor, Optional.of(CombinationRunner.MODEL), new java.io.PrintStream(System.out, true))
+        PrintStream console = new PrintStream(System.out, true);
+        Optional<Supplier<Calibration>> calibrate = noCalibrate ? Optional.empty() : Optional.of(() -> {
+            ProcFs proc = ProcFs.host();
+            Calibrator.Options o = Calibrator.Options.defaults(proc);
+            return Calibrator.refusal(proc, o).map(Calibration::notMeasured).orElseGet(() -> Calibrator.run(proc, o, console));
+        });
+        new BenchRunner(executor, Optional.of(CombinationRunner.MODEL), calibrate, tPages, console)
                 .run(runDir, p, classes, Path.of("").toAbsolutePath());
         return 0;
     }

@@ -2,6 +2,7 @@ package io.github.lrubench.cli;
 
 import io.github.lrubench.bench.Profile;
 import io.github.lrubench.bench.Suite;
+import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.race.CombinationRunner;
 import io.github.lrubench.race.RaceOutcome;
 import io.github.lrubench.race.RaceTable;
@@ -9,6 +10,7 @@ import io.github.lrubench.race.RaceTableRun;
 import io.github.lrubench.report.Report;
 import io.github.lrubench.report.RunDirectory;
 import io.github.lrubench.report.RunMetadata;
+import io.github.lrubench.report.TPage;
 import io.github.lrubench.results.BenchmarkResult;
 
 import java.io.PrintStream;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Runs a profile class by class into a run directory. Each class's JSON lands in its part by
@@ -28,11 +31,22 @@ import java.util.Optional;
 public final class BenchRunner {
     private final BenchmarkExecutor executor;
     private final Optional<CombinationRunner> race;
+    private final Optional<Supplier<Calibration>> calibrate;
+    private final List<TPage> tPages;
     private final PrintStream out;
 
-    public BenchRunner(BenchmarkExecutor executor, Optional<CombinationRunner> race, PrintStream out) {
+    /**
+     * @param race      runs the race table; empty to leave it out (tests)
+     * @param calibrate measures the host kernel (a refusal comes back as a not-measured calibration);
+     *                  empty when the user said --no-calibrate
+     * @param tPages    costs per migrated page measured elsewhere, for the report
+     */
+    public BenchRunner(BenchmarkExecutor executor, Optional<CombinationRunner> race, Optional<Supplier<Calibration>> calibrate,
+                       List<TPage> tPages, PrintStream out) {
         this.executor = executor;
         this.race = race;
+        this.calibrate = calibrate;
+        this.tPages = List.copyOf(tPages);
         this.out = out;
     }
 
@@ -72,10 +86,12 @@ public final class BenchRunner {
         Runtime.getRuntime().addShutdownHook(hook);
         List<BenchmarkResult> results;
         List<RaceOutcome> raceRows;
+        Calibration calibration;
         try {
             runClasses(run, profile, classes);
             results = run.mergeParts(classes);
             raceRows = raceStep(run, profile);
+            calibration = calibrationStep(run);
             meta = ending.end(RunMetadata.Status.COMPLETE);
         } catch (Exception | Error e) {
             ending.end(RunMetadata.Status.FAILED);
@@ -87,7 +103,7 @@ public final class BenchRunner {
                 // the hook is running or ran: it recorded the end
             }
         }
-        Path report = Report.write(run, Report.inputs(run, results, meta, raceRows));
+        Path report = Report.write(run, Report.inputs(run, results, meta, raceRows, calibration, tPages));
         out.println("wrote " + report);
     }
 
@@ -135,6 +151,33 @@ public final class BenchRunner {
         out.print(RaceTable.format(rows));
         run.writeRace(rows);
         return rows;
+    }
+
+    /**
+     * The host kernel's cost per migrated page, unless the run already has it. Whatever happens is
+     * recorded in calibration.json: the figures, or "not measured" and why (refused, skipped,
+     * failed); a failed calibration does not fail the run, whose benchmarks stand on their own.
+     */
+    private Calibration calibrationStep(RunDirectory run) {
+        if (run.hasCalibration()) {
+            out.println("calibration: already in " + run.calibrationFile());
+            return run.readCalibration().orElseThrow();
+        }
+        Calibration c;
+        if (calibrate.isEmpty()) {
+            c = Calibration.notMeasured("skipped with --no-calibrate");
+        } else {
+            try {
+                c = calibrate.get().get();
+            } catch (RuntimeException e) {
+                c = Calibration.notMeasured("failed: " + String.valueOf(e.getMessage()).replaceAll("[\\r\\n]+", " "));
+            }
+        }
+        if (!c.measured()) {
+            out.println("calibration: not measured: " + c.reason());
+        }
+        run.writeCalibration(c);
+        return c;
     }
 
     static String clock(double seconds) {

@@ -8,7 +8,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import io.github.lrubench.report.TPage;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -23,9 +27,13 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--against", paramLabel = "OTHER_RUN_DIR", description = "Add a comparison with an earlier run.")
     Path against;
 
+    @Option(names = "--t-page", paramLabel = "NS[:LABEL]", converter = TPageConverter.class,
+            description = "A cost of compaction per migrated page measured elsewhere, placed on the verdict (repeatable).")
+    List<TPage> tPages = new ArrayList<>();
+
     @Override
     public Integer call() {
-        Path out = Report.write(RunDirectory.open(runDir), against == null ? null : RunDirectory.open(against));
+        Path out = Report.write(RunDirectory.open(runDir), against == null ? null : RunDirectory.open(against), tPages);
         spec.commandLine().getOut().println("wrote " + out);
         return 0;
     }

@@ -1,6 +1,7 @@
 package io.github.lrubench.report;
 
 import io.github.lrubench.bench.Suite;
+import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.results.BenchmarkResult;
 import io.github.lrubench.results.ChartPlanner;
 import io.github.lrubench.results.ChartSpec;
@@ -29,10 +30,13 @@ public final class Report {
      * Everything a report is made of, read once.
      *
      * @param runName  the run directory's name, the report's title
+     * @param calibration the host kernel's cost per migrated page (calibration.json), if the run has one
+     * @param tPages   costs per migrated page measured elsewhere, placed on the verdict
      * @param against  an earlier run to compare with, and its name as given
      */
     public record Inputs(String runName, List<BenchmarkResult> results, Optional<RunMetadata> metadata,
-                         Optional<List<RaceOutcome>> race, Optional<Against> against) {
+                         Optional<List<RaceOutcome>> race, Optional<Calibration> calibration, List<TPage> tPages,
+                         Optional<Against> against) {
     }
 
     /** An earlier run's results and the names both runs are shown under in the comparison. */
@@ -46,10 +50,11 @@ public final class Report {
     }
 
     /** Reads a run (and the one to compare with), then writes its charts and REPORT.md. */
-    public static Path write(RunDirectory run, RunDirectory against) {
+    public static Path write(RunDirectory run, RunDirectory against, List<TPage> tPages) {
         Optional<Against> cmp = against == null ? Optional.empty()
                 : Optional.of(new Against(against.toString(), run.toString(), against.readResults()));
-        Inputs in = new Inputs(name(run), run.readResults(), run.readMetadata(), run.readRace(), cmp);
+        Inputs in = new Inputs(name(run), run.readResults(), run.readMetadata(), run.readRace(), run.readCalibration(),
+                List.copyOf(tPages), cmp);
         return write(run, in);
     }
 
@@ -62,8 +67,10 @@ public final class Report {
     }
 
     /** The inputs of a run whose results, metadata and race table the caller holds (the bench stage). */
-    public static Inputs inputs(RunDirectory run, List<BenchmarkResult> results, RunMetadata meta, List<RaceOutcome> race) {
-        return new Inputs(name(run), results, Optional.ofNullable(meta), Optional.ofNullable(race), Optional.empty());
+    public static Inputs inputs(RunDirectory run, List<BenchmarkResult> results, RunMetadata meta, List<RaceOutcome> race,
+                                Calibration calibration, List<TPage> tPages) {
+        return new Inputs(name(run), results, Optional.ofNullable(meta), Optional.ofNullable(race), Optional.ofNullable(calibration),
+                List.copyOf(tPages), Optional.empty());
     }
 
     static String name(RunDirectory run) {
@@ -72,7 +79,14 @@ public final class Report {
 
     /** The markdown alone (no files), for tests. */
     public static String markdown(List<BenchmarkResult> results, RunMetadata meta, List<RaceOutcome> race) {
-        return build(new Inputs(".", results, Optional.ofNullable(meta), Optional.ofNullable(race), Optional.empty())).markdown();
+        return markdown(results, meta, race, null, List.of());
+    }
+
+    /** The markdown alone (no files), with a calibration and costs from elsewhere, for tests. */
+    public static String markdown(List<BenchmarkResult> results, RunMetadata meta, List<RaceOutcome> race,
+                                  Calibration calibration, List<TPage> tPages) {
+        return build(new Inputs(".", results, Optional.ofNullable(meta), Optional.ofNullable(race),
+                Optional.ofNullable(calibration), tPages, Optional.empty())).markdown();
     }
 
     static Section build(Inputs in) {
@@ -89,6 +103,7 @@ public final class Report {
                 + ". Forks are the independent unit; with few forks the interval is wide, and with one fork it covers "
                 + "only within-fork noise. Counters of type EVENTS (`#`) are JMH totals over all measurement iterations "
                 + "of all forks.\n\n"));
+        parts.add(RealKernel.of(run, in.calibration(), in.tPages()));
         parts.add(Verdict.of(run));
         parts.add(costs.floor());
         parts.add(costs.harness());

@@ -3,6 +3,7 @@ package io.github.lrubench.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.github.lrubench.bench.Suite;
+import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.results.AtomicFiles;
 import io.github.lrubench.results.BadInputException;
 import io.github.lrubench.results.BenchmarkResult;
@@ -35,6 +36,7 @@ import java.util.Optional;
  *   metadata.json                           {@link RunMetadata}
  *   console.log                             the finished classes' JMH output in run order
  *   race.json, race.csv                     the race table
+ *   calibration.json                        the host kernel's cost of compaction per migrated page, or why it was not measured
  *   charts/                                 PNG + SVG
  *   REPORT.md
  * </pre>
@@ -42,7 +44,7 @@ import java.util.Optional;
 public final class RunDirectory {
     static final String RESULTS_JSON = "results.json", RESULTS_CSV = "results.csv", METADATA = "metadata.json",
             CONSOLE_LOG = "console.log", RACE_JSON = "race.json", RACE_CSV = "race.csv", CHARTS = "charts",
-            REPORT = "REPORT.md", PARTS = "parts";
+            REPORT = "REPORT.md", PARTS = "parts", CALIBRATION = "calibration.json";
 
     private final Path dir;
 
@@ -210,6 +212,23 @@ public final class RunDirectory {
     public void writeRace(List<RaceOutcome> rows) {
         RaceTable.writeCsv(rows, dir.resolve(RACE_CSV));
         RaceTable.writeJson(rows, dir.resolve(RACE_JSON));
+    }
+
+    public Path calibrationFile() {
+        return dir.resolve(CALIBRATION);
+    }
+
+    public boolean hasCalibration() {
+        return Files.exists(calibrationFile());
+    }
+
+    /** calibration.json, or empty when the run has none. */
+    public Optional<Calibration> readCalibration() {
+        return hasCalibration() ? Optional.of(Calibration.read(calibrationFile())) : Optional.empty();
+    }
+
+    public void writeCalibration(Calibration c) {
+        c.write(calibrationFile());
     }
 
     /** The report's charts first, then REPORT.md, so a REPORT.md never points at charts not yet written. */

@@ -141,37 +141,13 @@ final class Verdict {
         lines.forEach(l -> md.append(l).append("\n\n"));
     }
 
-    /** The check's cost per dirty page and where it was measured, or null when neither source ran. */
-    record PerPageCost(double ns, String source) {
-    }
-
-    /**
-     * The check's cost per dirty page: the pageblock benchmark's PAGE_LOCK - NONE per dirty page at
-     * 50% dirty, in the scan's own context; else the isolated check's PAGE_LOCK - NONE.
-     */
-    static PerPageCost perDirtyPageCost(SuiteResults run) {
-        BenchmarkResult pbNone = run.one(SuiteBenchmark.SCAN_PAGEBLOCK, Map.of(CHECK, NONE, DIRTY_PERCENT, 50));
-        BenchmarkResult pbLock = run.one(SuiteBenchmark.SCAN_PAGEBLOCK, Map.of(CHECK, PAGE_LOCK, DIRTY_PERCENT, 50));
-        BenchmarkResult icNone = run.one(SuiteBenchmark.ISOLATE_DIRTY_PAGE, Map.of(CHECK, NONE));
-        BenchmarkResult icLock = run.one(SuiteBenchmark.ISOLATE_DIRTY_PAGE, Map.of(CHECK, PAGE_LOCK));
-        if (pbNone != null && pbLock != null) {
-            return new PerPageCost((pbLock.primary().score() - pbNone.primary().score()) / 0.5,
-                    Suite.PAGEBLOCK_ISOLATION.simpleName() + ", (PAGE_LOCK - NONE) at 50% dirty / 0.5");
-        }
-        if (icNone != null && icLock != null) {
-            return new PerPageCost(icLock.primary().score() - icNone.primary().score(),
-                    Suite.ISOLATION_CHECK.simpleName() + ", PAGE_LOCK - NONE");
-        }
-        return null;
-    }
-
     /**
      * The verdict from precisely measured parts: the check's cost per dirty page times the dirty
      * pages checked per pass (dirty share x pages isolated per pass, which is the fitted slope m: x
      * is paid once per migrated page), against T(x) = a + m x.
      */
     private void composed(List<BenchmarkResult> cp, List<String> frees) {
-        PerPageCost cost = perDirtyPageCost(run);
+        CheckCost cost = CheckCost.of(run);
         md.append("### Composed estimate\n\n");
         if (cost == null) {
             md.append("Needs `").append(Suite.PAGEBLOCK_ISOLATION.simpleName()).append("` or `")

@@ -102,7 +102,12 @@ public final class ChartRenderer {
                 y.add(Double.NaN);
                 e.add(0.0);
             }
-            c.addSeries(s.name(), x, y, e);
+            var series = c.addSeries(s.name(), x, y, e);
+            if (s.style() == ChartSpec.Style.MARKERS) {
+                series.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+            } else if (s.style() == ChartSpec.Style.CURVE) {
+                series.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+            }
         }
         return c;
     }

@@ -16,11 +16,17 @@ public record ChartSpec(String fileStem, Kind kind, String title, String xTitle,
 
     public enum Kind { BAR, LINE }
 
+    /** How a LINE chart draws a series: measured points joined, a computed curve (no markers), or points alone. */
+    public enum Style { LINE, CURVE, MARKERS }
+
     /**
      * One series; {@code error} is the half-width of the error bar (0 when none), y may be NaN
      * for a missing point.
      */
-    public record Series(String name, List<Double> x, List<Double> y, List<Double> error) {
+    public record Series(String name, List<Double> x, List<Double> y, List<Double> error, Style style) {
+        public Series(String name, List<Double> x, List<Double> y, List<Double> error) {
+            this(name, x, y, error, Style.LINE);
+        }
     }
 
     /** True when positive values span at least two decades, where a log axis reads better. */

@@ -41,6 +41,36 @@ public final class RatioStats {
         return new Interval(point, quantile(reps, alpha), quantile(reps, 1 - alpha));
     }
 
+    /**
+     * Replicates of mean(a) - mean(b), forks and then iterations resampled as in {@link #ratio},
+     * from a given seed (so a caller combining several bootstraps keeps them reproducible).
+     * Empty when either has no raw data.
+     */
+    public static double[] differenceReplicates(Metric a, Metric b, long seed) {
+        double[][] fa = forks(a.rawData());
+        double[][] fb = forks(b.rawData());
+        if (fa.length == 0 || fb.length == 0) {
+            return new double[0];
+        }
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] reps = new double[REPLICATES];
+        for (int i = 0; i < REPLICATES; i++) {
+            reps[i] = resampledMean(fa, rnd) - resampledMean(fb, rnd);
+        }
+        return reps;
+    }
+
+    /** The percentile interval of replicates around a point estimate, at {@link #LEVEL}; [n/a] without replicates. */
+    public static Interval percentileInterval(double point, double[] replicates) {
+        if (replicates.length == 0) {
+            return new Interval(point, Double.NaN, Double.NaN);
+        }
+        double[] sorted = replicates.clone();
+        Arrays.sort(sorted);
+        double alpha = (1 - LEVEL) / 2;
+        return new Interval(point, quantile(sorted, alpha), quantile(sorted, 1 - alpha));
+    }
+
     /** The cost ratio of a variant against a baseline: time ratio, or inverted for throughput. */
     public static Interval costRatio(BenchmarkResult variant, BenchmarkResult baseline) {
         return isThroughput(variant) ? ratio(baseline.primary(), variant.primary())

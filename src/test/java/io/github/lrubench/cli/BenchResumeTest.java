@@ -55,7 +55,7 @@ class BenchResumeTest {
         RunDirectory run = RunDirectory.at(dir.resolve("run"));
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         FakeExecutor first = new FakeExecutor(3);
-        assertThatThrownBy(() -> new BenchRunner(first, Optional.empty(), quiet).run(run, Profile.SMOKE, ALL, dir))
+        assertThatThrownBy(() -> new BenchRunner(first, Optional.empty(), Optional.empty(), List.of(), quiet).run(run, Profile.SMOKE, ALL, dir))
                 .isInstanceOf(InterruptedException.class);
         assertThat(first.ran).containsExactlyElementsOf(ALL.subList(0, 3));
         for (Suite c : ALL.subList(0, 3)) {
@@ -66,11 +66,13 @@ class BenchResumeTest {
         assertThat(run.path().resolve("console.log")).content().contains("# log of FloorBenchmark", "# log of PageblockIsolationBenchmark");
 
         FakeExecutor second = new FakeExecutor(-1);
-        new BenchRunner(second, Optional.empty(), quiet).run(run, Profile.SMOKE, ALL, dir);
+        new BenchRunner(second, Optional.empty(), Optional.empty(), List.of(), quiet).run(run, Profile.SMOKE, ALL, dir);
         assertThat(second.ran).containsExactlyElementsOf(ALL.subList(3, ALL.size()));
         assertThat(JmhJson.read(run.resultsFile())).hasSize(ALL.size());
         assertThat(run.path().resolve("results.csv")).exists();
-        assertThat(run.report()).content().contains("race.json: not in this run");
+        assertThat(run.report()).content().contains("race.json: not in this run")
+                .contains("Host kernel: not measured: skipped with --no-calibrate");
+        assertThat(run.readCalibration()).get().extracting(c -> c.measured()).isEqualTo(false);
         assertThat(run.readMetadata()).get().extracting(m -> m.status().label()).isEqualTo("complete");
         try (var s = Files.list(run.path().resolve("parts"))) {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));

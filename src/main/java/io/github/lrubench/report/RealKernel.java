@@ -1,0 +1,246 @@
+package io.github.lrubench.report;
+
+import io.github.lrubench.bench.SuiteBenchmark;
+import io.github.lrubench.bench.SuiteMetric;
+import io.github.lrubench.hostkernel.Calibration;
+import io.github.lrubench.hostkernel.PageType;
+import io.github.lrubench.results.BenchmarkResult;
+import io.github.lrubench.results.ChartSpec;
+import io.github.lrubench.results.Format;
+import io.github.lrubench.results.Interval;
+import io.github.lrubench.results.Metric;
+import io.github.lrubench.results.RatioStats;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import static io.github.lrubench.bench.SuiteParam.CHECK;
+import static io.github.lrubench.bench.SuiteParam.DIRTY_PERCENT;
+import static io.github.lrubench.bench.SuiteParam.MIGRATE_EXTRA_NS;
+import static io.github.lrubench.mm.IsolationCheck.NONE;
+
+/**
+ * The verdict where it matters, on a real kernel. The check adds c per dirty page it runs on; a
+ * compaction pass runs it on the dirty share p of the pages it isolates and moves, and costs t per
+ * migrated page in all, so the overhead is p·c / t. c is this run's (well resolved) measurement;
+ * t comes from the host kernel (calibration.json), from other machines ({@code --t-page}), and,
+ * for comparison, from the Java model's own pass, which is far cheaper than a kernel's.
+ */
+final class RealKernel {
+    /** "Minimal": the overhead Mel Gorman's argument is held to. */
+    static final double THRESHOLD = 0.01;
+    /** Dirty shares of the isolated pages the verdict is stated at. */
+    static final double[] DIRTY_SHARES = {0.10, 0.50, 1.00};
+    /** Chart file stem. */
+    static final String CHART = "verdict-real-kernel";
+
+    /** A cost per migrated page with where it comes from and, where measured, its bootstrap replicates. */
+    record Point(String label, double t, Interval tInterval, double[] tReplicates, String note) {
+    }
+
+    private RealKernel() {
+    }
+
+    static Section of(SuiteResults run, Optional<Calibration> calibration, List<TPage> tPages) {
+        StringBuilder md = new StringBuilder("## The verdict on a real kernel\n\n");
+        CheckCost cost = CheckCost.of(run);
+        if (cost == null) {
+            calibration.filter(k -> !k.measured()).ifPresent(k -> md.append("Host kernel: not measured: ").append(k.reason()).append("\n\n"));
+            return Section.text(md.append("Needs the check's cost per dirty page (`PageblockIsolationBenchmark` or "
+                    + "`IsolationCheckBenchmark`): not in this run.\n\n").toString());
+        }
+        double c = cost.ns();
+        double[] cReps = cost.replicates();
+        Interval cInt = RatioStats.percentileInterval(c, cReps);
+        md.append(String.format(Locale.ROOT, "The check costs c = %s ns per dirty page %s (%s). A compaction pass runs it on "
+                + "the dirty share p of the pages it isolates and moves, and costs t per migrated page in all, so it adds "
+                + "p·c per migrated page: **overhead = p·c / t**. \"Minimal\" is taken as under %.0f%%, which the check "
+                + "stays under wherever t > p·c / %.0f%%: %s at 100%% dirty, %s at 50%%, %s at 10%%.%n%n",
+                Format.num(c), bracket(cInt, "%.2f"), cost.source(), THRESHOLD * 100, THRESHOLD * 100,
+                us(c / THRESHOLD), us(0.5 * c / THRESHOLD), us(0.1 * c / THRESHOLD)));
+
+        List<Point> points = new ArrayList<>();
+        Point dirtyKernel = null;
+        if (calibration.isEmpty()) {
+            md.append("Host kernel: calibration.json not in this run (runs made before the calibration step existed, "
+                    + "or with `--no-calibrate`).\n\n");
+        } else if (!calibration.get().measured()) {
+            md.append("Host kernel: not measured: ").append(calibration.get().reason()).append("\n\n");
+        } else {
+            Calibration cal = calibration.get();
+            Calibration.Context ctx = cal.context();
+            md.append(String.format(Locale.ROOT, "Host kernel: %s, %s, %d cores, %s MiB; transparent hugepages %s, "
+                    + "compaction_proactiveness %s. `/proc/sys/vm/compact_memory` written after fragmenting %d MiB on %s (%s) "
+                    + "per trial, %d trials per page type (the first discarded), a trial counted when it migrated at least "
+                    + "%d pages.%n%n", ctx.kernelRelease(), ctx.hypervisor() ? "a VM" : "bare metal", ctx.cores(),
+                    Format.num(ctx.memTotalKb() / 1024.0), ctx.transparentHugepage(),
+                    ctx.compactionProactiveness() == null ? "(absent)" : ctx.compactionProactiveness(),
+                    ctx.sizeBytes() >> 20, ctx.dir(), ctx.fileSystem(), ctx.trialsPerType(), ctx.minMigratedPages()));
+            int k = 0;
+            for (Calibration.Summary s : cal.summaries()) {
+                double[] reps = medianReplicates(cal, s.type(), RatioStats.SEED + ++k);
+                Point p = new Point("host kernel: " + s.type().label(), s.medianNsPerMigratedPage(),
+                        new Interval(s.medianNsPerMigratedPage(), s.low(), s.high()), reps,
+                        String.format(Locale.ROOT, "%d counted trials; %s pfns scanned and %s free pfns scanned per migrated page; "
+                                + "%s migration failures per trial; %.0f%% of trials too few pages", s.counted(),
+                                Format.num(s.migrateScannedPerMigrated()), Format.num(s.freeScannedPerMigrated()),
+                                Format.num(s.migrationFailuresPerTrial()), 100 * s.tooFewShare()));
+                points.add(p);
+                if (s.type() == PageType.PAGE_CACHE_DIRTY) {
+                    dirtyKernel = p;
+                }
+            }
+        }
+        for (TPage tp : tPages) {
+            points.add(new Point("--t-page: " + tp.label(), tp.ns(), new Interval(tp.ns(), Double.NaN, Double.NaN),
+                    new double[0], "given on the command line"));
+        }
+        Point model = modelPoint(run);
+        if (model != null) {
+            points.add(model);
+        }
+
+        md.append("| where t comes from | t per migrated page [95% CI] | overhead at 10% dirty | at 50% | at 100% | notes |\n"
+                + "|---|--:|--:|--:|--:|---|\n");
+        for (Point p : points) {
+            md.append("| ").append(p.label()).append(" | ").append(us(p.t())).append(' ').append(bracketUs(p.tInterval()));
+            for (double share : DIRTY_SHARES) {
+                md.append(" | ").append(percent(overhead(share, c, cReps, p)));
+            }
+            md.append(" | ").append(p.note()).append(" |\n");
+        }
+        md.append("\nOverhead intervals carry both c's bootstrap and, for the host kernel, the bootstrap of the median "
+                + "over its trials (each replicate pairs one of each); a `--t-page` or model figure is taken as exact.\n\n");
+
+        md.append("**Verdict.** ");
+        if (dirtyKernel == null) {
+            md.append("No host-kernel figure for dirty page cache in this run, so no verdict on a real kernel; "
+                    + "place a system by its own t with `--t-page`.");
+        } else {
+            Calibration.Context ctx = calibration.get().context();
+            Interval full = overhead(1.0, c, cReps, dirtyKernel), half = overhead(0.5, c, cReps, dirtyKernel),
+                    tenth = overhead(0.1, c, cReps, dirtyKernel);
+            md.append(String.format(Locale.ROOT, "On this machine's kernel (%s, %s) a compaction pass costs %s %s per migrated "
+                    + "page for dirty page cache; the check is %s of it at 100%% dirty, %s at 50%% and %s at 10%%. ",
+                    ctx.kernelRelease(), ctx.hypervisor() ? "VM" : "bare metal", us(dirtyKernel.t()), bracketUs(dirtyKernel.tInterval()),
+                    percent(full), percent(half), percent(tenth)));
+            md.append(judge(full, "every page dirty"));
+        }
+        md.append("\n\n");
+        md.append("What t includes: `compact_memory` runs `compact_nodes()` in `MIGRATE_SYNC_LIGHT` over every zone, so the "
+                + "time covers the migrate scanner, the free scanner and migration (unmap, TLB flush, copy, remap) of the pages "
+                + "that moved: the real \"heavy operation\", per page moved. The check itself runs only in `MIGRATE_ASYNC` "
+                + "(direct compaction), which does the same per-page work but skips pages it would have to wait for; the figure "
+                + "is the cost of a page that does move, which is what the check's cost is weighed against. The Java model's "
+                + "pass is a lower bound on t: it leaves out the free scanner, TLB flushes and cold memory.\n\n");
+        md.append("![overhead against the cost per migrated page](charts/").append(CHART).append(".png)\n\n");
+        return new Section(md.toString(), List.of(chart(c, points)));
+    }
+
+    /** Whether an overhead interval backs "minimal", refutes it, or cannot tell. */
+    static String judge(Interval o, String when) {
+        double hi = o.hasBounds() ? o.high() : o.estimate(), lo = o.hasBounds() ? o.low() : o.estimate();
+        if (hi < THRESHOLD) {
+            return String.format(Locale.ROOT, "With %s the whole interval is under %.0f%%: on this kernel the data backs Mel "
+                    + "Gorman's \"minimal\".", when, THRESHOLD * 100);
+        }
+        if (lo >= THRESHOLD) {
+            return String.format(Locale.ROOT, "With %s the whole interval is at or above %.0f%%: on this kernel the overhead is "
+                    + "not \"minimal\" by that threshold.", when, THRESHOLD * 100);
+        }
+        return String.format(Locale.ROOT, "With %s the interval straddles %.0f%%: this measurement cannot tell whether the "
+                + "overhead is \"minimal\" by that threshold.", when, THRESHOLD * 100);
+    }
+
+    /** p·c/t with the interval of paired replicates (c's bootstrap with t's, where t has one). */
+    static Interval overhead(double share, double c, double[] cReps, Point p) {
+        double point = share * c / p.t();
+        if (cReps.length == 0) {
+            return new Interval(point, Double.NaN, Double.NaN);
+        }
+        double[] reps = new double[cReps.length];
+        for (int i = 0; i < reps.length; i++) {
+            double t = p.tReplicates().length == 0 ? p.t() : p.tReplicates()[i % p.tReplicates().length];
+            reps[i] = share * cReps[i] / t;
+        }
+        return RatioStats.percentileInterval(point, reps);
+    }
+
+    /** Bootstrap replicates of the median ns per migrated page over a page type's counted trials. */
+    static double[] medianReplicates(Calibration cal, PageType type, long seed) {
+        double[] v = cal.trials().stream().filter(t -> t.type() == type && t.counted())
+                .mapToDouble(Calibration.Trial::nsPerMigratedPage).toArray();
+        if (v.length == 0) {
+            return new double[0];
+        }
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] reps = new double[RatioStats.REPLICATES];
+        double[] draw = new double[v.length];
+        for (int i = 0; i < reps.length; i++) {
+            for (int j = 0; j < v.length; j++) {
+                draw[j] = v[rnd.nextInt(v.length)];
+            }
+            Arrays.sort(draw);
+            reps[i] = draw.length % 2 == 1 ? draw[draw.length / 2] : (draw[draw.length / 2 - 1] + draw[draw.length / 2]) / 2;
+        }
+        return reps;
+    }
+
+    /** The Java model's own pass per migrated page: CompactionPassBenchmark's migratedPage at no added delay, NONE, all dirty. */
+    static Point modelPoint(SuiteResults run) {
+        BenchmarkResult r = run.one(SuiteBenchmark.COMPACT_PASS, Map.of(CHECK, NONE, DIRTY_PERCENT, 100, MIGRATE_EXTRA_NS, 0));
+        Metric m = r == null ? null : SuiteResults.metric(r, SuiteMetric.MIGRATED_PAGE);
+        if (m == null || !(m.score() > 0)) {
+            return null;
+        }
+        return new Point("the Java model's own pass", m.score(), new Interval(m.score(), Double.NaN, Double.NaN), new double[0],
+                "no free scanner, no TLB flush, hot caches: a lower bound");
+    }
+
+    static ChartSpec chart(double c, List<Point> points) {
+        List<Double> ts = new ArrayList<>();
+        for (double t = 10; t <= 1e6 * 1.0001; t *= Math.pow(10, 0.05)) {
+            ts.add(t);
+        }
+        List<Double> zeros = ts.stream().map(v -> 0.0).toList();
+        List<ChartSpec.Series> series = new ArrayList<>();
+        for (double share : DIRTY_SHARES) {
+            series.add(new ChartSpec.Series(String.format(Locale.ROOT, "check at %.0f%% dirty", share * 100), ts,
+                    ts.stream().map(t -> 100 * share * c / t).toList(), zeros, ChartSpec.Style.CURVE));
+        }
+        series.add(new ChartSpec.Series(String.format(Locale.ROOT, "%.0f%% (\"minimal\")", THRESHOLD * 100), ts,
+                ts.stream().map(t -> THRESHOLD * 100).toList(), zeros, ChartSpec.Style.CURVE));
+        for (Point p : points) {
+            double y = 100 * c / p.t();
+            series.add(new ChartSpec.Series(p.label(), List.of(p.t()), List.of(y), List.of(0.0), ChartSpec.Style.MARKERS));
+            if (p.tInterval().hasBounds()) {
+                series.add(new ChartSpec.Series(p.label() + ": 95% CI of t", List.of(p.tInterval().low(), p.tInterval().high()),
+                        List.of(y, y), List.of(0.0, 0.0), ChartSpec.Style.LINE));
+            }
+        }
+        return new ChartSpec(CHART, ChartSpec.Kind.LINE, "page-lock check overhead against the cost of compaction per migrated page "
+                + "(points at 100% dirty)", "ns per migrated page, whole compaction (log)", "overhead % (log)", List.of(), series, true, true);
+    }
+
+    static String us(double ns) {
+        return Double.isFinite(ns) ? String.format(Locale.ROOT, ns >= 1000 ? "%.2f µs" : "%.0f ns", ns >= 1000 ? ns / 1000 : ns) : "n/a";
+    }
+
+    static String bracketUs(Interval i) {
+        return i.hasBounds() ? "[" + us(i.low()) + ", " + us(i.high()) + "]" : "";
+    }
+
+    static String bracket(Interval i, String fmt) {
+        return i.hasBounds() ? "[" + String.format(Locale.ROOT, fmt, i.low()) + ", " + String.format(Locale.ROOT, fmt, i.high()) + "]" : "";
+    }
+
+    static String percent(Interval o) {
+        String e = String.format(Locale.ROOT, "%.2f%%", 100 * o.estimate());
+        return o.hasBounds() ? e + String.format(Locale.ROOT, " [%.2f, %.2f]", 100 * o.low(), 100 * o.high()) : e;
+    }
+}

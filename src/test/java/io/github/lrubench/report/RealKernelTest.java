@@ -1,0 +1,81 @@
+package io.github.lrubench.report;
+
+import io.github.lrubench.bench.SuiteBenchmark;
+import io.github.lrubench.hostkernel.Calibration;
+import io.github.lrubench.hostkernel.PageType;
+import io.github.lrubench.results.BenchmarkResult;
+import io.github.lrubench.results.Fixtures;
+import io.github.lrubench.results.Interval;
+import io.github.lrubench.results.JmhJson;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real-kernel verdict's placement arithmetic, on a real run and a real calibration, recomputed here. */
+class RealKernelTest {
+    static final Path CALIBRATION = Path.of("src/test/resources/fixtures/calibration/calibration.json");
+
+    static Calibration calibration() throws Exception {
+        return JmhJson.mapper().readValue(CALIBRATION.toFile(), Calibration.class);
+    }
+
+    /** c = (PAGE_LOCK - NONE) / 0.5 of the pageblock scan at 50% dirty, from the file itself. */
+    static double checkCost(List<BenchmarkResult> rs) {
+        double none = Double.NaN, lock = Double.NaN;
+        for (BenchmarkResult r : rs) {
+            if (r.shortName().equals(SuiteBenchmark.SCAN_PAGEBLOCK.shortName()) && "50".equals(r.param("dirtyPercent"))) {
+                if ("NONE".equals(r.param("check"))) {
+                    none = r.primary().score();
+                }
+                if ("PAGE_LOCK".equals(r.param("check"))) {
+                    lock = r.primary().score();
+                }
+            }
+        }
+        return (lock - none) / 0.5;
+    }
+
+    @Test
+    void theHostKernelsDirtyPageCachePointIsPlacedOnTheVerdict() throws Exception {
+        List<BenchmarkResult> rs = JmhJson.read(Fixtures.REAL_DEFAULT_RUN_JSON);
+        Calibration cal = calibration();
+        double c = checkCost(rs);
+        double t = cal.summary(PageType.PAGE_CACHE_DIRTY).orElseThrow().medianNsPerMigratedPage();
+        String md = Report.markdown(rs, null, null, cal, List.of(TPage.parse("2500:another box")));
+        assertThat(md).contains("## The verdict on a real kernel");
+        // The verdict sentence: the overhead at 100% and 50% dirty is p·c/t, with an interval.
+        assertThat(md).contains(String.format(Locale.ROOT, "the check is %.2f%% [", 100 * c / t))
+                .contains(String.format(Locale.ROOT, ", %.2f%% [", 50 * c / t));
+        assertThat(md).contains(cal.context().kernelRelease());
+        // A point from elsewhere: its overhead at 100% dirty is c / 2500 ns.
+        assertThat(md).contains("| --t-page: another box | 2.50 µs").contains(String.format(Locale.ROOT, "%.2f%% [", 100 * c / 2500));
+        // Where 1% is crossed at 100% dirty: t = c / 1%.
+        assertThat(md).contains(RealKernel.us(c / 0.01) + " at 100% dirty");
+    }
+
+    @Test
+    void theJudgementFollowsTheIntervalAgainstOnePercent() {
+        assertThat(RealKernel.judge(new Interval(0.004, 0.003, 0.006), "x")).contains("backs Mel");
+        assertThat(RealKernel.judge(new Interval(0.02, 0.015, 0.03), "x")).contains("not \"minimal\"");
+        assertThat(RealKernel.judge(new Interval(0.009, 0.007, 0.012), "x")).contains("cannot tell");
+    }
+
+    @Test
+    void aCalibrationThatCouldNotBeMadeSaysWhy() {
+        String md = Report.markdown(JmhJson.read(Fixtures.REAL_DEFAULT_RUN_JSON), null, null,
+                Calibration.notMeasured("not root (euid 1000)"), List.of());
+        assertThat(md).contains("Host kernel: not measured: not root (euid 1000)").contains("no verdict on a real kernel");
+    }
+
+    @Test
+    void aTPageIsParsedOrRefused() {
+        assertThat(TPage.parse("1800")).isEqualTo(new TPage(1800, "1800 ns"));
+        assertThat(TPage.parse("1800:prod db")).isEqualTo(new TPage(1800, "prod db"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TPage.parse("fast")).hasMessageContaining("NS[:LABEL]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TPage.parse("-5")).hasMessageContaining("positive");
+    }
+}

@@ -147,7 +147,8 @@ class CalibratorRefusalTest {
 
     @Test
     void theDefaultSizeIsAQuarterOfMemAvailableUpTo1GiB() {
-        assertThat(Calibrator.Options.defaults(fake.procFs())).isEqualTo(new Calibrator.Options(Path.of("/dev/shm"), 1L << 30, 11));
+        assertThat(Calibrator.Options.defaults(fake.procFs())).isEqualTo(new Calibrator.Options(Path.of("/dev/shm"), 1L << 30, Calibrator.DEFAULT_TRIALS));
+        assertThat(Calibrator.DEFAULT_TRIALS).as("at least 10 counted trials after the warm-up").isGreaterThanOrEqualTo(11);
         fake.memAvailableKb(2_000_000);
         assertThat(Calibrator.defaultSize(fake.procFs())).isEqualTo(2_000_000L * 1024 / 4);
     }

@@ -73,7 +73,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void theModelAndTheGenericToolingKnowNothingOfJmhOrTheSuite() throws IOException {
+    void theModelAndTheGenericToolingKnowNothingOfJmh() throws IOException {
         for (String pkg : List.of("kernel", "rcu", "mm", "results", "race", "hostkernel")) {
             for (Path f : sources(pkg)) {
                 assertThat(Files.readString(f)).as(f.toString()).doesNotContain("org.openjdk.jmh");

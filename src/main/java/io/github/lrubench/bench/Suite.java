@@ -22,9 +22,7 @@ import static io.github.lrubench.bench.SuiteParam.PFNS_PER_LOCK_HOLD;
 import static io.github.lrubench.bench.SuiteParam.WINDOW_NS;
 import static io.github.lrubench.mm.CompactMode.DIRECT_ASYNC_ORDER9;
 import static io.github.lrubench.mm.CompactMode.KCOMPACTD_SYNC_LIGHT;
-import static io.github.lrubench.mm.InodeFreePolicy.IMMEDIATE;
 import static io.github.lrubench.mm.InodeFreePolicy.PREEMPT_RCU;
-import static io.github.lrubench.mm.InodeFreePolicy.PREEMPT_RCU_CONTRACT;
 import static io.github.lrubench.mm.InodeFreePolicy.RCU_SCHED;
 import static io.github.lrubench.mm.IsolationCheck.NONE;
 import static io.github.lrubench.mm.IsolationCheck.PAGE_LOCK;
@@ -48,9 +46,9 @@ public enum Suite {
     // compaction for a THP (the check runs; skip_on_failure); full adds kcompactd's sync-light,
     // the class's other declared mode.
     COMPACTION_PASS(CompactionPassBenchmark.class, "What is the check's overhead on a whole compaction pass, against the per-page migration cost?",
-            Map.of(Profile.SMOKE, List.of(CHECK.only(NONE, PAGE_LOCK), FREE.only(IMMEDIATE), COMPACT_MODE.only(DIRECT_ASYNC_ORDER9),
+            Map.of(Profile.SMOKE, List.of(CHECK.only(NONE, PAGE_LOCK), COMPACT_MODE.only(DIRECT_ASYNC_ORDER9),
                             DIRTY_PERCENT.only(100), MIGRATE_EXTRA_NS.only(0, 4000)),
-                    Profile.DEFAULT, List.of(CHECK.only(NONE, PAGE_LOCK), FREE.only(IMMEDIATE), COMPACT_MODE.only(DIRECT_ASYNC_ORDER9)))),
+                    Profile.DEFAULT, List.of(CHECK.only(NONE, PAGE_LOCK), COMPACT_MODE.only(DIRECT_ASYNC_ORDER9)))),
     // windowNs stays 0 in the contended runs: the widened window is the race table's business.
     // Default: the two modes in which the check runs and the race is open, direct async for a THP
     // (what skip_on_failure makes a refused page cost) and kcompactd, with the kernel's frees:

@@ -3,7 +3,6 @@ package io.github.lrubench.report;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.bench.SuiteBenchmark;
 import io.github.lrubench.results.BenchmarkResult;
-import io.github.lrubench.results.Interval;
 import io.github.lrubench.results.RatioStats;
 
 import java.util.Map;
@@ -47,9 +46,5 @@ record CheckCost(BenchmarkResult lock, BenchmarkResult none, double dirtyShare, 
             d[i] /= dirtyShare;
         }
         return d;
-    }
-
-    Interval interval() {
-        return RatioStats.percentileInterval(ns(), replicates());
     }
 }

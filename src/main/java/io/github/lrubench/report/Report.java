@@ -30,11 +30,12 @@ public final class Report {
      * Everything a report is made of, read once.
      *
      * @param runName  the run directory's name, the report's title
+     * @param did      the direct pass design's forks (did.json), if the run has them
      * @param calibration the host kernel's cost per migrated page (calibration.json), if the run has one
      * @param tPages   costs per migrated page measured elsewhere, placed on the verdict
      * @param against  an earlier run to compare with, and its name as given
      */
-    public record Inputs(String runName, List<BenchmarkResult> results, Optional<RunMetadata> metadata,
+    public record Inputs(String runName, List<BenchmarkResult> results, Optional<List<PassDid.Observation>> did, Optional<RunMetadata> metadata,
                          Optional<List<RaceOutcome>> race, Optional<Calibration> calibration, List<TPage> tPages,
                          Optional<Against> against) {
     }
@@ -53,7 +54,7 @@ public final class Report {
     public static Path write(RunDirectory run, RunDirectory against, List<TPage> tPages) {
         Optional<Against> cmp = against == null ? Optional.empty()
                 : Optional.of(new Against(against.toString(), run.toString(), against.readResults()));
-        Inputs in = new Inputs(name(run), run.readResults(), run.readMetadata(), run.readRace(), run.readCalibration(),
+        Inputs in = new Inputs(name(run), run.readResults(), run.readDid(), run.readMetadata(), run.readRace(), run.readCalibration(),
                 List.copyOf(tPages), cmp);
         return write(run, in);
     }
@@ -67,9 +68,9 @@ public final class Report {
     }
 
     /** The inputs of a run whose results, metadata and race table the caller holds (the bench stage). */
-    public static Inputs inputs(RunDirectory run, List<BenchmarkResult> results, RunMetadata meta, List<RaceOutcome> race,
+    public static Inputs inputs(RunDirectory run, List<BenchmarkResult> results, List<PassDid.Observation> did, RunMetadata meta, List<RaceOutcome> race,
                                 Calibration calibration, List<TPage> tPages) {
-        return new Inputs(name(run), results, Optional.ofNullable(meta), Optional.ofNullable(race), Optional.ofNullable(calibration),
+        return new Inputs(name(run), results, Optional.ofNullable(did), Optional.ofNullable(meta), Optional.ofNullable(race), Optional.ofNullable(calibration),
                 List.copyOf(tPages), Optional.empty());
     }
 
@@ -85,7 +86,7 @@ public final class Report {
     /** The markdown alone (no files), with a calibration and costs from elsewhere, for tests. */
     public static String markdown(List<BenchmarkResult> results, RunMetadata meta, List<RaceOutcome> race,
                                   Calibration calibration, List<TPage> tPages) {
-        return build(new Inputs(".", results, Optional.ofNullable(meta), Optional.ofNullable(race),
+        return build(new Inputs(".", results, Optional.empty(), Optional.ofNullable(meta), Optional.ofNullable(race),
                 Optional.ofNullable(calibration), tPages, Optional.empty())).markdown();
     }
 
@@ -104,7 +105,7 @@ public final class Report {
                 + "only within-fork noise. Counters of type EVENTS (`#`) are JMH totals over all measurement iterations "
                 + "of all forks.\n\n"));
         parts.add(RealKernel.of(run, in.calibration(), in.tPages()));
-        parts.add(Verdict.of(run));
+        parts.add(Verdict.of(run, in.did().orElse(null)));
         parts.add(costs.floor());
         parts.add(costs.harness());
         parts.add(costs.checkSection("Cost of the check per dirty page", Suite.ISOLATION_CHECK,

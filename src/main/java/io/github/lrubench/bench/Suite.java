@@ -45,7 +45,7 @@ public enum Suite {
     // by PassDifference (ABBA-interleaved single forks, with a control), not by comparing this
     // class's blocks of forks, which JMH runs minutes apart; full adds PAGE_LOCK and PAGE_LOCK_V4_16
     // and kcompactd's sync-light. A pass never frees an inode, so the class declares one free policy.
-    COMPACTION_PASS(CompactionPassBenchmark.class, "What is the check's overhead on a whole compaction pass, against the per-page migration cost?",
+    COMPACTION_PASS(CompactionPassBenchmark.class, "What does a compaction pass cost per migrated page, by dirty share and added migration cost (the verdict's denominator)?",
             Map.of(Profile.SMOKE, List.of(CHECK.only(NONE), COMPACT_MODE.only(DIRECT_ASYNC_ORDER9),
                             DIRTY_PERCENT.only(100), MIGRATE_EXTRA_NS.only(0, 4000)),
                     Profile.DEFAULT, List.of(CHECK.only(NONE), COMPACT_MODE.only(DIRECT_ASYNC_ORDER9)))),

@@ -22,10 +22,10 @@ import static io.github.lrubench.bench.SuiteParam.FREE;
 
 /**
  * REPORT.md of a run directory: environment, the verdict on Mel Gorman's "overhead is minimal"
- * argument, one section per question with each fix against NONE (Δ with its 95% interval, judged against its
- * control), the
- * costs that argument did not weigh, and the race table. Every input is read before anything is
- * written; the charts the markdown links to are drawn first, then REPORT.md.
+ * argument, one section per question with each fix against NONE (Δ with its 95% interval, judged
+ * against its control), the costs that argument did not weigh, and the race table. Every input
+ * is read before anything is written; the charts the markdown links to are drawn first, then
+ * REPORT.md.
  */
 public final class Report {
 

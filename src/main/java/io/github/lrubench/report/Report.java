@@ -6,6 +6,8 @@ import io.github.lrubench.results.BenchmarkResult;
 import io.github.lrubench.results.ChartPlanner;
 import io.github.lrubench.results.ChartSpec;
 import io.github.lrubench.results.Comparison;
+import io.github.lrubench.results.ForkComparison;
+import io.github.lrubench.results.ForkStats;
 import io.github.lrubench.results.RatioStats;
 import io.github.lrubench.race.RaceOutcome;
 import io.github.lrubench.race.RaceTable;
@@ -20,9 +22,10 @@ import static io.github.lrubench.bench.SuiteParam.FREE;
 
 /**
  * REPORT.md of a run directory: environment, the verdict on Mel Gorman's "overhead is minimal"
- * argument, one section per question with each fix against NONE and a bootstrap interval, the
- * costs that argument did not weigh, and the race table. Every input is read before anything is
- * written; the charts the markdown links to are drawn first, then REPORT.md.
+ * argument, one section per question with each fix against NONE (Δ with its 95% interval, judged
+ * against its control), the costs that argument did not weigh, and the race table. Every input
+ * is read before anything is written; the charts the markdown links to are drawn first, then
+ * REPORT.md.
  */
 public final class Report {
 
@@ -99,11 +102,7 @@ public final class Report {
                 + "Question: is the page-lock check's overhead \"minimal as the calling context (compaction) is quite a "
                 + "heavy operation anyway\" (Mel Gorman, 2018)? Every figure below is computed from this run's files.\n\n"));
         parts.add(environment(in.metadata()));
-        parts.add(Section.text("## Method\n\nScores are JMH's; `±` is JMH's 99.9% half-interval. A fix's overhead is the cost ratio "
-                + "variant / `NONE` (time per op; for throughput the inverse), with a " + RatioStats.METHOD
-                + ". Forks are the independent unit; with few forks the interval is wide, and with one fork it covers "
-                + "only within-fork noise. Counters of type EVENTS (`#`) are JMH totals over all measurement iterations "
-                + "of all forks.\n\n"));
+        parts.add(Section.text(method()));
         parts.add(RealKernel.of(run, in.calibration(), in.tPages()));
         parts.add(Verdict.of(run, in.did().orElse(null)));
         parts.add(costs.floor());
@@ -114,12 +113,37 @@ public final class Report {
                 "`isolate_migratepages_block()` over 512 pfns, ns per pfn, by dirty fraction."));
         parts.add(costs.checkSection("Cost of a whole compaction pass", Suite.COMPACTION_PASS,
                 "Isolate + migrate, ns per pass: the heavy operation the argument refers to."));
+        parts.add(costs.forest());
         parts.add(side.contended());
         parts.add(side.freeSide());
         parts.add(race(in.race().orElse(null)));
         in.against().ifPresent(a -> parts.add(comparison(a, in.results())));
         parts.add(Section.text("## All charts\n\nPNG and SVG of every benchmark and metric are in [`charts/`](charts/).\n"));
         return Section.join(parts);
+    }
+
+    /** The report's statistics, said once: one level, forks as the unit, Δ first, and when a Δ counts as resolved. */
+    static String method() {
+        int level = (int) Math.round(RatioStats.LEVEL * 100);
+        return "## Method\n\n"
+                + "One confidence level throughout: " + level + "%. Forks are the unit: each fork (a fresh JVM) contributes the "
+                + "mean of its measured iterations, and a mean's interval is the " + ForkStats.METHOD + ". A fix against its "
+                + "baseline is the " + ForkComparison.METHOD + ". The tables lead with Δ = variant − baseline in the metric's "
+                + "own unit and its interval, then the percent. The verdict sections' ratios and break-evens use a "
+                + RatioStats.METHOD + ". JMH's own `±`, a 99.9% half-interval over all iterations as if they were "
+                + "independent, is not printed.\n\n"
+                + "**Resolved.** A Δ counts as resolved only when it clears the detection floor of its *control*: the same "
+                + "comparison where the fix cannot act. In the pageblock and pass tables that is the 0% dirty row with the "
+                + "other parameters equal (no dirty page, so no check runs), marked **(control)**. Its floor is "
+                + "F = max(|low|, |high|) of the control's Δ interval, the largest difference the measurement produced with "
+                + "nothing to measure; a Δ is resolved when its whole interval lies beyond F on one side of 0 (low > F, or "
+                + "high < −F). A control whose interval excludes 0 shows drift or bias between cells, and its floor grows "
+                + "with it. Where a table has no control (the isolation-check benchmark isolates only dirty pages; the "
+                + "contended and free-side comparisons have no setting where the fix cannot act), \"yes†\" means only "
+                + "that the interval excludes 0, which drift between cells can also produce. \"costlier\" and "
+                + "\"cheaper\" say which way a resolved Δ goes; for throughput a cost is a negative Δ.\n\n"
+                + "Counters of type EVENTS (`#`) are JMH totals over all measurement iterations of all forks; the tables "
+                + "use their per-iteration values.\n\n";
     }
 
     private static Section environment(Optional<RunMetadata> meta) {

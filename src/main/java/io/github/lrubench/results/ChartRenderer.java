@@ -54,26 +54,41 @@ public final class ChartRenderer {
     }
 
     private static CategoryChart bar(ChartSpec spec) {
-        int width = Math.max(800, Math.min(2400, 60 * spec.categories().size() * Math.max(1, spec.series().size())));
-        CategoryChart c = new CategoryChartBuilder().width(width).height(500).title(spec.title())
+        long barSeries = spec.series().stream().filter(s -> s.style() == ChartSpec.Style.LINE).count();
+        int width = Math.max(800, Math.min(2400, 60 * spec.categories().size() * (int) Math.max(1, barSeries)));
+        // Points over many long labels (a forest plot): labels upright under their tick, the chart taller for them.
+        boolean points = barSeries < spec.series().size() && spec.categories().size() > 4;
+        int longest = spec.categories().stream().mapToInt(String::length).max().orElse(0);
+        CategoryChart c = new CategoryChartBuilder().width(width).height(points ? 500 + 7 * longest : 500).title(spec.title())
                 .xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle()).build();
         style(c.getStyler());
         // XChart bars grow from zero, which a log axis cannot show: bars stay linear, lines go log.
         boolean logY = false;
         c.getStyler().setYAxisLogarithmic(logY);
-        c.getStyler().setXAxisLabelRotation(spec.categories().size() > 4 ? 45 : 0);
+        c.getStyler().setXAxisLabelRotation(points ? 90 : spec.categories().size() > 4 ? 45 : 0);
         c.getStyler().setErrorBarsColorSeriesColor(true);
         for (ChartSpec.Series s : spec.series()) {
+            // Style.LINE draws bars; MARKERS points and CURVE a line across the categories (a forest plot),
+            // overlapped, where a missing point stays missing.
+            boolean bars = s.style() == ChartSpec.Style.LINE;
             List<Double> y = new ArrayList<>();
             List<Double> e = new ArrayList<>();
             for (int i = 0; i < s.y().size(); i++) {
                 double v = s.y().get(i);
                 boolean ok = Double.isFinite(v);
-                y.add(ok ? v : 0.0);
+                y.add(ok ? v : bars ? 0.0 : Double.NaN);
                 double err = ok && Double.isFinite(s.error().get(i)) ? s.error().get(i) : 0.0;
                 e.add(logY ? Math.min(err, v * 0.999) : err);
             }
-            c.addSeries(s.name(), spec.categories(), y, e);
+            var series = c.addSeries(s.name(), spec.categories(), y, e);
+            if (!bars) {
+                c.getStyler().setOverlapped(true);
+                series.setChartCategorySeriesRenderStyle(s.style() == ChartSpec.Style.MARKERS
+                        ? org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter : org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Line);
+                if (s.style() == ChartSpec.Style.CURVE) {
+                    series.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+                }
+            }
         }
         return c;
     }

@@ -103,7 +103,7 @@ class CliTest {
         Run same = run("compare", fixture("foreign/samples.json").toString(), fixture("foreign/samples.json").toString(),
                 "--out", dir.toString());
         assertThat(same.code()).as(same.err()).isZero();
-        assertThat(dir.resolve("COMPARE.md")).content().contains("| B/A [interval] |");
+        assertThat(dir.resolve("COMPARE.md")).content().contains("| B/A [95% interval] |");
         assertThat(dir.resolve("compare.png")).isNotEmptyFile();
     }
 

@@ -5,7 +5,6 @@ import io.github.lrubench.bench.SuiteBenchmark;
 import io.github.lrubench.bench.SuiteParam;
 import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.results.BenchmarkResult;
-import io.github.lrubench.results.ChartPlanner;
 import io.github.lrubench.results.Format;
 import io.github.lrubench.results.Interval;
 import io.github.lrubench.results.RatioStats;
@@ -85,15 +84,14 @@ final class CostTables {
         return Section.text(md.toString());
     }
 
-    /** One question's table of each check against NONE, with the primary metric's bar chart linked. */
+    /** One question's table of each check against NONE. */
     Section checkSection(String heading, Suite s, String what) {
         String missing = absent(run, s, heading);
         if (missing != null) {
             return Section.text(missing);
         }
         List<BenchmarkResult> rs = run.of(s);
-        return Section.text("## " + heading + "\n\n" + what + "\n\n" + overheadTable(rs)
-                + "![" + s.simpleName() + "](charts/" + ChartPlanner.barStem(run.all, rs.get(0)) + ".png)\n\n");
+        return Section.text("## " + heading + "\n\n" + what + "\n\n" + overheadTable(rs));
     }
 
     /** Each variant of {@code check} against NONE with the other parameters equal. */

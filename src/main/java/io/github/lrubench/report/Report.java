@@ -3,8 +3,6 @@ package io.github.lrubench.report;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.results.BenchmarkResult;
-import io.github.lrubench.results.ChartPlanner;
-import io.github.lrubench.results.ChartSpec;
 import io.github.lrubench.results.Comparison;
 import io.github.lrubench.results.RatioStats;
 import io.github.lrubench.race.RaceOutcome;
@@ -15,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import static io.github.lrubench.bench.SuiteParam.CHECK;
-import static io.github.lrubench.bench.SuiteParam.FREE;
 
 /**
  * REPORT.md of a run directory: environment, the verdict on Mel Gorman's "overhead is minimal"
@@ -43,9 +39,6 @@ public final class Report {
     public record Against(String name, String thisName, List<BenchmarkResult> results) {
     }
 
-    /** Charts are planned with the fix axes as their series. */
-    static final ChartPlanner CHARTS = new ChartPlanner(List.of(CHECK.key(), FREE.key()));
-
     private Report() {
     }
 
@@ -61,9 +54,7 @@ public final class Report {
     /** Writes the report of inputs already read (the bench stage holds them in memory). */
     public static Path write(RunDirectory run, Inputs in) {
         Section s = build(in);
-        List<ChartSpec> charts = new ArrayList<>(CHARTS.plan(in.results()));
-        charts.addAll(s.charts());
-        return run.writeReport(s.markdown(), charts);
+        return run.writeReport(s.markdown(), s.charts());
     }
 
     /** The inputs of a run whose results, metadata and race table the caller holds (the bench stage). */
@@ -117,7 +108,8 @@ public final class Report {
         parts.add(side.freeSide());
         parts.add(race(in.race().orElse(null)));
         in.against().ifPresent(a -> parts.add(comparison(a, in.results())));
-        parts.add(Section.text("## All charts\n\nPNG and SVG of every benchmark and metric are in [`charts/`](charts/).\n"));
+        parts.add(Section.text("## Charts\n\n[`charts/`](charts/) holds the charts above as PNG and SVG. For a chart of every "
+                + "benchmark and metric, run `scripts/plot results.json --out DIR`.\n"));
         return Section.join(parts);
     }
 

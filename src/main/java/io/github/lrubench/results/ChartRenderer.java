@@ -97,15 +97,18 @@ public final class ChartRenderer {
 
     private static Drawn bar(ChartSpec spec) {
         boolean points = !spec.series().isEmpty() && spec.series().stream().allMatch(ChartRenderer::isPoints);
+        int longest = spec.categories().stream().mapToInt(String::length).max().orElse(0);
+        // Points on many long categories: labels upright under their category, the chart tall enough to hold them.
+        boolean upright = points && spec.categories().size() > 4 && longest > 12;
         int width = points ? Math.max(800, Math.min(1600, 70 * spec.categories().size()))
                 : Math.max(800, Math.min(2400, 60 * spec.categories().size() * Math.max(1, spec.series().size())));
-        CategoryChart c = new CategoryChartBuilder().width(width).height(points ? 600 : 500).title(spec.title())
+        CategoryChart c = new CategoryChartBuilder().width(width).height(upright ? 500 + 7 * longest : 500).title(spec.title())
                 .xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle()).build();
         style(c.getStyler());
         // XChart bars grow from zero, which a log axis cannot show: bars stay linear; points may go log.
         boolean logY = points && spec.logY();
         c.getStyler().setYAxisLogarithmic(logY);
-        c.getStyler().setXAxisLabelRotation(spec.categories().size() > 4 ? 45 : 0);
+        c.getStyler().setXAxisLabelRotation(upright ? 90 : spec.categories().size() > 4 ? 45 : 0);
         c.getStyler().setErrorBarsColorSeriesColor(true);
         Decorations deco = new Decorations(spec, true);
         if (points) {
@@ -142,6 +145,7 @@ public final class ChartRenderer {
         } else {
             double minY = Double.POSITIVE_INFINITY;
             boolean clipped = false;
+            int k = 0;
             for (ChartSpec.Series s : spec.series()) {
                 List<Double> y = new ArrayList<>();
                 List<Double> e = new ArrayList<>();
@@ -158,7 +162,11 @@ public final class ChartRenderer {
                         minY = Math.min(minY, v);
                     }
                 }
-                c.addSeries(s.name(), spec.categories(), y, e);
+                CategorySeries cs = c.addSeries(s.name(), spec.categories(), y, e);
+                Color colour = colour(c.getStyler(), k++);
+                cs.setFillColor(colour);
+                cs.setLineColor(colour);
+                cs.setMarkerColor(colour);
             }
             if (clipped && minY >= 0) {
                 // Zero on the plot's bottom edge, where XChart clips what it draws: no bar reaches below it.
@@ -187,46 +195,18 @@ public final class ChartRenderer {
         c.getStyler().setYAxisLogarithmic(spec.logY());
         Decorations deco = new Decorations(spec, false);
         Range xr = new Range(spec.logX()), yr = new Range(spec.logY());
-        // Bands first, so every line and point is drawn over them.
+        // First what is drawn where, so the axes hold all of it; then the bands, under every line and point.
+        List<List<Double>> xs = new ArrayList<>(), ys = new ArrayList<>();
         int k = 0;
         for (ChartSpec.Series s : spec.series()) {
-            if (s.style() == ChartSpec.Style.BAND) {
-                List<Double> px = new ArrayList<>(), py = new ArrayList<>();
-                List<Integer> ok = new ArrayList<>();
-                for (int i = 0; i < s.x().size(); i++) {
-                    if (xr.fits(s.x().get(i)) && yr.fits(s.lower().get(i)) && yr.fits(s.upper().get(i))) {
-                        ok.add(i);
-                    }
-                }
-                ok.forEach(i -> {
-                    px.add(s.x().get(i));
-                    py.add(s.upper().get(i));
-                });
-                for (int j = ok.size() - 1; j >= 0; j--) {
-                    px.add(s.x().get(ok.get(j)));
-                    py.add(s.lower().get(ok.get(j)));
-                }
-                if (!px.isEmpty()) {
-                    px.forEach(xr::add);
-                    py.forEach(yr::add);
-                    Color col = colour(c.getStyler(), k);
-                    XYSeries band = c.addSeries(bandName(s), px, py);
-                    band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-                    band.setFillColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), BAND_ALPHA));
-                    band.setLineColor(col);
-                    band.setLineStyle(SeriesLines.NONE);
-                    band.setMarker(SeriesMarkers.NONE);
-                    band.setShowInLegend(false);
-                }
-            }
-            k++;
-        }
-        k = 0;
-        for (ChartSpec.Series s : spec.series()) {
-            Color col = colour(c.getStyler(), k);
+            Color col = colour(c.getStyler(), k++);
             List<Double> x = new ArrayList<>(), y = new ArrayList<>();
             for (int i = 0; i < s.x().size(); i++) {
                 double xv = s.x().get(i), v = s.y().get(i);
+                if (s.style() == ChartSpec.Style.BAND && xr.fits(xv)) {
+                    yr.add(s.lower().get(i));
+                    yr.add(s.upper().get(i));
+                }
                 if (!Double.isFinite(v) || !xr.fits(xv) || !yr.fits(v)) {
                     continue;
                 }
@@ -245,6 +225,54 @@ public final class ChartRenderer {
                     xr.add(s.xUpper().get(i));
                 }
             }
+            xs.add(x);
+            ys.add(y);
+        }
+        for (ChartSpec.Reference r : spec.references()) {
+            (r.direction() == ChartSpec.Direction.HORIZONTAL ? yr : xr).add(r.value());
+        }
+        for (ChartSpec.Span sp : spec.spans()) {
+            xr.add(sp.from());
+            xr.add(sp.to());
+        }
+        k = 0;
+        for (ChartSpec.Series s : spec.series()) {
+            Color col = colour(c.getStyler(), k++);
+            if (s.style() != ChartSpec.Style.BAND) {
+                continue;
+            }
+            // Forward over the upper bound, back over the lower; a bound a log axis cannot show
+            // (zero or below) runs along the axis's bottom edge.
+            List<Double> px = new ArrayList<>(), py = new ArrayList<>();
+            List<Integer> ok = new ArrayList<>();
+            for (int i = 0; i < s.x().size(); i++) {
+                if (xr.fits(s.x().get(i)) && yr.fits(s.upper().get(i)) && Double.isFinite(s.lower().get(i))) {
+                    ok.add(i);
+                }
+            }
+            ok.forEach(i -> {
+                px.add(s.x().get(i));
+                py.add(s.upper().get(i));
+            });
+            for (int j = ok.size() - 1; j >= 0; j--) {
+                double lo = s.lower().get(ok.get(j));
+                px.add(s.x().get(ok.get(j)));
+                py.add(yr.fits(lo) ? lo : yr.min);
+            }
+            if (!px.isEmpty() && Double.isFinite(yr.min)) {
+                XYSeries band = c.addSeries(bandName(s), px, py);
+                band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+                band.setFillColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), BAND_ALPHA));
+                band.setLineColor(col);
+                band.setLineStyle(SeriesLines.NONE);
+                band.setMarker(SeriesMarkers.NONE);
+                band.setShowInLegend(false);
+            }
+        }
+        k = 0;
+        for (ChartSpec.Series s : spec.series()) {
+            Color col = colour(c.getStyler(), k);
+            List<Double> x = xs.get(k), y = ys.get(k);
             if (x.isEmpty()) {
                 x.add(Double.NaN);
                 y.add(Double.NaN);
@@ -269,13 +297,6 @@ public final class ChartRenderer {
             }
             k++;
         }
-        for (ChartSpec.Reference r : spec.references()) {
-            (r.direction() == ChartSpec.Direction.HORIZONTAL ? yr : xr).add(r.value());
-        }
-        for (ChartSpec.Span sp : spec.spans()) {
-            xr.add(sp.from());
-            xr.add(sp.to());
-        }
         xr.apply(c.getStyler(), true);
         yr.apply(c.getStyler(), false);
         if (!spec.xTicks().isEmpty()) {
@@ -287,15 +308,23 @@ public final class ChartRenderer {
         return new Drawn(c, deco);
     }
 
+    /**
+     * Okabe and Ito's colour-blind-safe palette without its yellow, which vanishes on white and
+     * on a band: the k-th series gets the k-th colour on every chart.
+     */
+    static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xD55E00),
+        new Color(0xCC79A7), new Color(0x56B4E9), new Color(0x000000), new Color(0x999999)};
+
     private static Color colour(Styler s, int k) {
-        Color[] p = s.getSeriesColors();
-        return p[k % p.length];
+        return PALETTE[k % PALETTE.length];
     }
 
-    /** The theme's k-th marker, skipping the downward triangle, which means "upper bound" here. */
+    /** Markers that read at a glance; the downward triangle is kept for upper bounds. */
+    static final Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE, SeriesMarkers.TRIANGLE_UP,
+        SeriesMarkers.CROSS, SeriesMarkers.PLUS};
+
     private static Marker marker(Styler s, int k) {
-        Marker[] m = java.util.Arrays.stream(s.getSeriesMarkers()).filter(x -> !(x instanceof org.knowm.xchart.style.markers.TriangleDown)).toArray(Marker[]::new);
-        return m[k % m.length];
+        return MARKERS[k % MARKERS.length];
     }
 
     private static void style(Styler s) {

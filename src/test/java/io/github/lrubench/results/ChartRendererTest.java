@@ -45,6 +45,14 @@ class ChartRendererTest {
     }
 
     @Test
+    void aBandWhoseLowerBoundALogAxisCannotShowRunsAlongTheBottom() {
+        ChartSpec.Series s = ChartSpec.Series.band("c", X, List.of(1.0, 0.1, 0.01), List.of(-0.5, -0.05, 0.005), List.of(2.0, 0.2, 0.02));
+        XYChart c = (XYChart) ChartRenderer.build(line(List.of(s), true)).chart();
+        assertThat(c.getStyler().getYAxisMin()).isEqualTo(0.005);
+        assertThat(c.getSeriesMap().get(ChartRenderer.bandName(s)).getYData()).containsExactly(2.0, 0.2, 0.02, 0.005, 0.005, 0.005);
+    }
+
+    @Test
     void aNonNegativeErrorBarStopsAtZero() {
         ChartSpec.Series counts = new ChartSpec.Series("n", X, List.of(1.0, 5.0, 2.0), List.of(3.0, 1.0, 0.0));
         assertThat(counts.low(0)).isEqualTo(-2.0);

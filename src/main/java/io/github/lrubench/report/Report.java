@@ -106,6 +106,7 @@ public final class Report {
                 "Isolate + migrate, ns per pass: the heavy operation the argument refers to."));
         parts.add(side.contended());
         parts.add(side.freeSide());
+        parts.add(GracePeriodChart.of(run));
         parts.add(race(in.race().orElse(null)));
         in.against().ifPresent(a -> parts.add(comparison(a, in.results())));
         parts.add(Section.text("## Charts\n\n[`charts/`](charts/) holds the charts above as PNG and SVG. For a chart of every "
@@ -138,7 +139,7 @@ public final class Report {
         long bad = race.stream().filter(r -> r.forbiddenSeen() && r.expectedSafe()).count();
         md.append(bad == 0 ? "No safe variant showed the forbidden outcome.\n\n"
                 : "**" + bad + " safe variant(s) showed the forbidden outcome: the model or a fix is broken.**\n\n");
-        return Section.text(md.toString());
+        return Section.join(List.of(Section.text(md.toString()), RaceChart.of(race)));
     }
 
     private static Section comparison(Against a, List<BenchmarkResult> results) {

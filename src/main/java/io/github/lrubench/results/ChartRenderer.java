@@ -98,17 +98,19 @@ public final class ChartRenderer {
     private static Drawn bar(ChartSpec spec) {
         boolean points = !spec.series().isEmpty() && spec.series().stream().allMatch(ChartRenderer::isPoints);
         int longest = spec.categories().stream().mapToInt(String::length).max().orElse(0);
-        // Points on many long categories: labels upright under their category, the chart tall enough to hold them.
-        boolean upright = points && spec.categories().size() > 4 && longest > 12;
         int width = points ? Math.max(800, Math.min(1600, 70 * spec.categories().size()))
                 : Math.max(800, Math.min(2400, 60 * spec.categories().size() * Math.max(1, spec.series().size())));
+        // Labels that would not fit side by side (~7 px a character) slant; long ones stand upright
+        // under their category, the chart growing to hold them (a slanted long label is dropped by XChart).
+        boolean crowded = spec.categories().size() > 4 || 7 * longest * spec.categories().size() > 0.9 * width;
+        boolean upright = crowded && longest > 12;
         CategoryChart c = new CategoryChartBuilder().width(width).height(upright ? 500 + 7 * longest : 500).title(spec.title())
                 .xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle()).build();
         style(c.getStyler());
         // XChart bars grow from zero, which a log axis cannot show: bars stay linear; points may go log.
         boolean logY = points && spec.logY();
         c.getStyler().setYAxisLogarithmic(logY);
-        c.getStyler().setXAxisLabelRotation(upright ? 90 : spec.categories().size() > 4 ? 45 : 0);
+        c.getStyler().setXAxisLabelRotation(upright ? 90 : crowded ? 45 : 0);
         c.getStyler().setErrorBarsColorSeriesColor(true);
         Decorations deco = new Decorations(spec, true);
         if (points) {

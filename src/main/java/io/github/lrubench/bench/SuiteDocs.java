@@ -13,14 +13,15 @@ public final class SuiteDocs {
 
     /** One row per profile: forks, iterations, race time, results and estimated benchmark time. */
     public static String profileTable() {
-        StringBuilder sb = new StringBuilder("| profile | forks | warmup | measurement | race table | JMH results | estimated benchmark time |\n"
-                + "|---|--:|---|---|--:|--:|--:|\n");
+        StringBuilder sb = new StringBuilder("| profile | forks | warmup | measurement | race table | JMH results | direct pass design | estimated benchmark time |\n"
+                + "|---|--:|---|---|--:|--:|---|--:|\n");
         List<Suite> all = List.of(Suite.values());
         for (Profile p : Profile.values()) {
-            long s = Math.round(p.estimateSeconds(all));
-            sb.append(String.format(Locale.ROOT, "| `%s` | %d | %d x %d ms | %d x %d ms | %s s | %d | %d:%02d |%n", p.label(), p.forks,
+            long s = Math.round(p.totalSeconds(all));
+            sb.append(String.format(Locale.ROOT, "| `%s` | %d | %d x %d ms | %d x %d ms | %s s | %d | %d rounds x 4 forks, %d + %d x %d ms | %d:%02d |%n", p.label(), p.forks,
                     p.warmupIterations, p.warmupMillis, p.measurementIterations, p.measurementMillis, num(p.raceSeconds),
-                    all.stream().mapToInt(c -> c.combinations(p)).sum(), s / 60, s % 60));
+                    all.stream().mapToInt(c -> c.combinations(p)).sum(), p.didRounds, p.didWarmupIterations, p.didMeasurementIterations,
+                    p.didIterationMillis, s / 60, s % 60));
         }
         return sb.toString();
     }

@@ -1,5 +1,6 @@
 package io.github.lrubench.cli;
 
+import io.github.lrubench.bench.PassDifference;
 import io.github.lrubench.bench.Profile;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.hostkernel.Calibration;
@@ -7,6 +8,7 @@ import io.github.lrubench.race.CombinationRunner;
 import io.github.lrubench.race.RaceOutcome;
 import io.github.lrubench.race.RaceTable;
 import io.github.lrubench.race.RaceTableRun;
+import io.github.lrubench.report.PassDid;
 import io.github.lrubench.report.Report;
 import io.github.lrubench.report.RunDirectory;
 import io.github.lrubench.report.RunMetadata;
@@ -86,10 +88,12 @@ public final class BenchRunner {
         Runtime.getRuntime().addShutdownHook(hook);
         List<BenchmarkResult> results;
         List<RaceOutcome> raceRows;
+        List<PassDid.Observation> did;
         Calibration calibration;
         try {
             runClasses(run, profile, classes);
             results = run.mergeParts(classes);
+            did = didStep(run, profile, classes);
             raceRows = raceStep(run, profile);
             calibration = calibrationStep(run);
             meta = ending.end(RunMetadata.Status.COMPLETE);
@@ -103,7 +107,7 @@ public final class BenchRunner {
                 // the hook is running or ran: it recorded the end
             }
         }
-        Path report = Report.write(run, Report.inputs(run, results, meta, raceRows, calibration, tPages));
+        Path report = Report.write(run, Report.inputs(run, results, did, meta, raceRows, calibration, tPages));
         out.println("wrote " + report);
     }
 
@@ -117,6 +121,10 @@ public final class BenchRunner {
             }
         }
         double estimate = profile.estimateSeconds(todo);
+        if (classes.contains(PassDifference.SUITE)) {
+            out.printf(Locale.ROOT, "then the direct pass design: %d forks, estimated %s%n", PassDifference.forks(profile).size(),
+                    clock(PassDifference.estimateSeconds(profile)));
+        }
         out.printf(Locale.ROOT, "profile %s: %d benchmark classes to run, estimated %s%n",
                 profile.label(), todo.size(), clock(estimate));
         long t0 = System.nanoTime();
@@ -134,6 +142,29 @@ public final class BenchRunner {
             spentEstimate += profile.estimateSeconds(List.of(c));
             run.writeConsoleLog(classes);
         }
+    }
+
+    /**
+     * The direct pass design ({@link PassDifference}) when its class is selected: one JMH invocation
+     * per fork, in ABBA order; each fork's JSON is renamed into place when it finishes, so an
+     * interrupt keeps the finished forks and a resume runs the rest. Null when not selected.
+     */
+    private List<PassDid.Observation> didStep(RunDirectory run, Profile profile, List<Suite> classes) throws Exception {
+        if (!classes.contains(PassDifference.SUITE)) {
+            return null;
+        }
+        List<PassDifference.Fork> forks = PassDifference.forks(profile);
+        run.createDid();
+        List<PassDifference.Fork> todo = forks.stream().filter(f -> !run.hasDidFork(f)).toList();
+        out.printf(Locale.ROOT, "direct pass design: %d of %d forks to run, estimated %s%n", todo.size(), forks.size(),
+                clock(PassDifference.estimateSeconds(profile) * todo.size() / Math.max(forks.size(), 1)));
+        for (PassDifference.Fork f : todo) {
+            out.printf(Locale.ROOT, "[did %d/%d] round %d %s%n", f.sequence() + 1, forks.size(), f.round(), f.cell());
+            java.nio.file.Files.deleteIfExists(run.didInProgress(f));
+            executor.runFork(f, profile, run.didInProgress(f), run.didLog(f));
+            run.finishDidFork(f);
+        }
+        return run.mergeDid(forks);
     }
 
     /** The race table, unless the run already has one; null when no race runner is given (tests). */

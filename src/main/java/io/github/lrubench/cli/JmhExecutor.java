@@ -1,5 +1,6 @@
 package io.github.lrubench.cli;
 
+import io.github.lrubench.bench.PassDifference;
 import io.github.lrubench.bench.Profile;
 import io.github.lrubench.bench.Suite;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -33,6 +34,23 @@ public final class JmhExecutor implements BenchmarkExecutor {
                 .shouldFailOnError(true);
         for (Map.Entry<String, List<String>> e : s.params(p).entrySet()) {
             o.param(e.getKey(), e.getValue().toArray(String[]::new));
+        }
+        new Runner(o.build()).run();
+    }
+
+    @Override
+    public void runFork(PassDifference.Fork fork, Profile p, Path jsonOut, Path logOut) throws Exception {
+        ChainedOptionsBuilder o = new OptionsBuilder()
+                .include(include(PassDifference.SUITE))
+                .forks(1)
+                .warmupIterations(p.didWarmupIterations).warmupTime(TimeValue.milliseconds(p.didIterationMillis))
+                .measurementIterations(p.didMeasurementIterations).measurementTime(TimeValue.milliseconds(p.didIterationMillis))
+                .jvmArgsAppend(Profile.FORK_JVM_ARGS.toArray(String[]::new))
+                .resultFormat(ResultFormatType.JSON).result(jsonOut.toString())
+                .output(logOut.toString())
+                .shouldFailOnError(true);
+        for (Map.Entry<String, String> e : fork.cell().params().entrySet()) {
+            o.param(e.getKey(), e.getValue());
         }
         new Runner(o.build()).run();
     }

@@ -3,7 +3,11 @@ package io.github.lrubench.report;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.bench.SuiteBenchmark;
 import io.github.lrubench.results.BenchmarkResult;
+import io.github.lrubench.results.ForkStats;
+import io.github.lrubench.results.Interval;
 import io.github.lrubench.results.RatioStats;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.random.Well19937c;
 
 import java.util.Map;
 
@@ -13,37 +17,74 @@ import static io.github.lrubench.mm.IsolationCheck.NONE;
 import static io.github.lrubench.mm.IsolationCheck.PAGE_LOCK;
 
 /**
- * The check's cost per dirty page, c: the pageblock benchmark's PAGE_LOCK - NONE per dirty page
- * at 50% dirty (in the scan's own context), else the isolated check's PAGE_LOCK - NONE; with
- * bootstrap replicates of the same difference for intervals that carry c's uncertainty.
+ * The check's cost per dirty page, c, as a difference in differences on the pageblock scan:
+ * (PAGE_LOCK − NONE) at 100% dirty minus (PAGE_LOCK − NONE) at 0% dirty, ns per pfn. At 100% dirty
+ * every pfn of the pageblock is a dirty LRU page, so per pfn is per dirty page; at 0% dirty the
+ * pages are under writeback and __isolate_lru_page() refuses them before the check, so no check
+ * runs and (PAGE_LOCK − NONE) there is everything else that differs between the two variants' forks
+ * (code layout, JIT decisions, drift): the control, subtracted. Each cell's forks are independent
+ * observations; the interval is Student t with Welch–Satterthwaite degrees of freedom.
+ *
+ * @param cost    c, ns per dirty page
+ * @param control (PAGE_LOCK − NONE) where no check runs, ns per pfn; null when the run has no control
+ * @param source  where c comes from, for the report
  */
-record CheckCost(BenchmarkResult lock, BenchmarkResult none, double dirtyShare, String source) {
+record CheckCost(ForkStats.Estimate cost, ForkStats.Estimate control, String source) {
 
-    /** The run's c, or null when neither source ran. */
+    /** The run's c, or null when neither the pageblock nor the isolation benchmark ran both variants. */
     static CheckCost of(SuiteResults run) {
-        BenchmarkResult pbNone = run.one(SuiteBenchmark.SCAN_PAGEBLOCK, Map.of(CHECK, NONE, DIRTY_PERCENT, 50));
-        BenchmarkResult pbLock = run.one(SuiteBenchmark.SCAN_PAGEBLOCK, Map.of(CHECK, PAGE_LOCK, DIRTY_PERCENT, 50));
-        if (pbNone != null && pbLock != null) {
-            return new CheckCost(pbLock, pbNone, 0.5, Suite.PAGEBLOCK_ISOLATION.simpleName() + ", (PAGE_LOCK - NONE) at 50% dirty / 0.5");
+        BenchmarkResult n100 = pageblock(run, NONE, 100), l100 = pageblock(run, PAGE_LOCK, 100);
+        BenchmarkResult n0 = pageblock(run, NONE, 0), l0 = pageblock(run, PAGE_LOCK, 0);
+        if (n100 != null && l100 != null && n0 != null && l0 != null) {
+            ForkStats.Estimate[] cells = {forks(l100), forks(n100), forks(l0), forks(n0)};
+            return new CheckCost(ForkStats.contrast(cells, new double[]{1, -1, -1, 1}), forks(l0).minus(forks(n0)),
+                    Suite.PAGEBLOCK_ISOLATION.simpleName() + ", (PAGE_LOCK − NONE) at 100% dirty − (PAGE_LOCK − NONE) at 0% dirty");
+        }
+        if (n100 != null && l100 != null) {
+            return new CheckCost(forks(l100).minus(forks(n100)), null,
+                    Suite.PAGEBLOCK_ISOLATION.simpleName() + ", PAGE_LOCK − NONE at 100% dirty (no 0% dirty control in this run)");
         }
         BenchmarkResult icNone = run.one(SuiteBenchmark.ISOLATE_DIRTY_PAGE, Map.of(CHECK, NONE));
         BenchmarkResult icLock = run.one(SuiteBenchmark.ISOLATE_DIRTY_PAGE, Map.of(CHECK, PAGE_LOCK));
         if (icNone != null && icLock != null) {
-            return new CheckCost(icLock, icNone, 1.0, Suite.ISOLATION_CHECK.simpleName() + ", PAGE_LOCK - NONE");
+            return new CheckCost(forks(icLock).minus(forks(icNone)), null,
+                    Suite.ISOLATION_CHECK.simpleName() + ", PAGE_LOCK − NONE (no control)");
         }
         return null;
     }
 
-    /** c in ns per dirty page. */
-    double ns() {
-        return (lock.primary().score() - none.primary().score()) / dirtyShare;
+    private static BenchmarkResult pageblock(SuiteResults run, Object check, int dirty) {
+        return run.one(SuiteBenchmark.SCAN_PAGEBLOCK, Map.of(CHECK, check, DIRTY_PERCENT, dirty));
     }
 
-    /** Bootstrap replicates of c (empty without raw data). */
+    /** A result's fork means as one estimate (forks are the unit). */
+    static ForkStats.Estimate forks(BenchmarkResult r) {
+        double[] means = ForkStats.forkMeans(r.primary());
+        return means.length == 0 ? new ForkStats.Estimate(r.primary().score(), Double.NaN, Double.NaN) : ForkStats.estimate(means);
+    }
+
+    /** c in ns per dirty page. */
+    double ns() {
+        return cost.mean();
+    }
+
+    Interval interval() {
+        return cost.interval();
+    }
+
+    /**
+     * Replicates of c drawn from its sampling distribution (c + se·T_df, fixed seed), so that a
+     * caller pairing them with another quantity's bootstrap replicates carries c's fork-level
+     * uncertainty; empty when c has no standard error.
+     */
     double[] replicates() {
-        double[] d = RatioStats.differenceReplicates(lock.primary(), none.primary(), RatioStats.SEED);
+        if (!(cost.se() > 0) || !(cost.df() > 0)) {
+            return new double[0];
+        }
+        TDistribution t = new TDistribution(new Well19937c(RatioStats.SEED), cost.df());
+        double[] d = new double[RatioStats.REPLICATES];
         for (int i = 0; i < d.length; i++) {
-            d[i] /= dirtyShare;
+            d[i] = cost.mean() + cost.se() * t.sample();
         }
         return d;
     }

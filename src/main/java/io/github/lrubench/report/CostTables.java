@@ -5,11 +5,13 @@ import io.github.lrubench.bench.SuiteBenchmark;
 import io.github.lrubench.bench.SuiteParam;
 import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.results.BenchmarkResult;
+import io.github.lrubench.results.ChartSpec;
+import io.github.lrubench.results.ForkComparison;
 import io.github.lrubench.results.Format;
 import io.github.lrubench.results.Interval;
-import io.github.lrubench.results.RatioStats;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,12 +19,14 @@ import java.util.Map;
 
 import static io.github.lrubench.bench.SuiteParam.CHECK;
 import static io.github.lrubench.bench.SuiteParam.DIRTY_PERCENT;
+import static io.github.lrubench.bench.SuiteParam.MIGRATE_EXTRA_NS;
 import static io.github.lrubench.mm.IsolationCheck.NONE;
 import static io.github.lrubench.mm.IsolationCheck.PAGE_LOCK;
 
 /** The cost tables: the floors, the model against the floors, and each fix against NONE per question. */
 final class CostTables {
     private final SuiteResults run;
+    private final Map<Suite, List<FixRow>> rows = new EnumMap<>(Suite.class);
 
     CostTables(SuiteResults run) {
         this.run = run;
@@ -39,9 +43,10 @@ final class CostTables {
         if (missing != null) {
             return Section.text(missing);
         }
-        StringBuilder md = new StringBuilder("## ").append(h).append("\n\n| benchmark | score | unit |\n|---|--:|---|\n");
+        StringBuilder md = new StringBuilder("## ").append(h).append("\n\n| benchmark | mean [95% CI] | unit |\n|---|--:|---|\n");
         for (BenchmarkResult r : run.of(Suite.FLOOR)) {
-            md.append("| ").append(r.shortName()).append(" | ").append(Format.score(r.primary())).append(" | ").append(r.primary().unit()).append(" |\n");
+            md.append("| ").append(r.shortName()).append(" | ").append(FixTable.interval(ForkComparison.mean(r.primary())))
+                    .append(" | ").append(r.primary().unit()).append(" |\n");
         }
         return Section.text(md.append('\n').toString());
     }
@@ -84,50 +89,98 @@ final class CostTables {
         return Section.text(md.toString());
     }
 
-    /** One question's table of each check against NONE. */
+    /** The rows of one question's table, computed once: each check against NONE, controls marked. */
+    List<FixRow> rows(Suite s) {
+        return rows.computeIfAbsent(s, k -> FixRow.compare(run.of(k), CHECK, NONE, null, BenchmarkResult::primary));
+    }
+
+    /** One question's table of each check against NONE (Δ first, then Δ %, then the control's floor and the reading). */
     Section checkSection(String heading, Suite s, String what) {
         String missing = absent(run, s, heading);
         if (missing != null) {
             return Section.text(missing);
         }
-        List<BenchmarkResult> rs = run.of(s);
-        return Section.text("## " + heading + "\n\n" + what + "\n\n" + overheadTable(rs));
+        String control = s == Suite.ISOLATION_CHECK ? "The benchmark isolates only dirty pages: no setting of it leaves the check "
+                + "nothing to do, so this table has no control.\n\n" : "";
+        return Section.text("## " + heading + "\n\n" + what + "\n\n" + control + overheadTable(rows(s)));
     }
 
-    /** Each variant of {@code check} against NONE with the other parameters equal. */
-    static List<String[]> overheadRows(List<BenchmarkResult> rs) {
-        List<String[]> rows = new ArrayList<>();
-        String none = IsolationCheck.NONE.name();
-        for (BenchmarkResult v : rs) {
-            String check = SuiteResults.param(v, CHECK);
-            if (check == null || check.equals(none)) {
-                continue;
-            }
-            Map<String, String> want = new LinkedHashMap<>(v.params());
-            want.put(CHECK.key(), none);
-            BenchmarkResult base = rs.stream().filter(b -> b.benchmark().equals(v.benchmark()) && b.mode().equals(v.mode())
-                    && b.params().equals(want)).findFirst().orElse(null);
-            if (base == null) {
-                continue;
-            }
-            Map<String, String> others = new LinkedHashMap<>(v.params());
-            others.remove(CHECK.key());
-            Interval ratio = RatioStats.costRatio(v, base);
-            rows.add(new String[] {v.shortName(), others.isEmpty() ? "-" : others.toString(), check,
-                Format.score(base.primary()), Format.score(v.primary()), v.primary().unit(), ratio.format("%.4f"),
-                String.format(Locale.ROOT, "%+.2f%%", (ratio.estimate() - 1) * 100), ratio.excludes(1) ? "yes" : "no"});
-        }
-        return rows;
-    }
-
-    static String overheadTable(List<BenchmarkResult> rs) {
-        List<String[]> rows = overheadRows(rs);
+    static String overheadTable(List<FixRow> rows) {
         if (rows.isEmpty()) {
             return "No `" + SuiteParam.CHECK.key() + "` variants with a `" + IsolationCheck.NONE + "` baseline in this run.\n\n";
         }
-        StringBuilder sb = new StringBuilder("| benchmark | other params | check | NONE | variant | unit | cost ratio [95% CI] | overhead | CI excludes 1 |\n"
-                + "|---|---|---|--:|--:|---|--:|--:|---|\n");
-        rows.forEach(r -> sb.append("| ").append(String.join(" | ", r)).append(" |\n"));
-        return sb.append('\n').toString();
+        return FixTable.markdown(rows);
+    }
+
+    /** The cost tables' questions, in the report's order, with the word the forest plot labels each row with. */
+    static final Map<Suite, String> FOREST = forestSuites();
+
+    private static Map<Suite, String> forestSuites() {
+        Map<Suite, String> m = new LinkedHashMap<>();
+        m.put(Suite.ISOLATION_CHECK, "page");
+        m.put(Suite.PAGEBLOCK_ISOLATION, "pfn");
+        m.put(Suite.COMPACTION_PASS, "pass");
+        return m;
+    }
+
+    static final String FOREST_STEM = "forest-fixes";
+
+    /**
+     * Every fix of the cost tables in one forest plot: Δ % of NONE with its 95% interval, the Δ in ns
+     * in each row's label, controls a series of their own. The same rows as the tables.
+     */
+    Section forest() {
+        List<String> labels = new ArrayList<>();
+        List<Double> fixY = new ArrayList<>(), fixE = new ArrayList<>(), ctlY = new ArrayList<>(), ctlE = new ArrayList<>();
+        for (Map.Entry<Suite, String> e : FOREST.entrySet()) {
+            List<FixRow> rs = rows(e.getKey());
+            Map<String, String> shared = rs.isEmpty() ? Map.of() : FixTable.shared(rs);
+            for (FixRow r : rs) {
+                labels.add(forestLabel(e.getValue(), r, shared.keySet()));
+                Interval p = r.cmp().percent();
+                double half = p.hasBounds() ? (p.high() - p.low()) / 2 : 0;
+                boolean control = r.kind() == FixRow.Kind.CONTROL;
+                (control ? ctlY : fixY).add(p.estimate());
+                (control ? ctlE : fixE).add(half);
+                (control ? fixY : ctlY).add(Double.NaN);
+                (control ? fixE : ctlE).add(0.0);
+            }
+        }
+        String h = "## Every fix at a glance\n\n";
+        if (labels.isEmpty()) {
+            return Section.text(h + "No check variants with a `" + IsolationCheck.NONE + "` baseline in this run.\n\n");
+        }
+        List<Double> zero = labels.stream().map(l -> 0.0).toList();
+        ChartSpec spec = new ChartSpec(FOREST_STEM, ChartSpec.Kind.BAR, "Each fix against NONE: Δ % with 95% interval (Δ ns in the label)",
+                "question (page: per dirty page, pfn: per pfn of a pageblock, pass: per compaction pass), fix, dirty share, x: Δ",
+                "Δ % of NONE (+ = costs)", labels,
+                List.of(new ChartSpec.Series("fix", List.of(), fixY, fixE, ChartSpec.Style.MARKERS),
+                        new ChartSpec.Series("control: 0% dirty, the check cannot act", List.of(), ctlY, ctlE, ChartSpec.Style.MARKERS),
+                        new ChartSpec.Series("Δ = 0", List.of(), zero, zero, ChartSpec.Style.CURVE)),
+                false, false);
+        return new Section(h + "The rows of the three tables below, in their order: each fix's Δ in percent of `NONE` with its 95% "
+                + "interval, its Δ in ns in the label. Controls (0% dirty, where no check runs) are drawn apart: their spread "
+                + "is the measurement's own, the floor a fix must clear to count as resolved.\n\n"
+                + "![forest plot of every fix](charts/" + FOREST_STEM + ".png)\n\n", List.of(spec));
+    }
+
+    /** "pass PAGE_LOCK 100% dirty x=4000: +1234 ns". */
+    static String forestLabel(String question, FixRow r, java.util.Set<String> shared) {
+        StringBuilder sb = new StringBuilder(question).append(' ').append(r.variant());
+        r.others().forEach((k, v) -> {
+            if (shared.contains(k)) {
+                return;
+            }
+            if (k.equals(DIRTY_PERCENT.key())) {
+                sb.append(' ').append(v).append('%');
+            } else if (k.equals(MIGRATE_EXTRA_NS.key())) {
+                sb.append(" x=").append(v);
+            } else {
+                sb.append(' ').append(k).append('=').append(v);
+            }
+        });
+        double d = r.delta().estimate();
+        String ns = String.format(Locale.ROOT, Math.abs(d) >= 100 ? "%+.0f" : "%+.2f", d);
+        return sb.append(": ").append(ns).append(r.unit().startsWith("ns/") ? " ns" : " " + r.unit()).toString();
     }
 }

@@ -4,6 +4,8 @@ import io.github.lrubench.bench.Suite;
 import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.results.BenchmarkResult;
 import io.github.lrubench.results.Comparison;
+import io.github.lrubench.results.ForkComparison;
+import io.github.lrubench.results.ForkStats;
 import io.github.lrubench.results.RatioStats;
 import io.github.lrubench.race.RaceOutcome;
 import io.github.lrubench.race.RaceTable;
@@ -13,12 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-
 /**
  * REPORT.md of a run directory: environment, the verdict on Mel Gorman's "overhead is minimal"
- * argument, one section per question with each fix against NONE and a bootstrap interval, the
- * costs that argument did not weigh, and the race table. Every input is read before anything is
- * written; the charts the markdown links to are drawn first, then REPORT.md.
+ * argument, one section per question with each fix against NONE (Δ with its 95% interval, judged
+ * against its control), the costs that argument did not weigh, and the race table. Every input
+ * is read before anything is written; the charts the markdown links to are drawn first, then
+ * REPORT.md.
  */
 public final class Report {
 
@@ -26,11 +28,12 @@ public final class Report {
      * Everything a report is made of, read once.
      *
      * @param runName  the run directory's name, the report's title
+     * @param did      the direct pass design's forks (did.json), if the run has them
      * @param calibration the host kernel's cost per migrated page (calibration.json), if the run has one
      * @param tPages   costs per migrated page measured elsewhere, placed on the verdict
      * @param against  an earlier run to compare with, and its name as given
      */
-    public record Inputs(String runName, List<BenchmarkResult> results, Optional<RunMetadata> metadata,
+    public record Inputs(String runName, List<BenchmarkResult> results, Optional<List<PassDid.Observation>> did, Optional<RunMetadata> metadata,
                          Optional<List<RaceOutcome>> race, Optional<Calibration> calibration, List<TPage> tPages,
                          Optional<Against> against) {
     }
@@ -46,7 +49,7 @@ public final class Report {
     public static Path write(RunDirectory run, RunDirectory against, List<TPage> tPages) {
         Optional<Against> cmp = against == null ? Optional.empty()
                 : Optional.of(new Against(against.toString(), run.toString(), against.readResults()));
-        Inputs in = new Inputs(name(run), run.readResults(), run.readMetadata(), run.readRace(), run.readCalibration(),
+        Inputs in = new Inputs(name(run), run.readResults(), run.readDid(), run.readMetadata(), run.readRace(), run.readCalibration(),
                 List.copyOf(tPages), cmp);
         return write(run, in);
     }
@@ -58,9 +61,9 @@ public final class Report {
     }
 
     /** The inputs of a run whose results, metadata and race table the caller holds (the bench stage). */
-    public static Inputs inputs(RunDirectory run, List<BenchmarkResult> results, RunMetadata meta, List<RaceOutcome> race,
+    public static Inputs inputs(RunDirectory run, List<BenchmarkResult> results, List<PassDid.Observation> did, RunMetadata meta, List<RaceOutcome> race,
                                 Calibration calibration, List<TPage> tPages) {
-        return new Inputs(name(run), results, Optional.ofNullable(meta), Optional.ofNullable(race), Optional.ofNullable(calibration),
+        return new Inputs(name(run), results, Optional.ofNullable(did), Optional.ofNullable(meta), Optional.ofNullable(race), Optional.ofNullable(calibration),
                 List.copyOf(tPages), Optional.empty());
     }
 
@@ -76,7 +79,7 @@ public final class Report {
     /** The markdown alone (no files), with a calibration and costs from elsewhere, for tests. */
     public static String markdown(List<BenchmarkResult> results, RunMetadata meta, List<RaceOutcome> race,
                                   Calibration calibration, List<TPage> tPages) {
-        return build(new Inputs(".", results, Optional.ofNullable(meta), Optional.ofNullable(race),
+        return build(new Inputs(".", results, Optional.empty(), Optional.ofNullable(meta), Optional.ofNullable(race),
                 Optional.ofNullable(calibration), tPages, Optional.empty())).markdown();
     }
 
@@ -89,13 +92,9 @@ public final class Report {
                 + "Question: is the page-lock check's overhead \"minimal as the calling context (compaction) is quite a "
                 + "heavy operation anyway\" (Mel Gorman, 2018)? Every figure below is computed from this run's files.\n\n"));
         parts.add(environment(in.metadata()));
-        parts.add(Section.text("## Method\n\nScores are JMH's; `±` is JMH's 99.9% half-interval. A fix's overhead is the cost ratio "
-                + "variant / `NONE` (time per op; for throughput the inverse), with a " + RatioStats.METHOD
-                + ". Forks are the independent unit; with few forks the interval is wide, and with one fork it covers "
-                + "only within-fork noise. Counters of type EVENTS (`#`) are JMH totals over all measurement iterations "
-                + "of all forks.\n\n"));
+        parts.add(Section.text(method()));
         parts.add(RealKernel.of(run, in.calibration(), in.tPages()));
-        parts.add(Verdict.of(run));
+        parts.add(Verdict.of(run, in.did().orElse(null)));
         parts.add(costs.floor());
         parts.add(costs.harness());
         parts.add(costs.checkSection("Cost of the check per dirty page", Suite.ISOLATION_CHECK,
@@ -104,6 +103,7 @@ public final class Report {
                 "`isolate_migratepages_block()` over 512 pfns, ns per pfn, by dirty fraction."));
         parts.add(costs.checkSection("Cost of a whole compaction pass", Suite.COMPACTION_PASS,
                 "Isolate + migrate, ns per pass: the heavy operation the argument refers to."));
+        parts.add(costs.forest());
         parts.add(side.contended());
         parts.add(side.freeSide());
         parts.add(GracePeriodChart.of(run));
@@ -112,6 +112,30 @@ public final class Report {
         parts.add(Section.text("## Charts\n\n[`charts/`](charts/) holds the charts above as PNG and SVG. For a chart of every "
                 + "benchmark and metric, run `scripts/plot results.json --out DIR`.\n"));
         return Section.join(parts);
+    }
+
+    /** The report's statistics, said once: one level, forks as the unit, Δ first, and when a Δ counts as resolved. */
+    static String method() {
+        int level = (int) Math.round(RatioStats.LEVEL * 100);
+        return "## Method\n\n"
+                + "One confidence level throughout: " + level + "%. Forks are the unit: each fork (a fresh JVM) contributes the "
+                + "mean of its measured iterations, and a mean's interval is the " + ForkStats.METHOD + ". A fix against its "
+                + "baseline is the " + ForkComparison.METHOD + ". The tables lead with Δ = variant − baseline in the metric's "
+                + "own unit and its interval, then the percent. The verdict sections' ratios and break-evens use a "
+                + RatioStats.METHOD + ". JMH's own `±`, a 99.9% half-interval over all iterations as if they were "
+                + "independent, is not printed.\n\n"
+                + "**Resolved.** A Δ counts as resolved only when it clears the detection floor of its *control*: the same "
+                + "comparison where the fix cannot act. In the pageblock and pass tables that is the 0% dirty row with the "
+                + "other parameters equal (no dirty page, so no check runs), marked **(control)**. Its floor is "
+                + "F = max(|low|, |high|) of the control's Δ interval, the largest difference the measurement produced with "
+                + "nothing to measure; a Δ is resolved when its whole interval lies beyond F on one side of 0 (low > F, or "
+                + "high < −F). A control whose interval excludes 0 shows drift or bias between cells, and its floor grows "
+                + "with it. Where a table has no control (the isolation-check benchmark isolates only dirty pages; the "
+                + "contended and free-side comparisons have no setting where the fix cannot act), \"yes†\" means only "
+                + "that the interval excludes 0, which drift between cells can also produce. \"costlier\" and "
+                + "\"cheaper\" say which way a resolved Δ goes; for throughput a cost is a negative Δ.\n\n"
+                + "Counters of type EVENTS (`#`) are JMH totals over all measurement iterations of all forks; the tables "
+                + "use their per-iteration values.\n\n";
     }
 
     private static Section environment(Optional<RunMetadata> meta) {

@@ -2,6 +2,8 @@ package io.github.lrubench.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lrubench.bench.PassDifference;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.results.AtomicFiles;
@@ -35,6 +37,8 @@ import java.util.Optional;
  *   results.json, results.csv               the parts merged (JMH's JSON; JMH's CSV layout with '.' decimals)
  *   metadata.json                           {@link RunMetadata}
  *   console.log                             the finished classes' JMH output in run order
+ *   did/r&lt;NN&gt;-&lt;CELL&gt;.json, .log          one per fork of the direct pass design, renamed into place when it finishes
+ *   did.json                                those forks merged, each with its round and place in the run order
  *   race.json, race.csv                     the race table
  *   calibration.json                        the host kernel's cost of compaction per migrated page, or why it was not measured
  *   charts/                                 PNG + SVG
@@ -44,7 +48,7 @@ import java.util.Optional;
 public final class RunDirectory {
     static final String RESULTS_JSON = "results.json", RESULTS_CSV = "results.csv", METADATA = "metadata.json",
             CONSOLE_LOG = "console.log", RACE_JSON = "race.json", RACE_CSV = "race.csv", CHARTS = "charts",
-            REPORT = "REPORT.md", PARTS = "parts", CALIBRATION = "calibration.json";
+            REPORT = "REPORT.md", PARTS = "parts", CALIBRATION = "calibration.json", DID = "did", DID_JSON = "did.json";
 
     private final Path dir;
 
@@ -153,6 +157,80 @@ public final class RunDirectory {
         JmhJson.writeJson(dir.resolve(RESULTS_JSON), merged);
         JmhCsv.write(results, dir.resolve(RESULTS_CSV));
         return results;
+    }
+
+    // ---- the direct pass design ----
+
+    public Path didJson(PassDifference.Fork f) {
+        return dir.resolve(DID).resolve(f.stem() + ".json");
+    }
+
+    public Path didLog(PassDifference.Fork f) {
+        return dir.resolve(DID).resolve(f.stem() + ".log");
+    }
+
+    /** Where JMH writes a fork's JSON while it runs; renamed to {@link #didJson} when complete. */
+    public Path didInProgress(PassDifference.Fork f) {
+        return dir.resolve(DID).resolve("." + f.stem() + ".json.tmp");
+    }
+
+    public void createDid() {
+        try {
+            Files.createDirectories(dir.resolve(DID));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fork counts as done only if its file is complete, valid JMH JSON. */
+    public boolean hasDidFork(PassDifference.Fork f) {
+        if (!Files.exists(didJson(f))) {
+            return false;
+        }
+        try {
+            JmhJson.readTree(didJson(f));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    public void finishDidFork(PassDifference.Fork f) throws IOException {
+        JmhJson.readTree(didInProgress(f));
+        AtomicFiles.move(didInProgress(f), didJson(f));
+    }
+
+    /** Merges the finished forks of a design, in run order, into did.json. */
+    public List<PassDid.Observation> mergeDid(List<PassDifference.Fork> forks) {
+        ArrayNode merged = JmhJson.mapper().createArrayNode();
+        for (PassDifference.Fork f : forks) {
+            if (hasDidFork(f)) {
+                ObjectNode o = merged.addObject();
+                o.put("round", f.round()).put("sequence", f.sequence()).put("cell", f.cell().name());
+                o.set("result", JmhJson.readTree(didJson(f)).get(0));
+            }
+        }
+        List<PassDid.Observation> obs = PassDid.parse(dir.resolve(DID_JSON), merged);
+        JmhJson.writeJson(dir.resolve(DID_JSON), merged);
+        return obs;
+    }
+
+    public boolean hasDid() {
+        return Files.exists(dir.resolve(DID_JSON));
+    }
+
+    /** did.json, or empty when the run has none. */
+    public Optional<List<PassDid.Observation>> readDid() {
+        Path f = dir.resolve(DID_JSON);
+        if (!Files.exists(f)) {
+            return Optional.empty();
+        }
+        String text = ResultFiles.readText(f);
+        try {
+            return Optional.of(PassDid.parse(f, (ArrayNode) JmhJson.mapper().readTree(text)));
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new BadInputException(f, "not a direct pass design file: " + e.getMessage().replaceAll("[\\r\\n]+", " "));
+        }
     }
 
     // ---- what every stage reads ----

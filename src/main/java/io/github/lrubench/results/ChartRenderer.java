@@ -91,8 +91,9 @@ public final class ChartRenderer {
         return s.name() + " (band)";
     }
 
+    /** On a BAR chart: a series drawn over the categories (points, bounds, a line) rather than as bars. */
     private static boolean isPoints(ChartSpec.Series s) {
-        return s.style() == ChartSpec.Style.MARKERS || s.style() == ChartSpec.Style.UPPER_BOUND;
+        return s.style() == ChartSpec.Style.MARKERS || s.style() == ChartSpec.Style.UPPER_BOUND || s.style() == ChartSpec.Style.CURVE;
     }
 
     private static Drawn bar(ChartSpec spec) {
@@ -135,11 +136,17 @@ public final class ChartRenderer {
                     }
                 }
                 CategorySeries cs = c.addSeries(s.name(), spec.categories(), y);
-                cs.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
                 cs.setMarkerColor(colour);
                 cs.setLineColor(colour);
                 cs.setFillColor(colour);
-                cs.setMarker(s.style() == ChartSpec.Style.UPPER_BOUND ? SeriesMarkers.TRIANGLE_DOWN : marker(c.getStyler(), k));
+                if (s.style() == ChartSpec.Style.CURVE) {
+                    // A line across the categories (e.g. a forest plot's zero), no markers.
+                    cs.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+                    cs.setMarker(SeriesMarkers.NONE);
+                } else {
+                    cs.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+                    cs.setMarker(s.style() == ChartSpec.Style.UPPER_BOUND ? SeriesMarkers.TRIANGLE_DOWN : marker(c.getStyler(), k));
+                }
                 k++;
             }
             spec.references().stream().filter(r -> r.direction() == ChartSpec.Direction.HORIZONTAL).forEach(r -> yr.add(r.value()));

@@ -37,7 +37,9 @@ public record ChartSpec(String fileStem, Kind kind, String title, String xTitle,
 
     /**
      * How a series is drawn. LINE: measured points joined; CURVE: a computed curve (no markers);
-     * MARKERS: points alone (a scatter; on a BAR chart, points at the category); BAND: a computed
+     * MARKERS: points alone (a scatter; on a BAR chart, points at the category); on a BAR chart
+     * whose series are all MARKERS, UPPER_BOUND or CURVE they are drawn over the categories (a
+     * CURVE as a line across them, e.g. a forest plot's zero), else every series as bars; BAND: a computed
      * curve with a translucent band in its colour from {@link Series#lower} to {@link Series#upper},
      * one legend entry for both; UPPER_BOUND: points that are upper bounds ("at most"), drawn as
      * downward triangles.

@@ -51,19 +51,63 @@ public final class ForkStats {
 
     /** mean(a) − mean(b) of two independent samples of fork means, Welch's interval (unequal variances). */
     public static Interval welchDifference(double[] a, double[] b) {
-        double d = mean(a) - mean(b);
-        if (a.length < 2 || b.length < 2) {
-            return new Interval(d, Double.NaN, Double.NaN);
+        return estimate(a).minus(estimate(b)).interval();
+    }
+
+    /**
+     * An estimate with its standard error and degrees of freedom, so that several can be combined
+     * (contrasts, ratios) before the t quantile is applied once.
+     */
+    public record Estimate(double mean, double se, double df) {
+        /** mean ± t(df)·se at the report's level; no bounds when se or df is unknown. */
+        public Interval interval() {
+            double half = t(df) * se;
+            return Double.isFinite(half) ? new Interval(mean, mean - half, mean + half) : new Interval(mean, Double.NaN, Double.NaN);
         }
-        double va = variance(a) / a.length, vb = variance(b) / b.length;
-        double se2 = va + vb;
-        if (se2 == 0) {
-            return new Interval(d, d, d);
+
+        public Estimate times(double k) {
+            return new Estimate(mean * k, se * Math.abs(k), df);
         }
-        // Welch–Satterthwaite degrees of freedom
-        double df = se2 * se2 / (va * va / (a.length - 1) + vb * vb / (b.length - 1));
-        double half = t(df) * Math.sqrt(se2);
-        return new Interval(d, d - half, d + half);
+
+        /**
+         * this / other by the delta method: relative errors add in quadrature; the smaller df is
+         * kept (conservative). Fine while neither relative error is large, which the report shows.
+         */
+        public Estimate over(Estimate other) {
+            double q = mean / other.mean;
+            double rel2 = (se / mean) * (se / mean) + (other.se / other.mean) * (other.se / other.mean);
+            double se = Math.abs(q) * Math.sqrt(rel2);
+            if (mean == 0) {
+                se = this.se / Math.abs(other.mean);
+            }
+            return new Estimate(q, se, Math.min(df, other.df));
+        }
+
+        /** this − other for independent estimates, Welch–Satterthwaite df. */
+        public Estimate minus(Estimate other) {
+            return contrast(new Estimate[]{this, other}, new double[]{1, -1});
+        }
+    }
+
+    /** The mean of independent observations with its standard error (n − 1 df). */
+    public static Estimate estimate(double[] xs) {
+        return new Estimate(mean(xs), xs.length < 2 ? Double.NaN : Math.sqrt(variance(xs) / xs.length), xs.length - 1);
+    }
+
+    /**
+     * Σ w_i·mean_i over independent estimates (e.g. a difference in differences of four cells run as
+     * separate forks): variance Σ w_i²·se_i², Welch–Satterthwaite degrees of freedom.
+     */
+    public static Estimate contrast(Estimate[] cells, double[] weights) {
+        double m = 0, v = 0, dfDen = 0;
+        for (int i = 0; i < cells.length; i++) {
+            double vi = weights[i] * weights[i] * cells[i].se() * cells[i].se();
+            m += weights[i] * cells[i].mean();
+            v += vi;
+            dfDen += vi * vi / cells[i].df();
+        }
+        double df = v == 0 ? Double.NaN : v * v / dfDen;
+        return new Estimate(m, Math.sqrt(v), df);
     }
 
     /** An interval multiplied by a constant (e.g. to percent of a baseline mean). */

@@ -136,7 +136,7 @@ class ReportChartsTest {
     void theReportDrawsOnlyItsFewChartsAndLinksEachOne() {
         List<BenchmarkResult> rs = new ArrayList<>(JmhJson.read(Fixtures.REAL_DEFAULT_RUN_JSON));
         List<RaceOutcome> race = List.of(new RaceOutcome(IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE, 100000, 866, 866, 819, 0, 0));
-        Section s = Report.build(new Report.Inputs("r", rs, Optional.empty(), Optional.of(race), Optional.empty(), List.of(),
+        Section s = Report.build(new Report.Inputs("r", rs, Optional.empty(), Optional.empty(), Optional.of(race), Optional.empty(), List.of(),
                 Optional.empty()));
         List<String> stems = s.charts().stream().map(ChartSpec::fileStem).toList();
         assertThat(stems).hasSizeLessThanOrEqualTo(10).doesNotHaveDuplicates()

@@ -28,53 +28,18 @@ class ReportTest {
         return rs;
     }
 
-    /** T_NONE and T_PAGE_LOCK at x = 0, 1000, 4000 for one dirty share. */
-    static double[][] passTimes(List<BenchmarkResult> rs, String dirty) {
-        double[][] t = new double[2][3];
-        for (BenchmarkResult r : rs) {
-            if (r.shortName().equals(SuiteBenchmark.COMPACT_PASS.shortName()) && dirty.equals(r.param("dirtyPercent"))) {
-                int i = List.of("0", "1000", "4000").indexOf(r.param("migrateExtraNs"));
-                if (r.param("check").equals("NONE")) {
-                    t[0][i] = r.primary().score();
-                }
-                if (r.param("check").equals("PAGE_LOCK")) {
-                    t[1][i] = r.primary().score();
-                }
-            }
-        }
-        return t;
-    }
-
-    /** Ordinary least squares over x = 0, 1000, 4000: {a, m}. */
-    static double[] fit(double[] y) {
-        double[] x = {0, 1000, 4000};
-        double mx = 5000 / 3.0, my = (y[0] + y[1] + y[2]) / 3, sxy = 0, sxx = 0;
-        for (int i = 0; i < 3; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-        }
-        double m = sxy / sxx;
-        return new double[] {my - m * mx, m};
-    }
-
     @Test
-    void verdictFiguresEqualWhatTheTestComputes() {
-        List<BenchmarkResult> rs = suite();
-        String md = Report.markdown(rs, null, null);
-        double[][] t = passTimes(rs, "100");
-        double[] am = fit(t[0]);
-        double d = t[1][0] - t[0][0];
-        assertThat(md).contains(String.format(Locale.ROOT, "| IMMEDIATE | 100 | %.1f | %.2f | %.1f |", am[0], am[1], d));
-        double be1 = d <= 0 ? 0 : Math.max(0, (d / 0.01 - am[0]) / am[1]);
-        assertThat(md).contains(String.format(Locale.ROOT, "%.0f ns |", be1));
-        assertThat(md).contains("## Cost of a whole compaction pass", "## Floor: the primitives",
-                "skippedTrylock", "peakDeferredInodes", "p99.9", "race.json: not in this run");
+    void everySectionIsThere() {
+        String md = Report.markdown(suite(), null, null);
+        assertThat(md).contains("## Verdict on the overhead argument: the Java model", "### Composed estimate",
+                "### Direct measurement: a difference in differences on the pass", "did.json: not in this run",
+                "## Cost of a whole compaction pass", "## Floor: the primitives", "skippedTrylock", "p99.9", "race.json: not in this run");
     }
 
     @Test
     void sectionsOfAbsentClassesSaySo() {
         assertThat(Report.markdown(JmhJson.read(Fixtures.FOREIGN_JSON), null, null))
-                .contains("`CompactionPassBenchmark` with `migrateExtraNs`: not in this run", "`FloorBenchmark`: not in this run");
+                .contains("`CompactionPassBenchmark` with NONE and its counters: not in this run", "`FloorBenchmark`: not in this run");
     }
 
     /**
@@ -88,33 +53,13 @@ class ReportTest {
                 && "RCU_SCHED".equals(r.param("free"))).findFirst().orElseThrow();
         Metric m = rcu.secondary().get(SuiteMetric.PEAK_DEFERRED_INODES.key());
         double peak = m.rawData().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).max().orElseThrow();
+        double mean = m.rawData().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).average().orElseThrow();
         assertThat(peak).as("fixture: the sum differs from the peak").isLessThan(m.score());
         String md = Report.markdown(rs, null, null);
-        assertThat(md).contains(Format.num(peak * KernelConfig.INODE_BYTES) + " | " + Format.num(peak * KernelConfig.EXT4_INODE_BYTES) + " |");
+        // bytes @576: mean | max | bytes @1056: mean | max
+        assertThat(md).contains(Format.num(peak * KernelConfig.INODE_BYTES) + " | " + Format.num(mean * KernelConfig.EXT4_INODE_BYTES)
+                + " | " + Format.num(peak * KernelConfig.EXT4_INODE_BYTES) + " |");
         assertThat(md).doesNotContain(Format.num(m.score() * KernelConfig.INODE_BYTES) + " | ");
-    }
-
-    @Test
-    void composedVerdictEqualsWhatTheTestComputes() {
-        List<BenchmarkResult> rs = JmhJson.read(Fixtures.REAL_DEFAULT_RUN_JSON);
-        double pbNone = Double.NaN, pbLock = Double.NaN;
-        for (BenchmarkResult r : rs) {
-            if (r.shortName().equals(SuiteBenchmark.SCAN_PAGEBLOCK.shortName()) && "50".equals(r.param("dirtyPercent"))) {
-                if ("NONE".equals(r.param("check"))) {
-                    pbNone = r.primary().score();
-                }
-                if ("PAGE_LOCK".equals(r.param("check"))) {
-                    pbLock = r.primary().score();
-                }
-            }
-        }
-        assertThat(pbNone).isNotNaN();
-        double c = (pbLock - pbNone) / 0.5; // ns per dirty page
-        double[] am = fit(passTimes(rs, "100")[0]);
-        double a = am[0], m = am[1], dc = 1.0 * m * c; // 100% dirty
-        assertThat(Report.markdown(rs, null, null)).contains("### Composed estimate").contains(String.format(Locale.ROOT,
-                "| IMMEDIATE | 100 | %.1f | %.2f | %.1f | %.3f%% | %.3f%% | %.3f%% |", a, m, dc, 100 * dc / a,
-                100 * dc / (a + 1000 * m), 100 * dc / (a + 4000 * m)));
     }
 
     @Test

@@ -17,8 +17,11 @@ public final class Fixtures {
     public static final Path SUITE_CSV_DE = of("fixtures/suite/suite-de.csv");
     /** results.json of the committed default run 20261125T130647Z-vm (a copy, unchanged). */
     public static final Path REAL_DEFAULT_RUN_JSON = of("fixtures/suite/default-run.json");
+    /** results.json of the committed default run 20261128T090140Z-vm (4 forks x 3 iterations; a copy, unchanged). */
+    public static final Path REAL_DEFAULT_RUN_20261128_JSON = of("fixtures/suite/default-run-20261128.json");
     /** Every fixture written by this project's suite. */
-    public static final List<Path> SUITE = List.of(SUITE_COMPACTION_JSON, SUITE_REST_JSON, SUITE_CSV_DE, REAL_DEFAULT_RUN_JSON);
+    public static final List<Path> SUITE = List.of(SUITE_COMPACTION_JSON, SUITE_REST_JSON, SUITE_CSV_DE, REAL_DEFAULT_RUN_JSON,
+            REAL_DEFAULT_RUN_20261128_JSON);
 
     private Fixtures() {
     }

@@ -1,0 +1,87 @@
+package io.github.lrubench.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lrubench.bench.PassDifference;
+import io.github.lrubench.bench.PassDifference.Cell;
+import io.github.lrubench.bench.Profile;
+import io.github.lrubench.results.BadInputException;
+import io.github.lrubench.results.ForkStats;
+import io.github.lrubench.results.JmhJson;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** The direct pass design's arithmetic on a real did.json: by-round differences, the control, the DiD and its t interval. */
+class PassDidTest {
+    static Path fixture() throws Exception {
+        return Path.of(PassDidTest.class.getClassLoader().getResource("fixtures/did/smoke-did.json").toURI());
+    }
+
+    static ArrayNode tree() throws Exception {
+        return (ArrayNode) JmhJson.mapper().readTree(Files.readString(fixture()));
+    }
+
+    @Test
+    void designRunsRoundsInAbbaOrder() {
+        assertThat(PassDifference.order(0)).containsExactly(Cell.NONE_CLEAN, Cell.LOCK_CLEAN, Cell.NONE_DIRTY, Cell.LOCK_DIRTY);
+        assertThat(PassDifference.order(1)).containsExactly(Cell.LOCK_DIRTY, Cell.NONE_DIRTY, Cell.LOCK_CLEAN, Cell.NONE_CLEAN);
+        List<PassDifference.Fork> forks = PassDifference.forks(Profile.DEFAULT);
+        assertThat(forks).hasSize(4 * Profile.DEFAULT.didRounds);
+        // every cell is run equally often early and late: its mean position is the design's mean position
+        double mid = (forks.size() - 1) / 2.0;
+        for (Cell c : Cell.values()) {
+            assertThat(forks.stream().filter(f -> f.cell() == c).mapToInt(PassDifference.Fork::sequence).average().orElseThrow())
+                    .isCloseTo(mid, within(1e-9));
+        }
+    }
+
+    @Test
+    void differenceInDifferencesByRound() throws Exception {
+        List<PassDid.Observation> obs = PassDid.parse(fixture(), tree());
+        assertThat(obs).hasSize(8);
+        // Hand computation from the raw iterations: each fork's mean, then per round (LD − ND) − (LC − NC).
+        double[] did = new double[2], control = new double[2];
+        for (int r = 0; r < 2; r++) {
+            int round = r;
+            java.util.function.ToDoubleFunction<Cell> m = c -> obs.stream().filter(o -> o.round() == round && o.cell() == c)
+                    .findFirst().orElseThrow().result().primary().rawData().get(0).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            control[r] = m.applyAsDouble(Cell.LOCK_CLEAN) - m.applyAsDouble(Cell.NONE_CLEAN);
+            did[r] = m.applyAsDouble(Cell.LOCK_DIRTY) - m.applyAsDouble(Cell.NONE_DIRTY) - control[r];
+        }
+        PassDid.Analysis a = PassDid.analyse(obs);
+        assertThat(a.rounds()).isEqualTo(2);
+        assertThat(a.control().mean()).isCloseTo((control[0] + control[1]) / 2, within(1e-9));
+        assertThat(a.did().mean()).isCloseTo((did[0] + did[1]) / 2, within(1e-9));
+        // t interval over 2 rounds: 1 df, t = 12.706, se = |d0 − d1| / 2
+        double half = 12.706 * Math.abs(did[0] - did[1]) / 2;
+        assertThat(a.did().interval().high() - a.did().mean()).isCloseTo(half, within(half * 1e-3));
+        // composed at the same point: c × pages isolated per pass (the counters give 31.27 in this model)
+        assertThat(a.isolated()).isBetween(25.0, 40.0);
+        CheckCost c = new CheckCost(new ForkStats.Estimate(5, 1, 10), null, "test");
+        assertThat(PassDid.composed(a, c).mean()).isCloseTo(5 * a.isolated(), within(1e-9));
+    }
+
+    @Test
+    void incompleteRoundsAreLeftOut() throws Exception {
+        List<PassDid.Observation> obs = PassDid.parse(fixture(), tree());
+        List<PassDid.Observation> oneMissing = obs.stream().filter(o -> !(o.round() == 1 && o.cell() == Cell.NONE_CLEAN)).toList();
+        assertThat(PassDid.analyse(oneMissing)).as("one complete round is not enough for an interval").isNull();
+    }
+
+    @Test
+    void mislabelledEntryIsRefusedInOneLine() throws Exception {
+        ArrayNode t = tree();
+        ((ObjectNode) t.get(0)).put("cell", Cell.LOCK_DIRTY.name());
+        assertThatThrownBy(() -> PassDid.parse(fixture(), t)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("labelled LOCK_DIRTY").hasMessageNotContaining("\n");
+        ((ObjectNode) t.get(0)).put("cell", "SIDEWAYS");
+        assertThatThrownBy(() -> PassDid.parse(fixture(), t)).isInstanceOf(BadInputException.class).hasMessageContaining("unknown cell SIDEWAYS");
+    }
+}

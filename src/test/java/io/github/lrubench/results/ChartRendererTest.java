@@ -124,6 +124,20 @@ class ChartRendererTest {
     }
 
     @Test
+    void aCurveOverCategoriesIsALineAcrossThemBesideThePoints() {
+        ChartSpec spec = new ChartSpec("f", ChartSpec.Kind.BAR, "f", "", "Δ %", List.of("a", "b"), List.of(
+                new ChartSpec.Series("fix", List.of(), List.of(5.0, -2.0), List.of(3.0, 1.0), ChartSpec.Style.MARKERS),
+                new ChartSpec.Series("Δ = 0", List.of(), List.of(0.0, 0.0), List.of(0.0, 0.0), ChartSpec.Style.CURVE)), false, false);
+        ChartRenderer.Drawn d = ChartRenderer.build(spec);
+        CategoryChart c = (CategoryChart) d.chart();
+        assertThat(c.getStyler().isOverlapped()).isTrue();
+        assertThat(c.getSeriesMap().get("Δ = 0").getChartCategorySeriesRenderStyle()).isEqualTo(CategorySeries.CategorySeriesRenderStyle.Line);
+        assertThat(c.getSeriesMap().get("Δ = 0").getMarker()).isEqualTo(SeriesMarkers.NONE);
+        // Symmetric bars of a signed quantity go below zero.
+        assertThat(d.decorations().verticalBars()).containsExactly(new double[] {0, 2.0, 8.0}, new double[] {1, -3.0, -1.0});
+    }
+
+    @Test
     void everyFeatureRendersToPngAndSvg(@TempDir Path dir) {
         ChartSpec spec = line(List.of(
                 ChartSpec.Series.band("c", X, List.of(1.0, 0.1, 0.01), List.of(0.8, 0.08, 0.008), List.of(1.2, 0.12, 0.012)),

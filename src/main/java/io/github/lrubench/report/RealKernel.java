@@ -140,7 +140,8 @@ final class RealKernel {
                 + "is the cost of a page that does move, which is what the check's cost is weighed against. The Java model's "
                 + "pass is a lower bound on t: it leaves out the free scanner, TLB flushes and cold memory.\n\n");
         md.append("![overhead against the cost per migrated page](charts/").append(CHART).append(".png)\n\n");
-        return new Section(md.toString(), List.of(chart(c, points)));
+        List<ChartPoint> drawn = points.stream().map(p -> new ChartPoint(p.label(), p.tInterval(), overhead(1.0, c, cReps, p))).toList();
+        return new Section(md.toString(), List.of(chart(cInt, drawn, Optional.ofNullable(model).map(m -> MeasuredRange.at(m.t())))));
     }
 
     /** Whether an overhead interval backs "minimal", refutes it, or cannot tell. */
@@ -203,30 +204,73 @@ final class RealKernel {
                 "no free scanner, no TLB flush, hot caches: a lower bound");
     }
 
-    static ChartSpec chart(double c, List<Point> points) {
+    /**
+     * Where on the t axis the Java model's pass was measured: from {@code tMin} to {@code tMax} ns
+     * per migrated page (equal when the model gives one point).
+     */
+    record MeasuredRange(double tMin, double tMax) {
+        static MeasuredRange at(double t) {
+            return new MeasuredRange(t, t);
+        }
+    }
+
+    /**
+     * A point as the chart draws it: t with its interval on x, the overhead at 100% dirty (a
+     * fraction) with its interval on y; an interval without bounds draws no bar.
+     */
+    record ChartPoint(String label, Interval t, Interval overhead) {
+    }
+
+    /**
+     * The verdict curve, from plain values: one curve p·c/t per dirty share with the shaded band
+     * p·c_low/t .. p·c_high/t of c's 95% interval, the thresholds as plain reference lines, the
+     * points with their intervals, and the range of t the Java model was measured at.
+     */
+    static ChartSpec chart(Interval c, List<ChartPoint> points, Optional<MeasuredRange> measured) {
+        double lo = 50, hi = 2e4; // from below the Java model's pass to well past any kernel's per-page cost
+        for (ChartPoint p : points) {
+            lo = Math.min(lo, p.t().estimate() / 2);
+            hi = Math.max(hi, p.t().estimate() * 2);
+        }
+        if (measured.isPresent()) {
+            lo = Math.min(lo, measured.get().tMin() / 2);
+            hi = Math.max(hi, measured.get().tMax() * 2);
+        }
         List<Double> ts = new ArrayList<>();
-        // 50 ns to 20 µs: from below the Java model's pass to well past any kernel's per-page cost.
-        for (double t = 50; t <= 2e4 * 1.0001; t *= Math.pow(10, 0.025)) {
+        for (double t = lo; t <= hi * 1.0001; t *= Math.pow(10, 0.025)) {
             ts.add(t);
         }
-        List<Double> zeros = ts.stream().map(v -> 0.0).toList();
         List<ChartSpec.Series> series = new ArrayList<>();
         for (double share : DIRTY_SHARES) {
-            series.add(new ChartSpec.Series(String.format(Locale.ROOT, "check at %.0f%% dirty", share * 100), ts,
-                    ts.stream().map(t -> 100 * share * c / t).toList(), zeros, ChartSpec.Style.CURVE));
+            String name = String.format(Locale.ROOT, "check at %.0f%% dirty", share * 100);
+            List<Double> y = ts.stream().map(t -> 100 * share * c.estimate() / t).toList();
+            series.add(c.hasBounds()
+                    ? ChartSpec.Series.band(name, ts, y, ts.stream().map(t -> 100 * share * c.low() / t).toList(),
+                            ts.stream().map(t -> 100 * share * c.high() / t).toList())
+                    : ChartSpec.Series.of(name, ts, y, ChartSpec.Style.CURVE));
         }
-        series.add(new ChartSpec.Series(String.format(Locale.ROOT, "%.0f%% (\"minimal\")", THRESHOLD * 100), ts,
-                ts.stream().map(t -> THRESHOLD * 100).toList(), zeros, ChartSpec.Style.CURVE));
-        for (Point p : points) {
-            double y = 100 * c / p.t();
-            series.add(new ChartSpec.Series(p.label(), List.of(p.t()), List.of(y), List.of(0.0), ChartSpec.Style.MARKERS));
-            if (p.tInterval().hasBounds()) {
-                series.add(new ChartSpec.Series(p.label() + ": 95% CI of t", List.of(p.tInterval().low(), p.tInterval().high()),
-                        List.of(y, y), List.of(0.0, 0.0), ChartSpec.Style.CURVE));
+        for (ChartPoint p : points) {
+            double t = p.t().estimate();
+            ChartSpec.Series s = ChartSpec.Series.of(p.label(), List.of(t), List.of(100 * p.overhead().estimate()), ChartSpec.Style.MARKERS);
+            if (p.overhead().hasBounds()) {
+                s = s.withBounds(List.of(100 * p.overhead().low()), List.of(100 * p.overhead().high()));
             }
+            if (p.t().hasBounds()) {
+                s = s.withXBounds(List.of(p.t().low()), List.of(p.t().high()));
+            }
+            series.add(s);
         }
-        return new ChartSpec(CHART, ChartSpec.Kind.LINE, "page-lock check overhead against the cost of compaction per migrated page "
-                + "(points at 100% dirty)", "ns per migrated page, whole compaction (log)", "overhead % (log)", List.of(), series, true, true);
+        ChartSpec spec = new ChartSpec(CHART, ChartSpec.Kind.LINE, "page-lock check overhead p·c/t against compaction's cost per migrated page t",
+                "t: ns per migrated page, whole compaction (log); points at 100% dirty",
+                c.hasBounds() ? "overhead % (log); bands and bars: 95%" : "overhead % (log)", List.of(), series, true, true)
+                .withReferences(List.of(ChartSpec.Reference.horizontal(THRESHOLD * 100,
+                                String.format(Locale.ROOT, "%.0f%% (\"minimal\")", THRESHOLD * 100)),
+                        ChartSpec.Reference.horizontal(THRESHOLD * 10, String.format(Locale.ROOT, "%.1f%%", THRESHOLD * 10))));
+        if (measured.isPresent()) {
+            MeasuredRange m = measured.get();
+            spec = spec.withSpan(new ChartSpec.Span(m.tMin(), m.tMax(), "Java model measured"));
+        }
+        return spec;
     }
 
     static String us(double ns) {

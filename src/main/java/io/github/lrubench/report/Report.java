@@ -3,8 +3,6 @@ package io.github.lrubench.report;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.results.BenchmarkResult;
-import io.github.lrubench.results.ChartPlanner;
-import io.github.lrubench.results.ChartSpec;
 import io.github.lrubench.results.Comparison;
 import io.github.lrubench.results.ForkComparison;
 import io.github.lrubench.results.ForkStats;
@@ -16,9 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static io.github.lrubench.bench.SuiteParam.CHECK;
-import static io.github.lrubench.bench.SuiteParam.FREE;
 
 /**
  * REPORT.md of a run directory: environment, the verdict on Mel Gorman's "overhead is minimal"
@@ -47,9 +42,6 @@ public final class Report {
     public record Against(String name, String thisName, List<BenchmarkResult> results) {
     }
 
-    /** Charts are planned with the fix axes as their series. */
-    static final ChartPlanner CHARTS = new ChartPlanner(List.of(CHECK.key(), FREE.key()));
-
     private Report() {
     }
 
@@ -65,9 +57,7 @@ public final class Report {
     /** Writes the report of inputs already read (the bench stage holds them in memory). */
     public static Path write(RunDirectory run, Inputs in) {
         Section s = build(in);
-        List<ChartSpec> charts = new ArrayList<>(CHARTS.plan(in.results()));
-        charts.addAll(s.charts());
-        return run.writeReport(s.markdown(), charts);
+        return run.writeReport(s.markdown(), s.charts());
     }
 
     /** The inputs of a run whose results, metadata and race table the caller holds (the bench stage). */
@@ -116,9 +106,11 @@ public final class Report {
         parts.add(costs.forest());
         parts.add(side.contended());
         parts.add(side.freeSide());
+        parts.add(GracePeriodChart.of(run));
         parts.add(race(in.race().orElse(null)));
         in.against().ifPresent(a -> parts.add(comparison(a, in.results())));
-        parts.add(Section.text("## All charts\n\nPNG and SVG of every benchmark and metric are in [`charts/`](charts/).\n"));
+        parts.add(Section.text("## Charts\n\n[`charts/`](charts/) holds the charts above as PNG and SVG. For a chart of every "
+                + "benchmark and metric, run `scripts/plot results.json --out DIR`.\n"));
         return Section.join(parts);
     }
 
@@ -171,7 +163,7 @@ public final class Report {
         long bad = race.stream().filter(r -> r.forbiddenSeen() && r.expectedSafe()).count();
         md.append(bad == 0 ? "No safe variant showed the forbidden outcome.\n\n"
                 : "**" + bad + " safe variant(s) showed the forbidden outcome: the model or a fix is broken.**\n\n");
-        return Section.text(md.toString());
+        return Section.join(List.of(Section.text(md.toString()), RaceChart.of(race)));
     }
 
     private static Section comparison(Against a, List<BenchmarkResult> results) {

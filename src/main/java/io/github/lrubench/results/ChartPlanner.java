@@ -94,7 +94,8 @@ public final class ChartPlanner {
                 e.add(m == null ? 0.0 : halfWidth(m));
             }
             allY.addAll(y);
-            bars.add(new ChartSpec.Series(seriesParam == null ? s : seriesParam + "=" + s, List.of(), y, e));
+            bars.add(new ChartSpec.Series(seriesParam == null ? s : seriesParam + "=" + s, List.of(), y, e)
+                    .withNonNegative(nonNegativeUnit(unit)));
         }
         out.add(new ChartSpec(stem + "-bar", ChartSpec.Kind.BAR, title, others.isEmpty() ? "" : String.join(", ", others),
                 unit, cats, bars, false, false));
@@ -127,7 +128,7 @@ public final class ChartPlanner {
                     List<Double> e = pts.stream().map(r -> halfWidth(metric.apply(r))).toList();
                     xs.addAll(x);
                     ys.addAll(y);
-                    lines.add(new ChartSpec.Series(sb.isEmpty() ? "score" : sname, x, y, e));
+                    lines.add(new ChartSpec.Series(sb.isEmpty() ? "score" : sname, x, y, e).withNonNegative(nonNegativeUnit(unit)));
                 }
                 String suffix = spb.isEmpty() ? "" : "-" + sanitize(part);
                 out.add(new ChartSpec(stem + "-vs-" + sanitize(p) + suffix, ChartSpec.Kind.LINE,
@@ -154,6 +155,14 @@ public final class ChartPlanner {
         }
         return new ChartSpec(stem, ChartSpec.Kind.BAR, title + " percentiles", "percentile",
                 g.get(0).primary().unit(), cats, s, false, false);
+    }
+
+    /**
+     * Whether a unit is one of JMH's times, rates or counts ("ns/op", "ops/s", "#", "#/s"), which
+     * cannot be negative, so their error bars stop at zero.
+     */
+    static boolean nonNegativeUnit(String unit) {
+        return unit != null && (unit.equals("#") || unit.matches("(ops|#)/[A-Za-z]+") || unit.matches("[A-Za-z]+/op"));
     }
 
     static double halfWidth(Metric m) {

@@ -1,5 +1,6 @@
 package io.github.lrubench.report;
 
+import io.github.lrubench.bench.Suite;
 import io.github.lrubench.bench.SuiteBenchmark;
 import io.github.lrubench.bench.SuiteMetric;
 import io.github.lrubench.hostkernel.Calibration;
@@ -141,7 +142,7 @@ final class RealKernel {
                 + "pass is a lower bound on t: it leaves out the free scanner, TLB flushes and cold memory.\n\n");
         md.append("![overhead against the cost per migrated page](charts/").append(CHART).append(".png)\n\n");
         List<ChartPoint> drawn = points.stream().map(p -> new ChartPoint(p.label(), p.tInterval(), overhead(1.0, c, cReps, p))).toList();
-        return new Section(md.toString(), List.of(chart(cInt, drawn, Optional.ofNullable(model).map(m -> MeasuredRange.at(m.t())))));
+        return new Section(md.toString(), List.of(chart(cInt, drawn, modelRange(run))));
     }
 
     /** Whether an overhead interval backs "minimal", refutes it, or cannot tell. */
@@ -202,6 +203,15 @@ final class RealKernel {
         }
         return new Point("the Java model's own pass", m.score(), new Interval(m.score(), Double.NaN, Double.NaN), new double[0],
                 "no free scanner, no TLB flush, hot caches: a lower bound");
+    }
+
+    /** The t range the Java model's pass (NONE) was measured over, all dirty shares and added costs; empty without it. */
+    static Optional<MeasuredRange> modelRange(SuiteResults run) {
+        double[] t = run.of(Suite.COMPACTION_PASS).stream().filter(r -> NONE.name().equals(SuiteResults.param(r, CHECK)))
+                .map(r -> SuiteResults.metric(r, SuiteMetric.MIGRATED_PAGE)).filter(m -> m != null && m.score() > 0)
+                .mapToDouble(Metric::score).toArray();
+        return t.length == 0 ? Optional.empty()
+                : Optional.of(new MeasuredRange(Arrays.stream(t).min().orElseThrow(), Arrays.stream(t).max().orElseThrow()));
     }
 
     /**

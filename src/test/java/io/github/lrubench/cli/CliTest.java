@@ -112,8 +112,9 @@ class CliTest {
         Files.copy(fixture("suite/suite-compaction.json"), dir.resolve("results.json"));
         Run r = run("report", dir.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(dir.resolve("REPORT.md")).content().contains("## Verdict on the overhead argument", "x for < 1%");
-        assertThat(dir.resolve("charts/verdict-overhead-vs-migration-cost-IMMEDIATE.svg")).exists();
+        assertThat(dir.resolve("REPORT.md")).content().contains("## Verdict on the overhead argument", "### Composed estimate",
+                "### Direct measurement: a difference in differences on the pass");
+        assertThat(dir.resolve("charts/forest-fixes.svg")).exists();
     }
 
     @Test

@@ -129,7 +129,7 @@ final class CostTables {
      * Every fix of the cost tables in one forest plot: Δ % of NONE with its 95% interval, the Δ in ns
      * in each row's label, controls a series of their own. The same rows as the tables.
      */
-    Section forest() {
+    Section forest(PassDid.Analysis did) {
         List<String> labels = new ArrayList<>();
         List<Double> fixY = new ArrayList<>(), fixE = new ArrayList<>(), ctlY = new ArrayList<>(), ctlE = new ArrayList<>();
         for (Map.Entry<Suite, String> e : FOREST.entrySet()) {
@@ -146,6 +146,20 @@ final class CostTables {
                 (control ? fixE : ctlE).add(0.0);
             }
         }
+        if (did != null) {
+            // The direct pass design: its control and its difference in differences, by round.
+            Interval ctl = did.controlPercent().interval(), d = did.didPercent().interval();
+            labels.add(String.format(Locale.ROOT, "pass, direct: control 0%% x=0: %+.0f ns", did.control().mean()));
+            ctlY.add(ctl.estimate());
+            ctlE.add(ctl.hasBounds() ? (ctl.high() - ctl.low()) / 2 : 0);
+            fixY.add(Double.NaN);
+            fixE.add(0.0);
+            labels.add(String.format(Locale.ROOT, "pass, direct: PAGE_LOCK DiD 100%% x=0: %+.0f ns", did.did().mean()));
+            fixY.add(d.estimate());
+            fixE.add(d.hasBounds() ? (d.high() - d.low()) / 2 : 0);
+            ctlY.add(Double.NaN);
+            ctlE.add(0.0);
+        }
         String h = "## Every fix at a glance\n\n";
         if (labels.isEmpty()) {
             return Section.text(h + "No check variants with a `" + IsolationCheck.NONE + "` baseline in this run.\n\n");
@@ -158,7 +172,7 @@ final class CostTables {
                         new ChartSpec.Series("control: 0% dirty, the check cannot act", List.of(), ctlY, ctlE, ChartSpec.Style.MARKERS),
                         new ChartSpec.Series("Δ = 0", List.of(), zero, zero, ChartSpec.Style.CURVE)),
                 false, false);
-        return new Section(h + "The rows of the three tables below, in their order: each fix's Δ in percent of `NONE` with its 95% "
+        return new Section(h + "The rows of the three tables below, in their order, then the direct pass design's control and difference in differences: each fix's Δ in percent of `NONE` with its 95% "
                 + "interval, its Δ in ns in the label. Controls (0% dirty, where no check runs) are drawn apart: their spread "
                 + "is the measurement's own, the floor a fix must clear to count as resolved.\n\n"
                 + "![forest plot of every fix](charts/" + FOREST_STEM + ".png)\n\n", List.of(spec));

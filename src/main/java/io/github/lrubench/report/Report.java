@@ -103,7 +103,7 @@ public final class Report {
                 "`isolate_migratepages_block()` over 512 pfns, ns per pfn, by dirty fraction."));
         parts.add(costs.checkSection("Cost of a whole compaction pass", Suite.COMPACTION_PASS,
                 "Isolate + migrate, ns per pass: the heavy operation the argument refers to."));
-        parts.add(costs.forest());
+        parts.add(costs.forest(in.did().map(PassDid::analyse).orElse(null)));
         parts.add(side.contended());
         parts.add(side.freeSide());
         parts.add(GracePeriodChart.of(run));

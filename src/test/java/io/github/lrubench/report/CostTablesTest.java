@@ -99,7 +99,7 @@ class CostTablesTest {
     void theForestPlotIsTheTablesRowsWithControlsApart() {
         CostTables t = tables(Fixtures.REAL_DEFAULT_RUN_20261128_JSON);
         List<FixRow> rows = CostTables.FOREST.keySet().stream().flatMap(s -> t.rows(s).stream()).toList();
-        Section s = t.forest();
+        Section s = t.forest(null);
         assertThat(s.markdown()).contains("charts/" + CostTables.FOREST_STEM + ".png");
         ChartSpec spec = s.charts().get(0);
         assertThat(spec.fileStem()).isEqualTo(CostTables.FOREST_STEM);
@@ -120,7 +120,7 @@ class CostTablesTest {
 
     @Test
     void theForestPlotRendersAsPoints(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        ChartSpec spec = tables(Fixtures.REAL_DEFAULT_RUN_20261128_JSON).forest().charts().get(0);
+        ChartSpec spec = tables(Fixtures.REAL_DEFAULT_RUN_20261128_JSON).forest(null).charts().get(0);
         java.nio.file.Path png = io.github.lrubench.results.ChartRenderer.render(spec, dir);
         assertThat(javax.imageio.ImageIO.read(png.toFile()).getHeight()).isGreaterThan(500);
         assertThat(dir.resolve(CostTables.FOREST_STEM + ".svg")).exists();

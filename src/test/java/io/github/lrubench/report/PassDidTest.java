@@ -69,6 +69,16 @@ class PassDidTest {
     }
 
     @Test
+    void theForestDrawsTheDirectControlApartFromTheDid() throws Exception {
+        PassDid.Analysis a = PassDid.analyse(PassDid.parse(fixture(), tree()));
+        io.github.lrubench.results.ChartSpec spec = new CostTables(new SuiteResults(List.of())).forest(a).charts().get(0);
+        assertThat(spec.categories()).anyMatch(l -> l.startsWith("pass, direct: control")).anyMatch(l -> l.startsWith("pass, direct: PAGE_LOCK DiD"));
+        int ctl = spec.categories().size() - 2;
+        assertThat(spec.series().get(1).y().get(ctl)).as("control series").isCloseTo(a.controlPercent().mean(), within(1e-9));
+        assertThat(spec.series().get(0).y().get(ctl + 1)).as("fix series").isCloseTo(a.didPercent().mean(), within(1e-9));
+    }
+
+    @Test
     void incompleteRoundsAreLeftOut() throws Exception {
         List<PassDid.Observation> obs = PassDid.parse(fixture(), tree());
         List<PassDid.Observation> oneMissing = obs.stream().filter(o -> !(o.round() == 1 && o.cell() == Cell.NONE_CLEAN)).toList();

@@ -34,7 +34,10 @@ class BenchmarkSmokeTest {
 
     private static Collection<RunResult> results;
 
+    // The whole suite in one JMH run takes about 110 s on the 2-core machine (grace periods are
+    // jiffies long), too close to the 120 s default cap that catches a hung CPU; 6 minutes still does.
     @BeforeAll
+    @org.junit.jupiter.api.Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
     static void runSuite() throws RunnerException {
         OptionsBuilder b = new OptionsBuilder();
         for (Suite s : Suite.values()) {

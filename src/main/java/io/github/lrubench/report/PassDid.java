@@ -16,6 +16,7 @@ import io.github.lrubench.results.Metric;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +31,8 @@ import java.util.TreeMap;
  */
 public final class PassDid {
 
-    /** One fork of the design as it ran: its round, its place in the run order, its cell and JMH's result. */
-    public record Observation(int round, int sequence, Cell cell, BenchmarkResult result) {
+    /** One fork of the design as it ran: its round, its place in the run order, its cell, JMH's result and the warm-up it had. */
+    public record Observation(int round, int sequence, Cell cell, BenchmarkResult result, String warmup) {
         /** The fork's measured iterations, ns per pass. */
         List<Double> iterations() {
             List<List<Double>> raw = result.primary().rawData();
@@ -70,7 +71,8 @@ public final class PassDid {
                 throw new BadInputException(source, "entry " + n.get("sequence").asInt() + " is labelled " + cell
                         + " but its parameters are " + r.params());
             }
-            out.add(new Observation(n.get("round").asInt(), n.get("sequence").asInt(), cell, r));
+            out.add(new Observation(n.get("round").asInt(), n.get("sequence").asInt(), cell, r,
+                    result.path("warmupIterations").asInt() + " warm-up iterations of " + result.path("warmupTime").asText("?")));
         }
         return out;
     }
@@ -87,9 +89,11 @@ public final class PassDid {
      * @param withinSd  iterations around their fork's mean, % (pooled)
      * @param betweenSd fork means around their cell's mean, % (pooled)
      * @param isolated  pages isolated per pass at 100% dirty (NONE, from the counters): the pages checked
+     * @param byIteration each measured iteration's mean over forks, % of its fork's mean (the warm-up profile)
+     * @param drift     fork means of the later half of the rounds against the earlier half, % (every cell alike)
      */
     record Analysis(int rounds, Map<Cell, Estimate> cells, Estimate control, Estimate effect, Estimate did,
-                    Estimate warmup, double withinSd, double betweenSd, double isolated) {
+                    Estimate warmup, double withinSd, double betweenSd, double isolated, List<Double> byIteration, Estimate drift) {
 
         double base() {
             return cells.get(Cell.NONE_DIRTY).mean();
@@ -146,6 +150,7 @@ public final class PassDid {
         means.forEach((c, m) -> cells.put(c, ForkStats.estimate(m)));
         // Warm-up: is the first measured iteration of a fork an outlier against the rest of it?
         List<Double> first = new ArrayList<>();
+        List<double[]> profile = new ArrayList<>();
         double within = 0;
         int withinDf = 0;
         for (Map<Cell, Observation> r : complete) {
@@ -156,6 +161,11 @@ public final class PassDid {
                     within += Math.pow((v - m) / m, 2);
                 }
                 withinDf += it.size() - 1;
+                double[] rel = new double[it.size()];
+                for (int k = 0; k < rel.length; k++) {
+                    rel[k] = 100 * it.get(k) / m;
+                }
+                profile.add(rel);
                 if (it.size() >= 2) {
                     double rest = it.subList(1, it.size()).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
                     first.add(100 * (it.get(0) - rest) / rest);
@@ -167,10 +177,33 @@ public final class PassDid {
             between += ForkStats.variance(means.get(c)) / Math.pow(ForkStats.mean(means.get(c)), 2);
         }
         double[] isolated = complete.stream().mapToDouble(r -> r.get(Cell.NONE_DIRTY).perPass(SuiteMetric.ISOLATED_PAGE)).toArray();
+        int positions = profile.stream().mapToInt(p -> p.length).min().orElse(0);
+        List<Double> byIteration = new ArrayList<>();
+        for (int k = 0; k < positions; k++) {
+            int kk = k;
+            byIteration.add(profile.stream().mapToDouble(p -> p[kk]).average().orElse(Double.NaN));
+        }
+        // Drift: each cell's later-half fork means against its earlier-half ones, pooled over cells.
+        Estimate drift = null;
+        if (n >= 4) {
+            Estimate[] halves = new Estimate[2 * Cell.values().length];
+            double[] w = new double[halves.length];
+            int i = 0;
+            for (Cell c : Cell.values()) {
+                double[] all = means.get(c);
+                double base = ForkStats.mean(Arrays.copyOfRange(all, 0, n / 2));
+                halves[i] = ForkStats.estimate(Arrays.stream(Arrays.copyOfRange(all, n / 2, n)).map(v -> 100 * v / base).toArray());
+                halves[i + 1] = ForkStats.estimate(Arrays.stream(Arrays.copyOfRange(all, 0, n / 2)).map(v -> 100 * v / base).toArray());
+                w[i] = 1.0 / Cell.values().length;
+                w[i + 1] = -1.0 / Cell.values().length;
+                i += 2;
+            }
+            drift = ForkStats.contrast(halves, w);
+        }
         return new Analysis(n, cells, ForkStats.estimate(control), ForkStats.estimate(effect), ForkStats.estimate(did),
                 ForkStats.estimate(first.stream().mapToDouble(Double::doubleValue).toArray()),
                 withinDf > 0 ? 100 * Math.sqrt(within / withinDf) : Double.NaN,
-                100 * Math.sqrt(between / Cell.values().length), ForkStats.mean(isolated));
+                100 * Math.sqrt(between / Cell.values().length), ForkStats.mean(isolated), List.copyOf(byIteration), drift);
     }
 
     /** The check's composed cost per pass at the design's point: c times the dirty pages a pass checks. */
@@ -234,10 +267,26 @@ public final class PassDid {
         }
         Interval w = a.warmup().interval();
         md.append(String.format(Locale.ROOT, "**Warm-up.** The first measured iteration of a fork differs from the rest of that fork by %s%% "
-                + "(over %d forks): %s.%n%n", w.format("%+.2f"), a.rounds() * Cell.values().length,
-                w.excludes(0) ? "**it is not yet steady**; longer warm-up would lower the noise" : "no sign of a warm-up transient"));
+                + "(over %d forks, after %s): %s. Each measured iteration as %% of its fork's mean, averaged over forks: %s.%n%n", w.format("%+.2f"),
+                a.rounds() * Cell.values().length, warmupLabel(obs),
+                w.excludes(0) ? "**it is an outlier**: the forks were not yet steady, or the first iteration carries what the warm-up left behind"
+                        : "no sign of a warm-up transient",
+                a.byIteration().stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).collect(java.util.stream.Collectors.joining(", "))));
+        if (a.drift() != null) {
+            Interval dr = a.drift().interval();
+            md.append(String.format(Locale.ROOT, "**Drift.** Fork means of the later half of the rounds against the earlier half, every cell alike: "
+                    + "%s%%. %s%n%n", dr.format("%+.2f"), dr.excludes(0)
+                    ? "The machine changed under the run: what ABBA interleaving is for, since it falls on every cell alike; it still "
+                    + "widens every interval, and the chart shows where."
+                    : "No drift beyond noise."));
+        }
         md.append("![pass fork means in run order](charts/").append(CHART).append(".png)\n\n");
         return new Section(md.toString(), List.of(chart(obs)));
+    }
+
+    /** The warm-up the forks had, from the JMH result's own record of it. */
+    private static String warmupLabel(List<Observation> obs) {
+        return obs.get(0).warmup();
     }
 
     /** Chart (3): each fork's mean in run order, one series per cell, so bimodality and drift are visible. */

@@ -78,6 +78,22 @@ class PassDidTest {
         assertThat(spec.series().get(0).y().get(ctl + 1)).as("fix series").isCloseTo(a.didPercent().mean(), within(1e-9));
     }
 
+    /** Expected figures computed from the file with jq, outside the project. */
+    @Test
+    void driftAndWarmupProfileOfARealDefaultRun() throws Exception {
+        Path f = Path.of(PassDidTest.class.getClassLoader().getResource("fixtures/did/default-did.json").toURI());
+        PassDid.Analysis a = PassDid.analyse(PassDid.parse(f, (ArrayNode) JmhJson.mapper().readTree(Files.readString(f))));
+        assertThat(a.rounds()).isEqualTo(16);
+        // later 8 rounds against the first 8, per cell, averaged over the four cells
+        assertThat(a.drift().mean()).isCloseTo(15.068672, within(1e-5));
+        assertThat(a.drift().interval().excludes(0)).isTrue();
+        // the first measured iteration, as % of its fork's mean, averaged over the 64 forks
+        assertThat(a.byIteration()).hasSize(4);
+        assertThat(a.byIteration().get(0)).isCloseTo(101.713471, within(1e-5));
+        assertThat(PassDid.of(PassDid.parse(f, (ArrayNode) JmhJson.mapper().readTree(Files.readString(f))), null).markdown())
+                .contains("after 5 warm-up iterations of 500 ms").contains("**Drift.**");
+    }
+
     @Test
     void incompleteRoundsAreLeftOut() throws Exception {
         List<PassDid.Observation> obs = PassDid.parse(fixture(), tree());

@@ -57,7 +57,7 @@ final class RealKernel {
         }
         double c = cost.ns();
         double[] cReps = cost.replicates();
-        Interval cInt = RatioStats.percentileInterval(c, cReps);
+        Interval cInt = cost.interval(); // the same t interval the Java verdict prints; the draws carry it into the ratios
         md.append(String.format(Locale.ROOT, "The check costs c = %s ns per dirty page %s (%s). A compaction pass runs it on "
                 + "the dirty share p of the pages it isolates and moves, and costs t per migrated page in all, so it adds "
                 + "p·c per migrated page: **overhead = p·c / t**. \"Minimal\" is taken as under %.0f%%, which the check "
@@ -115,7 +115,7 @@ final class RealKernel {
             }
             md.append(" | ").append(p.note()).append(" |\n");
         }
-        md.append("\nOverhead intervals carry both c's bootstrap and, for the host kernel, the bootstrap of the median "
+        md.append("\nOverhead intervals carry both c's uncertainty (draws from its t distribution) and, for the host kernel, the bootstrap of the median "
                 + "over its trials (each replicate pairs one of each); a `--t-page` or model figure is taken as exact.\n\n");
 
         md.append("**Verdict.** ");

@@ -282,12 +282,24 @@ public final class Cpu extends CpuFields {
         if (((int) PENDING.getOpaque(this) & IDLE) == 0) {
             return;
         }
+        task = Thread.currentThread(); // current: the task that runs on this CPU until it idles again
         // Dekker with the grace-period kthread (bump gp_seq, fence, read dynticks): the odd value
         // must be visible before this CPU's first read-side access, hence the full fence
         // (smp_mb() in atomic_add_return()).
         DYNTICKS.setVolatile(this, dynticks + 1);
         VarHandle.fullFence();
         PENDING.getAndBitwiseAnd(this, ~(IDLE | TIMER | USER));
+    }
+
+    /**
+     * The Java thread that last brought this CPU out of idle, i.e. the task running on it: for the
+     * stall warning's backtrace (rcu_dump_cpu_stacks()). Written off the hot path, at idle exit.
+     */
+    private volatile Thread task;
+
+    /** The thread running on this CPU (the last to leave idle on it), or null before any did. */
+    public Thread task() {
+        return task;
     }
 
     /** !rcu_dynticks_curr_cpu_in_eqs(): RCU watches this CPU (it is not idle). */

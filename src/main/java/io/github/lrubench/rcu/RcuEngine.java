@@ -443,6 +443,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         enqueue(new Callback(w, 0, oracleSnapshot(), true));
         boolean drained = w.await(config.closeTimeout().toNanos());
         String holders = drained ? "" : laggingCpus(currentGpDone);
+        String stacks = drained ? "" : cpuStacks(currentGpDone);
         if (!drained) {
             aborted = true;
         }
@@ -458,7 +459,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         }
         if (!drained) {
             throw new IllegalStateException(name + ": close() gave up after " + config.closeTimeout().toMillis()
-                    + " ms with callbacks still queued; grace period held by CPUs { " + holders + " }");
+                    + " ms with callbacks still queued; grace period held by CPUs { " + holders + " }" + stacks);
         }
     }
 
@@ -628,9 +629,32 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     private void printCpuStall(long gpNum, long heldNanos, IntPredicate done) {
         String msg = "INFO: " + name + " detected stalls on CPUs/tasks: { " + laggingCpus(done)
                 + " } (grace period " + gpNum + " held for " + TimeUnit.NANOSECONDS.toMillis(heldNanos) + " ms)";
+        msg += cpuStacks(done);
         stallWarnings.incrementAndGet();
         lastStallWarning = msg;
         System.err.println(msg);
+    }
+
+    /**
+     * rcu_dump_cpu_stacks() (kernel/rcu/tree.c, v4.15): the backtrace of the task on each lagging
+     * CPU, so a stall names the loop it is stuck in (top frames only).
+     */
+    private String cpuStacks(IntPredicate done) {
+        if (done == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int cpu = 0; cpu < nrCpus; cpu++) {
+            Thread t = cpus[cpu].task();
+            if (!done.test(cpu) && t != null) {
+                sb.append(System.lineSeparator()).append("  CPU ").append(cpu).append(" task ").append(t.getName()).append(" (").append(t.getState()).append("):");
+                StackTraceElement[] st = t.getStackTrace();
+                for (int i = 0; i < Math.min(st.length, 12); i++) {
+                    sb.append(System.lineSeparator()).append("    at ").append(st[i]);
+                }
+            }
+        }
+        return sb.toString();
     }
 
     private String laggingCpus(IntPredicate done) {

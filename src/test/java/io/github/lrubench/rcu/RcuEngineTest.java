@@ -458,6 +458,8 @@ class RcuEngineTest {
         smp.cpu(0).idleEnter();
         smp.cpu(2).idleEnter();
         Cpu stuck = smp.cpu(1);
+        stuck.idleEnter();
+        stuck.idleExit(); // this thread is now the task on CPU 1
         int flags = stuck.localIrqSave();
         AtomicInteger ran = new AtomicInteger();
         rcu.callRcu(smp.cpu(0), ran::incrementAndGet, 576);
@@ -465,7 +467,9 @@ class RcuEngineTest {
         RcuStats s = rcu.stats();
         assertThat(s.lastStallWarning())
                 .startsWith("INFO: rcu_sched detected stalls on CPUs/tasks: { 1 } (grace period ")
-                .contains(" held for ");
+                .contains(" held for ")
+                // rcu_dump_cpu_stacks(): the task on the stuck CPU and where it is
+                .contains("CPU 1 task " + Thread.currentThread().getName()).contains("stallWarningNamesTheCpuHoldingTheGracePeriod");
         assertThat(ran.get()).isZero();
         // Once per grace period.
         assertThat(staysFalseFor(NOT_WITHIN_MS, () -> rcu.stats().stallWarnings() > 1)).isTrue();

@@ -21,17 +21,23 @@ public final class JmhExecutor implements BenchmarkExecutor {
         return "^" + Pattern.quote(s.className() + ".");
     }
 
-    @Override
-    public void run(Suite s, Profile p, Path jsonOut, Path logOut) throws Exception {
-        ChainedOptionsBuilder o = new OptionsBuilder()
+    /** One class's JMH run with these iteration settings, JSON and console to the given files, failing on any error. */
+    private static ChainedOptionsBuilder options(Suite s, int forks, int wi, int wms, int mi, int mms, Path jsonOut, Path logOut) {
+        return new OptionsBuilder()
                 .include(include(s))
-                .forks(p.forks)
-                .warmupIterations(p.warmupIterations).warmupTime(TimeValue.milliseconds(p.warmupMillis))
-                .measurementIterations(p.measurementIterations).measurementTime(TimeValue.milliseconds(p.measurementMillis))
+                .forks(forks)
+                .warmupIterations(wi).warmupTime(TimeValue.milliseconds(wms))
+                .measurementIterations(mi).measurementTime(TimeValue.milliseconds(mms))
                 .jvmArgsAppend(Profile.FORK_JVM_ARGS.toArray(String[]::new))
                 .resultFormat(ResultFormatType.JSON).result(jsonOut.toString())
                 .output(logOut.toString())
                 .shouldFailOnError(true);
+    }
+
+    @Override
+    public void run(Suite s, Profile p, Path jsonOut, Path logOut) throws Exception {
+        ChainedOptionsBuilder o = options(s, p.forks, p.warmupIterations, p.warmupMillis, p.measurementIterations, p.measurementMillis,
+                jsonOut, logOut);
         for (Map.Entry<String, List<String>> e : s.params(p).entrySet()) {
             o.param(e.getKey(), e.getValue().toArray(String[]::new));
         }
@@ -40,15 +46,8 @@ public final class JmhExecutor implements BenchmarkExecutor {
 
     @Override
     public void runFork(PassDifference.Fork fork, Profile p, Path jsonOut, Path logOut) throws Exception {
-        ChainedOptionsBuilder o = new OptionsBuilder()
-                .include(include(PassDifference.SUITE))
-                .forks(1)
-                .warmupIterations(p.didWarmupIterations).warmupTime(TimeValue.milliseconds(p.didIterationMillis))
-                .measurementIterations(p.didMeasurementIterations).measurementTime(TimeValue.milliseconds(p.didIterationMillis))
-                .jvmArgsAppend(Profile.FORK_JVM_ARGS.toArray(String[]::new))
-                .resultFormat(ResultFormatType.JSON).result(jsonOut.toString())
-                .output(logOut.toString())
-                .shouldFailOnError(true);
+        ChainedOptionsBuilder o = options(PassDifference.SUITE, 1, p.didWarmupIterations, p.didIterationMillis,
+                p.didMeasurementIterations, p.didIterationMillis, jsonOut, logOut);
         for (Map.Entry<String, String> e : fork.cell().params().entrySet()) {
             o.param(e.getKey(), e.getValue());
         }

@@ -110,11 +110,16 @@ public final class RunDirectory {
 
     /** A part counts as done only if it is complete, valid JMH JSON. */
     public boolean hasPart(Suite s) {
-        if (!Files.exists(partJson(s))) {
+        return isJmhJson(partJson(s));
+    }
+
+    /** A file that exists and is complete, valid JMH JSON (what a finished stage renamed into place). */
+    private static boolean isJmhJson(Path f) {
+        if (!Files.exists(f)) {
             return false;
         }
         try {
-            JmhJson.readTree(partJson(s));
+            JmhJson.readTree(f);
             return true;
         } catch (BadInputException e) {
             return false;
@@ -184,15 +189,7 @@ public final class RunDirectory {
 
     /** A fork counts as done only if its file is complete, valid JMH JSON. */
     public boolean hasDidFork(PassDifference.Fork f) {
-        if (!Files.exists(didJson(f))) {
-            return false;
-        }
-        try {
-            JmhJson.readTree(didJson(f));
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return isJmhJson(didJson(f));
     }
 
     public void finishDidFork(PassDifference.Fork f) throws IOException {

@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
 public final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--profile", defaultValue = "default", description = "smoke (<= 2 min), default (<= 20 min on 2 cores), full (>= 5 forks).")
+    @Option(names = "--profile", description = "smoke (<= 2 min), default (<= 20 min on 2 cores; the default), full (>= 5 forks). "
+            + "A resume takes the run's own profile.")
     String profile;
 
     @Option(names = "--out", defaultValue = "results", description = "Directory that receives the run directory (default ${DEFAULT-VALUE}).")
@@ -57,14 +58,18 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Tests inject a fake executor. */
     BenchmarkExecutor executor = new JmhExecutor();
+    /** Tests leave the race out. */
+    Optional<CombinationRunner> race = Optional.of(CombinationRunner.MODEL);
 
     @Override
     public Integer call() throws Exception {
-        Profile p;
-        try {
-            p = Profile.parse(profile);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--profile: unknown profile '" + profile + "', expected smoke, default or full");
+        Profile p = null;
+        if (profile != null) {
+            try {
+                p = Profile.parse(profile);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--profile: unknown profile '" + profile + "', expected smoke, default or full");
+            }
         }
         List<Suite> classes = List.of(Suite.values());
         if (regexes != null && !regexes.isEmpty()) {
@@ -81,8 +86,12 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new BadInputException(resume, "not a run directory to resume (no metadata.json)");
             }
             runDir = RunDirectory.open(resume);
+            if (p == null) {
+                p = BenchRunner.recordedProfile(runDir, runDir.readMetadata().orElseThrow());
+            }
         } else {
             runDir = RunDirectory.at(out.resolve(runId()));
+            p = p == null ? Profile.DEFAULT : p;
         }
         spec.commandLine().getOut().println("run directory: " + runDir);
         spec.commandLine().getOut().flush();
@@ -92,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
             Calibrator.Options o = Calibrator.Options.defaults(proc);
             return Calibrator.refusal(proc, o).map(Calibration::notMeasured).orElseGet(() -> Calibrator.run(proc, o, console));
         });
-        new BenchRunner(executor, Optional.of(CombinationRunner.MODEL), calibrate, tPages, console)
+        new BenchRunner(executor, race, calibrate, tPages, console)
                 .run(runDir, p, classes, Path.of("").toAbsolutePath());
         return 0;
     }

@@ -13,6 +13,7 @@ import io.github.lrubench.report.Report;
 import io.github.lrubench.report.RunDirectory;
 import io.github.lrubench.report.RunMetadata;
 import io.github.lrubench.report.TPage;
+import io.github.lrubench.results.BadInputException;
 import io.github.lrubench.results.BenchmarkResult;
 
 import java.io.PrintStream;
@@ -77,10 +78,22 @@ public final class BenchRunner {
         }
     }
 
+    /**
+     * Runs {@code classes} into {@code run}: a new run, or a resume of the run its metadata.json
+     * describes. A resume checks everything before it writes anything: its profile must be the
+     * run's, so one run never mixes settings.
+     */
     public void run(RunDirectory run, Profile profile, List<Suite> classes, Path repoDir) throws Exception {
+        Optional<RunMetadata> recorded = run.readMetadata();
+        if (recorded.isPresent()) {
+            Profile theirs = recordedProfile(run, recorded.get());
+            if (theirs != profile) {
+                throw new BadInputException(run.path(), "the run was made with profile " + theirs.label()
+                        + "; a resume takes the run's profile, not " + profile.label() + " (leave out --profile)");
+            }
+        }
         run.createParts();
-        RunMetadata meta = run.readMetadata().map(m -> m.withProfile(profile))
-                .orElseGet(() -> RunMetadata.collect(repoDir, profile));
+        RunMetadata meta = recorded.map(RunMetadata::restarted).orElseGet(() -> RunMetadata.collect(repoDir, profile));
         run.writeMetadata(meta);
         Ending ending = new Ending(run, meta);
         // On Ctrl-C the JVM runs this: finished parts are already in place, record how it ended.
@@ -109,6 +122,25 @@ public final class BenchRunner {
         }
         Path report = Report.write(run, Report.inputs(run, results, did, meta, raceRows, calibration, tPages));
         out.println("wrote " + report);
+    }
+
+    /**
+     * The profile a run was made with, as metadata.json records it; refused if the profile's settings
+     * changed since (a resume under the same name would then mix settings).
+     */
+    public static Profile recordedProfile(RunDirectory run, RunMetadata m) {
+        Profile p;
+        try {
+            p = Profile.parse(String.valueOf(m.profile()));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(run.metadataFile(), "unknown profile '" + m.profile() + "', expected smoke, default or full");
+        }
+        RunMetadata now = m.withProfile(p);
+        if (!now.settings().equals(m.settings())) {
+            throw new BadInputException(run.metadataFile(), "the run's profile " + p.label() + " had settings " + m.settings()
+                    + ", now " + now.settings() + "; resuming would mix them");
+        }
+        return p;
     }
 
     private void runClasses(RunDirectory run, Profile profile, List<Suite> classes) throws Exception {

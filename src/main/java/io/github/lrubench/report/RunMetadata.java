@@ -69,6 +69,18 @@ public record RunMetadata(Map<String, String> jdk, String jmhVersion, String bla
                 p.measurementIterations + " x " + p.measurementMillis + " ms", Status.RUNNING, null);
     }
 
+    /** The same run, restarted by a resume with its own settings: status running, no end time. */
+    public RunMetadata restarted() {
+        return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,
+                note, startTime, profile, forkJvmArgs, forks, warmup, measurement, Status.RUNNING, null);
+    }
+
+    /** What a profile set for this run's benchmarks: a resume must find them unchanged. */
+    public List<String> settings() {
+        return List.of(String.valueOf(profile), String.valueOf(forkJvmArgs), "forks " + forks, "warmup " + warmup,
+                "measurement " + measurement);
+    }
+
     /** The same run, ended now with this status. */
     public RunMetadata ended(Status s) {
         return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,

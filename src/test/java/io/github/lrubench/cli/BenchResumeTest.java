@@ -29,6 +29,7 @@ class BenchResumeTest {
 
     static final class FakeExecutor implements BenchmarkExecutor {
         final List<Suite> ran = new ArrayList<>();
+        final List<Profile> profiles = new ArrayList<>();
         final int failAt;
 
         FakeExecutor(int failAt) {
@@ -42,6 +43,7 @@ class BenchResumeTest {
                 throw new InterruptedException("simulated Ctrl-C in " + s);
             }
             ran.add(s);
+            profiles.add(p);
             String json = Files.readString(Path.of(getClass().getClassLoader().getResource("fixtures/foreign/samples.json").toURI()));
             var tree = JmhJson.mapper().readTree(json);
             var one = JmhJson.mapper().createArrayNode().add(((com.fasterxml.jackson.databind.node.ObjectNode) tree.get(0).deepCopy())

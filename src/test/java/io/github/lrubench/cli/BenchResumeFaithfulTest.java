@@ -1,0 +1,67 @@
+package io.github.lrubench.cli;
+
+import io.github.lrubench.bench.Profile;
+import io.github.lrubench.bench.Suite;
+import io.github.lrubench.report.RunDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Resume is faithful to the run it resumes: its profile, its commit, everything it already holds. */
+class BenchResumeFaithfulTest {
+    static final List<Suite> ALL = List.of(Suite.values());
+    static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+
+    /** A smoke run interrupted after three classes. */
+    static RunDirectory interruptedSmokeRun(Path dir) {
+        RunDirectory run = RunDirectory.at(dir.resolve("run"));
+        assertThatThrownBy(() -> new BenchRunner(new BenchResumeTest.FakeExecutor(3), Optional.empty(), Optional.empty(), List.of(), QUIET)
+                .run(run, Profile.SMOKE, ALL, dir)).isInstanceOf(InterruptedException.class);
+        return run;
+    }
+
+    /** The bench command with a fake executor and no race. */
+    static CommandLine bench(BenchmarkExecutor executor) {
+        CommandLine cl = LruBench.commandLine();
+        BenchCommand b = cl.getSubcommands().get("bench").getCommand();
+        b.executor = executor;
+        b.race = Optional.empty();
+        return cl;
+    }
+
+    @Test
+    void resumeTakesTheRecordedProfile(@TempDir Path dir) throws Exception {
+        RunDirectory run = interruptedSmokeRun(dir);
+        BenchResumeTest.FakeExecutor second = new BenchResumeTest.FakeExecutor(-1);
+        CliTest.Run r = CliTest.run(bench(second), "bench", "--no-calibrate", "--resume", run.path().toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(second.profiles).isNotEmpty().containsOnly(Profile.SMOKE);
+        assertThat(run.readMetadata()).get().extracting(m -> m.profile()).isEqualTo("smoke");
+        assertThat(run.readMetadata()).get().extracting(m -> m.forks()).isEqualTo(Profile.SMOKE.forks);
+    }
+
+    @Test
+    void resumeRefusesAConflictingProfileAndTouchesNothing(@TempDir Path dir) throws Exception {
+        RunDirectory run = interruptedSmokeRun(dir);
+        byte[] before = Files.readAllBytes(run.metadataFile());
+        BenchResumeTest.FakeExecutor second = new BenchResumeTest.FakeExecutor(-1);
+        CliTest.Run r = CliTest.run(bench(second), "bench", "--no-calibrate", "--profile", "default", "--resume", run.path().toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("smoke").contains("default");
+        assertThat(second.ran).isEmpty();
+        assertThat(Files.readAllBytes(run.metadataFile())).isEqualTo(before);
+        // The same profile, said again, is no conflict.
+        assertThat(CliTest.run(bench(second), "bench", "--no-calibrate", "--profile", "smoke", "--resume", run.path().toString()).code())
+                .isZero();
+    }
+}

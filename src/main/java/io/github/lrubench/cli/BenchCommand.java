@@ -45,6 +45,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "An interrupted run directory: run only what is missing, then merge.")
     Path resume;
 
+    @Option(names = "--allow-other-commit", description = "Let --resume run the missing classes on another commit than the run's; "
+            + "metadata.json then records both.")
+    boolean allowOtherCommit;
+
     @Option(names = "--no-calibrate", description = "Do not measure the host kernel's cost of compaction per migrated page "
             + "(scripts/calibrate; about 3 minutes, root only). calibration.json then says it was skipped.")
     boolean noCalibrate;
@@ -102,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
             return Calibrator.refusal(proc, o).map(Calibration::notMeasured).orElseGet(() -> Calibrator.run(proc, o, console));
         });
         new BenchRunner(executor, race, calibrate, tPages, console)
-                .run(runDir, p, classes, Path.of("").toAbsolutePath());
+                .allowingOtherCommit(allowOtherCommit).run(runDir, p, classes, Path.of("").toAbsolutePath());
         return 0;
     }
 

@@ -37,6 +37,7 @@ public final class BenchRunner {
     private final Optional<Supplier<Calibration>> calibrate;
     private final List<TPage> tPages;
     private final PrintStream out;
+    private boolean allowOtherCommit;
 
     /**
      * @param race      runs the race table; empty to leave it out (tests)
@@ -51,6 +52,12 @@ public final class BenchRunner {
         this.calibrate = calibrate;
         this.tPages = List.copyOf(tPages);
         this.out = out;
+    }
+
+    /** Lets a resume run on another commit than the run's (both are then recorded in metadata.json). */
+    public BenchRunner allowingOtherCommit(boolean allow) {
+        this.allowOtherCommit = allow;
+        return this;
     }
 
     /** Records how the run ended, once: the first end (failure, interrupt or completion) wins. */
@@ -90,6 +97,16 @@ public final class BenchRunner {
             if (theirs != profile) {
                 throw new BadInputException(run.path(), "the run was made with profile " + theirs.label()
                         + "; a resume takes the run's profile, not " + profile.label() + " (leave out --profile)");
+            }
+        }
+        if (recorded.isPresent()) {
+            String made = recorded.get().gitCommit(), now = RunMetadata.currentCommit(repoDir);
+            if (!now.equals(made)) {
+                if (!allowOtherCommit) {
+                    throw new BadInputException(run.path(), "the run was made at commit " + made + ", this is commit " + now
+                            + "; resuming would mix code (check out " + made + ", or say --allow-other-commit)");
+                }
+                recorded = recorded.map(m -> m.resumedOn(now));
             }
         }
         run.createParts();

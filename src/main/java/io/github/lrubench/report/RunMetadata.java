@@ -23,13 +23,16 @@ import java.util.concurrent.TimeUnit;
  * metadata.json: what a reader needs to judge whether two runs are comparable. Written and read
  * only through {@link RunDirectory}; the field order is the file's.
  *
- * @param gitDirty null when git could not say
- * @param endTime  null while the run is running
+ * @param gitDirty         null when git could not say
+ * @param resumedOnCommits the commits of resumes made with {@code --allow-other-commit} on another
+ *                         commit than {@code gitCommit}; null when there were none
+ * @param endTime          null while the run is running
  */
 @JsonPropertyOrder({"jdk", "jmhVersion", "blackholeMode", "cpuModel", "cores", "memTotal", "os", "kernel", "gitCommit",
-    "gitDirty", "note", "startTime", "profile", "forkJvmArgs", "forks", "warmup", "measurement", "status", "endTime"})
+    "gitDirty", "resumedOnCommits", "note", "startTime", "profile", "forkJvmArgs", "forks", "warmup", "measurement", "status", "endTime"})
 public record RunMetadata(Map<String, String> jdk, String jmhVersion, String blackholeMode, String cpuModel, int cores,
-                          String memTotal, String os, String kernel, String gitCommit, Boolean gitDirty, String note,
+                          String memTotal, String os, String kernel, String gitCommit, Boolean gitDirty,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) List<String> resumedOnCommits, String note,
                           String startTime, String profile, List<String> forkJvmArgs, int forks, String warmup,
                           String measurement, Status status, @JsonInclude(JsonInclude.Include.NON_NULL) String endTime) {
 
@@ -51,28 +54,27 @@ public record RunMetadata(Map<String, String> jdk, String jmhVersion, String bla
         for (String p : List.of("java.vendor", "java.version", "java.vm.name", "java.vm.version", "java.home")) {
             jdk.put(p, System.getProperty(p));
         }
-        String commit = exec(repoDir, "git", "rev-parse", "HEAD");
         String status = exec(repoDir, "git", "status", "--porcelain");
         return new RunMetadata(jdk, jmhVersionOnClasspath(),
                 System.getProperty("jmh.blackhole.mode", "auto (JMH 1.37 uses compiler blackholes on JDK 17+)"),
                 procField("/proc/cpuinfo", "model name"), Runtime.getRuntime().availableProcessors(),
                 procField("/proc/meminfo", "MemTotal"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                System.getProperty("os.version"), commit == null ? "unknown" : commit.strip(),
-                status == null ? null : !status.isBlank(), NOTE, now(), null, null, 0, null, null, Status.RUNNING, null)
+                System.getProperty("os.version"), currentCommit(repoDir),
+                status == null ? null : !status.isBlank(), null, NOTE, now(), null, null, 0, null, null, Status.RUNNING, null)
                 .withProfile(profile);
     }
 
     /** The same run, (re)started with a profile's settings: status running, no end time. */
     public RunMetadata withProfile(Profile p) {
         return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,
-                note, startTime, p.label(), Profile.FORK_JVM_ARGS, p.forks, p.warmupIterations + " x " + p.warmupMillis + " ms",
+                resumedOnCommits, note, startTime, p.label(), Profile.FORK_JVM_ARGS, p.forks, p.warmupIterations + " x " + p.warmupMillis + " ms",
                 p.measurementIterations + " x " + p.measurementMillis + " ms", Status.RUNNING, null);
     }
 
     /** The same run, restarted by a resume with its own settings: status running, no end time. */
     public RunMetadata restarted() {
         return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,
-                note, startTime, profile, forkJvmArgs, forks, warmup, measurement, Status.RUNNING, null);
+                resumedOnCommits, note, startTime, profile, forkJvmArgs, forks, warmup, measurement, Status.RUNNING, null);
     }
 
     /** What a profile set for this run's benchmarks: a resume must find them unchanged. */
@@ -81,10 +83,26 @@ public record RunMetadata(Map<String, String> jdk, String jmhVersion, String bla
                 "measurement " + measurement);
     }
 
+    /** The same run, resumed on another commit: both are recorded. */
+    public RunMetadata resumedOn(String commit) {
+        List<String> commits = new java.util.ArrayList<>(resumedOnCommits == null ? List.of() : resumedOnCommits);
+        if (!commits.contains(commit)) {
+            commits.add(commit);
+        }
+        return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,
+                List.copyOf(commits), note, startTime, profile, forkJvmArgs, forks, warmup, measurement, status, endTime);
+    }
+
+    /** The commit checked out in {@code repoDir}, or "unknown" when git cannot say. */
+    public static String currentCommit(Path repoDir) {
+        String commit = exec(repoDir, "git", "rev-parse", "HEAD");
+        return commit == null ? "unknown" : commit.strip();
+    }
+
     /** The same run, ended now with this status. */
     public RunMetadata ended(Status s) {
         return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,
-                note, startTime, profile, forkJvmArgs, forks, warmup, measurement, s, now());
+                resumedOnCommits, note, startTime, profile, forkJvmArgs, forks, warmup, measurement, s, now());
     }
 
     /** The fields in file order, for printing. */

@@ -5,6 +5,8 @@ import io.github.lrubench.bench.Suite;
 import io.github.lrubench.report.RunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lrubench.results.JmhJson;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -22,12 +24,50 @@ class BenchResumeFaithfulTest {
     static final List<Suite> ALL = List.of(Suite.values());
     static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
-    /** A smoke run interrupted after three classes. */
+    /** A smoke run of this checkout's commit (the one the command sees), interrupted after three classes. */
     static RunDirectory interruptedSmokeRun(Path dir) {
         RunDirectory run = RunDirectory.at(dir.resolve("run"));
         assertThatThrownBy(() -> new BenchRunner(new BenchResumeTest.FakeExecutor(3), Optional.empty(), Optional.empty(), List.of(), QUIET)
-                .run(run, Profile.SMOKE, ALL, dir)).isInstanceOf(InterruptedException.class);
+                .run(run, Profile.SMOKE, ALL, Path.of("").toAbsolutePath())).isInstanceOf(InterruptedException.class);
         return run;
+    }
+
+    /** The run as if made at another commit. */
+    static String recordOtherCommit(RunDirectory run) throws Exception {
+        ObjectNode m = (ObjectNode) JmhJson.mapper().readTree(run.metadataFile().toFile());
+        String now = m.get("gitCommit").asText();
+        m.put("gitCommit", "0123456789abcdef0123456789abcdef01234567");
+        Files.writeString(run.metadataFile(), m.toPrettyString());
+        return now;
+    }
+
+    @Test
+    void resumeRefusesAnotherCommit(@TempDir Path dir) throws Exception {
+        RunDirectory run = interruptedSmokeRun(dir);
+        String now = recordOtherCommit(run);
+        byte[] before = Files.readAllBytes(run.metadataFile());
+        BenchResumeTest.FakeExecutor second = new BenchResumeTest.FakeExecutor(-1);
+        CliTest.Run r = CliTest.run(bench(second), "bench", "--no-calibrate", "--resume", run.path().toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("0123456789abcdef0123456789abcdef01234567").contains(now)
+                .contains("--allow-other-commit");
+        assertThat(second.ran).isEmpty();
+        assertThat(Files.readAllBytes(run.metadataFile())).isEqualTo(before);
+    }
+
+    @Test
+    void allowOtherCommitRecordsBothCommits(@TempDir Path dir) throws Exception {
+        RunDirectory run = interruptedSmokeRun(dir);
+        String now = recordOtherCommit(run);
+        BenchResumeTest.FakeExecutor second = new BenchResumeTest.FakeExecutor(-1);
+        CliTest.Run r = CliTest.run(bench(second), "bench", "--no-calibrate", "--allow-other-commit", "--resume", run.path().toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(second.ran).isNotEmpty();
+        var m = JmhJson.mapper().readTree(run.metadataFile().toFile());
+        assertThat(m.get("gitCommit").asText()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
+        assertThat(m.get("resumedOnCommits")).isNotNull();
+        assertThat(m.get("resumedOnCommits").toString()).contains(now);
+        assertThat(m.get("status").asText()).isEqualTo("complete");
     }
 
     /** The bench command with a fake executor and no race. */

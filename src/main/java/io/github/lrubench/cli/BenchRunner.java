@@ -122,7 +122,7 @@ public final class BenchRunner {
         Calibration calibration;
         try {
             runClasses(run, profile, classes);
-            results = run.mergeParts(classes);
+            results = run.mergeParts();
             did = didStep(run, profile, classes);
             raceRows = raceStep(run, profile);
             calibration = calibrationStep(run);
@@ -189,18 +189,19 @@ public final class BenchRunner {
             executor.run(c, profile, run.partInProgress(c), run.partLog(c));
             run.finishPart(c);
             spentEstimate += profile.estimateSeconds(List.of(c));
-            run.writeConsoleLog(classes);
+            run.writeConsoleLog();
         }
     }
 
     /**
      * The direct pass design ({@link PassDifference}) when its class is selected: one JMH invocation
      * per fork, in ABBA order; each fork's JSON is renamed into place when it finishes, so an
-     * interrupt keeps the finished forks and a resume runs the rest. Null when not selected.
+     * interrupt keeps the finished forks and a resume runs the rest. When not selected, the run's
+     * did.json if it has one, else null.
      */
     private List<PassDid.Observation> didStep(RunDirectory run, Profile profile, List<Suite> classes) throws Exception {
         if (!classes.contains(PassDifference.SUITE)) {
-            return null;
+            return run.readDid().orElse(null); // what an earlier run or resume measured stays in the report
         }
         List<PassDifference.Fork> forks = PassDifference.forks(profile);
         run.createDid();

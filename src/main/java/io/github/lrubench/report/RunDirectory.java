@@ -132,10 +132,10 @@ public final class RunDirectory {
         AtomicFiles.move(partInProgress(s), partJson(s));
     }
 
-    /** console.log: the finished classes' JMH output in run order. */
-    public void writeConsoleLog(List<Suite> order) throws IOException {
+    /** console.log: every finished class's JMH output in suite (= run) order, whichever run or resume made it. */
+    public void writeConsoleLog() throws IOException {
         StringBuilder sb = new StringBuilder();
-        for (Suite s : order) {
+        for (Suite s : Suite.values()) {
             if (Files.exists(partLog(s)) && Files.exists(partJson(s))) {
                 sb.append(Files.readString(partLog(s)));
             }
@@ -144,12 +144,13 @@ public final class RunDirectory {
     }
 
     /**
-     * Merges the finished parts of {@code order} into results.json and writes results.csv from the
-     * same parsed results (nothing is read back); returns them for the report.
+     * Merges every finished part of the run, in suite order, into results.json and writes results.csv
+     * from the same parsed results (nothing is read back); returns them for the report. Every part,
+     * not just the classes of this invocation: a resume of some classes adds to the run, never drops.
      */
-    public List<BenchmarkResult> mergeParts(List<Suite> order) {
+    public List<BenchmarkResult> mergeParts() {
         List<Path> parts = new ArrayList<>();
-        for (Suite s : order) {
+        for (Suite s : Suite.values()) {
             if (Files.exists(partJson(s))) {
                 parts.add(partJson(s));
             }

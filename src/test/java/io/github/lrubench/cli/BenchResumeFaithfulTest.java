@@ -104,4 +104,23 @@ class BenchResumeFaithfulTest {
         assertThat(CliTest.run(bench(second), "bench", "--no-calibrate", "--profile", "smoke", "--resume", run.path().toString()).code())
                 .isZero();
     }
+
+    @Test
+    void resumeWithARegexAddsAndNeverDrops(@TempDir Path dir) throws Exception {
+        RunDirectory run = interruptedSmokeRun(dir);
+        Suite missing = ALL.get(ALL.size() - 1);
+        BenchResumeTest.FakeExecutor second = new BenchResumeTest.FakeExecutor(-1);
+        new BenchRunner(second, Optional.empty(), Optional.empty(), List.of(), QUIET)
+                .run(run, Profile.SMOKE, List.of(missing), Path.of("").toAbsolutePath());
+        assertThat(second.ran).containsExactly(missing);
+        List<String> names = JmhJson.read(run.resultsFile()).stream().map(r -> r.benchmark()).toList();
+        assertThat(names).hasSize(4).anyMatch(n -> n.startsWith(missing.className()))
+                .anyMatch(n -> n.startsWith(ALL.get(0).className()));
+        assertThat(run.path().resolve("console.log")).content().contains("# log of " + ALL.get(0).simpleName(),
+                "# log of " + missing.simpleName());
+        // Resuming a complete run with one of its classes keeps every class.
+        new BenchRunner(new BenchResumeTest.FakeExecutor(-1), Optional.empty(), Optional.empty(), List.of(), QUIET)
+                .run(run, Profile.SMOKE, List.of(ALL.get(0)), Path.of("").toAbsolutePath());
+        assertThat(JmhJson.read(run.resultsFile())).hasSize(4);
+    }
 }

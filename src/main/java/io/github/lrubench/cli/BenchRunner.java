@@ -71,17 +71,20 @@ public final class BenchRunner {
             this.meta = meta;
         }
 
-        synchronized RunMetadata end(RunMetadata.Status status) {
+        synchronized void end(RunMetadata.Status status) {
+            end(meta.ended(status));
+        }
+
+        synchronized void end(RunMetadata endedMeta) {
             if (!ended) {
                 ended = true;
-                meta = meta.ended(status);
+                meta = endedMeta;
                 try {
                     run.writeMetadata(meta);
                 } catch (RuntimeException e) {
                     // shutting down: nothing more to do
                 }
             }
-            return meta;
         }
     }
 
@@ -110,6 +113,7 @@ public final class BenchRunner {
             }
         }
         run.createParts();
+        run.removeStrayTempFiles();
         RunMetadata meta = recorded.map(RunMetadata::restarted).orElseGet(() -> RunMetadata.collect(repoDir, profile));
         run.writeMetadata(meta);
         Ending ending = new Ending(run, meta);
@@ -120,13 +124,18 @@ public final class BenchRunner {
         List<RaceOutcome> raceRows;
         List<PassDid.Observation> did;
         Calibration calibration;
+        Path report;
         try {
             runClasses(run, profile, classes);
             results = run.mergeParts();
             did = didStep(run, profile, classes);
             raceRows = raceStep(run, profile);
             calibration = calibrationStep(run);
-            meta = ending.end(RunMetadata.Status.COMPLETE);
+            // The report shows the status it will have; metadata.json records it only after the
+            // report is written, so an interrupt or failure in the report is never 'complete'.
+            RunMetadata done = meta.ended(RunMetadata.Status.COMPLETE);
+            report = Report.write(run, Report.inputs(run, results, did, done, raceRows, calibration, tPages));
+            ending.end(done);
         } catch (Exception | Error e) {
             ending.end(RunMetadata.Status.FAILED);
             throw e;
@@ -137,7 +146,6 @@ public final class BenchRunner {
                 // the hook is running or ran: it recorded the end
             }
         }
-        Path report = Report.write(run, Report.inputs(run, results, did, meta, raceRows, calibration, tPages));
         out.println("wrote " + report);
     }
 

@@ -108,6 +108,26 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * Removes the temporary files a killed run of this tool left in parts/, did/ and charts/ (its
+     * own kind only: dot-files ending .tmp, see {@link AtomicFiles#isTemporary}); nothing else.
+     */
+    public void removeStrayTempFiles() {
+        for (String sub : List.of(PARTS, DID, CHARTS)) {
+            Path d = dir.resolve(sub);
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (var files = Files.list(d)) {
+                for (Path f : files.filter(f -> AtomicFiles.isTemporary(f) && Files.isRegularFile(f)).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot clean " + d + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** A part counts as done only if it is complete, valid JMH JSON. */
     public boolean hasPart(Suite s) {
         return isJmhJson(partJson(s));

@@ -22,6 +22,12 @@ public final class AtomicFiles {
         void fill(Path tmp) throws IOException;
     }
 
+    /** The shape of this tool's temporary files (and of JMH's output while a class runs): a dot-file ending .tmp. */
+    public static boolean isTemporary(Path f) {
+        String n = f.getFileName().toString();
+        return n.startsWith(".") && n.endsWith(".tmp");
+    }
+
     public static void write(Path target, Filler filler) {
         try {
             Path dir = target.toAbsolutePath().getParent();

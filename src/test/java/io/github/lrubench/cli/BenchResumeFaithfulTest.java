@@ -123,4 +123,31 @@ class BenchResumeFaithfulTest {
                 .run(run, Profile.SMOKE, List.of(ALL.get(0)), Path.of("").toAbsolutePath());
         assertThat(JmhJson.read(run.resultsFile())).hasSize(4);
     }
+
+    /** A report that fails (or is interrupted) leaves the run not complete; its temp files go on the next resume. */
+    @Test
+    void statusIsWrittenAfterTheReportAndStrayTempFilesGo(@TempDir Path dir) throws Exception {
+        RunDirectory run = interruptedSmokeRun(dir);
+        Files.writeString(run.charts(), "a file where charts/ should be: the report cannot be written");
+        BenchRunner runner = new BenchRunner(new BenchResumeTest.FakeExecutor(-1), Optional.empty(), Optional.empty(), List.of(), QUIET);
+        assertThatThrownBy(() -> runner.run(run, Profile.SMOKE, ALL, Path.of("").toAbsolutePath())).isNotInstanceOf(AssertionError.class);
+        assertThat(run.readMetadata()).get().extracting(m -> m.status().label()).isEqualTo("failed");
+
+        Files.delete(run.charts());
+        List<Path> strays = List.of(run.charts().resolve(".PassCost.png.123.tmp"), run.path().resolve("parts/.Gone.json.tmp"),
+                run.path().resolve("did/.r00-X.json.456.tmp"));
+        for (Path p : strays) {
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, "half");
+        }
+        Path notOurs = run.charts().resolve("mine.tmp");
+        Files.writeString(notOurs, "a user's file");
+        new BenchRunner(new BenchResumeTest.FakeExecutor(-1), Optional.empty(), Optional.empty(), List.of(), QUIET)
+                .run(run, Profile.SMOKE, ALL, Path.of("").toAbsolutePath());
+        assertThat(run.readMetadata()).get().extracting(m -> m.status().label()).isEqualTo("complete");
+        for (Path p : strays) {
+            assertThat(p).doesNotExist();
+        }
+        assertThat(notOurs).exists();
+    }
 }

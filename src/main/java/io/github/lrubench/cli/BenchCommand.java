@@ -94,7 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
                 p = BenchRunner.recordedProfile(runDir, runDir.readMetadata().orElseThrow());
             }
         } else {
-            runDir = RunDirectory.at(out.resolve(runId()));
+            runDir = RunDirectory.create(out, runId());
             p = p == null ? Profile.DEFAULT : p;
         }
         spec.commandLine().getOut().println("run directory: " + runDir);

@@ -19,6 +19,7 @@ import io.github.lrubench.race.RaceTable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,6 +60,27 @@ public final class RunDirectory {
     /** A run directory that may not exist yet (a new run writes it). */
     public static RunDirectory at(Path dir) {
         return new RunDirectory(dir);
+    }
+
+    /**
+     * A new, empty run directory {@code parent/id}, or {@code id-2}, {@code id-3}, ... when that
+     * exists: run ids have one-second resolution, and creating the directory atomically (never
+     * reusing one) is what keeps two runs started in the same second apart.
+     */
+    public static RunDirectory create(Path parent, String id) {
+        try {
+            Files.createDirectories(parent);
+            for (int n = 1; ; n++) {
+                Path d = parent.resolve(n == 1 ? id : id + "-" + n);
+                try {
+                    return new RunDirectory(Files.createDirectory(d));
+                } catch (FileAlreadyExistsException taken) {
+                    // another run has it: try the next suffix
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run directory in " + parent + ": " + e.getMessage(), e);
+        }
     }
 
     /** An existing run directory; a bad input otherwise. */

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
 public final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--profile", description = "smoke (<= 2 min), default (<= 20 min on 2 cores; the default), full (>= 5 forks). "
+    @Option(names = "--profile", description = "smoke (<= 2 min), default (about 21 min of benchmarks on 2 cores, 25 with the calibration; the default), full (>= 5 forks). "
             + "A resume takes the run's own profile.")
     String profile;
 

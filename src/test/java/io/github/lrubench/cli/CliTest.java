@@ -165,4 +165,24 @@ class CliTest {
         assertThat(dir.resolve("race.json")).exists();
         assertThat(dir.resolve("race.csv")).content().startsWith("check,free,windowNs");
     }
+
+    /** Defect 1: without --out, compare's table reaches the real stdout in full, not stuck in a buffer. */
+    @Test
+    void compareWithoutOutFlushesEverythingToStdout() throws Exception {
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new java.io.PrintStream(bytes, false, java.nio.charset.StandardCharsets.UTF_8));
+            code = LruBench.commandLine().execute("compare", fixture("suite/suite-compaction.json").toString(),
+                    fixture("suite/suite-compaction.json").toString());
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(code).isZero();
+        String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(out).startsWith("A = `").endsWith("|" + System.lineSeparator())
+                .isEqualTo(run("compare", fixture("suite/suite-compaction.json").toString(),
+                        fixture("suite/suite-compaction.json").toString()).out());
+    }
 }

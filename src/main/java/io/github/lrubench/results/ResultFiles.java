@@ -14,9 +14,10 @@ public final class ResultFiles {
     }
 
     public static List<BenchmarkResult> read(Path file) {
+        // Read once and parse that text: a pipe (plot <(cat f.json)) cannot be read a second time.
         String text = readText(file);
         String head = text.stripLeading();
-        return head.startsWith("[") || head.startsWith("{") ? JmhJson.read(file) : JmhCsv.read(file);
+        return head.startsWith("[") || head.startsWith("{") ? JmhJson.parse(file, text) : JmhCsv.parse(file, text);
     }
 
     public static List<BenchmarkResult> readAll(List<Path> files) {

@@ -185,4 +185,46 @@ class CliTest {
                 .isEqualTo(run("compare", fixture("suite/suite-compaction.json").toString(),
                         fixture("suite/suite-compaction.json").toString()).out());
     }
+
+    /**
+     * Defect 12: an input that can be read only once (a pipe, as {@code plot <(cat f.json)}) is read once.
+     * The writer serves the content to the first reader and an empty stream to any later one, as a pipe would.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"foreign/samples.json", "foreign/samples-de.csv"})
+    @org.junit.jupiter.api.Timeout(60)
+    void plotReadsAPipeOnce(String res, @TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("in");
+        Process mk;
+        try {
+            mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("mkfifo unavailable: " + e.getMessage());
+            return;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo failed");
+        byte[] content = Files.readAllBytes(fixture(res));
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(fifo, content);
+                while (!done.get()) {
+                    Files.write(fifo, new byte[0]); // a later reader sees end of input at once
+                }
+            } catch (java.io.IOException e) {
+                // the test fails on its own
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        try {
+            Run r = run("plot", fifo.toString(), "--out", dir.resolve("charts").toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("charts (PNG + SVG)");
+        } finally {
+            done.set(true);
+            Files.readAllBytes(fifo); // meets the writer's last open so its thread ends
+            writer.join(10_000);
+        }
+    }
 }

@@ -227,4 +227,46 @@ class CliTest {
             writer.join(10_000);
         }
     }
+
+    /** Defect 8: a parameter some rows lack is its own value ("–") in the charts, never a NullPointerException. */
+    @Test
+    void plotWithAParameterSomeRowsLack(@TempDir Path dir) throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var first = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(fixture("foreign/samples.json").toFile()).get(0);
+        var all = mapper.createArrayNode();
+        for (String[] p : new String[][] {{"1", "x"}, {"2", "y"}, {"3", null}, {"4", null}}) {
+            var row = first.deepCopy();
+            var params = row.putObject("params");
+            params.put("size", p[0]);
+            if (p[1] != null) {
+                params.put("kind", p[1]);
+            }
+            all.add(row);
+        }
+        Path f = dir.resolve("partial.json");
+        mapper.writeValue(f.toFile(), all);
+        Run r = run("plot", f.toString(), "--out", dir.resolve("charts").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        try (var s = Files.list(dir.resolve("charts"))) {
+            assertThat(s.map(Path::toString).filter(n -> n.endsWith(".svg")).toList()).isNotEmpty();
+        }
+        // The rows without "kind" are a series of their own.
+        var specs = new io.github.lrubench.results.ChartPlanner(List.of("kind"))
+                .plan(io.github.lrubench.results.ResultFiles.read(f));
+        assertThat(specs.get(0).series()).extracting(io.github.lrubench.results.ChartSpec.Series::name)
+                .containsExactly("kind=x", "kind=y", "kind=\u2013");
+    }
+
+    /** Defect 8 in report: a suite row without one of its parameters gives a report or one line, never a crash. */
+    @ParameterizedTest
+    @ValueSource(strings = {"check", "compactMode", "dirtyPercent", "free", "migrateExtraNs"})
+    void reportWithAParameterOneRowLacks(String param, @TempDir Path dir) throws Exception {
+        String json = Files.readString(fixture("suite/suite-compaction.json"));
+        Files.writeString(dir.resolve("results.json"), json.replaceFirst("\"" + param + "\" : \"[^\"]*\",?\\s*", ""));
+        Run r = run("report", dir.toString());
+        assertThat(r.err()).doesNotContain("Exception");
+        assertThat(r.code()).as(r.err()).isIn(0, 2);
+        assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSizeLessThanOrEqualTo(1);
+    }
 }

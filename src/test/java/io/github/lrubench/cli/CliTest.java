@@ -269,4 +269,25 @@ class CliTest {
         assertThat(r.code()).as(r.err()).isIn(0, 2);
         assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSizeLessThanOrEqualTo(1);
     }
+
+    /** Defect 11: the race's limits are checked at parse time, one line and exit 2, before any stress runs. */
+    @ParameterizedTest
+    @ValueSource(strings = {"--seconds=4000", "--seconds=0.0001", "--seconds=0", "--seconds=NaN", "--window-ns=2000000000",
+            "--window-ns=-1"})
+    void raceOutOfLimitsExitsTwoBeforeTheStress(String arg) {
+        CommandLine cl = LruBench.commandLine();
+        RaceCommand race = cl.getSubcommands().get("race").getCommand();
+        List<Duration> calls = new ArrayList<>();
+        race.runner = (c, f, w, d) -> {
+            calls.add(d);
+            return new RaceOutcome(c, f, w, 100, 50, 0, 0, 0);
+        };
+        Run r = run(cl, "race", arg, "--check", "NONE", "--free", "RCU_SCHED");
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSize(1).first().asString()
+                .startsWith("race: ").contains(arg.substring(0, arg.indexOf('=')));
+        assertThat(calls).as("the stress never started").isEmpty();
+        // The help states the same limits the parser enforces.
+        assertThat(run("race", "--help").out()).contains("3600", "1000000000");
+    }
 }

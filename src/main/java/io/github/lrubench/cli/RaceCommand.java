@@ -51,6 +51,9 @@ public final class RaceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out != null) {
+            UsageChecks.outDirectory(spec.commandLine(), out); // before the stress, not after it
+        }
         RaceTableRun table = new RaceTableRun(checks == null ? RaceTableRun.ALL_CHECKS : checks,
                 frees == null ? RaceTableRun.ALL_FREES : frees, windowNs, Duration.ofNanos(Math.max(1, (long) (seconds * 1e9))));
         List<RaceOutcome> rows = table.run(runner);

@@ -290,4 +290,46 @@ class CliTest {
         // The help states the same limits the parser enforces.
         assertThat(run("race", "--help").out()).contains("3600", "1000000000");
     }
+
+    /**
+     * Defect 10: an --out that cannot be a directory to write into is a usage error named as --out,
+     * found before any work (the race's stress never starts) and destroying nothing.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"plot", "compare", "race", "calibrate"})
+    void badOutIsOneLineExitTwoBeforeAnyWork(String command, @TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "keep");
+        for (Path out : List.of(file, file.resolve("sub"), Path.of("/proc/lru-bench-no-such-dir"))) {
+            CommandLine cl = LruBench.commandLine();
+            RaceCommand race = cl.getSubcommands().get("race").getCommand();
+            List<Duration> calls = new ArrayList<>();
+            race.runner = (c, f, w, d) -> {
+                calls.add(d);
+                return new RaceOutcome(c, f, w, 100, 50, 0, 0, 0);
+            };
+            String json = fixture("foreign/samples.json").toString();
+            List<String> args = new ArrayList<>(switch (command) {
+                case "plot" -> List.of("plot", json);
+                case "compare" -> List.of("compare", json, json);
+                case "race" -> List.of("race", "--seconds", "0.01", "--check", "NONE", "--free", "RCU_SCHED");
+                default -> List.of("calibrate");
+            });
+            args.addAll(List.of("--out", out.toString()));
+            Run r = run(cl, args.toArray(String[]::new));
+            assertThat(r.code()).as(out + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err().lines().filter(l -> !l.isBlank())).as(out.toString()).hasSize(1).first().asString()
+                    .startsWith(command + ": ").contains("--out").doesNotContain("Exception");
+            assertThat(calls).isEmpty();
+            assertThat(file).content().isEqualTo("keep");
+        }
+    }
+
+    /** Defect 10: a malformed benchmark regex is a usage error, not a PatternSyntaxException. */
+    @Test
+    void benchWithABadRegexExitsTwo() {
+        Run r = run("bench", "[");
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSize(1).first().asString()
+                .startsWith("bench: ").contains("[").doesNotContain("PatternSyntaxException");
+    }
 }

@@ -332,4 +332,27 @@ class CliTest {
         assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSize(1).first().asString()
                 .startsWith("bench: ").contains("[").doesNotContain("PatternSyntaxException");
     }
+
+    /** Defect 14: compare's table says which JMH mode each row is (one benchmark can run in several). */
+    @Test
+    void compareTableHasTheMode() throws Exception {
+        String json = fixture("foreign/samples.json").toString();
+        Run r = run("compare", json, json);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("| benchmark | mode | params |");
+        assertThat(r.out().lines().filter(l -> l.startsWith("| JMHSample"))).isNotEmpty()
+                .allMatch(l -> l.matches("\\| \\S+ \\| (thrpt|avgt|sample|ss) \\| .*"));
+    }
+
+    /** Defect 14: a symbolic link loop is named as such, not as a missing file. */
+    @Test
+    void symlinkLoopIsNamed(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a.json"), b = dir.resolve("b.json");
+        Files.createSymbolicLink(a, b);
+        Files.createSymbolicLink(b, a);
+        Run r = run("plot", a.toString(), "--out", dir.resolve("charts").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains(a.toString(), "symbolic link loop").doesNotContain("no such file");
+    }
 }

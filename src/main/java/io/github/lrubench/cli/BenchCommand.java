@@ -77,7 +77,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<Suite> classes = List.of(Suite.values());
         if (regexes != null && !regexes.isEmpty()) {
-            List<Pattern> ps = regexes.stream().map(Pattern::compile).toList();
+            List<Pattern> ps = regexes.stream().map(r -> UsageChecks.regex(spec.commandLine(), r)).toList();
             classes = classes.stream().filter(c -> ps.stream().anyMatch(x -> x.matcher(c.className()).find())).toList();
             if (classes.isEmpty()) {
                 throw new BadInputException("no benchmark class matches " + regexes + "; classes are "

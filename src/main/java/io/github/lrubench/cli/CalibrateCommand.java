@@ -15,7 +15,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -58,9 +57,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new ParameterException(spec.commandLine(), "--out " + out + " is a file, expected a directory");
-        }
+        UsageChecks.outDirectory(spec.commandLine(), out);
         long bytes = size == null ? Calibrator.defaultSize(proc) : parseSize(size);
         Calibrator.Options o;
         try {

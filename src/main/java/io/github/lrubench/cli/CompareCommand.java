@@ -33,6 +33,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out != null) {
+            UsageChecks.outDirectory(spec.commandLine(), out);
+        }
         List<Comparison.Row> rows = Comparison.compare(ResultFiles.read(file(a)), ResultFiles.read(file(b)), a.toString(), b.toString());
         String md = Comparison.markdown(rows, a.toString(), b.toString());
         spec.commandLine().getOut().print(md);

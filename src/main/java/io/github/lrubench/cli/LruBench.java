@@ -34,6 +34,18 @@ public final class LruBench implements Runnable {
                     + " (see --help)");
             return BAD_INPUT;
         });
+        // picocli's stdout writer buffers and main() ends in System.exit: print() without a flush would
+        // lose everything (or all past the first 8 KiB), so flush every command's streams after it ran.
+        cl.setExecutionStrategy(parseResult -> {
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } finally {
+                parseResult.asCommandLineList().forEach(c -> {
+                    c.getOut().flush();
+                    c.getErr().flush();
+                });
+            }
+        });
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             if (ex instanceof BadInputException) {
                 line.getErr().println(ex.getMessage());

@@ -30,6 +30,7 @@ public final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        UsageChecks.outDirectory(spec.commandLine(), out);
         List<BenchmarkResult> results = ResultFiles.readAll(files); // all inputs valid before anything is written
         // This project's fix axes make the series where a file has them; any other parameter otherwise.
         List<ChartSpec> specs = new ChartPlanner(List.of(SuiteParam.CHECK.key(), SuiteParam.FREE.key())).plan(results);

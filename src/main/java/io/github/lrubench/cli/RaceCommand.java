@@ -4,12 +4,14 @@ import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.race.CombinationRunner;
 import io.github.lrubench.race.RaceOutcome;
+import io.github.lrubench.race.RaceStress.Options;
 import io.github.lrubench.race.RaceTable;
 import io.github.lrubench.race.RaceTableRun;
 import io.github.lrubench.race.RaceVerdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -25,10 +27,14 @@ public final class RaceCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--seconds", defaultValue = "2", description = "Seconds per combination (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "2", converter = SecondsConverter.class,
+            description = "Seconds per combination, " + Options.MIN_SECONDS + " to " + Options.MAX_SECONDS
+                    + " (default ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--window-ns", defaultValue = "" + RaceTableRun.DEFAULT_WINDOW_NS, description = "Extra ns inside the race window, as a preempted vCPU (default ${DEFAULT-VALUE}).")
+    @Option(names = "--window-ns", defaultValue = "" + RaceTableRun.DEFAULT_WINDOW_NS, converter = WindowConverter.class,
+            description = "Extra ns inside the race window, as a preempted vCPU, 0 to " + Options.MAX_WINDOW_NS
+                    + " (default ${DEFAULT-VALUE}).")
     long windowNs;
 
     @Option(names = "--check", arity = "1..*", description = "Isolation checks: ${COMPLETION-CANDIDATES} (default all).")
@@ -45,11 +51,8 @@ public final class RaceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!(seconds > 0) || seconds > 86400) {
-            throw new ParameterException(spec.commandLine(), "--seconds must be > 0 and <= 86400, got " + seconds);
-        }
-        if (windowNs < 0) {
-            throw new ParameterException(spec.commandLine(), "--window-ns must be >= 0, got " + windowNs);
+        if (out != null) {
+            UsageChecks.outDirectory(spec.commandLine(), out); // before the stress, not after it
         }
         RaceTableRun table = new RaceTableRun(checks == null ? RaceTableRun.ALL_CHECKS : checks,
                 frees == null ? RaceTableRun.ALL_FREES : frees, windowNs, Duration.ofNanos(Math.max(1, (long) (seconds * 1e9))));
@@ -62,5 +65,39 @@ public final class RaceCommand implements Callable<Integer> {
         }
         boolean broken = rows.stream().anyMatch(o -> o.verdict() == RaceVerdict.FAIL);
         return broken ? 1 : 0;
+    }
+
+    /** --seconds within the stress's own limits, refused while parsing so nothing has run yet. */
+    static final class SecondsConverter implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double s;
+            try {
+                s = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a number of seconds");
+            }
+            if (!(s >= Options.MIN_SECONDS && s <= Options.MAX_SECONDS)) {
+                throw new TypeConversionException("'" + value + "' is outside " + Options.MIN_SECONDS + ".." + Options.MAX_SECONDS + " s");
+            }
+            return s;
+        }
+    }
+
+    /** --window-ns within the stress's own limits. */
+    static final class WindowConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            long w;
+            try {
+                w = Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a whole number of ns");
+            }
+            if (w < 0 || w > Options.MAX_WINDOW_NS) {
+                throw new TypeConversionException("'" + value + "' is outside 0.." + Options.MAX_WINDOW_NS + " ns");
+            }
+            return w;
+        }
     }
 }

@@ -75,16 +75,21 @@ public final class RaceStress {
                           Until until) {
         /** Files kept alive by {@link #of}; see there why so few. */
         public static final int DEFAULT_FILES = 1;
+        /** The longest extra window: a second covers any preempted vCPU and still leaves trials. */
+        public static final long MAX_WINDOW_NS = 1_000_000_000L;
+        /** The shortest and longest stress per combination in seconds (the CLI's --seconds checks the same). */
+        public static final double MIN_SECONDS = 0.001;
+        public static final long MAX_SECONDS = 3_600;
 
         public Options {
             Objects.requireNonNull(check, "check");
             Objects.requireNonNull(free, "free");
-            if (windowNs < 0 || windowNs > 1_000_000_000L) {
-                throw new IllegalArgumentException("windowNs must be in 0..1000000000, was " + windowNs);
+            if (windowNs < 0 || windowNs > MAX_WINDOW_NS) {
+                throw new IllegalArgumentException("windowNs must be in 0.." + MAX_WINDOW_NS + ", was " + windowNs);
             }
             Objects.requireNonNull(duration, "duration");
-            if (duration.toMillis() < 1 || duration.compareTo(Duration.ofHours(1)) > 0) {
-                throw new IllegalArgumentException("duration must be in 1 ms..1 h, was " + duration);
+            if (duration.compareTo(Duration.ofNanos((long) (MIN_SECONDS * 1e9))) < 0 || duration.compareTo(Duration.ofSeconds(MAX_SECONDS)) > 0) {
+                throw new IllegalArgumentException("duration must be in " + MIN_SECONDS + ".." + MAX_SECONDS + " s, was " + duration);
             }
             if (files < 1 || files > 64) {
                 throw new IllegalArgumentException("files must be in 1..64, was " + files);

@@ -52,7 +52,11 @@ public record BenchmarkResult(String benchmark, String mode, int threads, int fo
         return sb.toString();
     }
 
+    /** What a row that lacks a parameter shows for it: a value of its own, so rows from other runs still chart. */
+    public static final String MISSING = "\u2013";
+
+    /** The parameter's value, {@link #MISSING} (never null) when this row lacks it. */
     public String param(String name) {
-        return params.get(name);
+        return params.getOrDefault(name, MISSING);
     }
 }

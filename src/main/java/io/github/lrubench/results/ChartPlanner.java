@@ -174,7 +174,9 @@ public final class ChartPlanner {
 
     static List<String> varyingParams(List<BenchmarkResult> rs) {
         Map<String, Set<String>> values = new LinkedHashMap<>();
-        rs.forEach(r -> r.params().forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v)));
+        rs.forEach(r -> r.params().keySet().forEach(k -> values.putIfAbsent(k, new LinkedHashSet<>())));
+        // A row without a parameter has the value MISSING for it, which makes the parameter vary too.
+        values.forEach((k, v) -> rs.forEach(r -> v.add(r.param(k))));
         return values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
     }
 
@@ -191,9 +193,6 @@ public final class ChartPlanner {
     static boolean numeric(List<BenchmarkResult> rs, String p) {
         for (BenchmarkResult r : rs) {
             String v = r.param(p);
-            if (v == null) {
-                return false;
-            }
             try {
                 Double.parseDouble(v);
             } catch (NumberFormatException e) {
@@ -209,7 +208,7 @@ public final class ChartPlanner {
         }
         StringBuilder sb = new StringBuilder();
         for (String p : params) {
-            sb.append(sb.length() == 0 ? "" : " ").append(p).append('=').append(r.params().getOrDefault(p, "-"));
+            sb.append(sb.length() == 0 ? "" : " ").append(p).append('=').append(r.param(p));
         }
         return sb.toString();
     }

@@ -54,9 +54,9 @@ public final class Comparison {
         sb.append("A = `").append(nameA).append("`, B = `").append(nameB).append("`. Ratio = cost of B / cost of A ")
           .append("(time ratio; throughput inverted), ").append(RatioStats.METHOD)
           .append(". `*` marks an interval that excludes 1. A and B are JMH's scores with JMH's own `±`, a 99.9% half-interval, not the ratio's level.\n\n");
-        sb.append("| benchmark | params | unit | A (± 99.9%) | B (± 99.9%) | B/A [" + Math.round(RatioStats.LEVEL * 100) + "% interval] | |\n|---|---|---|--:|--:|--:|---|\n");
+        sb.append("| benchmark | mode | params | unit | A (± 99.9%) | B (± 99.9%) | B/A [" + Math.round(RatioStats.LEVEL * 100) + "% interval] | |\n|---|---|---|---|--:|--:|--:|---|\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", r.a().shortName(), r.a().paramLabel(),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", r.a().shortName(), r.a().mode(), r.a().paramLabel(),
                     r.a().primary().unit(), Format.score(r.a().primary()), Format.score(r.b().primary()),
                     r.ratio().format("%.3f"), r.significant() ? "*" : ""));
         }

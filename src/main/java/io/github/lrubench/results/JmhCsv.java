@@ -28,7 +28,12 @@ public final class JmhCsv {
     }
 
     public static List<BenchmarkResult> read(Path file) {
-        List<List<String>> rows = split(file, ResultFiles.readText(file));
+        return parse(file, ResultFiles.readText(file));
+    }
+
+    /** The results in {@code text}, already read from {@code file} (which names it in errors). */
+    static List<BenchmarkResult> parse(Path file, String text) {
+        List<List<String>> rows = split(file, text);
         if (rows.isEmpty()) {
             throw new BadInputException(file, "empty file");
         }

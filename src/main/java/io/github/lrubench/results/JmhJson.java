@@ -26,12 +26,22 @@ public final class JmhJson {
     }
 
     public static List<BenchmarkResult> read(Path file) {
-        return parse(file, readTree(file));
+        return parse(file, ResultFiles.readText(file));
+    }
+
+    /** The results in {@code text}, already read from {@code file} (which names it in errors). */
+    static List<BenchmarkResult> parse(Path file, String text) {
+        return parse(file, tree(file, text));
     }
 
     /** The validated JSON array, for merging without losing fields this reader ignores. */
     public static ArrayNode readTree(Path file) {
-        String text = ResultFiles.readText(file);
+        ArrayNode root = tree(file, ResultFiles.readText(file));
+        parse(file, root); // validates every element
+        return root;
+    }
+
+    private static ArrayNode tree(Path file, String text) {
         JsonNode root;
         try {
             root = MAPPER.readTree(text);
@@ -47,7 +57,6 @@ public final class JmhJson {
         if (root.isEmpty()) {
             throw new BadInputException(file, "no benchmark results (empty JSON array)");
         }
-        parse(file, root); // validates every element
         return (ArrayNode) root;
     }
 

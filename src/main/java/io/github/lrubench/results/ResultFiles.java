@@ -3,7 +3,9 @@ package io.github.lrubench.results;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +16,10 @@ public final class ResultFiles {
     }
 
     public static List<BenchmarkResult> read(Path file) {
+        // Read once and parse that text: a pipe (plot <(cat f.json)) cannot be read a second time.
         String text = readText(file);
         String head = text.stripLeading();
-        return head.startsWith("[") || head.startsWith("{") ? JmhJson.read(file) : JmhCsv.read(file);
+        return head.startsWith("[") || head.startsWith("{") ? JmhJson.parse(file, text) : JmhCsv.parse(file, text);
     }
 
     public static List<BenchmarkResult> readAll(List<Path> files) {
@@ -25,10 +28,25 @@ public final class ResultFiles {
         return all;
     }
 
+    /** Why a link that exists leads nowhere: Files.exists says only false, resolving it says why (ELOOP or a missing target). */
+    private static String brokenLink(Path link) {
+        try {
+            link.toRealPath();
+            return "no such file";
+        } catch (NoSuchFileException e) {
+            return "symbolic link to a file that does not exist";
+        } catch (FileSystemException e) {
+            return e.getReason() != null && e.getReason().contains("symbolic links") ? "symbolic link loop"
+                    : "cannot resolve symbolic link" + (e.getReason() == null ? "" : ": " + e.getReason());
+        } catch (IOException e) {
+            return "cannot resolve symbolic link: " + JmhJson.describe(e);
+        }
+    }
+
     /** The file's text, or a BadInputException naming the file and the problem. */
     public static String readText(Path file) {
         if (!Files.exists(file)) {
-            throw new BadInputException(file, "no such file");
+            throw new BadInputException(file, Files.isSymbolicLink(file) ? brokenLink(file) : "no such file");
         }
         if (Files.isDirectory(file)) {
             throw new BadInputException(file, "is a directory, expected a JMH JSON or CSV file");

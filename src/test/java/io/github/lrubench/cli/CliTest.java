@@ -165,4 +165,194 @@ class CliTest {
         assertThat(dir.resolve("race.json")).exists();
         assertThat(dir.resolve("race.csv")).content().startsWith("check,free,windowNs");
     }
+
+    /** Defect 1: without --out, compare's table reaches the real stdout in full, not stuck in a buffer. */
+    @Test
+    void compareWithoutOutFlushesEverythingToStdout() throws Exception {
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new java.io.PrintStream(bytes, false, java.nio.charset.StandardCharsets.UTF_8));
+            code = LruBench.commandLine().execute("compare", fixture("suite/suite-compaction.json").toString(),
+                    fixture("suite/suite-compaction.json").toString());
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(code).isZero();
+        String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(out).startsWith("A = `").endsWith("|" + System.lineSeparator())
+                .isEqualTo(run("compare", fixture("suite/suite-compaction.json").toString(),
+                        fixture("suite/suite-compaction.json").toString()).out());
+    }
+
+    /**
+     * Defect 12: an input that can be read only once (a pipe, as {@code plot <(cat f.json)}) is read once.
+     * The writer serves the content to the first reader and an empty stream to any later one, as a pipe would.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"foreign/samples.json", "foreign/samples-de.csv"})
+    @org.junit.jupiter.api.Timeout(60)
+    void plotReadsAPipeOnce(String res, @TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("in");
+        Process mk;
+        try {
+            mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("mkfifo unavailable: " + e.getMessage());
+            return;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo failed");
+        byte[] content = Files.readAllBytes(fixture(res));
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(fifo, content);
+                while (!done.get()) {
+                    Files.write(fifo, new byte[0]); // a later reader sees end of input at once
+                }
+            } catch (java.io.IOException e) {
+                // the test fails on its own
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        try {
+            Run r = run("plot", fifo.toString(), "--out", dir.resolve("charts").toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("charts (PNG + SVG)");
+        } finally {
+            done.set(true);
+            Files.readAllBytes(fifo); // meets the writer's last open so its thread ends
+            writer.join(10_000);
+        }
+    }
+
+    /** Defect 8: a parameter some rows lack is its own value ("–") in the charts, never a NullPointerException. */
+    @Test
+    void plotWithAParameterSomeRowsLack(@TempDir Path dir) throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var first = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(fixture("foreign/samples.json").toFile()).get(0);
+        var all = mapper.createArrayNode();
+        for (String[] p : new String[][] {{"1", "x"}, {"2", "y"}, {"3", null}, {"4", null}}) {
+            var row = first.deepCopy();
+            var params = row.putObject("params");
+            params.put("size", p[0]);
+            if (p[1] != null) {
+                params.put("kind", p[1]);
+            }
+            all.add(row);
+        }
+        Path f = dir.resolve("partial.json");
+        mapper.writeValue(f.toFile(), all);
+        Run r = run("plot", f.toString(), "--out", dir.resolve("charts").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        try (var s = Files.list(dir.resolve("charts"))) {
+            assertThat(s.map(Path::toString).filter(n -> n.endsWith(".svg")).toList()).isNotEmpty();
+        }
+        // The rows without "kind" are a series of their own.
+        var specs = new io.github.lrubench.results.ChartPlanner(List.of("kind"))
+                .plan(io.github.lrubench.results.ResultFiles.read(f));
+        assertThat(specs.get(0).series()).extracting(io.github.lrubench.results.ChartSpec.Series::name)
+                .containsExactly("kind=x", "kind=y", "kind=\u2013");
+    }
+
+    /** Defect 8 in report: a suite row without one of its parameters gives a report or one line, never a crash. */
+    @ParameterizedTest
+    @ValueSource(strings = {"check", "compactMode", "dirtyPercent", "free", "migrateExtraNs"})
+    void reportWithAParameterOneRowLacks(String param, @TempDir Path dir) throws Exception {
+        String json = Files.readString(fixture("suite/suite-compaction.json"));
+        Files.writeString(dir.resolve("results.json"), json.replaceFirst("\"" + param + "\" : \"[^\"]*\",?\\s*", ""));
+        Run r = run("report", dir.toString());
+        assertThat(r.err()).doesNotContain("Exception");
+        assertThat(r.code()).as(r.err()).isIn(0, 2);
+        assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSizeLessThanOrEqualTo(1);
+    }
+
+    /** Defect 11: the race's limits are checked at parse time, one line and exit 2, before any stress runs. */
+    @ParameterizedTest
+    @ValueSource(strings = {"--seconds=4000", "--seconds=0.0001", "--seconds=0", "--seconds=NaN", "--window-ns=2000000000",
+            "--window-ns=-1"})
+    void raceOutOfLimitsExitsTwoBeforeTheStress(String arg) {
+        CommandLine cl = LruBench.commandLine();
+        RaceCommand race = cl.getSubcommands().get("race").getCommand();
+        List<Duration> calls = new ArrayList<>();
+        race.runner = (c, f, w, d) -> {
+            calls.add(d);
+            return new RaceOutcome(c, f, w, 100, 50, 0, 0, 0);
+        };
+        Run r = run(cl, "race", arg, "--check", "NONE", "--free", "RCU_SCHED");
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSize(1).first().asString()
+                .startsWith("race: ").contains(arg.substring(0, arg.indexOf('=')));
+        assertThat(calls).as("the stress never started").isEmpty();
+        // The help states the same limits the parser enforces.
+        assertThat(run("race", "--help").out()).contains("3600", "1000000000");
+    }
+
+    /**
+     * Defect 10: an --out that cannot be a directory to write into is a usage error named as --out,
+     * found before any work (the race's stress never starts) and destroying nothing.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"plot", "compare", "race", "calibrate"})
+    void badOutIsOneLineExitTwoBeforeAnyWork(String command, @TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "keep");
+        for (Path out : List.of(file, file.resolve("sub"), Path.of("/proc/lru-bench-no-such-dir"))) {
+            CommandLine cl = LruBench.commandLine();
+            RaceCommand race = cl.getSubcommands().get("race").getCommand();
+            List<Duration> calls = new ArrayList<>();
+            race.runner = (c, f, w, d) -> {
+                calls.add(d);
+                return new RaceOutcome(c, f, w, 100, 50, 0, 0, 0);
+            };
+            String json = fixture("foreign/samples.json").toString();
+            List<String> args = new ArrayList<>(switch (command) {
+                case "plot" -> List.of("plot", json);
+                case "compare" -> List.of("compare", json, json);
+                case "race" -> List.of("race", "--seconds", "0.01", "--check", "NONE", "--free", "RCU_SCHED");
+                default -> List.of("calibrate");
+            });
+            args.addAll(List.of("--out", out.toString()));
+            Run r = run(cl, args.toArray(String[]::new));
+            assertThat(r.code()).as(out + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err().lines().filter(l -> !l.isBlank())).as(out.toString()).hasSize(1).first().asString()
+                    .startsWith(command + ": ").contains("--out").doesNotContain("Exception");
+            assertThat(calls).isEmpty();
+            assertThat(file).content().isEqualTo("keep");
+        }
+    }
+
+    /** Defect 10: a malformed benchmark regex is a usage error, not a PatternSyntaxException. */
+    @Test
+    void benchWithABadRegexExitsTwo() {
+        Run r = run("bench", "[");
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSize(1).first().asString()
+                .startsWith("bench: ").contains("[").doesNotContain("PatternSyntaxException");
+    }
+
+    /** Defect 14: compare's table says which JMH mode each row is (one benchmark can run in several). */
+    @Test
+    void compareTableHasTheMode() throws Exception {
+        String json = fixture("foreign/samples.json").toString();
+        Run r = run("compare", json, json);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("| benchmark | mode | params |");
+        assertThat(r.out().lines().filter(l -> l.startsWith("| JMHSample"))).isNotEmpty()
+                .allMatch(l -> l.matches("\\| \\S+ \\| (thrpt|avgt|sample|ss) \\| .*"));
+    }
+
+    /** Defect 14: a symbolic link loop is named as such, not as a missing file. */
+    @Test
+    void symlinkLoopIsNamed(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a.json"), b = dir.resolve("b.json");
+        Files.createSymbolicLink(a, b);
+        Files.createSymbolicLink(b, a);
+        Run r = run("plot", a.toString(), "--out", dir.resolve("charts").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains(a.toString(), "symbolic link loop").doesNotContain("no such file");
+    }
 }

@@ -18,7 +18,8 @@ public record Metric(double score, double scoreError, double ciLow, double ciHig
                      Map<Double, Double> percentiles, List<List<Double>> rawData) {
 
     public Metric {
-        percentiles = Map.copyOf(percentiles);
+        // Sorted, so every writer (results.csv above all) lists percentiles in the same order on every run.
+        percentiles = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(percentiles));
         rawData = rawData.stream().map(List::copyOf).toList();
         if (Double.isNaN(ciLow) && !Double.isNaN(score) && !Double.isNaN(scoreError)) {
             ciLow = score - scoreError;

@@ -352,8 +352,31 @@ public final class RunDirectory {
     /** The report's charts first, then REPORT.md, so a REPORT.md never points at charts not yet written. */
     public Path writeReport(String markdown, List<ChartSpec> charts) {
         ChartRenderer.renderAll(charts, charts());
+        removeStaleCharts(charts);
         AtomicFiles.writeString(report(), markdown);
         return report();
+    }
+
+    /**
+     * charts/ holds the charts REPORT.md shows: a PNG or SVG an earlier report drew and this one does
+     * not (e.g. the per-metric charts of reports before 3acc28b) would sit beside it unlinked, so it goes.
+     * Nothing else in charts/ is touched.
+     */
+    private void removeStaleCharts(List<ChartSpec> charts) {
+        java.util.Set<String> keep = new java.util.HashSet<>();
+        charts.forEach(c -> keep.add(c.fileStem()));
+        try (var files = Files.list(charts())) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                int dot = name.lastIndexOf('.');
+                String ext = dot < 0 ? "" : name.substring(dot + 1);
+                if ((ext.equals("png") || ext.equals("svg")) && !keep.contains(name.substring(0, dot))) {
+                    Files.delete(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + charts() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -117,6 +117,22 @@ class CliTest {
         assertThat(dir.resolve("charts/forest-fixes.svg")).exists();
     }
 
+    /** Issue 12, defect 14: a report left an earlier report's charts in charts/, unlinked. */
+    @Test
+    void reportRemovesChartsOfAnEarlierReportOnly(@TempDir Path dir) throws Exception {
+        Files.copy(fixture("suite/suite-compaction.json"), dir.resolve("results.json"));
+        Files.createDirectories(dir.resolve("charts"));
+        Files.writeString(dir.resolve("charts/CompactionPassBenchmark.compactPass-bar.png"), "old");
+        Files.writeString(dir.resolve("charts/CompactionPassBenchmark.compactPass-bar.svg"), "old");
+        Files.writeString(dir.resolve("charts/notes.txt"), "mine");
+        Run r = run("report", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(dir.resolve("charts/CompactionPassBenchmark.compactPass-bar.png")).doesNotExist();
+        assertThat(dir.resolve("charts/CompactionPassBenchmark.compactPass-bar.svg")).doesNotExist();
+        assertThat(dir.resolve("charts/notes.txt")).as("not a chart: left alone").exists();
+        assertThat(dir.resolve("charts/forest-fixes.png")).exists();
+    }
+
     @Test
     void usageErrorsExitTwo() {
         assertThat(run("plot").code()).isEqualTo(2);

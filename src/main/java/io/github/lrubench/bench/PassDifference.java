@@ -22,7 +22,7 @@ import static io.github.lrubench.bench.SuiteParam.MIGRATE_EXTRA_NS;
  *
  * <p>A difference in differences on {@link CompactionPassBenchmark} at x = 0 (no extra migration
  * cost, the Java model's cheapest pass, where a fixed cost weighs most), direct async compaction
- * for a THP (the mode whose rounds carry the check): NONE and PAGE_LOCK at 0% dirty (the control:
+ * for a THP (one of the two modes whose rounds carry the check, kcompactd's being the other): NONE and PAGE_LOCK at 0% dirty (the control:
  * no page is dirty, so the check never runs and any difference is code layout, JIT or drift) and
  * at 100% dirty (every isolated page is checked). DiD = (LOCK_DIRTY − NONE_DIRTY) − (LOCK_CLEAN −
  * NONE_CLEAN). Each fork is its own JMH invocation measuring one cell; a round runs the four

@@ -59,8 +59,7 @@ record CheckCost(ForkStats.Estimate cost, ForkStats.Estimate control, String sou
 
     /** A result's fork means as one estimate (forks are the unit). */
     static ForkStats.Estimate forks(BenchmarkResult r) {
-        double[] means = ForkStats.forkMeans(r.primary());
-        return means.length == 0 ? new ForkStats.Estimate(r.primary().score(), Double.NaN, Double.NaN) : ForkStats.estimate(means);
+        return ForkStats.estimate(r.primary());
     }
 
     /** c in ns per dirty page. */

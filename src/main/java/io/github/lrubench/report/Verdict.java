@@ -8,7 +8,6 @@ import io.github.lrubench.results.ForkStats;
 import io.github.lrubench.results.ForkStats.Estimate;
 import io.github.lrubench.results.Format;
 import io.github.lrubench.results.Interval;
-import io.github.lrubench.results.Metric;
 
 import java.util.Comparator;
 import java.util.List;
@@ -131,9 +130,7 @@ final class Verdict {
 
     /** ns per counted event (a counter's fork means), as an estimate over forks. */
     static Estimate perPage(BenchmarkResult r, SuiteMetric counter) {
-        Metric m = SuiteResults.metric(r, counter);
-        double[] means = ForkStats.forkMeans(m);
-        return means.length == 0 ? new Estimate(m.score(), Double.NaN, Double.NaN) : ForkStats.estimate(means);
+        return ForkStats.estimate(SuiteResults.metric(r, counter));
     }
 
     private static boolean same(BenchmarkResult a, BenchmarkResult b, io.github.lrubench.bench.SuiteParam p) {

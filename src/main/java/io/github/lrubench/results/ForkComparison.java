@@ -43,20 +43,9 @@ public record ForkComparison(Interval baseline, Interval variant, Interval delta
      * t at Welch–Satterthwaite df. NaN bounds with fewer than two forks on either side.
      */
     static Interval percentOf(double[] v, double[] b) {
-        double mv = ForkStats.mean(v), mb = ForkStats.mean(b);
-        double r = mv / mb;
-        if (v.length < 2 || b.length < 2) {
-            return new Interval(100 * (r - 1), Double.NaN, Double.NaN);
-        }
-        double av = ForkStats.variance(v) / v.length;
-        double ab = r * r * ForkStats.variance(b) / b.length;
-        double num = av + ab;
-        if (num == 0) {
-            return new Interval(100 * (r - 1), 100 * (r - 1), 100 * (r - 1));
-        }
-        double df = num * num / (av * av / (v.length - 1) + ab * ab / (b.length - 1));
-        double half = ForkStats.t(df) * Math.sqrt(num) / Math.abs(mb);
-        return new Interval(100 * (r - 1), 100 * (r - 1 - half), 100 * (r - 1 + half));
+        // The ratio's one home is ForkStats.Estimate.over; here shifted to percent above the baseline.
+        Interval r = ForkStats.estimate(v).over(ForkStats.estimate(b)).interval();
+        return new Interval(100 * (r.estimate() - 1), 100 * (r.low() - 1), 100 * (r.high() - 1));
     }
 
     /**

@@ -61,6 +61,9 @@ public final class ForkStats {
     public record Estimate(double mean, double se, double df) {
         /** mean ± t(df)·se at the report's level; no bounds when se or df is unknown. */
         public Interval interval() {
+            if (se == 0) {
+                return new Interval(mean, mean, mean); // no spread at all (identical forks)
+            }
             double half = t(df) * se;
             return Double.isFinite(half) ? new Interval(mean, mean - half, mean + half) : new Interval(mean, Double.NaN, Double.NaN);
         }
@@ -70,23 +73,29 @@ public final class ForkStats {
         }
 
         /**
-         * this / other by the delta method: relative errors add in quadrature; the smaller df is
-         * kept (conservative). Fine while neither relative error is large, which the report shows.
+         * this / other for independent estimates by the delta method: se(q)² = (se_a² + q²·se_b²) / b²,
+         * Welch–Satterthwaite df over the two terms. Fine while other's relative error is small,
+         * which the report shows beside it.
          */
         public Estimate over(Estimate other) {
             double q = mean / other.mean;
-            double rel2 = (se / mean) * (se / mean) + (other.se / other.mean) * (other.se / other.mean);
-            double se = Math.abs(q) * Math.sqrt(rel2);
-            if (mean == 0) {
-                se = this.se / Math.abs(other.mean);
-            }
-            return new Estimate(q, se, Math.min(df, other.df));
+            double va = se * se / (other.mean * other.mean);
+            double vb = q * q * other.se * other.se / (other.mean * other.mean);
+            double v = va + vb;
+            double df = v == 0 ? Double.NaN : v * v / (va * va / this.df + vb * vb / other.df);
+            return new Estimate(q, Math.sqrt(v), df);
         }
 
         /** this − other for independent estimates, Welch–Satterthwaite df. */
         public Estimate minus(Estimate other) {
             return contrast(new Estimate[]{this, other}, new double[]{1, -1});
         }
+    }
+
+    /** A metric's fork means as one estimate; its score without an error when it has no raw data (a CSV). */
+    public static Estimate estimate(Metric m) {
+        double[] means = forkMeans(m);
+        return means.length == 0 ? new Estimate(m.score(), Double.NaN, Double.NaN) : estimate(means);
     }
 
     /** The mean of independent observations with its standard error (n − 1 df). */
@@ -108,12 +117,6 @@ public final class ForkStats {
         }
         double df = v == 0 ? Double.NaN : v * v / dfDen;
         return new Estimate(m, Math.sqrt(v), df);
-    }
-
-    /** An interval multiplied by a constant (e.g. to percent of a baseline mean). */
-    public static Interval scale(Interval i, double factor) {
-        double lo = i.low() * factor, hi = i.high() * factor;
-        return new Interval(i.estimate() * factor, Math.min(lo, hi), Math.max(lo, hi));
     }
 
     public static double mean(double[] xs) {

@@ -41,25 +41,6 @@ public final class RatioStats {
         return new Interval(point, quantile(reps, alpha), quantile(reps, 1 - alpha));
     }
 
-    /**
-     * Replicates of mean(a) - mean(b), forks and then iterations resampled as in {@link #ratio},
-     * from a given seed (so a caller combining several bootstraps keeps them reproducible).
-     * Empty when either has no raw data.
-     */
-    public static double[] differenceReplicates(Metric a, Metric b, long seed) {
-        double[][] fa = forks(a.rawData());
-        double[][] fb = forks(b.rawData());
-        if (fa.length == 0 || fb.length == 0) {
-            return new double[0];
-        }
-        SplittableRandom rnd = new SplittableRandom(seed);
-        double[] reps = new double[REPLICATES];
-        for (int i = 0; i < REPLICATES; i++) {
-            reps[i] = resampledMean(fa, rnd) - resampledMean(fb, rnd);
-        }
-        return reps;
-    }
-
     /** The percentile interval of replicates around a point estimate, at {@link #LEVEL}; [n/a] without replicates. */
     public static Interval percentileInterval(double point, double[] replicates) {
         if (replicates.length == 0) {

@@ -3,13 +3,17 @@ package io.github.lrubench.cli;
 import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.race.CombinationRunner;
+import io.github.lrubench.race.LongRaceRun;
 import io.github.lrubench.race.RaceOutcome;
+import io.github.lrubench.race.RaceStress;
 import io.github.lrubench.race.RaceStress.Options;
 import io.github.lrubench.race.RaceTable;
 import io.github.lrubench.race.RaceTableRun;
 import io.github.lrubench.race.RaceVerdict;
+import io.github.lrubench.results.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Spec;
@@ -19,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 @Command(name = "race", mixinStandardHelpOptions = true,
         description = "Stress the truncate vs __isolate_lru_page() race for each check x free combination and print a "
@@ -43,16 +48,31 @@ public final class RaceCommand implements Callable<Integer> {
     @Option(names = "--free", arity = "1..*", description = "Inode free policies: ${COMPLETION-CANDIDATES} (default all).")
     List<InodeFreePolicy> frees;
 
-    @Option(names = "--out", description = "Run directory to write race.csv and race.json into.")
+    @Option(names = "--out", description = "Run directory to write race.csv and race.json into "
+            + "(with --long also " + LONG_TABLE + ").")
     Path out;
+
+    @Option(names = "--long", description = "The race's \"never\" with numbers (not for CI, up to 30 minutes): "
+            + "each safe combination to " + LongRaceRun.SAFE_GOAL + " dirty-page checks (at most "
+            + LongRaceRun.SAFE_CAP_SECONDS + " s each) on the kernel's own window, each open one to its first use "
+            + "after free; prints the upper 95%% bound on the forbidden rate. Takes no --seconds or --window-ns.")
+    boolean longMode;
+
+    /** The long table's file in --out. */
+    static final String LONG_TABLE = "race-long.md";
 
     /** The model; tests inject a fake. */
     CombinationRunner runner = CombinationRunner.MODEL;
+    /** The long mode's stress; tests inject a fake. */
+    Function<Options, RaceStress.Result> longStress = RaceStress::run;
 
     @Override
     public Integer call() {
         if (out != null) {
             UsageChecks.outDirectory(spec.commandLine(), out); // before the stress, not after it
+        }
+        if (longMode) {
+            return runLong();
         }
         RaceTableRun table = new RaceTableRun(checks == null ? RaceTableRun.ALL_CHECKS : checks,
                 frees == null ? RaceTableRun.ALL_FREES : frees, windowNs, Duration.ofNanos(Math.max(1, (long) (seconds * 1e9))));
@@ -65,6 +85,32 @@ public final class RaceCommand implements Callable<Integer> {
         }
         boolean broken = rows.stream().anyMatch(o -> o.verdict() == RaceVerdict.FAIL);
         return broken ? 1 : 0;
+    }
+
+    private int runLong() {
+        for (String fixed : List.of("--seconds", "--window-ns")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(fixed)) {
+                throw new ParameterException(spec.commandLine(), "--long sets its own " + fixed + "; give one or the other");
+            }
+        }
+        LongRaceRun run = LongRaceRun.standard(checks == null ? RaceTableRun.ALL_CHECKS : checks,
+                frees == null ? RaceTableRun.ALL_FREES : frees);
+        var err = spec.commandLine().getErr();
+        List<LongRaceRun.Row> rows = run.run(longStress, row -> {
+            err.printf("%s x %s: %d dirty checks, %d raced, %d UAF in %.1f s%n", row.outcome().check(), row.outcome().free(),
+                    row.outcome().dirtyPageChecks(), row.outcome().racedChecks(), row.outcome().uafDetected(), row.durationMs() / 1e3);
+            err.flush();
+        });
+        String table = LongRaceRun.markdown(rows);
+        spec.commandLine().getOut().print(table);
+        spec.commandLine().getOut().flush();
+        List<RaceOutcome> outcomes = rows.stream().map(LongRaceRun.Row::outcome).toList();
+        if (out != null) {
+            RaceTable.writeCsv(outcomes, out.resolve("race.csv"));
+            RaceTable.writeJson(outcomes, out.resolve("race.json"));
+            AtomicFiles.writeString(out.resolve(LONG_TABLE), table);
+        }
+        return outcomes.stream().anyMatch(o -> o.verdict() == RaceVerdict.FAIL) ? 1 : 0;
     }
 
     /** --seconds within the stress's own limits, refused while parsing so nothing has run yet. */

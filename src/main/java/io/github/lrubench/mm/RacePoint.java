@@ -9,6 +9,12 @@ public enum RacePoint {
     ISOLATE_DIRTY_PAGE,
     /** __isolate_lru_page(): {@code mapping = page_mapping(page)} done, a_ops not yet read. */
     ISOLATE_MAPPING_READ,
+    /**
+     * __isolate_lru_page(): the window is over (after any widening delay), the a_ops load from
+     * the mapping read at {@link #ISOLATE_MAPPING_READ} comes next. A stress counts here whether a
+     * truncation overlapped the window.
+     */
+    ISOLATE_WINDOW_END,
     /** __delete_from_page_cache(): {@code page->mapping = NULL} stored, tree lock dropped. */
     TRUNCATE_MAPPING_CLEARED,
     /** page_cache_free_page(): put_page() of the page cache's reference done. */

@@ -134,6 +134,9 @@ public final class Vmscan {
         if (windowNs != 0) {
             Delay.ndelay(windowNs); // a preempted vCPU: the window the race needs, widened
         }
+        if (hooks != null) {
+            hooks.at(RacePoint.ISOLATE_WINDOW_END, cpu, page, mapping == null ? null : mapping.host);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.lrubench.race;
 
 import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.mm.IsolationCheck;
+import io.github.lrubench.results.RatioStats;
 
 import java.util.Objects;
 
@@ -15,16 +16,53 @@ import java.util.Objects;
  * @param windowNs        extra delay inside the race window (a preempted vCPU)
  * @param trials          truncate-vs-isolate trials run
  * @param dirtyPageChecks dirty pages that reached the isolation check
+ * @param racedChecks     of those, the checks whose window a truncation of their file overlapped
+ *                        (the trials that could have gone wrong); {@link #NOT_COUNTED} in a file
+ *                        written before the stress counted them
  * @param uafDetected     use-after-free detections by the poisoned inode cache: the forbidden outcome
  * @param skippedTrylock  pages skipped because trylock_page() failed
  * @param skippedInverted pages refused only by the v4.16 inverted condition
  */
 public record RaceOutcome(IsolationCheck check, InodeFreePolicy free, long windowNs, long trials,
-                          long dirtyPageChecks, long uafDetected, long skippedTrylock, long skippedInverted) {
+                          long dirtyPageChecks, long racedChecks, long uafDetected, long skippedTrylock, long skippedInverted) {
+
+    /** {@link #racedChecks} of a race table written before the stress counted them. */
+    public static final long NOT_COUNTED = -1;
+
+    /**
+     * -ln(1 - 95%) = 3.0: with none of n independent trials showing an outcome, its rate is below
+     * this / n at 95% (one-sided; the "rule of three"), at the project's one level.
+     */
+    public static final double RULE_OF_THREE = -Math.log(1 - RatioStats.LEVEL);
 
     public RaceOutcome {
         Objects.requireNonNull(check, "check");
         Objects.requireNonNull(free, "free");
+        if (racedChecks < NOT_COUNTED) {
+            throw new IllegalArgumentException("racedChecks must be >= 0 (or NOT_COUNTED), was " + racedChecks);
+        }
+    }
+
+    public boolean racedCounted() {
+        return racedChecks != NOT_COUNTED;
+    }
+
+    /**
+     * Upper 95% bound on the forbidden outcome's rate per dirty-page check when none was seen
+     * ({@link #RULE_OF_THREE} / checks); NaN when it was seen (the rate is then not bounded
+     * away from anything) or nothing was checked.
+     */
+    public double upperBoundPerCheck() {
+        return bound(dirtyPageChecks);
+    }
+
+    /** The same bound per raced check, the denominator that could have gone wrong; NaN if not counted. */
+    public double upperBoundPerRacedCheck() {
+        return racedCounted() ? bound(racedChecks) : Double.NaN;
+    }
+
+    private double bound(long n) {
+        return uafDetected == 0 && n > 0 ? RULE_OF_THREE / n : Double.NaN;
     }
 
     /**
@@ -34,7 +72,7 @@ public record RaceOutcome(IsolationCheck check, InodeFreePolicy free, long windo
      */
     public static RaceOutcome of(RaceStress.Result r) {
         return new RaceOutcome(r.check(), r.free(), r.windowNs(), r.dirtyPageChecks(), r.dirtyPageChecks(),
-                r.uafDetected(), r.skippedTrylock(), r.skippedInverted());
+                r.racedChecks(), r.uafDetected(), r.skippedTrylock(), r.skippedInverted());
     }
 
     /**

@@ -63,6 +63,32 @@ public final class RaceStress {
     }
 
     /**
+     * The stress's file sizes. The race needs the truncating CPU to evict the very file whose page
+     * the compacting CPU holds in its window, so there is one file (see {@link Options#of}); its
+     * size trades evictions per second against dirty-page checks per second.
+     */
+    public enum Workload {
+        /**
+         * 1 to 4 pages: the file is evicted about 140,000 times a second, so a widened window
+         * nearly always meets a truncation; about 100,000 dirty-page checks a second on 2 cores.
+         */
+        HIT_RATE(1, 4),
+        /**
+         * 64 to 128 pages: a pass checks many dirty pages of the file, about 900,000 a second on
+         * 2 cores, with 4,000 evictions a second: the volume a "never" needs.
+         */
+        VOLUME(64, 128);
+
+        private final int minPages;
+        private final int maxPages;
+
+        Workload(int minPages, int maxPages) {
+            this.minPages = minPages;
+            this.maxPages = maxPages;
+        }
+    }
+
+    /**
      * @param check    isolation check under test
      * @param free     inode free policy under test
      * @param windowNs delay between mapping read and a_ops dereference, 0..1 s
@@ -70,9 +96,10 @@ public final class RaceStress {
      * @param files    files kept alive by the truncating CPU, 1..64
      * @param seed     workload seed
      * @param until    when to stop before the duration has passed
+     * @param workload the file sizes
      */
     public record Options(IsolationCheck check, InodeFreePolicy free, long windowNs, Duration duration, int files, long seed,
-                          Until until) {
+                          Until until, Workload workload) {
         /** Files kept alive by {@link #of}; see there why so few. */
         public static final int DEFAULT_FILES = 1;
         /** The longest extra window: a second covers any preempted vCPU and still leaves trials. */
@@ -95,6 +122,7 @@ public final class RaceStress {
                 throw new IllegalArgumentException("files must be in 1..64, was " + files);
             }
             Objects.requireNonNull(until, "until");
+            Objects.requireNonNull(workload, "workload");
         }
 
         /**
@@ -106,12 +134,17 @@ public final class RaceStress {
          * file every eviction inside a window is a hit: 124-1,800 per 1.5 s under the same load.
          */
         public static Options of(IsolationCheck check, InodeFreePolicy free, long windowNs, Duration duration) {
-            return new Options(check, free, windowNs, duration, DEFAULT_FILES, 42, Until.DURATION);
+            return new Options(check, free, windowNs, duration, DEFAULT_FILES, 42, Until.DURATION, Workload.HIT_RATE);
         }
 
         /** The same run, stopping when {@code u} holds; the duration becomes a cap. */
         public Options until(Until u) {
-            return new Options(check, free, windowNs, duration, files, seed, u);
+            return new Options(check, free, windowNs, duration, files, seed, u, workload);
+        }
+
+        /** The same run on other file sizes. */
+        public Options with(Workload w) {
+            return new Options(check, free, windowNs, duration, files, seed, until, w);
         }
     }
 
@@ -121,10 +154,12 @@ public final class RaceStress {
      * @param durationMs      how long both CPUs ran
      * @param untilReached    the run's {@link Until} condition ended it (false: the duration did)
      * @param dirtyPageChecks dirty pages that reached the isolation check (the trials)
+     * @param racedChecks     of those, checks whose window a truncation of their file overlapped
+     *                        ({@link RacedChecks}): the ones that could have gone wrong
      * @param uafDetected     a_ops reads from a freed inode (the forbidden outcome)
      */
     public record Result(IsolationCheck check, InodeFreePolicy free, long windowNs, long durationMs, boolean untilReached,
-                         long passes, long dirtyPageChecks, long uafDetected, long skippedTrylock,
+                         long passes, long dirtyPageChecks, long racedChecks, long uafDetected, long skippedTrylock,
                          long skippedInverted, long isolated, long migrated, long inodesEvicted) {
 
         /** True if the model says this combination cannot read a freed inode. */
@@ -145,8 +180,10 @@ public final class RaceStress {
         KernelConfig kc = KernelConfig.defaults().withNrCpus(2).withNrPageblocks(1)
                 .withCheck(o.check()).withFree(o.free()).withWindowNs(o.windowNs())
                 .withSlabDebug(true, 4096);
-        FileWorkload.Config wc = FileWorkload.Config.defaults(o.seed()).withPages(1, 4).withDirtyAndWriteback(1.0, 0.0).withPinnedFraction(1.0);
+        FileWorkload.Config wc = FileWorkload.Config.defaults(o.seed()).withPages(o.workload().minPages, o.workload().maxPages).withDirtyAndWriteback(1.0, 0.0).withPinnedFraction(1.0);
         try (Kernel kernel = new Kernel(kc)) {
+            RacedChecks raced = new RacedChecks();
+            kernel.setHooks(raced); // before the CPUs' threads start
             Cpu compactCpu = kernel.cpu(0);
             Cpu truncCpu = kernel.cpu(1);
             FileWorkload workload = new FileWorkload(kernel, wc);
@@ -164,7 +201,7 @@ public final class RaceStress {
             kernel.rcuBarrierAll(truncCpu);
             Invariants.check(kernel, workload, cc);
             return new Result(o.check(), o.free(), o.windowNs(), durationMs, reached, cc.passes,
-                    cc.dirtyChecked, cc.uafDetected, cc.skippedTrylock, cc.skippedInverted, cc.isolated,
+                    cc.dirtyChecked, raced.raced(), cc.uafDetected, cc.skippedTrylock, cc.skippedInverted, cc.isolated,
                     cc.migrated, workload.filesEvicted());
         }
     }

@@ -36,26 +36,29 @@ import java.util.Set;
  * free as {@link InodeFreePolicy#PREEMPT_RCU_CONTRACT}, the model that produced them.
  */
 public final class RaceTable {
-    static final String[] HEADER = {"check", "free", "windowNs", "trials", "dirtyPageChecks", "uafDetected",
-        "skippedTrylock", "skippedInverted", "forbiddenSeen", "expectedSafe", "safety", "verdict"};
+    static final String[] HEADER = {"check", "free", "windowNs", "trials", "dirtyPageChecks", "racedChecks", "uafDetected",
+        "skippedTrylock", "skippedInverted", "forbiddenSeen", "expectedSafe", "safety", "upperBoundPerCheck",
+        "upperBoundPerRacedCheck", "verdict"};
     /** The counts, in file order after check and free. */
-    private static final String[] COUNTS = Arrays.copyOfRange(HEADER, 2, 8);
-    /** The JSON fields: the CSV's but the verdict; forbiddenSeen, expectedSafe and safety are ignored on read. */
-    private static final Set<String> JSON_FIELDS = Set.of(Arrays.copyOfRange(HEADER, 0, 11));
+    private static final String[] COUNTS = Arrays.copyOfRange(HEADER, 2, 9);
+    /** Counts a file may lack: written before the stress counted them. */
+    private static final Set<String> OPTIONAL_COUNTS = Set.of("racedChecks");
+    /** The JSON fields: the CSV's but the verdict; the derived ones are ignored on read. */
+    private static final Set<String> JSON_FIELDS = Set.of(Arrays.copyOfRange(HEADER, 0, HEADER.length - 1));
+    /** The column titles of the printed and Markdown tables. */
+    private static final String[] TITLES = {"check", "free", "window ns", "trials", "dirty checks", "raced checks",
+        "UAF detected", "skipped (trylock)", "skipped (v4.16)", "95% bound per check", "per raced check", "race", "verdict"};
 
     private RaceTable() {
     }
 
     public static String format(List<RaceOutcome> rows) {
         List<String[]> cells = new ArrayList<>();
-        cells.add(new String[] {"check", "free", "window ns", "trials", "dirty checks", "UAF detected",
-            "skipped (trylock)", "skipped (v4.16)", "race", "verdict"});
+        cells.add(TITLES);
         for (RaceOutcome r : rows) {
-            cells.add(new String[] {r.check().name(), r.free().label(), Long.toString(r.windowNs()), Long.toString(r.trials()),
-                Long.toString(r.dirtyPageChecks()), Long.toString(r.uafDetected()), Long.toString(r.skippedTrylock()),
-                Long.toString(r.skippedInverted()), r.safety().text(), r.verdict().text()});
+            cells.add(cells(r, r.free().label()));
         }
-        int[] w = new int[cells.get(0).length];
+        int[] w = new int[TITLES.length];
         cells.forEach(c -> {
             for (int i = 0; i < c.length; i++) {
                 w[i] = Math.max(w[i], c[i].length());
@@ -72,28 +75,48 @@ public final class RaceTable {
     }
 
     public static String markdown(List<RaceOutcome> rows) {
-        StringBuilder sb = new StringBuilder("| check | free | window ns | trials | dirty checks | UAF detected | skipped (trylock) | skipped (v4.16) | race | verdict |\n");
-        sb.append("|---|---|--:|--:|--:|--:|--:|--:|---|---|\n");
+        StringBuilder sb = new StringBuilder("| " + String.join(" | ", TITLES) + " |\n");
+        sb.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
         for (RaceOutcome r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %s | %s |%n", r.check(), r.free().label(),
-                    r.windowNs(), r.trials(), r.dirtyPageChecks(), r.uafDetected(), r.skippedTrylock(), r.skippedInverted(),
-                    r.safety().text(), r.verdict().text()));
+            sb.append("| ").append(String.join(" | ", cells(r, r.free().label()))).append(" |\n");
         }
         return sb.toString();
+    }
+
+    /** One row's cells under {@link #TITLES}. */
+    private static String[] cells(RaceOutcome r, String free) {
+        return new String[] {r.check().name(), free, Long.toString(r.windowNs()), Long.toString(r.trials()),
+            Long.toString(r.dirtyPageChecks()), r.racedCounted() ? Long.toString(r.racedChecks()) : "–",
+            Long.toString(r.uafDetected()), Long.toString(r.skippedTrylock()), Long.toString(r.skippedInverted()),
+            bound(r.upperBoundPerCheck()), bound(r.upperBoundPerRacedCheck()), r.safety().text(), r.verdict().text()};
+    }
+
+    /** "< 3.0e-08"; "–" where there is no bound (the outcome was seen, or nothing counted). */
+    static String bound(double b) {
+        return Double.isNaN(b) ? "–" : String.format(Locale.ROOT, "< %.1e", b);
     }
 
     public static void writeCsv(List<RaceOutcome> rows, Path target) {
         StringBuilder sb = new StringBuilder(String.join(",", HEADER)).append('\n');
         for (RaceOutcome r : rows) {
-            sb.append(String.join(",", r.check().name(), r.free().name(), Long.toString(r.windowNs()), Long.toString(r.trials()),
-                    Long.toString(r.dirtyPageChecks()), Long.toString(r.uafDetected()), Long.toString(r.skippedTrylock()),
-                    Long.toString(r.skippedInverted()), Boolean.toString(r.forbiddenSeen()), Boolean.toString(r.expectedSafe()),
-                    "\"" + r.safety().text() + "\"", "\"" + r.verdict().text() + "\"")).append('\n');
+            List<String> f = new ArrayList<>(List.of(r.check().name(), r.free().name()));
+            for (long c : counts(r)) {
+                f.add(Long.toString(c));
+            }
+            f.addAll(List.of(Boolean.toString(r.forbiddenSeen()), Boolean.toString(r.expectedSafe()),
+                    "\"" + r.safety().text() + "\"", csvNumber(r.upperBoundPerCheck()), csvNumber(r.upperBoundPerRacedCheck()),
+                    "\"" + r.verdict().text() + "\""));
+            sb.append(String.join(",", f)).append('\n');
         }
         AtomicFiles.writeString(target, sb.toString());
     }
 
-    /** An array of objects with the CSV's fields but the verdict, in the same order. */
+    /** A derived number in the CSV: empty where it is undefined. */
+    private static String csvNumber(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
+    }
+
+    /** An array of objects with the CSV's fields but the verdict, in the same order; undefined bounds are null. */
     public static void writeJson(List<RaceOutcome> rows, Path target) {
         ArrayNode array = JmhJson.mapper().createArrayNode();
         for (RaceOutcome r : rows) {
@@ -107,13 +130,23 @@ public final class RaceTable {
             o.put("forbiddenSeen", r.forbiddenSeen());
             o.put("expectedSafe", r.expectedSafe());
             o.put("safety", r.safety().name());
+            jsonNumber(o, "upperBoundPerCheck", r.upperBoundPerCheck());
+            jsonNumber(o, "upperBoundPerRacedCheck", r.upperBoundPerRacedCheck());
         }
         JmhJson.writeJson(target, array);
     }
 
+    private static void jsonNumber(ObjectNode o, String field, double v) {
+        if (Double.isNaN(v)) {
+            o.putNull(field);
+        } else {
+            o.put(field, v);
+        }
+    }
+
     private static long[] counts(RaceOutcome r) {
-        return new long[] {r.windowNs(), r.trials(), r.dirtyPageChecks(), r.uafDetected(), r.skippedTrylock(),
-            r.skippedInverted()};
+        return new long[] {r.windowNs(), r.trials(), r.dirtyPageChecks(), r.racedChecks(), r.uafDetected(),
+            r.skippedTrylock(), r.skippedInverted()};
     }
 
     /** Reads what {@link #writeJson} wrote; anything else is a one-line BadInputException naming the file. */
@@ -137,7 +170,7 @@ public final class RaceTable {
             RaceOutcome r = row(file, "row " + (i + 1), root.get(i));
             if (legacy && r.free() == InodeFreePolicy.PREEMPT_RCU) {
                 r = new RaceOutcome(r.check(), InodeFreePolicy.PREEMPT_RCU_CONTRACT, r.windowNs(), r.trials(),
-                        r.dirtyPageChecks(), r.uafDetected(), r.skippedTrylock(), r.skippedInverted());
+                        r.dirtyPageChecks(), r.racedChecks(), r.uafDetected(), r.skippedTrylock(), r.skippedInverted());
             }
             rows.add(r);
         }
@@ -159,12 +192,16 @@ public final class RaceTable {
         long[] c = new long[COUNTS.length];
         for (int i = 0; i < c.length; i++) {
             JsonNode v = n.get(COUNTS[i]);
-            if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
-                throw new BadInputException(file, "not a race table: " + where + " lacks an integer " + COUNTS[i]);
+            if (v == null && OPTIONAL_COUNTS.contains(COUNTS[i])) {
+                c[i] = RaceOutcome.NOT_COUNTED;
+                continue;
+            }
+            if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
+                throw new BadInputException(file, "not a race table: " + where + " lacks a non-negative integer " + COUNTS[i]);
             }
             c[i] = v.longValue();
         }
-        return new RaceOutcome(check, free, c[0], c[1], c[2], c[3], c[4], c[5]);
+        return new RaceOutcome(check, free, c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
     }
 
     private static <E extends Enum<E>> E constant(Path file, String where, JsonNode n, String field, Class<E> type) {

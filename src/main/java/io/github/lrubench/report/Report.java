@@ -7,6 +7,7 @@ import io.github.lrubench.results.Comparison;
 import io.github.lrubench.results.ForkComparison;
 import io.github.lrubench.results.ForkStats;
 import io.github.lrubench.results.RatioStats;
+import io.github.lrubench.race.LongRaceRun;
 import io.github.lrubench.race.RaceOutcome;
 import io.github.lrubench.race.RaceTable;
 
@@ -161,7 +162,12 @@ public final class Report {
         md.append("Forbidden outcome: a use after free of the inode's address_space. Expected safe: the check takes the page "
                 + "lock or the free is RCU_SCHED (closed by contract), or the free is v4.15's PREEMPT_RCU (closed in practice: "
                 + "its grace periods wait for a tick the IRQ-off CPU does not take); the `race` column says which. "
-                + "IMMEDIATE is a hypothetical free, PREEMPT_RCU_CONTRACT preemptible RCU as its API contract reads.\n\n").append(RaceTable.markdown(race)).append('\n');
+                + "IMMEDIATE is a hypothetical free, PREEMPT_RCU_CONTRACT preemptible RCU as its API contract reads. "
+                + "Raced checks are the dirty-page checks whose window a truncation of their file overlapped: the trials "
+                + "that could have gone wrong. Where the outcome was not seen, its rate is below the bound at 95% (rule of "
+                + "three: 3 / checks); `scripts/race --long` runs each safe combination to " + LongRaceRun.SAFE_GOAL
+                + " checks for a tighter one.\n\n")
+                .append(RaceTable.markdown(race)).append('\n');
         long bad = race.stream().filter(r -> r.forbiddenSeen() && r.expectedSafe()).count();
         md.append(bad == 0 ? "No safe variant showed the forbidden outcome.\n\n"
                 : "**" + bad + " safe variant(s) showed the forbidden outcome: the model or a fix is broken.**\n\n");

@@ -171,7 +171,7 @@ class CliTest {
         List<Duration> durations = new ArrayList<>();
         race.runner = (c, f, w, d) -> {
             durations.add(d);
-            return new RaceOutcome(c, f, w, 100, 50, InodeFreePolicy.isSafe(c, f) ? 0 : 3, c.takesPageLock() ? 2 : 0, 0);
+            return new RaceOutcome(c, f, w, 100, 50, 25, InodeFreePolicy.isSafe(c, f) ? 0 : 3, c.takesPageLock() ? 2 : 0, 0);
         };
         Run r = run(cl, "race", "--seconds", "0.01", "--check", "NONE", "PAGE_LOCK", "--free", "IMMEDIATE", "RCU_SCHED",
                 "--out", dir.toString());
@@ -180,6 +180,37 @@ class CliTest {
         assertThat(durations).as("--seconds is per combination").hasSize(4).containsOnly(Duration.ofMillis(10));
         assertThat(dir.resolve("race.json")).exists();
         assertThat(dir.resolve("race.csv")).content().startsWith("check,free,windowNs");
+    }
+
+    /** --long runs every combination once through the long stress, writes the long table, refuses --seconds. */
+    @Test
+    void raceLongWritesItsTableAndTakesNoSeconds(@TempDir Path dir) {
+        CommandLine cl = LruBench.commandLine();
+        RaceCommand race = cl.getSubcommands().get("race").getCommand();
+        List<io.github.lrubench.race.RaceStress.Options> calls = new ArrayList<>();
+        race.longStress = o -> {
+            calls.add(o);
+            boolean safe = InodeFreePolicy.isSafe(o.check(), o.free());
+            return new io.github.lrubench.race.RaceStress.Result(o.check(), o.free(), o.windowNs(), 1500, true, 10,
+                    safe ? 100_000_000 : 40, safe ? 1_000_000 : 30, safe ? 0 : 1, 0, 0, 0, 0, 0);
+        };
+        Run r = run(cl, "race", "--long", "--check", "NONE", "--free", "IMMEDIATE", "RCU_SCHED", "--out", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(calls).hasSize(2);
+        assertThat(r.err().lines()).hasSize(2).allMatch(l -> l.startsWith("NONE x "));
+        assertThat(r.out()).contains("| NONE | RCU_SCHED | closed by contract | VOLUME | 0 | 100000000 | 1000000 | 0 | < 3.0e-08 | < 3.0e-06 |");
+        assertThat(dir.resolve(RaceCommand.LONG_TABLE)).content().isEqualTo(r.out());
+        assertThat(io.github.lrubench.race.RaceTable.readJson(dir.resolve("race.json"))).hasSize(2);
+
+        CommandLine again = LruBench.commandLine();
+        RaceCommand race2 = again.getSubcommands().get("race").getCommand();
+        race2.longStress = o -> {
+            throw new AssertionError("must not run");
+        };
+        Run refused = run(again, "race", "--long", "--seconds", "5");
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err().lines().filter(l -> !l.isBlank())).hasSize(1).first().asString()
+                .startsWith("race: ").contains("--long", "--seconds");
     }
 
     /** Defect 1: without --out, compare's table reaches the real stdout in full, not stuck in a buffer. */
@@ -296,7 +327,7 @@ class CliTest {
         List<Duration> calls = new ArrayList<>();
         race.runner = (c, f, w, d) -> {
             calls.add(d);
-            return new RaceOutcome(c, f, w, 100, 50, 0, 0, 0);
+            return new RaceOutcome(c, f, w, 100, 50, 25, 0, 0, 0);
         };
         Run r = run(cl, "race", arg, "--check", "NONE", "--free", "RCU_SCHED");
         assertThat(r.code()).as(r.err()).isEqualTo(2);
@@ -321,7 +352,7 @@ class CliTest {
             List<Duration> calls = new ArrayList<>();
             race.runner = (c, f, w, d) -> {
                 calls.add(d);
-                return new RaceOutcome(c, f, w, 100, 50, 0, 0, 0);
+                return new RaceOutcome(c, f, w, 100, 50, 25, 0, 0, 0);
             };
             String json = fixture("foreign/samples.json").toString();
             List<String> args = new ArrayList<>(switch (command) {

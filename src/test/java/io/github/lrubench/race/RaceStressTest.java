@@ -58,8 +58,8 @@ class RaceStressTest {
         RaceStress.Until until = safe ? RaceStress.Until.dirtyPageChecksOrFirstUaf(SAFE_TRIALS) : RaceStress.Until.firstUaf();
         RaceStress.Result r = RaceStress.run(RaceStress.Options.of(check, free, WINDOW_NS, CAP).until(until));
         System.out.printf("race %-15s %-11s window %d ns: %d ms, passes %d, dirty checks %d, uaf %d, trylock skips %d, "
-                        + "inverted skips %d, inodes evicted %d%n", check, free, WINDOW_NS, r.durationMs(), r.passes(),
-                r.dirtyPageChecks(), r.uafDetected(), r.skippedTrylock(), r.skippedInverted(), r.inodesEvicted());
+                        + "inverted skips %d, inodes evicted %d, raced checks %d%n", check, free, WINDOW_NS, r.durationMs(), r.passes(),
+                r.dirtyPageChecks(), r.uafDetected(), r.skippedTrylock(), r.skippedInverted(), r.inodesEvicted(), r.racedChecks());
         assertThat(r.expectedSafe()).isEqualTo(safe);
         assertThat(r.inodesEvicted()).as("inodes evicted").isPositive();
         if (safe) {
@@ -70,5 +70,7 @@ class RaceStressTest {
             assertThat(r.uafDetected()).as("use after free on %s x %s (race open) within %s", check, free, CAP).isPositive();
         }
         assertThat(r.untilReached()).as("stopped by its condition, not the %s cap", CAP).isTrue();
+        // Every use after free is a check a truncation raced; a safe row's trials include raced ones.
+        assertThat(r.racedChecks()).as("raced checks").isBetween(Math.max(1, r.uafDetected()), r.dirtyPageChecks());
     }
 }

@@ -18,7 +18,7 @@ class RaceTableRunTest {
     static List<RaceOutcome> run(RaceTableRun table, List<Call> calls) {
         return table.run((c, f, w, d) -> {
             calls.add(new Call(c, f, w, d));
-            return new RaceOutcome(c, f, w, 1, 1, 0, 0, 0);
+            return new RaceOutcome(c, f, w, 1, 1, 0, 0, 0, 0);
         });
     }
 

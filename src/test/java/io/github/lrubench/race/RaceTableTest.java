@@ -27,8 +27,8 @@ class RaceTableTest {
     @Test
     void raceTableRoundTrips(@TempDir Path dir) {
         List<RaceOutcome> rows = List.of(
-                new RaceOutcome(IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE, 1000, 10, 5, 2, 0, 0),
-                new RaceOutcome(IsolationCheck.PAGE_LOCK, InodeFreePolicy.IMMEDIATE, 1000, 10, 5, 0, 3, 0));
+                new RaceOutcome(IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE, 1000, 10, 5, 2, 2, 0, 0),
+                new RaceOutcome(IsolationCheck.PAGE_LOCK, InodeFreePolicy.IMMEDIATE, 1000, 10, 5, 2, 0, 3, 0));
         RaceTable.writeJson(rows, dir.resolve("race.json"));
         assertThat(RaceTable.readJson(dir.resolve("race.json"))).isEqualTo(rows);
         assertThat(rows.get(0).verdict()).isEqualTo(RaceVerdict.REPRODUCED);
@@ -84,7 +84,7 @@ class RaceTableTest {
         List<RaceOutcome> rows = new java.util.ArrayList<>();
         for (IsolationCheck c : IsolationCheck.values()) {
             for (InodeFreePolicy f : InodeFreePolicy.values()) {
-                rows.add(new RaceOutcome(c, f, 100_000, 50, 50, InodeFreePolicy.isSafe(c, f) ? 0 : 1, 0, 0));
+                rows.add(new RaceOutcome(c, f, 100_000, 50, 50, 25, InodeFreePolicy.isSafe(c, f) ? 0 : 1, 0, 0));
             }
         }
         RaceTable.writeJson(rows, dir.resolve("a.json"));
@@ -102,13 +102,13 @@ class RaceTableTest {
 
     @Test
     void csvHasTodaysFieldsOrderAndText(@TempDir Path dir) throws IOException {
-        RaceTable.writeCsv(List.of(new RaceOutcome(IsolationCheck.PAGE_LOCK_V4_16, InodeFreePolicy.IMMEDIATE,
-                100000, 4187, 4187, 0, 21, 12)), dir.resolve("race.csv"));
+        RaceTable.writeCsv(List.of(new RaceOutcome(IsolationCheck.PAGE_LOCK_V4_16, InodeFreePolicy.IMMEDIATE, 100000, 4187, 4187, 2093, 0, 21, 12)), dir.resolve("race.csv"));
         assertThat(Files.readString(dir.resolve("race.csv"))).isEqualTo(
-                "check,free,windowNs,trials,dirtyPageChecks,uafDetected,skippedTrylock,skippedInverted,forbiddenSeen,"
-                        + "expectedSafe,safety,verdict\n"
-                        + "PAGE_LOCK_V4_16,IMMEDIATE,100000,4187,4187,0,21,12,false,true,\"closed by contract\","
-                        + "\"OK: forbidden outcome not seen\"\n");
+                "check,free,windowNs,trials,dirtyPageChecks,racedChecks,uafDetected,skippedTrylock,skippedInverted,forbiddenSeen,"
+                        + "expectedSafe,safety,upperBoundPerCheck,upperBoundPerRacedCheck,verdict\n"
+                        + "PAGE_LOCK_V4_16,IMMEDIATE,100000,4187,4187,2093,0,21,12,false,true,\"closed by contract\","
+                        + RaceOutcome.RULE_OF_THREE / 4187 + "," + RaceOutcome.RULE_OF_THREE / 2093
+                        + ",\"OK: forbidden outcome not seen\"\n");
     }
 
     @ParameterizedTest
@@ -133,5 +133,38 @@ class RaceTableTest {
             assertThatThrownBy(() -> RaceTable.readJson(file)).as(text)
                     .isInstanceOf(BadInputException.class).hasMessageStartingWith(file.toString());
         }
+    }
+
+    /** A race.json from before the stress counted raced checks reads with them not counted, shown as "–". */
+    @Test
+    void aFileWithoutRacedChecksReadsAsNotCounted(@TempDir Path dir) throws IOException {
+        Path json = Files.writeString(dir.resolve("race.json"), "[{\"check\":\"PAGE_LOCK\",\"free\":\"RCU_SCHED\","
+                + "\"windowNs\":100000,\"trials\":4000,\"dirtyPageChecks\":4000,\"uafDetected\":0,\"skippedTrylock\":3,"
+                + "\"skippedInverted\":0,\"safety\":\"CLOSED_BY_CONTRACT\"}]");
+        RaceOutcome r = RaceTable.readJson(json).get(0);
+        assertThat(r.racedCounted()).isFalse();
+        assertThat(r.upperBoundPerRacedCheck()).isNaN();
+        assertThat(r.upperBoundPerCheck()).isCloseTo(3.0 / 4000, org.assertj.core.data.Percentage.withPercentage(0.2));
+        assertThat(RaceTable.markdown(List.of(r))).contains("| 4000 | – | 0 |").contains("| < 7.5e-04 | – |");
+    }
+
+    /** The bounds are written for readers and derived again on reading; a negative count is refused. */
+    @Test
+    void boundsAreWrittenAndNegativeCountsRefused(@TempDir Path dir) throws IOException {
+        RaceOutcome r = new RaceOutcome(IsolationCheck.NONE, InodeFreePolicy.RCU_SCHED, 0, 100_000_000, 100_000_000,
+                2_000_000, 0, 0, 0);
+        RaceTable.writeJson(List.of(r), dir.resolve("race.json"));
+        JsonNode raw = JmhJson.mapper().readTree(Files.readString(dir.resolve("race.json"))).get(0);
+        assertThat(raw.get("racedChecks").longValue()).isEqualTo(2_000_000);
+        assertThat(raw.get("upperBoundPerCheck").doubleValue()).isEqualTo(RaceOutcome.RULE_OF_THREE / 1e8);
+        assertThat(raw.get("upperBoundPerRacedCheck").doubleValue()).isEqualTo(RaceOutcome.RULE_OF_THREE / 2e6);
+        assertThat(RaceTable.readJson(dir.resolve("race.json"))).containsExactly(r);
+        RaceTable.writeCsv(List.of(r), dir.resolve("race.csv"));
+        assertThat(Files.readAllLines(dir.resolve("race.csv")).get(1)).contains(",100000000,2000000,0,0,0,false,true,");
+        Path bad = Files.writeString(dir.resolve("bad.json"), Files.readString(dir.resolve("race.json"))
+                .replace("\"racedChecks\" : 2000000", "\"racedChecks\" : -5"));
+        assertThat(Files.readString(bad)).contains("-5");
+        assertThatThrownBy(() -> RaceTable.readJson(bad)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("lacks a non-negative integer racedChecks");
     }
 }

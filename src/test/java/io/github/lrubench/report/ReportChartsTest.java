@@ -110,9 +110,9 @@ class ReportChartsTest {
     @Test
     void theRaceChartSeparatesOpenFromClosedAndBoundsWhatWasNotSeen() {
         List<RaceOutcome> rows = List.of(
-                new RaceOutcome(IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE, 100000, 866, 866, 819, 0, 0),
-                new RaceOutcome(IsolationCheck.NONE, InodeFreePolicy.PREEMPT_RCU, 100000, 1182, 1182, 0, 0, 0),
-                new RaceOutcome(IsolationCheck.PAGE_LOCK, InodeFreePolicy.RCU_SCHED, 100000, 3376, 3376, 0, 11, 0));
+                new RaceOutcome(IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE, 100000, 866, 866, 433, 819, 0, 0),
+                new RaceOutcome(IsolationCheck.NONE, InodeFreePolicy.PREEMPT_RCU, 100000, 1182, 1182, 591, 0, 0, 0),
+                new RaceOutcome(IsolationCheck.PAGE_LOCK, InodeFreePolicy.RCU_SCHED, 100000, 3376, 3376, 1688, 0, 11, 0));
         ChartSpec spec = RaceChart.chart(rows);
         assertThat(spec.fileStem()).isEqualTo(RaceChart.CHART);
         assertThat(spec.categories()).containsExactly("NONE × IMMEDIATE", "NONE × PREEMPT_RCU", "PAGE_LOCK × RCU_SCHED");
@@ -135,7 +135,7 @@ class ReportChartsTest {
     @Test
     void theReportDrawsOnlyItsFewChartsAndLinksEachOne() {
         List<BenchmarkResult> rs = new ArrayList<>(JmhJson.read(Fixtures.REAL_DEFAULT_RUN_JSON));
-        List<RaceOutcome> race = List.of(new RaceOutcome(IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE, 100000, 866, 866, 819, 0, 0));
+        List<RaceOutcome> race = List.of(new RaceOutcome(IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE, 100000, 866, 866, 433, 819, 0, 0));
         Section s = Report.build(new Report.Inputs("r", rs, Optional.empty(), Optional.empty(), Optional.of(race), Optional.empty(), List.of(),
                 Optional.empty()));
         List<String> stems = s.charts().stream().map(ChartSpec::fileStem).toList();

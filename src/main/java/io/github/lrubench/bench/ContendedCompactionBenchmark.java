@@ -1,5 +1,6 @@
 package io.github.lrubench.bench;
 
+import io.github.lrubench.kernel.Cpu;
 import io.github.lrubench.mm.CompactControl;
 import io.github.lrubench.mm.CompactMode;
 import io.github.lrubench.mm.FileWorkload;
@@ -94,17 +95,22 @@ public class ContendedCompactionBenchmark {
         public void boot() {
             kernel = new Kernel(KernelConfig.defaults().withNrCpus(MAX_CPUS).withNrPageblocks(4).withCheck(check)
                     .withFree(free).withWindowNs(windowNs));
-            cpus = new CpuPool(kernel); // CPUs come online when a group thread takes one
+            cpus = new CpuPool(kernel); // CPUs come online when a group thread drives one
+            cpus.onQuiescence(this::checkInvariants);
         }
 
-        /** Every iteration ends with every CPU between operations: the model must be whole. */
-        @TearDown(Level.Iteration)
-        public synchronized void checkInvariants() {
+        /**
+         * Every iteration ends with every CPU idle: the model must be whole. Run by the last
+         * thread out ({@link CpuPool#onQuiescence}), not a group teardown, which JMH runs in the
+         * first thread out while the other may still be in its last operation.
+         */
+        synchronized void checkInvariants() {
             Invariants.check(kernel, workloads.isEmpty() ? null : workloads.get(0), ccs.toArray(new CompactControl[0]));
         }
 
         @TearDown(Level.Trial)
         public void shutdown() {
+            cpus.awaitIdle(CpuPool.SHUTDOWN_WAIT); // the first thread out: the other may still be driving its CPU
             kernel.close();
         }
     }
@@ -117,7 +123,7 @@ public class ContendedCompactionBenchmark {
     public static class Compactor extends CpuThread {
         @Setup(Level.Trial)
         public void bind(Machine m) {
-            cpu = m.cpus.take();
+            bind(m.cpus, m.cpus.takeIdle());
             Thread.currentThread().setName("cpu" + cpu.id() + "-" + m.compactMode.taskName());
         }
     }
@@ -129,16 +135,18 @@ public class ContendedCompactionBenchmark {
 
         @Setup(Level.Trial)
         public void bind(Machine m) {
-            cpu = m.cpus.take();
-            workload = new FileWorkload(m.kernel, FileWorkload.Config.defaults(BenchDefaults.SEED + cpu.id()).withPages(1, 4)
+            Cpu c = m.cpus.take(); // online to write the files, idle again before the first iteration
+            workload = new FileWorkload(m.kernel, FileWorkload.Config.defaults(BenchDefaults.SEED + c.id()).withPages(1, 4)
                     .withPinnedFraction(0.5));
-            workload.populate(cpu, m.kernel.zone().nrPages() / 4);
+            workload.populate(c, m.kernel.zone().nrPages() / 4);
             // A process's anonymous memory: page_mapping() is NULL for these; once a migration has
             // moved the pte's dirty bit to one, the v4.16 inversion refuses it (skippedInverted).
-            workload.populateAnon(cpu, m.kernel.zone().nrPages() / 8);
+            workload.populateAnon(c, m.kernel.zone().nrPages() / 8);
             synchronized (m) {
                 m.workloads.add(workload);
             }
+            c.idleEnter();
+            bind(m.cpus, c);
         }
     }
 

@@ -10,21 +10,34 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * A JMH thread driving one simulated CPU (from a {@link CpuPool}) for whole iterations: online for
  * the iteration, idle between iterations, when the thread waits in JMH's iteration barriers and
- * must not hold up a grace period another thread waits for. Subclasses set {@link #cpu} in their
- * trial setup.
+ * must not hold up a grace period another thread waits for. Subclasses {@link #bind} in their
+ * trial setup; the CPU stays idle until the first iteration.
  */
 @State(Scope.Thread)
 public abstract class CpuThread {
 
     Cpu cpu;
+    private CpuPool pool;
+
+    /** This thread drives {@code c} of {@code p} (idle now: trial setup leaves it so). */
+    final void bind(CpuPool p, Cpu c) {
+        if (c.rcuWatching()) {
+            throw new IllegalStateException(c + " must be idle when a thread is bound to it");
+        }
+        pool = p;
+        cpu = c;
+    }
 
     @Setup(Level.Iteration)
     public void online() {
+        pool.startedDriving();
         cpu.idleExit();
     }
 
+    /** Idle first, then counted out: the last thread out sees every CPU idle and the model at rest. */
     @TearDown(Level.Iteration)
     public void offline() {
         cpu.idleEnter();
+        pool.stoppedDriving();
     }
 }

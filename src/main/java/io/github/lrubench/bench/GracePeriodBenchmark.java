@@ -60,6 +60,7 @@ public class GracePeriodBenchmark {
         public int pfnsPerLockHold;
 
         Kernel kernel;
+        CpuPool cpus;
         Compaction compaction;
         Cpu scanCpu;
         Cpu syncCpu;
@@ -70,13 +71,14 @@ public class GracePeriodBenchmark {
             compaction = kernel.compaction();
             // Both stay idle: the scanner comes online only around each scan (see scan()), and
             // the caller of synchronize_sched() need not be a reader.
-            CpuPool cpus = new CpuPool(kernel);
+            cpus = new CpuPool(kernel);
             scanCpu = cpus.takeIdle();
             syncCpu = cpus.takeIdle();
         }
 
         @TearDown(Level.Trial)
         public void shutdown() {
+            cpus.awaitIdle(CpuPool.SHUTDOWN_WAIT); // the first thread out: the scanner may still be mid-scan
             kernel.close();
         }
     }

@@ -63,6 +63,7 @@ public class InodeFreeBenchmark {
         public InodeFreePolicy free;
 
         Kernel kernel;
+        CpuPool cpus;
         Cpu compactCpu;
         Cpu truncCpu;
         CompactControl cc;
@@ -72,12 +73,14 @@ public class InodeFreeBenchmark {
         public void boot() {
             kernel = new Kernel(KernelConfig.defaults().withNrCpus(2).withNrPageblocks(4)
                     .withCheck(IsolationCheck.PAGE_LOCK).withFree(free));
-            CpuPool cpus = new CpuPool(kernel);
-            compactCpu = cpus.take();
-            truncCpu = cpus.take();
+            cpus = new CpuPool(kernel);
+            compactCpu = cpus.takeIdle();
+            truncCpu = cpus.take(); // online to write the files, idle again before the first iteration
             cc = new CompactControl(CompactMode.KCOMPACTD_SYNC_LIGHT);
             workload = new FileWorkload(kernel, FileWorkload.Config.defaults(BenchDefaults.SEED).withPages(1, 4));
             workload.populate(truncCpu, kernel.zone().nrPages() / 4);
+            truncCpu.idleEnter();
+            cpus.onQuiescence(this::checkInvariants);
         }
 
         @Setup(Level.Iteration)
@@ -88,13 +91,14 @@ public class InodeFreeBenchmark {
             }
         }
 
-        @TearDown(Level.Iteration)
-        public void checkInvariants() {
+        /** Run by the last thread out of each iteration ({@link CpuPool#onQuiescence}): every CPU idle. */
+        void checkInvariants() {
             Invariants.check(kernel, workload, cc);
         }
 
         @TearDown(Level.Trial)
         public void shutdown() {
+            cpus.awaitIdle(CpuPool.SHUTDOWN_WAIT); // the first thread out: the other may still be driving its CPU
             kernel.close();
         }
 
@@ -109,7 +113,7 @@ public class InodeFreeBenchmark {
     public static class Compactor extends CpuThread {
         @Setup(Level.Trial)
         public void bind(Machine m) {
-            cpu = m.compactCpu;
+            bind(m.cpus, m.compactCpu);
         }
     }
 
@@ -118,7 +122,7 @@ public class InodeFreeBenchmark {
     public static class Truncator extends CpuThread {
         @Setup(Level.Trial)
         public void bind(Machine m) {
-            cpu = m.truncCpu;
+            bind(m.cpus, m.truncCpu);
         }
     }
 

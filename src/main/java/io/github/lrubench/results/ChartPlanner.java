@@ -181,6 +181,9 @@ public final class ChartPlanner {
     }
 
     String seriesParam(List<String> varying, List<BenchmarkResult> rs) {
+        if (varying.contains(ResultFiles.INPUT)) {
+            return ResultFiles.INPUT; // several input files: each its own series
+        }
         for (String p : seriesPreference) {
             if (varying.contains(p)) {
                 return p;
@@ -191,6 +194,9 @@ public final class ChartPlanner {
     }
 
     static boolean numeric(List<BenchmarkResult> rs, String p) {
+        if (p.equals(ResultFiles.INPUT)) {
+            return false; // a file's label, even one that reads as a number
+        }
         for (BenchmarkResult r : rs) {
             String v = r.param(p);
             try {

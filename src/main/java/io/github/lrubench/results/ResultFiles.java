@@ -8,24 +8,87 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /** Opens a JMH result file of either format; the content, not the name, decides which. */
 public final class ResultFiles {
     private ResultFiles() {
     }
 
+    /**
+     * The parameter that tells apart the files {@link #readAll} was given, when their rows repeat
+     * one another's benchmarks and parameters: each file is then a series of its own.
+     */
+    public static final String INPUT = "input";
+
+    /** The results of one file; a file that repeats a benchmark, mode and parameters is refused (which row would count?). */
     public static List<BenchmarkResult> read(Path file) {
         // Read once and parse that text: a pipe (plot <(cat f.json)) cannot be read a second time.
         String text = readText(file);
         String head = text.stripLeading();
-        return head.startsWith("[") || head.startsWith("{") ? JmhJson.parse(file, text) : JmhCsv.parse(file, text);
+        List<BenchmarkResult> results = head.startsWith("[") || head.startsWith("{") ? JmhJson.parse(file, text) : JmhCsv.parse(file, text);
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            Integer first = seen.putIfAbsent(results.get(i).key(), i);
+            if (first != null) {
+                throw new BadInputException(file, "result " + i + " repeats result " + first + " (" + results.get(i).key()
+                        + "); give each run its own file");
+            }
+        }
+        return results;
     }
 
+    /**
+     * The results of every file, all read before any is used. With several files whose rows share a
+     * benchmark, mode and parameters, every row gets the parameter {@link #INPUT}: its file's label
+     * (see {@link #labels}), so each file is a series of its own instead of one row hiding another.
+     */
     public static List<BenchmarkResult> readAll(List<Path> files) {
+        List<List<BenchmarkResult>> each = files.stream().map(ResultFiles::read).toList();
+        Set<String> keys = new HashSet<>();
+        boolean shared = false;
+        for (List<BenchmarkResult> rs : each) {
+            Set<String> mine = new HashSet<>();
+            rs.forEach(r -> mine.add(r.key()));
+            for (String k : mine) {
+                shared |= !keys.add(k);
+            }
+        }
         List<BenchmarkResult> all = new ArrayList<>();
-        files.forEach(f -> all.addAll(read(f)));
+        List<String> labels = labels(files);
+        for (int f = 0; f < each.size(); f++) {
+            for (BenchmarkResult r : each.get(f)) {
+                all.add(shared ? r.withFirstParam(INPUT, labels.get(f)) : r);
+            }
+        }
         return all;
+    }
+
+    /**
+     * What names each file in a chart: its file name; where two are equal (results.json of two runs)
+     * its directory's name; where those are equal too, the path as given; a file given twice gets its place.
+     */
+    static List<String> labels(List<Path> files) {
+        List<Function<Path, String>> ways = List.of(
+                p -> String.valueOf(p.getFileName()),
+                p -> String.valueOf(p.toAbsolutePath().normalize().getParent() == null ? p : p.toAbsolutePath().normalize().getParent().getFileName()),
+                Path::toString);
+        for (Function<Path, String> way : ways) {
+            List<String> l = files.stream().map(way).toList();
+            if (new HashSet<>(l).size() == l.size()) {
+                return l;
+            }
+        }
+        List<String> l = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            l.add(files.get(i) + " (" + (i + 1) + ")");
+        }
+        return l;
     }
 
     /** Why a link that exists leads nowhere: Files.exists says only false, resolving it says why (ELOOP or a missing target). */

@@ -89,6 +89,11 @@ public final class ChartRenderer {
 
     /** Every chart, or none: each is rendered to temporary names first, and renamed into place only once all rendered. */
     public static List<Path> renderAll(List<ChartSpec> specs, Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
         try (AtomicFiles.Batch b = new AtomicFiles.Batch()) {
             List<Path> out = new ArrayList<>();
             specs.forEach(s -> out.add(stage(s, dir, b)));

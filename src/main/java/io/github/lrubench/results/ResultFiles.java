@@ -1,7 +1,11 @@
 package io.github.lrubench.results;
 
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -106,6 +110,42 @@ public final class ResultFiles {
         }
     }
 
+    /** The most a result file may hold: JMH's output of thousands of results is a few MiB. */
+    public static final long MAX_BYTES = 256L * 1024 * 1024;
+
+    /**
+     * At most {@code cap} bytes of the file: a larger regular file is refused before it is read, and a
+     * stream (a pipe, /dev/zero) is refused at its first NUL byte, which no JMH text holds, or once past the cap.
+     */
+    static byte[] readBytes(Path file, long cap) {
+        String over = "larger than " + Format.bytes(cap) + ", the most a result file may hold";
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) > cap) {
+                throw new BadInputException(file, over);
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                byte[] buf = new byte[64 * 1024];
+                long total = 0;
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    for (int i = 0; i < n; i++) {
+                        if (buf[i] == 0) {
+                            throw new BadInputException(file, "not a text file (NUL byte at offset " + (total + i) + ")");
+                        }
+                    }
+                    total += n;
+                    if (total > cap) {
+                        throw new BadInputException(file, over);
+                    }
+                    out.write(buf, 0, n);
+                }
+                return out.toByteArray();
+            }
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read: " + JmhJson.describe(e));
+        }
+    }
+
     /** The file's text, or a BadInputException naming the file and the problem. */
     public static String readText(Path file) {
         if (!Files.exists(file)) {
@@ -114,8 +154,10 @@ public final class ResultFiles {
         if (Files.isDirectory(file)) {
             throw new BadInputException(file, "is a directory, expected a JMH JSON or CSV file");
         }
+        byte[] bytes = readBytes(file, MAX_BYTES);
         try {
-            String s = Files.readString(file, StandardCharsets.UTF_8);
+            String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
             if (s.startsWith("\uFEFF")) {
                 s = s.substring(1);
             }
@@ -123,10 +165,8 @@ public final class ResultFiles {
                 throw new BadInputException(file, "empty file");
             }
             return s;
-        } catch (MalformedInputException e) {
+        } catch (CharacterCodingException e) {
             throw new BadInputException(file, "not a text file (invalid UTF-8)");
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + JmhJson.describe(e));
         }
     }
 }

@@ -121,4 +121,76 @@ class PlotInputsTest {
         assertThat(r.err()).contains(twice.toString(), "repeats");
         onlyTheOldChart(charts);
     }
+
+    /** #13: an endless input (/dev/zero) is one line and exit 2, never read for ever or a stack trace. */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void anEndlessInputIsOneLine(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/zero")), "/dev/zero");
+        Path charts = chartsWithAnOldOne(dir);
+        CliTest.Run r = run("plot", "/dev/zero", "--out", charts.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("/dev/zero: ").doesNotContain("Exception", "Error");
+        onlyTheOldChart(charts);
+    }
+
+    /** #13: a file over the cap on what is read is refused without reading it, in one line naming the cap. */
+    @Test
+    void aFileOverTheCapIsRefusedNamingTheCap(@TempDir Path dir) throws Exception {
+        Path big = dir.resolve("big.json");
+        try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(256L * 1024 * 1024 + 1); // sparse: no disk used
+        }
+        Path charts = chartsWithAnOldOne(dir);
+        CliTest.Run r = run("plot", big.toString(), "--out", charts.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains(big.toString(), "256 MiB");
+        onlyTheOldChart(charts);
+    }
+
+    /** #13: the number of charts is capped, and one line says how many were skipped. */
+    @Test
+    void chartsAreCappedAndTheSkippedCounted(@TempDir Path dir) throws Exception {
+        ArrayNode rows = (ArrayNode) JmhJson.mapper().readTree(fixture("foreign/samples.json").toFile());
+        ArrayNode many = JmhJson.mapper().createArrayNode();
+        for (int i = 0; i < 12; i++) {
+            many.add(((com.fasterxml.jackson.databind.node.ObjectNode) rows.get(2).deepCopy()).put("benchmark", "org.x.B" + i + ".m"));
+        }
+        Path f = dir.resolve("many.json");
+        Files.writeString(f, many.toPrettyString());
+        int all = ChartPlanner.planAll(ResultFiles.read(f)).size();
+        assertThat(all).isGreaterThan(5);
+        Path charts = dir.resolve("charts");
+        CliTest.Run r = run("plot", f.toString(), "--max-charts", "5", "--out", charts.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        try (var s = Files.list(charts)) {
+            assertThat(s.filter(p -> p.toString().endsWith(".png"))).hasSize(5);
+        }
+        assertThat((r.out() + r.err()).lines().filter(l -> l.contains("skipped"))).hasSize(1).first().asString()
+                .contains("skipped " + (all - 5) + " of " + all).contains("--max-charts");
+    }
+
+    /** #13: a chart with more points than can be read is skipped, and counted. */
+    @Test
+    void aChartOfTooManyPointsIsSkipped(@TempDir Path dir) throws Exception {
+        ArrayNode rows = (ArrayNode) JmhJson.mapper().readTree(fixture("foreign/samples.json").toFile());
+        ArrayNode many = JmhJson.mapper().createArrayNode();
+        for (int i = 0; i <= PlotCommand.MAX_POINTS; i++) {
+            var row = (com.fasterxml.jackson.databind.node.ObjectNode) rows.get(3).deepCopy();
+            row.putObject("params").put("arg", String.valueOf(i)).put("certainty", "k" + i);
+            many.add(row);
+        }
+        Path f = dir.resolve("wide.json");
+        Files.writeString(f, many.toString());
+        Path charts = dir.resolve("charts");
+        CliTest.Run r = run("plot", f.toString(), "--out", charts.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().filter(l -> l.contains("skipped"))).hasSize(1).first().asString()
+                .contains("more than " + PlotCommand.MAX_POINTS + " points");
+        try (var s = Files.list(charts)) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith("-bar.png"));
+        }
+    }
 }

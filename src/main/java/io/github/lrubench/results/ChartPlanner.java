@@ -84,8 +84,11 @@ public final class ChartPlanner {
         String seriesParam = seriesParam(varying, rs);
         List<ChartSpec> out = new ArrayList<>();
         // Bar chart: series = seriesParam values, categories = the other varying params.
-        List<String> others = new ArrayList<>(varying);
-        others.remove(seriesParam);
+        List<String> varyingOthers = new ArrayList<>(varying);
+        varyingOthers.remove(seriesParam);
+        // With nothing else varying, the category still says which parameters the rows ran with
+        // (a run of -p pfnsPerLockHold=33 alone), as a varying parameter's value would: never just "all".
+        List<String> others = varyingOthers.isEmpty() && seriesParam == null ? paramNames(rs) : varyingOthers;
         List<String> cats = distinct(rs, r -> label(r, others));
         List<String> seriesNames = seriesParam == null ? List.of(title.contains(":") ? title.substring(title.indexOf(':') + 1) : "score")
                 : distinct(rs, r -> r.param(seriesParam));
@@ -161,7 +164,8 @@ public final class ChartPlanner {
         for (BenchmarkResult r : g) {
             List<Double> y = keys.stream().map(k -> r.primary().percentiles().getOrDefault(k, Double.NaN)).toList();
             all.addAll(y);
-            s.add(new ChartSpec.Series(varying.isEmpty() ? "score" : label(r, varying), List.of(), y,
+            List<String> named = varying.isEmpty() ? paramNames(g) : varying;
+            s.add(new ChartSpec.Series(named.isEmpty() ? "score" : label(r, named), List.of(), y,
                     y.stream().map(v -> 0.0).toList()));
         }
         return new ChartSpec(stem, ChartSpec.Kind.BAR, title + " percentiles", "percentile",
@@ -189,6 +193,13 @@ public final class ChartPlanner {
         // A row without a parameter has the value MISSING for it, which makes the parameter vary too.
         values.forEach((k, v) -> rs.forEach(r -> v.add(r.param(k))));
         return values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
+    }
+
+    /** Every parameter any of the rows has, in first-seen order. */
+    private static List<String> paramNames(List<BenchmarkResult> rs) {
+        Set<String> names = new LinkedHashSet<>();
+        rs.forEach(r -> names.addAll(r.params().keySet()));
+        return List.copyOf(names);
     }
 
     String seriesParam(List<String> varying, List<BenchmarkResult> rs) {

@@ -193,4 +193,29 @@ class PlotInputsTest {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith("-bar.png"));
         }
     }
+
+    /**
+     * #14: a run of one parameter value ({@code -p pfnsPerLockHold=33}) was charted as category "all"
+     * and series "score", the value nowhere; it is labelled as every value of a varying parameter is.
+     */
+    @Test
+    void aParameterOfOneValueIsLabelledLikeAnyOther(@TempDir Path dir) throws Exception {
+        ArrayNode rows = (ArrayNode) JmhJson.mapper().readTree(fixture("suite/suite-rest.json").toFile());
+        ArrayNode one = JmhJson.mapper().createArrayNode();
+        rows.forEach(n -> {
+            if (n.path("benchmark").asText().contains("GracePeriod") && one.isEmpty()) {
+                var row = (com.fasterxml.jackson.databind.node.ObjectNode) n.deepCopy();
+                row.putObject("params").put("pfnsPerLockHold", "33");
+                one.add(row);
+            }
+        });
+        Path f = dir.resolve("p33.json");
+        Files.writeString(f, one.toPrettyString());
+        List<ChartSpec> specs = ChartPlanner.planAll(ResultFiles.read(f));
+        assertThat(specs).isNotEmpty();
+        for (ChartSpec c : specs) {
+            String labels = c.categories() + " " + c.series().stream().map(ChartSpec.Series::name).toList();
+            assertThat(labels).as(c.fileStem()).contains("pfnsPerLockHold=33").doesNotContain("all]");
+        }
+    }
 }

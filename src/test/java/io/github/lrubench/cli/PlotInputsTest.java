@@ -33,6 +33,16 @@ class PlotInputsTest {
         assertThat(charts.resolve("old.png")).content().isEqualTo("old");
     }
 
+    /** plot of {@code input} is refused: exit 2, one line saying all of {@code says}, and the old chart left alone. */
+    static void plotRefusesInOneLine(Path dir, String input, String... says) throws Exception {
+        Path charts = chartsWithAnOldOne(dir);
+        CliTest.Run r = run("plot", input, "--out", charts.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains(says).doesNotContain("Exception");
+        onlyTheOldChart(charts);
+    }
+
     /** #4: one file that repeats a benchmark and parameters is refused before anything is written. */
     @Test
     void repeatedRowsInOneFileAreRefusedAndNothingIsWritten(@TempDir Path dir) throws Exception {
@@ -40,12 +50,7 @@ class PlotInputsTest {
         rows.addAll(rows.deepCopy());
         Path twice = dir.resolve("twice.json");
         Files.writeString(twice, rows.toPrettyString());
-        Path charts = chartsWithAnOldOne(dir);
-        CliTest.Run r = run("plot", twice.toString(), "--out", charts.toString());
-        assertThat(r.code()).as(r.err()).isEqualTo(2);
-        assertThat(r.err().strip().lines()).hasSize(1);
-        assertThat(r.err()).contains(twice.toString(), "repeats");
-        onlyTheOldChart(charts);
+        plotRefusesInOneLine(dir, twice.toString(), twice.toString(), "repeats");
     }
 
     /** #4 in report: a run whose results.json repeats rows keeps its REPORT.md and charts. */
@@ -114,12 +119,7 @@ class PlotInputsTest {
         List<String> all = new java.util.ArrayList<>(lines);
         all.addAll(lines.subList(1, lines.size()));
         Files.write(twice, all);
-        Path charts = chartsWithAnOldOne(dir);
-        CliTest.Run r = run("plot", twice.toString(), "--out", charts.toString());
-        assertThat(r.code()).as(r.err()).isEqualTo(2);
-        assertThat(r.err().strip().lines()).hasSize(1);
-        assertThat(r.err()).contains(twice.toString(), "repeats");
-        onlyTheOldChart(charts);
+        plotRefusesInOneLine(dir, twice.toString(), twice.toString(), "repeats");
     }
 
     /** #13: an endless input (/dev/zero) is one line and exit 2, never read for ever or a stack trace. */
@@ -127,12 +127,7 @@ class PlotInputsTest {
     @org.junit.jupiter.api.Timeout(120)
     void anEndlessInputIsOneLine(@TempDir Path dir) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/zero")), "/dev/zero");
-        Path charts = chartsWithAnOldOne(dir);
-        CliTest.Run r = run("plot", "/dev/zero", "--out", charts.toString());
-        assertThat(r.code()).as(r.err()).isEqualTo(2);
-        assertThat(r.err().strip().lines()).hasSize(1);
-        assertThat(r.err()).startsWith("/dev/zero: ").doesNotContain("Exception", "Error");
-        onlyTheOldChart(charts);
+        plotRefusesInOneLine(dir, "/dev/zero", "/dev/zero: ");
     }
 
     /** #13: a file over the cap on what is read is refused without reading it, in one line naming the cap. */
@@ -142,12 +137,7 @@ class PlotInputsTest {
         try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
             f.setLength(256L * 1024 * 1024 + 1); // sparse: no disk used
         }
-        Path charts = chartsWithAnOldOne(dir);
-        CliTest.Run r = run("plot", big.toString(), "--out", charts.toString());
-        assertThat(r.code()).as(r.err()).isEqualTo(2);
-        assertThat(r.err().strip().lines()).hasSize(1);
-        assertThat(r.err()).contains(big.toString(), "256 MiB");
-        onlyTheOldChart(charts);
+        plotRefusesInOneLine(dir, big.toString(), big.toString(), "256 MiB");
     }
 
     /** #13: the number of charts is capped, and one line says how many were skipped. */

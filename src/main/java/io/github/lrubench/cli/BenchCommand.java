@@ -7,6 +7,7 @@ import io.github.lrubench.hostkernel.Calibrator;
 import io.github.lrubench.hostkernel.ProcFs;
 import io.github.lrubench.race.CombinationRunner;
 import io.github.lrubench.report.RunDirectory;
+import io.github.lrubench.report.RunMetadata;
 import io.github.lrubench.report.TPage;
 import io.github.lrubench.results.BadInputException;
 import picocli.CommandLine.Command;
@@ -45,8 +46,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "An interrupted run directory: run only what is missing, then merge.")
     Path resume;
 
-    @Option(names = "--allow-other-commit", description = "Let --resume run the missing classes on another commit than the run's; "
-            + "metadata.json then records both.")
+    @Option(names = "--allow-other-commit", description = "Let --resume run the missing classes on another commit than the run's, "
+            + "or from a checkout with uncommitted changes; metadata.json then records both. Only with --resume.")
     boolean allowOtherCommit;
 
     @Option(names = "--no-calibrate", description = "Do not measure the host kernel's cost of compaction per migrated page "
@@ -57,11 +58,14 @@ public final class BenchCommand implements Callable<Integer> {
             description = "A cost of compaction per migrated page measured elsewhere, placed on the report's verdict (repeatable).")
     List<TPage> tPages = new ArrayList<>();
 
-    @Parameters(arity = "0..*", paramLabel = "REGEX", description = "Run only benchmark classes whose name matches one of these (find).")
+    @Parameters(arity = "0..*", paramLabel = "REGEX", description = "Run only benchmark classes whose name matches one of these (find); metadata.json records the "
+            + "selection, which a --resume without REGEX runs.")
     List<String> regexes;
 
     /** Tests inject a fake executor. */
     BenchmarkExecutor executor = new JmhExecutor();
+    /** The checkout whose commit a run records and a resume must match; tests give a repository of their own. */
+    Path repoDir = Path.of("").toAbsolutePath();
     /** Tests leave the race out. */
     Optional<CombinationRunner> race = Optional.of(CombinationRunner.MODEL);
 
@@ -74,6 +78,10 @@ public final class BenchCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--profile: unknown profile '" + profile + "', expected smoke, default or full");
             }
+        }
+        if (allowOtherCommit && resume == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--allow-other-commit applies only to a resume: say --resume DIR");
         }
         List<Suite> classes = List.of(Suite.values());
         if (regexes != null && !regexes.isEmpty()) {
@@ -90,8 +98,12 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new BadInputException(resume, "not a run directory to resume (no metadata.json)");
             }
             runDir = RunDirectory.open(resume);
+            RunMetadata recorded = runDir.readMetadata().orElseThrow();
             if (p == null) {
-                p = BenchRunner.recordedProfile(runDir, runDir.readMetadata().orElseThrow());
+                p = BenchRunner.recordedProfile(runDir, recorded);
+            }
+            if (regexes == null || regexes.isEmpty()) {
+                classes = BenchRunner.recordedClasses(runDir, recorded); // the run's own selection
             }
         } else {
             runDir = RunDirectory.create(out, runId());
@@ -106,7 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
             return Calibrator.refusal(proc, o).map(Calibration::notMeasured).orElseGet(() -> Calibrator.run(proc, o, console));
         });
         new BenchRunner(executor, race, calibrate, tPages, console)
-                .allowingOtherCommit(allowOtherCommit).run(runDir, p, classes, Path.of("").toAbsolutePath());
+                .allowingOtherCommit(allowOtherCommit).run(runDir, p, classes, repoDir);
         return 0;
     }
 

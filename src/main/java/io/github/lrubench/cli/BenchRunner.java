@@ -111,10 +111,23 @@ public final class BenchRunner {
                 }
                 recorded = recorded.map(m -> m.resumedOn(now));
             }
+            // The same commit with edited sources is other code too: the classes run now would not be the run's.
+            List<String> dirty = RunMetadata.uncommittedCode(repoDir);
+            if (dirty != null && !dirty.isEmpty()) {
+                if (!allowOtherCommit) {
+                    throw new BadInputException(run.path(), "this checkout has uncommitted changes (" + dirty.get(0)
+                            + (dirty.size() > 1 ? " and " + (dirty.size() - 1) + " more" : "") + "); resuming would mix code "
+                            + "(commit or stash them, or say --allow-other-commit)");
+                }
+                recorded = recorded.map(m -> m.resumedOn(now + " with uncommitted changes"));
+            }
         }
         run.createParts();
         run.removeStrayTempFiles();
         RunMetadata meta = recorded.map(RunMetadata::restarted).orElseGet(() -> RunMetadata.collect(repoDir, profile));
+        if (recorded.isEmpty() || meta.classes() != null) {
+            meta = meta.withClasses(selection(meta.classes(), classes)); // a resume's extra classes join the run's
+        }
         run.writeMetadata(meta);
         Ending ending = new Ending(run, meta);
         // On Ctrl-C the JVM runs this: finished parts are already in place, record how it ended.
@@ -147,6 +160,30 @@ public final class BenchRunner {
             }
         }
         out.println("wrote " + report);
+    }
+
+    /** The run's classes (null: none yet) and these, in suite order. */
+    static List<String> selection(List<String> recorded, List<Suite> classes) {
+        List<String> names = new ArrayList<>();
+        for (Suite s : Suite.values()) {
+            if (classes.contains(s) || (recorded != null && recorded.contains(s.simpleName()))) {
+                names.add(s.simpleName());
+            }
+        }
+        return names;
+    }
+
+    /** The classes a run selected, as its metadata.json records them; the whole suite where it does not say. */
+    public static List<Suite> recordedClasses(RunDirectory run, RunMetadata m) {
+        if (m.classes() == null) {
+            return List.of(Suite.values());
+        }
+        List<Suite> out = new ArrayList<>();
+        for (String name : m.classes()) {
+            out.add(java.util.Arrays.stream(Suite.values()).filter(s -> s.simpleName().equals(name)).findFirst()
+                    .orElseThrow(() -> new BadInputException(run.metadataFile(), "unknown benchmark class '" + name + "' in classes")));
+        }
+        return out;
     }
 
     /**

@@ -39,6 +39,12 @@ public final class LruBench implements Runnable {
         cl.setExecutionStrategy(parseResult -> {
             try {
                 return new CommandLine.RunLast().execute(parseResult);
+            } catch (OutOfMemoryError e) {
+                // The stack has unwound, so what the command held is garbage: one line, no trace.
+                CommandLine last = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
+                last.getErr().println(last.getCommandName() + ": out of memory" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
+                        + "; give Java more heap, e.g. LRUBENCH_JAVA_OPTS=-Xmx4g");
+                return FAILURE;
             } finally {
                 parseResult.asCommandLineList().forEach(c -> {
                     c.getOut().flush();

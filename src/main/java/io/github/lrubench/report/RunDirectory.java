@@ -349,11 +349,18 @@ public final class RunDirectory {
         c.write(calibrationFile());
     }
 
-    /** The report's charts first, then REPORT.md, so a REPORT.md never points at charts not yet written. */
+    /**
+     * The report's charts and REPORT.md, all rendered to temporary names first and renamed into place
+     * only once every one rendered (charts first, so a REPORT.md never points at charts not yet
+     * written); a chart that fails leaves the old charts and REPORT.md as they were.
+     */
     public Path writeReport(String markdown, List<ChartSpec> charts) {
-        ChartRenderer.renderAll(charts, charts());
+        try (AtomicFiles.Batch b = new AtomicFiles.Batch()) {
+            charts.forEach(c -> ChartRenderer.stage(c, charts(), b));
+            b.writeString(report(), markdown);
+            b.commit();
+        }
         removeStaleCharts(charts);
-        AtomicFiles.writeString(report(), markdown);
         return report();
     }
 
@@ -365,6 +372,9 @@ public final class RunDirectory {
     private void removeStaleCharts(List<ChartSpec> charts) {
         java.util.Set<String> keep = new java.util.HashSet<>();
         charts.forEach(c -> keep.add(c.fileStem()));
+        if (!Files.isDirectory(charts())) {
+            return;
+        }
         try (var files = Files.list(charts())) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();

@@ -26,15 +26,19 @@ import java.util.concurrent.TimeUnit;
  * @param gitDirty         null when git could not say
  * @param resumedOnCommits the commits of resumes made with {@code --allow-other-commit} on another
  *                         commit than {@code gitCommit}; null when there were none
+ * @param classes          the benchmark classes the run selected (simple names, suite order), which a resume
+ *                         runs; null in runs made before it was recorded (the whole suite)
  * @param endTime          null while the run is running
  */
 @JsonPropertyOrder({"jdk", "jmhVersion", "blackholeMode", "cpuModel", "cores", "memTotal", "os", "kernel", "gitCommit",
-    "gitDirty", "resumedOnCommits", "note", "startTime", "profile", "forkJvmArgs", "forks", "warmup", "measurement", "status", "endTime"})
+    "gitDirty", "resumedOnCommits", "note", "startTime", "profile", "forkJvmArgs", "forks", "warmup", "measurement", "classes",
+    "status", "endTime"})
 public record RunMetadata(Map<String, String> jdk, String jmhVersion, String blackholeMode, String cpuModel, int cores,
                           String memTotal, String os, String kernel, String gitCommit, Boolean gitDirty,
                           @JsonInclude(JsonInclude.Include.NON_NULL) List<String> resumedOnCommits, String note,
                           String startTime, String profile, List<String> forkJvmArgs, int forks, String warmup,
-                          String measurement, Status status, @JsonInclude(JsonInclude.Include.NON_NULL) String endTime) {
+                          String measurement, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> classes, Status status,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String endTime) {
 
     /** How a run ended, or that it is running. */
     public enum Status {
@@ -60,7 +64,7 @@ public record RunMetadata(Map<String, String> jdk, String jmhVersion, String bla
                 procField("/proc/cpuinfo", "model name"), Runtime.getRuntime().availableProcessors(),
                 procField("/proc/meminfo", "MemTotal"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 System.getProperty("os.version"), currentCommit(repoDir),
-                status == null ? null : !status.isBlank(), null, NOTE, now(), null, null, 0, null, null, Status.RUNNING, null)
+                status == null ? null : !status.isBlank(), null, NOTE, now(), null, null, 0, null, null, null, Status.RUNNING, null)
                 .withProfile(profile);
     }
 
@@ -68,13 +72,13 @@ public record RunMetadata(Map<String, String> jdk, String jmhVersion, String bla
     public RunMetadata withProfile(Profile p) {
         return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,
                 resumedOnCommits, note, startTime, p.label(), Profile.FORK_JVM_ARGS, p.forks, p.warmupIterations + " x " + p.warmupMillis + " ms",
-                p.measurementIterations + " x " + p.measurementMillis + " ms", Status.RUNNING, null);
+                p.measurementIterations + " x " + p.measurementMillis + " ms", classes, Status.RUNNING, null);
     }
 
     /** The same run, restarted by a resume with its own settings: status running, no end time. */
     public RunMetadata restarted() {
         return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,
-                resumedOnCommits, note, startTime, profile, forkJvmArgs, forks, warmup, measurement, Status.RUNNING, null);
+                resumedOnCommits, note, startTime, profile, forkJvmArgs, forks, warmup, measurement, classes, Status.RUNNING, null);
     }
 
     /** What a profile set for this run's benchmarks: a resume must find them unchanged. */
@@ -90,7 +94,22 @@ public record RunMetadata(Map<String, String> jdk, String jmhVersion, String bla
             commits.add(commit);
         }
         return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,
-                List.copyOf(commits), note, startTime, profile, forkJvmArgs, forks, warmup, measurement, status, endTime);
+                List.copyOf(commits), note, startTime, profile, forkJvmArgs, forks, warmup, measurement, classes, status, endTime);
+    }
+
+    /** The same run, selecting these benchmark classes (simple names). */
+    public RunMetadata withClasses(List<String> selected) {
+        return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,
+                resumedOnCommits, note, startTime, profile, forkJvmArgs, forks, warmup, measurement, List.copyOf(selected), status, endTime);
+    }
+
+    /**
+     * What in {@code repoDir} differs from its commit in the code a run builds (src/, pom.xml; new
+     * files included), as git's porcelain lines; empty when clean, null when git cannot say.
+     */
+    public static List<String> uncommittedCode(Path repoDir) {
+        String status = exec(repoDir, "git", "status", "--porcelain", "--untracked-files=all", "--", "src", "pom.xml");
+        return status == null ? null : status.lines().filter(l -> !l.isBlank()).map(String::strip).toList();
     }
 
     /** The commit checked out in {@code repoDir}, or "unknown" when git cannot say. */
@@ -102,7 +121,7 @@ public record RunMetadata(Map<String, String> jdk, String jmhVersion, String bla
     /** The same run, ended now with this status. */
     public RunMetadata ended(Status s) {
         return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,
-                resumedOnCommits, note, startTime, profile, forkJvmArgs, forks, warmup, measurement, s, now());
+                resumedOnCommits, note, startTime, profile, forkJvmArgs, forks, warmup, measurement, classes, s, now());
     }
 
     /** The fields in file order, for printing. */

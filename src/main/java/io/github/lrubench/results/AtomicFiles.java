@@ -8,6 +8,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -31,18 +33,69 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Filler filler) {
-        try {
-            Path dir = target.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = createTemporary(dir, target.getFileName().toString());
+        try (Batch b = new Batch()) {
+            b.write(target, filler);
+            b.commit();
+        }
+    }
+
+    /**
+     * Several outputs that replace their targets together or not at all: each is written to a
+     * temporary sibling, and only {@link #commit} renames them into place, in the order written.
+     * Closing a batch that was not committed deletes its temporaries and leaves every target as it was.
+     */
+    public static final class Batch implements AutoCloseable {
+        /** target -> its finished temporary, in write order. */
+        private final Map<Path, Path> staged = new LinkedHashMap<>();
+
+        public void write(Path target, Filler filler) {
             try {
-                filler.fill(tmp);
-                move(tmp, target);
-            } finally {
-                Files.deleteIfExists(tmp);
+                Path dir = target.toAbsolutePath().getParent();
+                Files.createDirectories(dir);
+                Path tmp = createTemporary(dir, target.getFileName().toString());
+                try {
+                    filler.fill(tmp);
+                } catch (IOException | RuntimeException | Error e) {
+                    Files.deleteIfExists(tmp);
+                    throw e;
+                }
+                Path earlier = staged.put(target, tmp);
+                if (earlier != null) {
+                    Files.deleteIfExists(earlier);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+
+        public void writeString(Path target, String content) {
+            write(target, tmp -> Files.writeString(tmp, content, StandardCharsets.UTF_8));
+        }
+
+        /** Renames every staged output into place. */
+        public void commit() {
+            for (var it = staged.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                try {
+                    move(e.getValue(), e.getKey());
+                } catch (IOException ex) {
+                    throw new UncheckedIOException("cannot write " + e.getKey() + ": " + ex.getMessage(), ex);
+                }
+                it.remove();
+            }
+        }
+
+        /** Deletes the temporaries of outputs not committed. */
+        @Override
+        public void close() {
+            for (Path tmp : staged.values()) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // best effort: a run's next start removes stray temporaries
+                }
+            }
+            staged.clear();
         }
     }
 

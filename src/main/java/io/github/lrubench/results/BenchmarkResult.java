@@ -59,4 +59,12 @@ public record BenchmarkResult(String benchmark, String mode, int threads, int fo
     public String param(String name) {
         return params.getOrDefault(name, MISSING);
     }
+
+    /** This row with one more parameter, placed first (e.g. which input file it came from). */
+    public BenchmarkResult withFirstParam(String name, String value) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(name, value);
+        params.forEach(p::putIfAbsent);
+        return new BenchmarkResult(benchmark, mode, threads, forks, p, primary, secondary);
+    }
 }

@@ -36,10 +36,13 @@ public final class ChartPlanner {
         for (BenchmarkResult r : results) {
             groups.computeIfAbsent(r.benchmark() + "|" + r.mode(), k -> new ArrayList<>()).add(r);
         }
+        // Modes per benchmark, once: asking the whole list per group made a large input quadratic.
+        Map<String, Set<String>> modes = new java.util.HashMap<>();
+        results.forEach(r -> modes.computeIfAbsent(r.benchmark(), k -> new java.util.HashSet<>()).add(r.mode()));
         List<ChartSpec> out = new ArrayList<>();
         for (List<BenchmarkResult> g : groups.values()) {
             BenchmarkResult first = g.get(0);
-            String stem = stem(results, first);
+            String stem = stem(first, modes.get(first.benchmark()).size());
             Set<String> metrics = new LinkedHashSet<>();
             g.forEach(r -> metrics.addAll(r.secondary().keySet()));
             out.addAll(forMetric(g, stem, first.shortName(), r -> r.primary()));
@@ -55,7 +58,11 @@ public final class ChartPlanner {
 
     /** The file stem of a benchmark's charts: its short name, and its mode where it ran in several. */
     public static String stem(List<BenchmarkResult> all, BenchmarkResult r) {
-        return sanitize(r.shortName() + (modesOf(all, r.benchmark()) > 1 ? "-" + r.mode() : ""));
+        return stem(r, modesOf(all, r.benchmark()));
+    }
+
+    private static String stem(BenchmarkResult r, long modes) {
+        return sanitize(r.shortName() + (modes > 1 ? "-" + r.mode() : ""));
     }
 
     /** The stem of the primary metric's bar chart of the benchmark {@code r} belongs to. */
@@ -77,18 +84,23 @@ public final class ChartPlanner {
         String seriesParam = seriesParam(varying, rs);
         List<ChartSpec> out = new ArrayList<>();
         // Bar chart: series = seriesParam values, categories = the other varying params.
-        List<String> others = new ArrayList<>(varying);
-        others.remove(seriesParam);
+        List<String> varyingOthers = new ArrayList<>(varying);
+        varyingOthers.remove(seriesParam);
+        // With nothing else varying, the category still says which parameters the rows ran with
+        // (a run of -p pfnsPerLockHold=33 alone), as a varying parameter's value would: never just "all".
+        List<String> others = varyingOthers.isEmpty() && seriesParam == null ? paramNames(rs) : varyingOthers;
         List<String> cats = distinct(rs, r -> label(r, others));
         List<String> seriesNames = seriesParam == null ? List.of(title.contains(":") ? title.substring(title.indexOf(':') + 1) : "score")
                 : distinct(rs, r -> r.param(seriesParam));
         List<ChartSpec.Series> bars = new ArrayList<>();
         List<Double> allY = new ArrayList<>();
+        // Each row by (category, series), the first of equal ones: one pass, not one per bar.
+        Map<List<String>, BenchmarkResult> cell = new java.util.HashMap<>();
+        rs.forEach(x -> cell.putIfAbsent(List.of(label(x, others), seriesParam == null ? "" : x.param(seriesParam)), x));
         for (String s : seriesNames) {
             List<Double> y = new ArrayList<>(), e = new ArrayList<>();
             for (String c : cats) {
-                BenchmarkResult r = rs.stream().filter(x -> label(x, others).equals(c)
-                        && (seriesParam == null || x.param(seriesParam).equals(s))).findFirst().orElse(null);
+                BenchmarkResult r = cell.get(List.of(c, seriesParam == null ? "" : s));
                 Metric m = r == null ? null : metric.apply(r);
                 y.add(m == null ? Double.NaN : m.score());
                 e.add(m == null ? 0.0 : halfWidth(m));
@@ -116,12 +128,14 @@ public final class ChartPlanner {
                 splitBy = split;
             }
             List<String> sb = seriesBy, spb = splitBy;
-            for (String part : distinct(rs, r -> label(r, spb))) {
-                List<BenchmarkResult> sub = rs.stream().filter(r -> label(r, spb).equals(part)).toList();
+            for (Map.Entry<String, List<BenchmarkResult>> partRows : byLabel(rs, spb).entrySet()) {
+                String part = partRows.getKey();
+                List<BenchmarkResult> sub = partRows.getValue();
                 List<ChartSpec.Series> lines = new ArrayList<>();
                 List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
-                for (String sname : distinct(sub, r -> label(r, sb))) {
-                    List<BenchmarkResult> pts = sub.stream().filter(r -> label(r, sb).equals(sname))
+                for (Map.Entry<String, List<BenchmarkResult>> line : byLabel(sub, sb).entrySet()) {
+                    String sname = line.getKey();
+                    List<BenchmarkResult> pts = line.getValue().stream()
                             .sorted((a, b) -> Double.compare(Double.parseDouble(a.param(p)), Double.parseDouble(b.param(p)))).toList();
                     List<Double> x = pts.stream().map(r -> Double.parseDouble(r.param(p))).toList();
                     List<Double> y = pts.stream().map(r -> metric.apply(r).score()).toList();
@@ -150,7 +164,8 @@ public final class ChartPlanner {
         for (BenchmarkResult r : g) {
             List<Double> y = keys.stream().map(k -> r.primary().percentiles().getOrDefault(k, Double.NaN)).toList();
             all.addAll(y);
-            s.add(new ChartSpec.Series(varying.isEmpty() ? "score" : label(r, varying), List.of(), y,
+            List<String> named = varying.isEmpty() ? paramNames(g) : varying;
+            s.add(new ChartSpec.Series(named.isEmpty() ? "score" : label(r, named), List.of(), y,
                     y.stream().map(v -> 0.0).toList()));
         }
         return new ChartSpec(stem, ChartSpec.Kind.BAR, title + " percentiles", "percentile",
@@ -180,7 +195,17 @@ public final class ChartPlanner {
         return values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
     }
 
+    /** Every parameter any of the rows has, in first-seen order. */
+    private static List<String> paramNames(List<BenchmarkResult> rs) {
+        Set<String> names = new LinkedHashSet<>();
+        rs.forEach(r -> names.addAll(r.params().keySet()));
+        return List.copyOf(names);
+    }
+
     String seriesParam(List<String> varying, List<BenchmarkResult> rs) {
+        if (varying.contains(ResultFiles.INPUT)) {
+            return ResultFiles.INPUT; // several input files: each its own series
+        }
         for (String p : seriesPreference) {
             if (varying.contains(p)) {
                 return p;
@@ -191,6 +216,9 @@ public final class ChartPlanner {
     }
 
     static boolean numeric(List<BenchmarkResult> rs, String p) {
+        if (p.equals(ResultFiles.INPUT)) {
+            return false; // a file's label, even one that reads as a number
+        }
         for (BenchmarkResult r : rs) {
             String v = r.param(p);
             try {
@@ -211,6 +239,13 @@ public final class ChartPlanner {
             sb.append(sb.length() == 0 ? "" : " ").append(p).append('=').append(r.param(p));
         }
         return sb.toString();
+    }
+
+    /** The rows by their label over {@code params}, in first-seen order. */
+    private static Map<String, List<BenchmarkResult>> byLabel(List<BenchmarkResult> rs, List<String> params) {
+        Map<String, List<BenchmarkResult>> m = new LinkedHashMap<>();
+        rs.forEach(r -> m.computeIfAbsent(label(r, params), k -> new ArrayList<>()).add(r));
+        return m;
     }
 
     static List<String> distinct(List<BenchmarkResult> rs, Function<BenchmarkResult, String> f) {

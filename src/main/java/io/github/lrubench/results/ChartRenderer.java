@@ -51,31 +51,55 @@ public final class ChartRenderer {
 
     /** Writes {@code <stem>.png} and {@code <stem>.svg} into {@code dir}; returns the PNG path. */
     public static Path render(ChartSpec spec, Path dir) {
+        try (AtomicFiles.Batch b = new AtomicFiles.Batch()) {
+            Path png = stage(spec, dir, b);
+            b.commit();
+            return png;
+        }
+    }
+
+    /**
+     * Renders {@code <stem>.png} and {@code <stem>.svg} to temporary names in {@code batch}, which
+     * renames them into place on commit; returns the PNG path.
+     */
+    public static Path stage(ChartSpec spec, Path dir, AtomicFiles.Batch batch) {
         Chart<?, ?> chart = build(spec).chart();
         Path png = dir.resolve(spec.fileStem() + ".png");
-        AtomicFiles.write(png, tmp -> {
-            // BitmapEncoder appends ".png" itself, so let it write beside tmp and move that.
-            Path base = tmp.resolveSibling(tmp.getFileName() + "-x");
-            BitmapEncoder.saveBitmapWithDPI(chart, base.toString(), BitmapEncoder.BitmapFormat.PNG, 110);
-            AtomicFiles.move(base.resolveSibling(base.getFileName() + ".png"), tmp);
-        });
-        AtomicFiles.write(dir.resolve(spec.fileStem() + ".svg"), tmp -> {
-            Path base = tmp.resolveSibling(tmp.getFileName() + "-x");
-            VectorGraphicsEncoder.saveVectorGraphic(chart, base.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            AtomicFiles.move(base.resolveSibling(base.getFileName() + ".svg"), tmp);
-        });
+        batch.write(png, tmp -> encode(tmp, ".png",
+                base -> BitmapEncoder.saveBitmapWithDPI(chart, base, BitmapEncoder.BitmapFormat.PNG, 110)));
+        batch.write(dir.resolve(spec.fileStem() + ".svg"), tmp -> encode(tmp, ".svg",
+                base -> VectorGraphicsEncoder.saveVectorGraphic(chart, base, VectorGraphicsEncoder.VectorGraphicsFormat.SVG)));
         return png;
     }
 
+    private interface Encoder {
+        void save(String base) throws IOException;
+    }
+
+    /** XChart's encoders append the extension themselves: let one write beside tmp, then move that over tmp. */
+    private static void encode(Path tmp, String ext, Encoder encoder) throws IOException {
+        Path written = tmp.resolveSibling(tmp.getFileName() + "-x" + ext);
+        try {
+            encoder.save(tmp.resolveSibling(tmp.getFileName() + "-x").toString());
+            AtomicFiles.move(written, tmp);
+        } finally {
+            Files.deleteIfExists(written);
+        }
+    }
+
+    /** Every chart, or none: each is rendered to temporary names first, and renamed into place only once all rendered. */
     public static List<Path> renderAll(List<ChartSpec> specs, Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new java.io.UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        List<Path> out = new ArrayList<>();
-        specs.forEach(s -> out.add(render(s, dir)));
-        return out;
+        try (AtomicFiles.Batch b = new AtomicFiles.Batch()) {
+            List<Path> out = new ArrayList<>();
+            specs.forEach(s -> out.add(stage(s, dir, b)));
+            b.commit();
+            return out;
+        }
     }
 
     /** A spec as XChart will paint it: the chart and its overlay (tests look at both). */

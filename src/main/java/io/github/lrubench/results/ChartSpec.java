@@ -33,6 +33,11 @@ public record ChartSpec(String fileStem, Kind kind, String title, String xTitle,
         this(fileStem, kind, title, xTitle, yTitle, categories, series, logX, logY, List.of(), List.of(), List.of());
     }
 
+    /** How many values the chart draws: every series' points. */
+    public int points() {
+        return series.stream().mapToInt(s -> s.y().size()).sum();
+    }
+
     public enum Kind { BAR, LINE }
 
     /**

@@ -37,4 +37,9 @@ public final class Format {
     public static String percentile(double d) {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
+
+    /** A size: whole MiB where it is one ("256 MiB"), else bytes. */
+    public static String bytes(long n) {
+        return n >= 1 << 20 && n % (1 << 20) == 0 ? (n >> 20) + " MiB" : n + " bytes";
+    }
 }

@@ -81,7 +81,10 @@ public final class JmhCsv {
             if (colon < 0) {
                 Builder b = new Builder(bench, mode, (int) num(file, where, row.get(2)), params,
                         score, err, unit);
-                byKey.put(key, b);
+                if (byKey.put(key, b) != null) {
+                    throw new BadInputException(file, where + " repeats an earlier row (" + bench + " [" + mode + "] "
+                            + new TreeMap<>(params) + "); give each run its own file");
+                }
             } else {
                 Builder b = byKey.get(key);
                 if (b == null) {

@@ -402,4 +402,23 @@ class CliTest {
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains(a.toString(), "symbolic link loop").doesNotContain("no such file");
     }
+
+    /** Issue 12 #13: running out of memory in a command is one line and a failure exit, not a stack trace. */
+    @Test
+    void outOfMemoryIsOneLine() {
+        CommandLine cl = LruBench.commandLine();
+        cl.addSubcommand("oom", new OutOfMemory());
+        Run r = run(cl, "oom");
+        assertThat(r.code()).isEqualTo(LruBench.FAILURE);
+        assertThat(r.err().strip().lines()).hasSize(1).first().asString().startsWith("oom: ").contains("out of memory")
+                .doesNotContain("\tat ");
+    }
+
+    @CommandLine.Command(name = "oom")
+    static final class OutOfMemory implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
 }

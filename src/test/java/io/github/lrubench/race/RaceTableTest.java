@@ -167,4 +167,17 @@ class RaceTableTest {
         assertThatThrownBy(() -> RaceTable.readJson(bad)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("lacks a non-negative integer racedChecks");
     }
+
+    /** Issue 12 #14: a row with an unknown value or without its counts is refused, never shown as zeros. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"check\":\"NONE\",\"free\":\"IMMEDIATE\"}",
+        "{\"check\":\"NONE\",\"free\":\"IMMEDIATE\",\"windowNs\":\"fast\",\"trials\":1,\"dirtyPageChecks\":1,"
+            + "\"uafDetected\":0,\"skippedTrylock\":0,\"skippedInverted\":0}",
+        "{\"check\":\"NONE\",\"free\":\"IMMEDIATE\",\"mystery\":1}"})
+    void aRowWithoutItsCountsOrWithAnUnknownValueIsRefused(String row, @TempDir Path dir) throws IOException {
+        Path json = Files.writeString(dir.resolve("race.json"), "[" + row + "]");
+        assertThatThrownBy(() -> RaceTable.readJson(json)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("race.json").hasMessageContaining("not a race table: row 1")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
 }

@@ -149,4 +149,21 @@ class ChartRendererTest {
         assertThat(png).isNotEmptyFile();
         assertThat(dir.resolve("t.svg")).content().contains("<svg");
     }
+
+    /** Issue 12 #4: a chart that fails to render leaves every chart already there as it was, and no temporary file. */
+    @Test
+    void renderAllReplacesNothingUnlessEveryChartRendered(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("a.png"), "old");
+        ChartSpec.Series s = new ChartSpec.Series("s", X, List.of(1.0, 2.0, 3.0), List.of(0.0, 0.0, 0.0));
+        ChartSpec good = new ChartSpec("a", ChartSpec.Kind.LINE, "a", "x", "y", List.of(), List.of(s), false, false);
+        ChartSpec bad = new ChartSpec("b", ChartSpec.Kind.LINE, "b", "x", "y", List.of(), List.of(s, s), false, false);
+        assertThatThrownBy(() -> ChartRenderer.renderAll(List.of(good, bad), dir)).isNotInstanceOf(AssertionError.class);
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("a.png");
+        }
+        assertThat(dir.resolve("a.png")).content().isEqualTo("old");
+        ChartRenderer.renderAll(List.of(good), dir);
+        assertThat(java.nio.file.Files.readAllBytes(dir.resolve("a.png"))).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(dir.resolve("a.svg")).exists();
+    }
 }

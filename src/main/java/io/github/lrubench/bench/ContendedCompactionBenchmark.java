@@ -96,21 +96,20 @@ public class ContendedCompactionBenchmark {
             kernel = new Kernel(KernelConfig.defaults().withNrCpus(MAX_CPUS).withNrPageblocks(4).withCheck(check)
                     .withFree(free).withWindowNs(windowNs));
             cpus = new CpuPool(kernel); // CPUs come online when a group thread drives one
-            cpus.onQuiescence(this::checkInvariants);
         }
 
         /**
-         * Every iteration ends with every CPU idle: the model must be whole. Run by the last
-         * thread out ({@link CpuPool#onQuiescence}), not a group teardown, which JMH runs in the
-         * first thread out while the other may still be in its last operation.
+         * Every iteration ends with every CPU between operations (JMH's barrier before teardown):
+         * the model must be whole.
          */
-        synchronized void checkInvariants() {
+        @TearDown(Level.Iteration)
+        public synchronized void checkInvariants() {
             Invariants.check(kernel, workloads.isEmpty() ? null : workloads.get(0), ccs.toArray(new CompactControl[0]));
         }
 
         @TearDown(Level.Trial)
         public void shutdown() {
-            cpus.awaitIdle(CpuPool.SHUTDOWN_WAIT); // the first thread out: the other may still be driving its CPU
+            cpus.awaitIdle(CpuPool.SHUTDOWN_WAIT); // the first thread out: the other may still be going idle
             kernel.close();
         }
     }
@@ -123,7 +122,7 @@ public class ContendedCompactionBenchmark {
     public static class Compactor extends CpuThread {
         @Setup(Level.Trial)
         public void bind(Machine m) {
-            bind(m.cpus, m.cpus.takeIdle());
+            bind(m.cpus.takeIdle());
             Thread.currentThread().setName("cpu" + cpu.id() + "-" + m.compactMode.taskName());
         }
     }
@@ -146,7 +145,7 @@ public class ContendedCompactionBenchmark {
                 m.workloads.add(workload);
             }
             c.idleEnter();
-            bind(m.cpus, c);
+            bind(c);
         }
     }
 

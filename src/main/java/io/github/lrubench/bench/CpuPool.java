@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -18,25 +17,22 @@ import java.util.concurrent.locks.LockSupport;
  * waits for could never end. A thread that drives its CPU for whole iterations extends
  * {@link CpuThread}.
  *
- * <p>JMH runs a {@code Scope.Group} state's teardown in the <em>first</em> thread of the group to
- * get there, while another may still be inside its last operation: a group-level iteration
- * teardown would check the model's invariants against a half-done operation, and a trial teardown
- * that shut the machine down would put a CPU to idle under the thread still driving it (a lost
- * update of its dynticks counter left it "in the kernel" for good: rcu_sched stalls and a
- * close() that gave up after 30 s, in three default runs). So the pool knows when the last
- * driving thread went offline ({@link #onQuiescence}) and lets a shutdown wait for every CPU to be
- * idle ({@link #awaitIdle}).
+ * <p>JMH ends an iteration with a barrier (every thread's last operation is done), then each
+ * thread runs its own teardown ({@link CpuThread#offline}) and, after the last iteration, the
+ * <em>first</em> thread of the group to get there runs the {@code Scope.Group} state's trial
+ * teardown, while another may still be putting its CPU to idle. A shutdown that idled every CPU
+ * then raced that thread's own idleEnter(): in three default runs the CPU's dynticks counter was
+ * left odd, RCU saw it in the kernel for good, and close() gave up after 30 s. A group's shutdown
+ * therefore waits for every CPU to be idle ({@link #awaitIdle}) before it closes the kernel (and
+ * Cpu.idleEnter() is now safe against a second caller anyway).
  */
 final class CpuPool {
 
-    /** How long a shutdown waits for the group's other threads to finish their last operation. */
+    /** How long a shutdown waits for the group's other threads to put their CPUs to idle. */
     static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
 
     private final Kernel kernel;
     private int next;
-    /** Threads between their iteration's online() and offline(); the last one out runs the hook. */
-    private final AtomicInteger driving = new AtomicInteger();
-    private volatile Runnable atQuiescence = () -> { };
 
     /** Every CPU of {@code kernel} goes idle until a thread takes it. */
     CpuPool(Kernel kernel) {
@@ -62,33 +58,9 @@ final class CpuPool {
     }
 
     /**
-     * Runs {@code action} in the last {@link CpuThread} to go offline at the end of an iteration:
-     * every driving thread has then finished its last operation, and none starts the next
-     * iteration before that thread returns (JMH waits for every thread of an iteration).
-     */
-    void onQuiescence(Runnable action) {
-        atQuiescence = action;
-    }
-
-    /** A thread starts driving its CPU for an iteration. */
-    void startedDriving() {
-        driving.incrementAndGet();
-    }
-
-    /**
-     * A thread stopped driving its CPU (already idle). The atomic decrement orders each thread's
-     * operations before the last one's check.
-     */
-    void stoppedDriving() {
-        if (driving.decrementAndGet() == 0) {
-            atQuiescence.run();
-        }
-    }
-
-    /**
-     * Waits until every CPU is idle, i.e. every thread of the group finished its last operation and
-     * went offline itself, so that the machine can be shut down under no thread's feet. Polls
-     * every millisecond (a teardown, never measured).
+     * Waits until every CPU is idle, i.e. every thread of the group went offline itself, so that
+     * the machine can be shut down under no thread's feet. Polls every millisecond (a teardown,
+     * never measured).
      *
      * @throws IllegalStateException naming the CPUs still online, and their tasks' stacks, after {@code cap}
      */

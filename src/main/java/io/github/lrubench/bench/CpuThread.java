@@ -17,27 +17,25 @@ import org.openjdk.jmh.annotations.TearDown;
 public abstract class CpuThread {
 
     Cpu cpu;
-    private CpuPool pool;
 
-    /** This thread drives {@code c} of {@code p} (idle now: trial setup leaves it so). */
-    final void bind(CpuPool p, Cpu c) {
+    /**
+     * This thread drives {@code c}, idle now: a trial setup leaves it so, or the CPU would hold
+     * grace periods while its thread waits in JMH's setup barrier for the others' setups.
+     */
+    final void bind(Cpu c) {
         if (c.rcuWatching()) {
             throw new IllegalStateException(c + " must be idle when a thread is bound to it");
         }
-        pool = p;
         cpu = c;
     }
 
     @Setup(Level.Iteration)
     public void online() {
-        pool.startedDriving();
         cpu.idleExit();
     }
 
-    /** Idle first, then counted out: the last thread out sees every CPU idle and the model at rest. */
     @TearDown(Level.Iteration)
     public void offline() {
         cpu.idleEnter();
-        pool.stoppedDriving();
     }
 }

@@ -80,7 +80,6 @@ public class InodeFreeBenchmark {
             workload = new FileWorkload(kernel, FileWorkload.Config.defaults(BenchDefaults.SEED).withPages(1, 4));
             workload.populate(truncCpu, kernel.zone().nrPages() / 4);
             truncCpu.idleEnter();
-            cpus.onQuiescence(this::checkInvariants);
         }
 
         @Setup(Level.Iteration)
@@ -91,14 +90,15 @@ public class InodeFreeBenchmark {
             }
         }
 
-        /** Run by the last thread out of each iteration ({@link CpuPool#onQuiescence}): every CPU idle. */
-        void checkInvariants() {
+        /** After JMH's barrier before teardown: every thread's operations are done. */
+        @TearDown(Level.Iteration)
+        public void checkInvariants() {
             Invariants.check(kernel, workload, cc);
         }
 
         @TearDown(Level.Trial)
         public void shutdown() {
-            cpus.awaitIdle(CpuPool.SHUTDOWN_WAIT); // the first thread out: the other may still be driving its CPU
+            cpus.awaitIdle(CpuPool.SHUTDOWN_WAIT); // the first thread out: the other may still be going idle
             kernel.close();
         }
 
@@ -113,7 +113,7 @@ public class InodeFreeBenchmark {
     public static class Compactor extends CpuThread {
         @Setup(Level.Trial)
         public void bind(Machine m) {
-            bind(m.cpus, m.compactCpu);
+            bind(m.compactCpu);
         }
     }
 
@@ -122,7 +122,7 @@ public class InodeFreeBenchmark {
     public static class Truncator extends CpuThread {
         @Setup(Level.Trial)
         public void bind(Machine m) {
-            bind(m.cpus, m.truncCpu);
+            bind(m.truncCpu);
         }
     }
 

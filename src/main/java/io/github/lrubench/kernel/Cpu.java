@@ -259,18 +259,23 @@ public final class Cpu extends CpuFields {
     /**
      * rcu_idle_enter() -> rcu_eqs_enter() -> rcu_dynticks_eqs_enter() (kernel/rcu/tree.c, v4.15):
      * this CPU goes idle; {@code dynticks} becomes even, an extended quiescent state that the
-     * grace-period kthreads' next scan reports for it. Idempotent.
+     * grace-period kthreads' next scan reports for it. Idempotent, and safe against a second
+     * caller at the same time: only the kernel's own CPU goes idle, but the model's shutdown
+     * (Kernel.close()) idles every CPU from one thread while a benchmark thread may be putting its
+     * CPU to idle too.
      */
     public void idleEnter() {
         mightSleep("do_idle()");
-        if (((int) PENDING.getOpaque(this) & IDLE) != 0) {
+        // Claim the transition first (one atomic RMW): of two concurrent callers only one bumps
+        // dynticks. Two plain "dynticks + 1" stores raced once and left it odd with IDLE set, so
+        // RCU saw the CPU in the kernel for good and every later idleEnter() returned early.
+        if (((int) PENDING.getAndBitwiseOr(this, IDLE) & IDLE) != 0) {
             return;
         }
         // atomic_add_return(): the volatile store releases every access this CPU made before
         // going idle to the grace-period kthread that reads the even value with acquire.
         DYNTICKS.setVolatile(this, dynticks + 1);
         VarHandle.fullFence();
-        PENDING.getAndBitwiseOr(this, IDLE);
     }
 
     /**

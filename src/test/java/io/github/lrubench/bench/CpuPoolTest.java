@@ -10,32 +10,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * JMH runs a group's teardown in the first thread out while another may still be in its last
- * operation. The pool makes the group's shutdown wait for that thread and checks the model only
- * when the last thread went offline: these tests stand in for JMH's ordering, deterministically.
+ * After JMH's end-of-iteration barrier each thread puts its own CPU to idle, and the first thread
+ * of a group to finish runs the group's trial teardown meanwhile. The shutdown must wait for the
+ * other thread's CPU, and a CPU put to idle by two threads at once must end idle.
  */
 class CpuPoolTest {
 
     /**
-     * The contended benchmark's shutdown, called while another thread still drives its CPU (its
-     * last operation), must not put that CPU to idle under it, and must finish once it went
-     * offline. Before the fix, shutdown() went straight to Kernel.close(), which idled the CPU
-     * from the wrong thread (the lost dynticks update behind three runs' stalls).
+     * The contended benchmark's shutdown, called while another thread has not yet put its CPU to
+     * idle (JMH's order: barrier, each thread's offline(), the first one's group teardown), must
+     * not idle that CPU itself, and must finish once the thread did. Before the fix, shutdown()
+     * went straight to Kernel.close(), which idled the CPU from the wrong thread.
      */
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void shutdownWaitsForAThreadStillInItsLastOperation() throws Exception {
+    void shutdownWaitsForAThreadStillGoingIdle() throws Exception {
         ContendedCompactionBenchmark.Machine m = new ContendedCompactionBenchmark.Machine();
         m.check = IsolationCheck.PAGE_LOCK;
         m.free = InodeFreePolicy.RCU_SCHED;
@@ -60,14 +60,14 @@ class CpuPoolTest {
         }, "driver");
         b.start();
         inLastOp.await();
-        Thread[] first = new Thread[1];
+        AtomicReference<Thread> first = new AtomicReference<>();
         CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> {
-            first[0] = Thread.currentThread();
+            first.set(Thread.currentThread());
             m.shutdown();
         });
         // Poll until the shutting-down thread blocks (waiting for the driver, or, before the fix,
         // for the grace period close() waits on): its effect on the driver's CPU is then visible.
-        while (first[0] == null || first[0].getState() == Thread.State.RUNNABLE) {
+        while (first.get() == null || first.get().getState() == Thread.State.RUNNABLE) {
             Thread.onSpinWait();
         }
         assertThat(driver.cpu.rcuWatching()).as("the driver's CPU is still online under it").isTrue();
@@ -78,24 +78,55 @@ class CpuPoolTest {
         assertThat(idledUnderMe).as("nobody idled the CPU while its thread drove it").isFalse();
     }
 
-    /** The invariant check runs once per iteration, in the last thread to go offline. */
+    /**
+     * Two threads putting the same CPU to idle at once (a benchmark thread's offline() and the
+     * shutdown's Kernel.close()) leave it idle: dynticks even, bumped once. With two plain
+     * "dynticks + 1" stores this failed within the first few thousand rounds.
+     */
     @Test
-    void theLastThreadOutChecksTheModel() {
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aCpuPutToIdleByTwoThreadsAtOnceEndsIdle() throws Exception {
         try (Kernel kernel = new Kernel(KernelConfig.defaults().withNrCpus(2).withNrPageblocks(1))) {
             CpuPool pool = new CpuPool(kernel);
-            List<String> checks = new ArrayList<>();
-            pool.onQuiescence(() -> checks.add(Thread.currentThread().getName() + ", cpu0 idle "
-                    + !kernel.cpu(0).rcuWatching() + ", cpu1 idle " + !kernel.cpu(1).rcuWatching()));
-            CpuThread a = new CpuThread() { };
-            CpuThread b = new CpuThread() { };
-            a.bind(pool, pool.takeIdle());
-            b.bind(pool, pool.takeIdle());
-            a.online();
-            b.online();
-            a.offline();
-            assertThat(checks).as("one thread still driving").isEmpty();
-            b.offline();
-            assertThat(checks).containsExactly(Thread.currentThread().getName() + ", cpu0 idle true, cpu1 idle true");
+            Cpu cpu = pool.takeIdle();
+            CyclicBarrier start = new CyclicBarrier(3);
+            CyclicBarrier done = new CyclicBarrier(3);
+            AtomicBoolean stop = new AtomicBoolean();
+            Runnable racer = () -> {
+                try {
+                    while (true) {
+                        start.await();
+                        if (stop.get()) {
+                            return;
+                        }
+                        cpu.idleEnter();
+                        done.await();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            Thread a = new Thread(racer, "offline");
+            Thread b = new Thread(racer, "close");
+            a.start();
+            b.start();
+            long before = cpu.dynticksSnap();
+            int rounds = 20_000;
+            int round = 0;
+            for (; round < rounds; round++) {
+                cpu.idleExit();
+                start.await();
+                done.await();
+                if (cpu.rcuWatching()) {
+                    break; // the first hit is enough
+                }
+            }
+            stop.set(true);
+            start.await();
+            a.join();
+            b.join();
+            assertThat(round).as("rounds until the CPU was left in the kernel").isEqualTo(rounds);
+            assertThat(cpu.dynticksSnap() - before).as("one bump in and one out per round").isEqualTo(2L * rounds);
         }
     }
 
@@ -104,7 +135,7 @@ class CpuPoolTest {
         try (Kernel kernel = new Kernel(KernelConfig.defaults().withNrCpus(2).withNrPageblocks(1))) {
             CpuPool pool = new CpuPool(kernel);
             Cpu online = pool.take();
-            assertThatThrownBy(() -> new CpuThread() { }.bind(pool, online)).hasMessageContaining("must be idle");
+            assertThatThrownBy(() -> new CpuThread() { }.bind(online)).hasMessageContaining("must be idle");
             assertThatThrownBy(() -> pool.awaitIdle(Duration.ofMillis(20))).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("CPUs still driven").hasMessageContaining(online.toString());
             online.idleEnter();

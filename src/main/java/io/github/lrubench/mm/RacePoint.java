@@ -10,9 +10,9 @@ public enum RacePoint {
     /** __isolate_lru_page(): {@code mapping = page_mapping(page)} done, a_ops not yet read. */
     ISOLATE_MAPPING_READ,
     /**
-     * __isolate_lru_page(): the window is over (after any widening delay), the a_ops load from
-     * the mapping read at {@link #ISOLATE_MAPPING_READ} comes next. A stress counts here whether a
-     * truncation overlapped the window.
+     * __isolate_lru_page(): {@code mapping->a_ops} loaded from the mapping read at
+     * {@link #ISOLATE_MAPPING_READ} (after any widening delay): the window is over. A stress counts
+     * here whether a truncation overlapped the window; every use after free is such a check.
      */
     ISOLATE_WINDOW_END,
     /** __delete_from_page_cache(): {@code page->mapping = NULL} stored, tree lock dropped. */

@@ -89,7 +89,7 @@ public final class Vmscan {
                 // v4.15: no lock. The mapping may be freed between here and the a_ops read.
                 AddressSpace mapping = page.mapping();
                 mappingRead(cpu, page, mapping, hooks);
-                if (mapping != null && !hasMigratepage(mapping, cc)) {
+                if (mapping != null && !hasMigratepage(cpu, page, mapping, cc, hooks)) {
                     cc.skippedNoMigratepage++;
                     return false;
                 }
@@ -107,9 +107,9 @@ public final class Vmscan {
                 mappingRead(cpu, page, mapping, hooks);
                 boolean migrateDirty;
                 if (check == IsolationCheck.PAGE_LOCK) {
-                    migrateDirty = mapping == null || hasMigratepage(mapping, cc); // 145e1a71e090
+                    migrateDirty = mapping == null || hasMigratepage(cpu, page, mapping, cc, hooks); // 145e1a71e090
                 } else {
-                    migrateDirty = mapping != null && hasMigratepage(mapping, cc); // v4.16 as merged
+                    migrateDirty = mapping != null && hasMigratepage(cpu, page, mapping, cc, hooks); // v4.16 as merged
                 }
                 Filemap.unlockPage(page);
                 if (!migrateDirty) {
@@ -134,17 +134,17 @@ public final class Vmscan {
         if (windowNs != 0) {
             Delay.ndelay(windowNs); // a preempted vCPU: the window the race needs, widened
         }
-        if (hooks != null) {
-            hooks.at(RacePoint.ISOLATE_WINDOW_END, cpu, page, mapping == null ? null : mapping.host);
-        }
     }
 
     /**
      * {@code mapping->a_ops->migratepage}: the load from the inode that may have been freed. If
      * it reads slab poison, that is a use after free, reported (counted) as KASAN would.
      */
-    private boolean hasMigratepage(AddressSpace mapping, CompactControl cc) {
+    private boolean hasMigratepage(Cpu cpu, Page page, AddressSpace mapping, CompactControl cc, RaceHooks hooks) {
         AddressSpaceOperations aOps = mapping.aOps();
+        if (hooks != null) {
+            hooks.at(RacePoint.ISOLATE_WINDOW_END, cpu, page, mapping.host); // the window closes with this load
+        }
         if (aOps == AddressSpaceOperations.POISON) {
             cc.uafDetected++;
             inodeCache.kasanReportUseAfterFree(mapping.host, "__isolate_lru_page");

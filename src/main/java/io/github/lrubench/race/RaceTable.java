@@ -91,17 +91,27 @@ public final class RaceTable {
             bound(r.upperBoundPerCheck()), bound(r.upperBoundPerRacedCheck()), r.safety().text(), r.verdict().text()};
     }
 
-    /** "< 3.0e-08"; "–" where there is no bound (the outcome was seen, or nothing counted). */
+    /**
+     * "< 3.0e-08": two significant digits, rounded <em>up</em> (an upper bound printed rounded
+     * down would claim more than was shown); "–" where there is no bound (the outcome was seen,
+     * or nothing counted).
+     */
     static String bound(double b) {
-        return Double.isNaN(b) ? "–" : String.format(Locale.ROOT, "< %.1e", b);
+        if (Double.isNaN(b)) {
+            return "–";
+        }
+        double unit = Math.pow(10, Math.floor(Math.log10(b)) - 1);
+        return String.format(Locale.ROOT, "< %.1e", Math.ceil(b / unit) * unit);
     }
 
     public static void writeCsv(List<RaceOutcome> rows, Path target) {
         StringBuilder sb = new StringBuilder(String.join(",", HEADER)).append('\n');
         for (RaceOutcome r : rows) {
             List<String> f = new ArrayList<>(List.of(r.check().name(), r.free().name()));
-            for (long c : counts(r)) {
-                f.add(Long.toString(c));
+            long[] counts = counts(r);
+            for (int i = 0; i < COUNTS.length; i++) {
+                boolean missing = counts[i] == RaceOutcome.NOT_COUNTED && OPTIONAL_COUNTS.contains(COUNTS[i]);
+                f.add(missing ? "" : Long.toString(counts[i]));
             }
             f.addAll(List.of(Boolean.toString(r.forbiddenSeen()), Boolean.toString(r.expectedSafe()),
                     "\"" + r.safety().text() + "\"", csvNumber(r.upperBoundPerCheck()), csvNumber(r.upperBoundPerRacedCheck()),
@@ -125,7 +135,11 @@ public final class RaceTable {
             o.put("free", r.free().name());
             long[] counts = counts(r);
             for (int i = 0; i < COUNTS.length; i++) {
-                o.put(COUNTS[i], counts[i]);
+                if (counts[i] == RaceOutcome.NOT_COUNTED && OPTIONAL_COUNTS.contains(COUNTS[i])) {
+                    o.putNull(COUNTS[i]); // a table read from a file that lacked it
+                } else {
+                    o.put(COUNTS[i], counts[i]);
+                }
             }
             o.put("forbiddenSeen", r.forbiddenSeen());
             o.put("expectedSafe", r.expectedSafe());
@@ -192,7 +206,7 @@ public final class RaceTable {
         long[] c = new long[COUNTS.length];
         for (int i = 0; i < c.length; i++) {
             JsonNode v = n.get(COUNTS[i]);
-            if (v == null && OPTIONAL_COUNTS.contains(COUNTS[i])) {
+            if ((v == null || v.isNull()) && OPTIONAL_COUNTS.contains(COUNTS[i])) {
                 c[i] = RaceOutcome.NOT_COUNTED;
                 continue;
             }

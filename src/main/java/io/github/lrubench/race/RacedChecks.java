@@ -8,9 +8,11 @@ import io.github.lrubench.mm.RacePoint;
 
 /**
  * Counts the dirty-page checks that raced a truncation inside their window: the trials that could
- * have gone wrong. A check raced when, by the end of its window, the inode of the mapping it read
- * had entered eviction (I_FREEING, set by evict() before truncate_inode_pages_final()) or had been
- * freed or handed out again; a check that read no mapping (truncation already done) did not.
+ * have gone wrong. A check raced when, by the end of its window (the a_ops load), the inode of the
+ * mapping it read had entered eviction (I_FREEING, set by iput_final() before evict(); the model's
+ * Vfs.evict() sets it) or had been freed or handed out again; a check that read no mapping
+ * (truncation already done) did not. A use after free reads a freed inode at that load, so it is
+ * always a raced check.
  * Without a fix such a check may read a freed inode; with one, the fix is what kept it safe.
  *
  * <p>Installed as the kernel's {@link RaceHooks} by {@link RaceStress}; only the compacting CPU's

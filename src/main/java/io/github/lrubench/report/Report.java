@@ -165,7 +165,9 @@ public final class Report {
                 + "IMMEDIATE is a hypothetical free, PREEMPT_RCU_CONTRACT preemptible RCU as its API contract reads. "
                 + "Raced checks are the dirty-page checks whose window a truncation of their file overlapped: the trials "
                 + "that could have gone wrong. Where the outcome was not seen, its rate is below the bound at 95% (rule of "
-                + "three: 3 / checks); `scripts/race --long` runs each safe combination to " + LongRaceRun.SAFE_GOAL
+                + "three: −ln 0.05 / checks, about 3 / checks, rounded up). The bound treats the checks as independent "
+                + "trials; checks that meet the same eviction are not, so per raced check it is optimistic. "
+                + "`scripts/race --long` runs each safe combination to " + LongRaceRun.SAFE_GOAL
                 + " checks for a tighter one.\n\n")
                 .append(RaceTable.markdown(race)).append('\n');
         long bad = race.stream().filter(r -> r.forbiddenSeen() && r.expectedSafe()).count();

@@ -180,4 +180,24 @@ class RaceTableTest {
                 .hasMessageContaining("race.json").hasMessageContaining("not a race table: row 1")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
+
+    /** An upper bound is printed rounded up: 2.996 / 403 = 7.43e-03 is "< 7.5e-03", never "< 7.4e-03". */
+    @Test
+    void boundsAreRoundedUp() {
+        assertThat(RaceTable.bound(RaceOutcome.RULE_OF_THREE / 403)).isEqualTo("< 7.5e-03");
+        assertThat(RaceTable.bound(RaceOutcome.RULE_OF_THREE / 1194217)).isEqualTo("< 2.6e-06");
+        assertThat(RaceTable.bound(0.0995)).isEqualTo("< 1.0e-01");
+        assertThat(RaceTable.bound(Double.NaN)).isEqualTo("–");
+    }
+
+    /** A table read from a file without raced counts writes them as null (JSON) and empty (CSV), and reads back. */
+    @Test
+    void notCountedRoundTrips(@TempDir Path dir) throws IOException {
+        RaceOutcome r = new RaceOutcome(IsolationCheck.PAGE_LOCK, InodeFreePolicy.RCU_SCHED, 100000, 4000, 4000,
+                RaceOutcome.NOT_COUNTED, 0, 3, 0);
+        RaceTable.writeJson(List.of(r), dir.resolve("race.json"));
+        assertThat(RaceTable.readJson(dir.resolve("race.json"))).containsExactly(r);
+        RaceTable.writeCsv(List.of(r), dir.resolve("race.csv"));
+        assertThat(Files.readAllLines(dir.resolve("race.csv")).get(1)).contains(",4000,4000,,0,3,0,");
+    }
 }

@@ -109,7 +109,6 @@ public class ContendedCompactionBenchmark {
 
         @TearDown(Level.Trial)
         public void shutdown() {
-            cpus.awaitIdle(CpuPool.SHUTDOWN_WAIT); // the first thread out: the other may still be going idle
             kernel.close();
         }
     }

@@ -77,7 +77,6 @@ public class GracePeriodBenchmark {
 
         @TearDown(Level.Trial)
         public void shutdown() {
-            // No wait: both CPUs are idle outside an operation (the scanner idles inside scan()).
             kernel.close();
         }
     }

@@ -63,7 +63,6 @@ public class InodeFreeBenchmark {
         public InodeFreePolicy free;
 
         Kernel kernel;
-        CpuPool cpus;
         Cpu compactCpu;
         Cpu truncCpu;
         CompactControl cc;
@@ -73,7 +72,7 @@ public class InodeFreeBenchmark {
         public void boot() {
             kernel = new Kernel(KernelConfig.defaults().withNrCpus(2).withNrPageblocks(4)
                     .withCheck(IsolationCheck.PAGE_LOCK).withFree(free));
-            cpus = new CpuPool(kernel);
+            CpuPool cpus = new CpuPool(kernel);
             compactCpu = cpus.takeIdle();
             truncCpu = cpus.take(); // online to write the files, idle again before the first iteration
             cc = new CompactControl(CompactMode.KCOMPACTD_SYNC_LIGHT);
@@ -98,7 +97,6 @@ public class InodeFreeBenchmark {
 
         @TearDown(Level.Trial)
         public void shutdown() {
-            cpus.awaitIdle(CpuPool.SHUTDOWN_WAIT); // the first thread out: the other may still be going idle
             kernel.close();
         }
 

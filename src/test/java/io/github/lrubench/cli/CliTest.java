@@ -317,18 +317,24 @@ class CliTest {
         assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSizeLessThanOrEqualTo(1);
     }
 
+    /** The command line with a race whose stress only records the duration it was asked for. */
+    private static CommandLine withRecordingRace(List<Duration> calls) {
+        CommandLine cl = LruBench.commandLine();
+        RaceCommand race = cl.getSubcommands().get("race").getCommand();
+        race.runner = (c, f, w, d) -> {
+            calls.add(d);
+            return new RaceOutcome(c, f, w, 100, 50, 25, 0, 0, 0);
+        };
+        return cl;
+    }
+
     /** Defect 11: the race's limits are checked at parse time, one line and exit 2, before any stress runs. */
     @ParameterizedTest
     @ValueSource(strings = {"--seconds=4000", "--seconds=0.0001", "--seconds=0", "--seconds=NaN", "--window-ns=2000000000",
             "--window-ns=-1"})
     void raceOutOfLimitsExitsTwoBeforeTheStress(String arg) {
-        CommandLine cl = LruBench.commandLine();
-        RaceCommand race = cl.getSubcommands().get("race").getCommand();
         List<Duration> calls = new ArrayList<>();
-        race.runner = (c, f, w, d) -> {
-            calls.add(d);
-            return new RaceOutcome(c, f, w, 100, 50, 25, 0, 0, 0);
-        };
+        CommandLine cl = withRecordingRace(calls);
         Run r = run(cl, "race", arg, "--check", "NONE", "--free", "RCU_SCHED");
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSize(1).first().asString()
@@ -347,13 +353,8 @@ class CliTest {
     void badOutIsOneLineExitTwoBeforeAnyWork(String command, @TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "keep");
         for (Path out : List.of(file, file.resolve("sub"), Path.of("/proc/lru-bench-no-such-dir"))) {
-            CommandLine cl = LruBench.commandLine();
-            RaceCommand race = cl.getSubcommands().get("race").getCommand();
             List<Duration> calls = new ArrayList<>();
-            race.runner = (c, f, w, d) -> {
-                calls.add(d);
-                return new RaceOutcome(c, f, w, 100, 50, 25, 0, 0, 0);
-            };
+            CommandLine cl = withRecordingRace(calls);
             String json = fixture("foreign/samples.json").toString();
             List<String> args = new ArrayList<>(switch (command) {
                 case "plot" -> List.of("plot", json);

@@ -111,7 +111,8 @@ final class Fragmenter {
         }
     }
 
-    private static <T extends Throwable> T releasing(Held held, T failure) {
+    /** Releases {@code held} after a failure, keeping a failure of the release as suppressed; returns the failure to throw. */
+    static <T extends Throwable> T releasing(Held held, T failure) {
         try {
             held.close();
         } catch (RuntimeException | Error e) {

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -38,6 +39,11 @@ public class ProcFs {
     public static final String COMPACT_MEMORY = "proc/sys/vm/compact_memory";
     public static final String COMPACTION_PROACTIVENESS = "proc/sys/vm/compaction_proactiveness";
     public static final String THP_ENABLED = "sys/kernel/mm/transparent_hugepage/enabled";
+    public static final String THP_DEFRAG = "sys/kernel/mm/transparent_hugepage/defrag";
+    /** Where tracefs is mounted on a kernel from 4.1 on (the debugfs path is only a compatibility link). */
+    public static final String TRACEFS = "sys/kernel/tracing";
+    public static final String SELF_CGROUP = "proc/self/cgroup";
+    public static final String THREAD_SELF_STAT = "proc/thread-self/stat";
 
     private static final Pattern SELECTED = Pattern.compile("\\[([^\\]]+)]");
 
@@ -83,6 +89,11 @@ public class ProcFs {
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
         }
+        return Optional.of(readFully(f));
+    }
+
+    /** A kernel file's whole text, read as {@link #read} reads (large reads from offset 0). */
+    public static String readFully(Path f) {
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
             ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
             while (ch.read(buf) > 0) {
@@ -91,7 +102,7 @@ public class ProcFs {
                 }
             }
             buf.flip();
-            return Optional.of(StandardCharsets.US_ASCII.decode(buf).toString());
+            return StandardCharsets.US_ASCII.decode(buf).toString();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
         }
@@ -99,6 +110,95 @@ public class ProcFs {
 
     private String require(String relative) {
         return read(relative).orElseThrow(() -> new BadInputException(file(relative), "no such file"));
+    }
+
+    /**
+     * Writes a sysfs or sysctl value (one write of the whole text, as {@code echo} does: a sysctl
+     * takes only the first write at offset 0).
+     */
+    public void write(String relative, String value) {
+        Path f = file(relative);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer b = ByteBuffer.wrap(value.getBytes(StandardCharsets.US_ASCII));
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write \"" + value + "\" to " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The thread id of the calling thread (the pid ftrace prints for it): the first field of /proc/thread-self/stat. */
+    public OptionalInt threadId() {
+        return read(THREAD_SELF_STAT).map(s -> s.substring(0, Math.max(0, s.indexOf(' '))))
+                .filter(s -> s.matches("\\d+")).map(s -> OptionalInt.of(Integer.parseInt(s))).orElse(OptionalInt.empty());
+    }
+
+    /** The pids of the kcompactd threads, one per memory node (comm "kcompactd<node>"), in pid order. */
+    public List<Integer> kcompactdPids() {
+        Path proc = file("proc");
+        if (!Files.isDirectory(proc)) {
+            return List.of();
+        }
+        try (var s = Files.list(proc)) {
+            return s.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .filter(p -> read("proc/" + p.getFileName() + "/comm").map(c -> c.strip().matches("kcompactd\\d+")).orElse(false))
+                    .map(p -> Integer.parseInt(p.getFileName().toString())).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * A task's CPU time so far, ns: the first field of /proc/PID/schedstat (se.sum_exec_runtime).
+     * Exact for a task that sleeps when read; a running task's figure lags by up to a tick.
+     */
+    public OptionalLong taskCpuNanos(int pid) {
+        return read("proc/" + pid + "/schedstat").map(s -> s.strip().split("\\s+")[0]).filter(s -> s.matches("\\d+"))
+                .map(s -> OptionalLong.of(Long.parseLong(s))).orElse(OptionalLong.empty());
+    }
+
+    /**
+     * Bytes this process's memory cgroup can still charge (memory.max − memory.current on cgroup v2,
+     * memory.limit_in_bytes − memory.usage_in_bytes on v1); empty when unlimited or unknown.
+     */
+    public OptionalLong cgroupMemoryRoom() {
+        Optional<String> cg = read(SELF_CGROUP);
+        if (cg.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        for (String line : cg.get().split("\n")) {
+            String[] f = line.split(":", 3);
+            if (f.length < 3) {
+                continue;
+            }
+            String path = f[2].strip();
+            String rel = path.equals("/") ? "" : path.substring(1) + "/";
+            OptionalLong room;
+            if (f[0].equals("0") && f[1].isEmpty()) {
+                room = room("sys/fs/cgroup/unified/" + rel, "memory.max", "memory.current");
+                if (room.isEmpty()) {
+                    room = room("sys/fs/cgroup/" + rel, "memory.max", "memory.current");
+                }
+            } else if (List.of(f[1].split(",")).contains("memory")) {
+                room = room("sys/fs/cgroup/memory/" + rel, "memory.limit_in_bytes", "memory.usage_in_bytes");
+            } else {
+                continue;
+            }
+            if (room.isPresent()) {
+                return room;
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private OptionalLong room(String dir, String limitFile, String usageFile) {
+        Optional<String> limit = read(dir + limitFile).map(String::strip), usage = read(dir + usageFile).map(String::strip);
+        if (limit.isEmpty() || usage.isEmpty() || !limit.get().matches("\\d+") || !usage.get().matches("\\d+")) {
+            return OptionalLong.empty(); // "max", or absent
+        }
+        long l = Long.parseLong(limit.get()), u = Long.parseLong(usage.get());
+        return l >= Long.MAX_VALUE / 2 ? OptionalLong.empty() : OptionalLong.of(Math.max(0, l - u));
     }
 
     /** /proc/vmstat: every counter in the file's order. */

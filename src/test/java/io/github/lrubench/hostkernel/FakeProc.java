@@ -38,6 +38,7 @@ public final class FakeProc {
         p.copy("osrelease", ProcFs.OSRELEASE);
         p.copy("compaction_proactiveness", ProcFs.COMPACTION_PROACTIVENESS);
         p.copy("transparent_hugepage-enabled", ProcFs.THP_ENABLED);
+        p.copy("transparent_hugepage-defrag", ProcFs.THP_DEFRAG);
         p.write(ProcFs.COMPACT_MEMORY, "");
         p.chmod(ProcFs.COMPACT_MEMORY, "-w-------");
         return p;

@@ -1,0 +1,109 @@
+package io.github.lrubench.hostkernel;
+
+import com.sun.jna.LastErrorException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.LongConsumer;
+
+/**
+ * Fills memory with dirty page cache and frees every other page: one file written with 1 MiB
+ * writes (the allocator hands its pages out in physical order), then {@code fallocate(PUNCH_HOLE)}
+ * on every odd page. What is left is order-0 free pages between kept dirty file pages, everywhere
+ * the file landed: the state in which a THP fault finds no free pageblock and compacts. Writing
+ * two files a page at a time in turn (what {@link Fragmenter} does for the small compact_memory
+ * trials) takes ~13 µs a page on the dev VM, this ~3 µs: it is what makes filling nearly all of
+ * memory affordable.
+ *
+ * <p>On tmpfs the kept pages are dirty and unmapped, never written back: every page the migrate
+ * scanner isolates passes through the check. On a disk file system they carry buffer heads and
+ * are written back after dirty_expire_centisecs (30 s by default), so some are clean or under
+ * writeback by the time compaction reaches them.
+ */
+final class MemoryFill implements Fragmenter.Held {
+    static final int CHUNK = 1 << 20;
+
+    private final Scratch scratch;
+    private final Path file;
+    private final long bytes;
+
+    private MemoryFill(Scratch scratch, Path file, long bytes) {
+        this.scratch = scratch;
+        this.file = file;
+        this.bytes = bytes;
+    }
+
+    /**
+     * @param bytes    the file's size, whole MiB; half of it is freed again
+     * @param progress told the bytes written so far, every 256 MiB
+     */
+    static MemoryFill fill(Scratch scratch, long bytes, LongConsumer progress) {
+        libc();
+        long size = bytes / CHUNK * CHUNK;
+        Path f = scratch.newFile("fill");
+        MemoryFill held = new MemoryFill(scratch, f, size);
+        try {
+            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
+                while (chunk.hasRemaining()) {
+                    chunk.put((byte) 0x5a);
+                }
+                for (long off = 0; off < size; off += CHUNK) {
+                    chunk.clear();
+                    while (chunk.hasRemaining()) {
+                        ch.write(chunk, off + chunk.position());
+                    }
+                    if ((off + CHUNK) % (256L * CHUNK) == 0) {
+                        progress.accept(off + CHUNK);
+                    }
+                }
+            }
+            punchOddPages(f, size);
+            return held;
+        } catch (IOException e) {
+            throw Fragmenter.releasing(held, new UncheckedIOException("cannot fill " + f + ": " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            throw Fragmenter.releasing(held, e);
+        } catch (Error e) {
+            throw Fragmenter.releasing(held, e);
+        }
+    }
+
+    private static void punchOddPages(Path f, long size) {
+        int fd;
+        try {
+            fd = Libc.open(f.toString(), Libc.O_RDWR);
+        } catch (LastErrorException e) {
+            throw new IllegalStateException("cannot open " + f + ": " + Libc.describe(e), e);
+        }
+        try {
+            for (long off = Fragmenter.PAGE; off < size; off += 2L * Fragmenter.PAGE) {
+                Libc.fallocate(fd, Libc.FALLOC_FL_PUNCH_HOLE | Libc.FALLOC_FL_KEEP_SIZE, off, Fragmenter.PAGE);
+            }
+        } catch (LastErrorException e) {
+            throw new IllegalStateException("cannot punch a hole in " + f + ": " + Libc.describe(e)
+                    + " (the file system does not support FALLOC_FL_PUNCH_HOLE?)", e);
+        } finally {
+            Libc.close(fd);
+        }
+    }
+
+    static void libc() {
+        Libc.load().ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        scratch.delete(file);
+    }
+}

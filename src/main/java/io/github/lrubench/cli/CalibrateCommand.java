@@ -2,6 +2,8 @@ package io.github.lrubench.cli;
 
 import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.hostkernel.Calibrator;
+import io.github.lrubench.hostkernel.CompactionMode;
+import io.github.lrubench.results.Interval;
 import io.github.lrubench.hostkernel.PageType;
 import io.github.lrubench.hostkernel.ProcFs;
 import io.github.lrubench.results.BadInputException;
@@ -24,10 +26,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Measure this machine's kernel: the cost of compaction per migrated page, per page type. "
-                + "Fragments memory (two halves allocated page by page in turn, one freed), writes 1 to "
-                + "/proc/sys/vm/compact_memory and divides the write's wall time by the pages migrated (pgmigrate_success). "
-                + "Needs Linux and root; writes calibration.json into --out.",
+        description = {"Measure this machine's kernel compacting, per mode. The check runs where compaction is not "
+                + "MIGRATE_SYNC: direct async compaction (THP faults into memory filled with dirty page cache, every other page "
+                + "freed) and kcompactd's sync-light proactive compaction, each timed and counted from a private ftrace instance, "
+                + "so the check's overhead is c x checks / compaction time. MIGRATE_SYNC (a write to /proc/sys/vm/compact_memory, "
+                + "per migrated page and page type) runs no check and stays as the reference. "
+                + "Needs Linux and root; restores every setting it changes; writes calibration.json into --out.",
                 "Exit codes: 0 measured, 2 refused or bad options (one line saying why), 1 failure."})
 public final class CalibrateCommand implements Callable<Integer> {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmg]?)(i?b)?", Pattern.CASE_INSENSITIVE);
@@ -49,6 +53,23 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--type", arity = "1..*", description = "Page types: ${COMPLETION-CANDIDATES} (default all that --dir's file system allows).")
     List<PageType> types;
 
+    @Option(names = "--mode", arity = "1..*", description = "Compaction modes: ${COMPLETION-CANDIDATES} (default all). SYNC is "
+            + "compact_memory (MIGRATE_SYNC, runs no check: the reference); DIRECT_ASYNC faults THPs into fragmented memory; "
+            + "SYNC_LIGHT wakes kcompactd's proactive compaction.")
+    List<CompactionMode> modes;
+
+    @Option(names = "--mode-trials", defaultValue = "" + Calibrator.DEFAULT_MODE_TRIALS,
+            description = "Trials per check-running mode, the first a warm-up (default ${DEFAULT-VALUE}).")
+    int modeTrials;
+
+    @Option(names = "--fill", description = "Memory the check-running modes fill with dirty page cache, half of it then freed "
+            + "page by page (default min(MemAvailable, the cgroup's room) less max(1 GiB, 8%% of MemTotal)).")
+    String fill;
+
+    @Option(names = "--check-ns", description = "The check's cost c per dirty page, ns, as C or C:LOW:HIGH (a 95%% interval), "
+            + "to state the overhead with (a bench run's report uses that run's own c); without it only the break-even c is printed.")
+    String checkNs;
+
     @Option(names = "--out", defaultValue = ".", description = "Directory to write calibration.json into (default the current one).")
     Path out;
 
@@ -61,7 +82,12 @@ public final class CalibrateCommand implements Callable<Integer> {
         long bytes = size == null ? Calibrator.defaultSize(proc) : parseSize(size);
         Calibrator.Options o;
         try {
-            o = new Calibrator.Options(dir == null ? Calibrator.DEFAULT_DIR : dir, bytes, trials, types == null ? List.of() : types);
+            o = new Calibrator.Options(dir == null ? Calibrator.DEFAULT_DIR : dir, bytes, trials, types == null ? List.of() : types)
+                    .withModes(modes == null ? List.of(CompactionMode.values()) : modes, modeTrials, fill == null ? 0 : parseSize(fill));
+            if (checkNs != null) {
+                Interval c = parseCheckNs(checkNs);
+                o = o.withCheckCost(c);
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -76,6 +102,20 @@ public final class CalibrateCommand implements Callable<Integer> {
         w.println("wrote " + file);
         w.flush();
         return LruBench.OK;
+    }
+
+    Interval parseCheckNs(String s) {
+        String[] f = s.split(":");
+        try {
+            double[] v = java.util.Arrays.stream(f).mapToDouble(x -> Double.parseDouble(x.strip())).toArray();
+            if ((v.length != 1 && v.length != 3) || java.util.Arrays.stream(v).anyMatch(x -> !Double.isFinite(x))
+                    || (v.length == 3 && !(v[1] <= v[0] && v[0] <= v[2]))) {
+                throw new NumberFormatException();
+            }
+            return v.length == 1 ? new Interval(v[0], Double.NaN, Double.NaN) : new Interval(v[0], v[1], v[2]);
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), "--check-ns: expected C or C:LOW:HIGH in ns with LOW <= C <= HIGH, got \"" + s + "\"");
+        }
     }
 
     long parseSize(String s) {

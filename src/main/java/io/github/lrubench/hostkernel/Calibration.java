@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.github.lrubench.results.BadInputException;
+import io.github.lrubench.results.Interval;
 import io.github.lrubench.results.JmhJson;
 import io.github.lrubench.results.ResultFiles;
 
@@ -24,11 +25,17 @@ import java.util.Optional;
  * @param trials    every trial, warm-ups included (marked)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Calibration(boolean measured, String reason, Context context, List<Summary> summaries, List<Trial> trials) {
+public record Calibration(boolean measured, String reason, Context context, List<Summary> summaries, List<Trial> trials,
+                          List<Mode> modes, List<Setting> settings) {
 
     /** A calibration that could not be made. */
     public static Calibration notMeasured(String reason) {
-        return new Calibration(false, reason, null, null, null);
+        return new Calibration(false, reason, null, null, null, null, null);
+    }
+
+    /** The result of the modes that run the check; empty for a file written before they were measured. */
+    public Optional<Mode> mode(CompactionMode m) {
+        return modes == null ? Optional.empty() : modes.stream().filter(x -> x.mode() == m).findFirst();
     }
 
     public Optional<Summary> summary(PageType type) {
@@ -61,6 +68,11 @@ public record Calibration(boolean measured, String reason, Context context, List
             }
             if (c.summaries().stream().anyMatch(s -> s == null || s.type() == null)) {
                 throw new BadInputException(file, "not calibration JSON: a summary without a page type");
+            }
+            if (c.modes() != null && c.modes().stream().anyMatch(m -> m == null || m.mode() == null
+                    || (m.measured() ? m.summary() == null || m.trials() == null : m.reason() == null))) {
+                throw new BadInputException(file, "not calibration JSON: a mode without its name, or measured without a summary and trials, "
+                        + "or not measured without a reason");
             }
         } else if (c.reason() == null || c.reason().isBlank()) {
             throw new BadInputException(file, "not calibration JSON: neither measured nor a reason why not");
@@ -127,5 +139,110 @@ public record Calibration(boolean measured, String reason, Context context, List
     public record Summary(PageType type, int trials, int counted, double medianNsPerMigratedPage, double low, double high,
                           double migrateScannedPerMigrated, double freeScannedPerMigrated, double migrationFailuresPerTrial,
                           double tooFewShare) {
+    }
+
+    /**
+     * A kernel setting the calibration changed, as its file read before and after (restored).
+     *
+     * @param file   the file under / ("proc/sys/vm/compaction_proactiveness")
+     * @param before the file's text before the first change
+     * @param after  the file's text after the calibration put it back
+     */
+    public record Setting(String file, String before, String after) {
+    }
+
+    /**
+     * One compaction mode that runs the check (see {@link CompactionMode}), or why it was not measured.
+     *
+     * @param mode     which
+     * @param measured false when it could not be measured here (then only {@code reason} is set)
+     * @param reason   why not, one line; null when measured
+     * @param how      how the trials made it compact and timed it, one line
+     * @param fillBytes the dirty page cache written (half of it then freed page by page) before the trials
+     * @param checkCost the check's cost c per dirty page the overhead was computed with, ns; null when none was given
+     * @param summary  over the counted trials
+     * @param trials   every trial, the warm-up included (marked)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Mode(CompactionMode mode, boolean measured, String reason, String how, long fillBytes, Interval checkCost,
+                       ModeSummary summary, List<ModeTrial> trials) {
+        public static Mode notMeasured(CompactionMode mode, String reason) {
+            return new Mode(mode, false, reason, null, 0, null, null, null);
+        }
+
+        /** What a trial's time is divided by. */
+        public enum Per {
+            SCANNED_PFN, ISOLATED_PAGE, MIGRATED_PAGE;
+
+            long of(ModeTrial t) {
+                return switch (this) {
+                    case SCANNED_PFN -> t.scanned();
+                    case ISOLATED_PAGE -> t.taken();
+                    case MIGRATED_PAGE -> t.migrated();
+                };
+            }
+        }
+
+        /** Each counted trial's time over its count, ns (trials with a count of 0 left out). */
+        public double[] nsPer(Per per) {
+            return trials == null ? new double[0] : trials.stream().filter(ModeTrial::counted).filter(t -> per.of(t) > 0)
+                    .mapToDouble(t -> (double) t.nanos() / per.of(t)).toArray();
+        }
+    }
+
+    /**
+     * One trial of a mode: the compactions it caused (direct: the faulting thread's; sync-light: kcompactd's)
+     * from its start to its end, read from the trace.
+     *
+     * @param nanos           compaction time: Σ (end − begin) of its matched compactions (direct), or
+     *                        kcompactd's CPU time over the trial (sync-light, /proc/PID/schedstat)
+     * @param compactionNanos each matched compaction's end − begin
+     * @param compactions     matched compactions (begin and end both seen)
+     * @param succeeded       of those, how many ended COMPACT_SUCCESS (a free block of the order asked for)
+     * @param otherModeCompactions direct: the task's compactions in another mode (sync-light retries after async
+     *                        failed), left out of the time and the work; they run the check too
+     * @param attempts        direct: mm_compaction_try_to_compact_pages events (allocations that tried, deferred ones included)
+     * @param hugePages       THPs faulted in the trial
+     * @param scanned         pfns the migrate scanner scanned (Σ nr_scanned): free pfns included, so an upper bound on checks
+     * @param taken           pages isolated (Σ nr_taken): each passed the check, so a lower bound on checks
+     * @param migrated        Σ nr_migrated
+     * @param failed          Σ nr_failed
+     * @param migrateModes    the modes mm_migrate_pages named (MIGRATE_ASYNC, MIGRATE_SYNC_LIGHT, MIGRATE_SYNC)
+     * @param unmatchedTaken  pages isolated outside a matched begin/end pair (included in taken for sync-light)
+     * @param othersTaken     pages isolated in the window by tasks not counted (other processes, kcompactd in a direct trial)
+     * @param lostEvents      events the ring buffer overwrote (0 when nothing was lost)
+     * @param vmstatDelta     global /proc/vmstat counters across the trial, a cross-check only: they also count compaction
+     *                        this trial did not cause
+     * @param counted         not the warm-up, at least {@link Context#minMigratedPages} pages taken, no events lost
+     */
+    public record ModeTrial(int index, boolean warmup, long startNs, long endNs, long nanos, long[] compactionNanos, int compactions,
+                            int succeeded, int otherModeCompactions, int attempts, long hugePages, long scanned, long taken, long migrated, long failed,
+                            List<String> migrateModes, long unmatchedTaken, long othersTaken, long lostEvents,
+                            Map<String, Long> vmstatDelta, boolean counted) {
+    }
+
+    /**
+     * A mode over its counted trials. Every ratio is per trial (its compaction time over its count),
+     * then the median over trials with its distribution-free interval.
+     *
+     * @param compactions                 matched compactions in counted trials
+     * @param successShare                of those, the share that ended COMPACT_SUCCESS
+     * @param nsPerCompaction             median over those compactions of end − begin
+     * @param nsPerScannedPfn             time per pfn scanned: the time per check if every scanned pfn was checked
+     *                                    (the most checks there can be, so the largest overhead)
+     * @param nsPerIsolatedPage           time per page isolated: the time per check if only the isolated pages were
+     *                                    (the fewest, so the smallest overhead)
+     * @param nsPerMigratedPage           time per page migrated
+     * @param overheadIfTaken             c / nsPerIsolatedPage, c's interval carried (a fraction); null without c
+     * @param overheadIfScanned           c / nsPerScannedPfn; null without c
+     * @param overheadPerMigratedPage     c / nsPerMigratedPage: the old unit (one check per page moved), for comparison; null without c
+     */
+    public record ModeSummary(int trials, int counted, int compactions, double successShare, Interval nsPerCompaction,
+                              Interval nsPerScannedPfn, Interval nsPerIsolatedPage, Interval nsPerMigratedPage,
+                              Interval overheadIfTaken, Interval overheadIfScanned, Interval overheadPerMigratedPage) {
+        /** The summary of these trials without a c (no overheads). */
+        public static ModeSummary of(List<ModeTrial> trials) {
+            return ModeCalibrator.summarize(trials, null, new double[0], 0);
+        }
     }
 }

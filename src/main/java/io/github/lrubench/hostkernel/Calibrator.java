@@ -42,11 +42,18 @@ public final class Calibrator {
     public static final long MIN_SIZE = 2 * MIN_MIGRATED_PAGES * Fragmenter.PAGE;
     public static final Path DEFAULT_DIR = Path.of("/dev/shm");
     /**
-     * 21 (20 counted): dirty page-cache passes on the dev VM fall into a fast (~1.35 µs) and a slow
-     * (~2.0 µs) mode, so with 10 counted trials the order-statistic interval (2nd..9th) met +-25% of
-     * the median in 2 of 3 quiet runs; 20 counted gave +-15% in about 110 s for three page types.
+     * 11 (10 counted) compact_memory trials per page type. That mode (MIGRATE_SYNC) runs no check and is
+     * now a reference row, not the verdict's denominator; 20 counted gave +-15% where 10 give about
+     * +-25%, but took 110 s of the 5 minutes the three modes have together.
      */
-    public static final int DEFAULT_TRIALS = 21;
+    public static final int DEFAULT_TRIALS = 11;
+    /**
+     * 21 (20 counted) per check-running mode: each costs well under a second once memory is filled, and
+     * 20 counted trials put the median's 95% interval between the 6th and 15th of them.
+     */
+    public static final int DEFAULT_MODE_TRIALS = 21;
+    /** A pageblock is 2^9 pages (2 MiB) on x86-64 with 4 KiB pages: the order of a THP. */
+    static final int PAGEBLOCK_ORDER = 9;
     /** Untimed fragment-and-compact cycles before the first trial (see Trials.settle). */
     public static final int SETTLE_CYCLES = 3;
     static final String TMPFS = "tmpfs";
@@ -62,11 +69,17 @@ public final class Calibrator {
      * What to measure.
      *
      * @param dir           where the page-cache workloads write their files (a private directory is made in it)
-     * @param sizeBytes     memory each trial fragments (two halves, one freed), rounded down to whole page pairs
-     * @param trialsPerType trials per page type, the first a warm-up; at least 2
+     * @param sizeBytes     memory each compact_memory trial fragments (two halves, one freed), rounded down to whole page pairs
+     * @param trialsPerType compact_memory trials per page type, the first a warm-up; at least 2
      * @param types         the page types to measure, in order; empty: every type {@code dir}'s file system allows
+     * @param modes         the compaction modes to measure, in {@link CompactionMode} order
+     * @param modeTrials    trials per check-running mode, the first a warm-up; at least 2
+     * @param fillBytes     memory the check-running modes fill; 0: min(MemAvailable, the cgroup's room) less a margin
+     * @param checkCost     the check's cost c, ns per dirty page, with its 95% interval, to state the overhead with; null:
+     *                      state the break-even c only
      */
-    public record Options(Path dir, long sizeBytes, int trialsPerType, List<PageType> types) {
+    public record Options(Path dir, long sizeBytes, int trialsPerType, List<PageType> types, List<CompactionMode> modes,
+                          int modeTrials, long fillBytes, Interval checkCost) {
         public Options {
             if (dir == null) {
                 throw new IllegalArgumentException("no directory");
@@ -77,25 +90,49 @@ public final class Calibrator {
             if (trialsPerType < 2) {
                 throw new IllegalArgumentException("trials must be at least 2 (the first is a warm-up), got " + trialsPerType);
             }
+            if (modeTrials < 2) {
+                throw new IllegalArgumentException("mode trials must be at least 2 (the first is a warm-up), got " + modeTrials);
+            }
+            if (fillBytes < 0) {
+                throw new IllegalArgumentException("fill must not be negative, got " + fillBytes);
+            }
             sizeBytes = sizeBytes / (2 * Fragmenter.PAGE) * (2 * Fragmenter.PAGE);
             types = List.copyOf(types);
             if (types.stream().distinct().count() != types.size()) {
                 throw new IllegalArgumentException("a page type is listed twice: " + types);
             }
+            modes = java.util.Arrays.stream(CompactionMode.values()).filter(modes::contains).toList();
+            if (modes.isEmpty()) {
+                throw new IllegalArgumentException("no compaction mode to measure");
+            }
         }
 
-        /** Every page type the directory's file system allows. */
+        /** Every mode, and every page type the directory's file system allows. */
+        public Options(Path dir, long sizeBytes, int trialsPerType, List<PageType> types) {
+            this(dir, sizeBytes, trialsPerType, types, List.of(CompactionMode.values()), DEFAULT_MODE_TRIALS, 0, null);
+        }
+
+        /** Every mode, and every page type the directory's file system allows. */
         public Options(Path dir, long sizeBytes, int trialsPerType) {
             this(dir, sizeBytes, trialsPerType, List.of());
         }
 
-        /** /dev/shm, min(1 GiB, 25% of MemAvailable), {@link #DEFAULT_TRIALS} trials, every type tmpfs allows. */
+        /** /dev/shm, min(1 GiB, 25% of MemAvailable), {@link #DEFAULT_TRIALS} trials, every type tmpfs allows, every mode. */
         public static Options defaults(ProcFs proc) {
             return new Options(DEFAULT_DIR, defaultSize(proc), DEFAULT_TRIALS);
         }
 
         public Options withTypes(List<PageType> only) {
-            return new Options(dir, sizeBytes, trialsPerType, only);
+            return new Options(dir, sizeBytes, trialsPerType, only, modes, modeTrials, fillBytes, checkCost);
+        }
+
+        public Options withModes(List<CompactionMode> only, int trials, long fill) {
+            return new Options(dir, sizeBytes, trialsPerType, types, only, trials, fill, checkCost);
+        }
+
+        /** States the overhead with this c. */
+        public Options withCheckCost(Interval c) {
+            return new Options(dir, sizeBytes, trialsPerType, types, modes, modeTrials, fillBytes, c);
         }
     }
 
@@ -131,6 +168,18 @@ public final class Calibrator {
         if (uid.getAsInt() != 0) {
             return Optional.of("not root (effective uid " + uid.getAsInt() + "): writing " + proc.file(ProcFs.COMPACT_MEMORY) + " needs root");
         }
+        if (!Files.exists(o.dir())) {
+            return Optional.of("directory " + o.dir() + " does not exist");
+        }
+        if (!Files.isDirectory(o.dir())) {
+            return Optional.of(o.dir() + " is not a directory");
+        }
+        if (!Files.isWritable(o.dir())) {
+            return Optional.of("directory " + o.dir() + " is not writable");
+        }
+        if (!o.modes().contains(CompactionMode.SYNC)) {
+            return Optional.empty(); // the check-running modes say per mode why they cannot run
+        }
         Path compact = proc.file(ProcFs.COMPACT_MEMORY);
         if (!Files.exists(compact)) {
             return Optional.of("no " + compact + ": the kernel is built without CONFIG_COMPACTION");
@@ -146,15 +195,6 @@ public final class Calibrator {
         }
         if (!vmstat.containsKey(MIGRATED)) {
             return Optional.of(proc.file(ProcFs.VMSTAT) + " has no pgmigrate_success counter: migrated pages cannot be counted");
-        }
-        if (!Files.exists(o.dir())) {
-            return Optional.of("directory " + o.dir() + " does not exist");
-        }
-        if (!Files.isDirectory(o.dir())) {
-            return Optional.of(o.dir() + " is not a directory");
-        }
-        if (!Files.isWritable(o.dir())) {
-            return Optional.of("directory " + o.dir() + " is not writable");
         }
         String fs = fileSystem(o.dir());
         List<PageType> types = types(o, fs);
@@ -199,25 +239,85 @@ public final class Calibrator {
                 proc.transparentHugepage().orElse(null), proc.compactionProactiveness().orElse(null), proc.hypervisor(),
                 proc.cores(), proc.memTotalKb().orElse(-1), proc.memAvailableKb().orElse(-1),
                 o.dir().toAbsolutePath().toString(), fs, o.sizeBytes(), o.trialsPerType(), MIN_MIGRATED_PAGES, CONFIDENCE);
-        out.println(plan(o, fs, types));
-        out.flush();
         List<Calibration.Trial> trials = new ArrayList<>();
-        try (Scratch scratch = Scratch.create(o.dir()); Trials run = new Trials(proc, scratch, o, out)) {
-            run.settle(types.get(0), SETTLE_CYCLES);
-            Optional<ProcFs.CpuTicks> cpu0 = proc.cpuTicks();
-            OptionalLong self0 = proc.selfCpuTicks();
-            for (PageType type : types) {
-                for (int i = 0; i < o.trialsPerType(); i++) {
-                    trials.add(run.trial(type, i));
+        Optional<ProcFs.CpuTicks> cpu0 = proc.cpuTicks();
+        OptionalLong self0 = proc.selfCpuTicks();
+        if (o.modes().contains(CompactionMode.SYNC)) {
+            out.println(plan(o, fs, types));
+            out.flush();
+            try (Scratch scratch = Scratch.create(o.dir()); Trials run = new Trials(proc, scratch, o, out)) {
+                run.settle(types.get(0), SETTLE_CYCLES);
+                for (PageType type : types) {
+                    for (int i = 0; i < o.trialsPerType(); i++) {
+                        trials.add(run.trial(type, i));
+                    }
                 }
             }
-            otherPrograms(cpu0, self0, proc.cpuTicks(), proc.selfCpuTicks(), context.cores()).ifPresent(out::println);
         }
-        List<Calibration.Summary> summaries = types.stream().map(t -> summarize(t, trials)).toList();
-        Calibration c = new Calibration(true, null, context, summaries, trials);
-        out.print(table(c));
+        List<Calibration.Setting> settings = new ArrayList<>();
+        List<Calibration.Mode> modes = checkingModes(proc, o, fs, out, settings);
+        otherPrograms(cpu0, self0, proc.cpuTicks(), proc.selfCpuTicks(), context.cores()).ifPresent(out::println);
+        List<Calibration.Summary> summaries = o.modes().contains(CompactionMode.SYNC)
+                ? types.stream().map(t -> summarize(t, trials)).toList() : List.of();
+        Calibration c = new Calibration(true, null, context, summaries, trials, modes, settings);
+        if (!summaries.isEmpty()) {
+            out.print(table(c));
+        }
+        out.print(ModeTable.of(c));
         out.flush();
         return c;
+    }
+
+    /**
+     * Direct async and sync-light, on one fill of nearly all available memory; every setting
+     * changed is restored before this returns (recorded in {@code settings}), the trace instance
+     * removed, the fill's file deleted.
+     */
+    private static List<Calibration.Mode> checkingModes(ProcFs proc, Options o, String fs, PrintStream out, List<Calibration.Setting> settings) {
+        List<CompactionMode> wanted = o.modes().stream().filter(CompactionMode::runsCheck).toList();
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        long fill = o.fillBytes() > 0 ? o.fillBytes() : ModeCalibrator.fillBytes(proc);
+        boolean host = proc.root().equals(Path.of("/"));
+        Optional<String> refused = ModeCalibrator.refusal(proc, host, fill, o.dir());
+        if (refused.isPresent()) {
+            wanted.forEach(m -> out.println(m.label() + ": not measured: " + refused.get()));
+            return wanted.stream().map(m -> Calibration.Mode.notMeasured(m, refused.get())).toList();
+        }
+        out.println(String.format(Locale.ROOT, "calibrate: fills %s with dirty page cache on %s (%s) and frees every other page, "
+                + "then %d trials each of %s; changes compaction_proactiveness and, where they would keep THP faults from "
+                + "compacting, THP enabled/defrag, restoring each afterwards", mib(fill), o.dir(), fs, o.modeTrials(),
+                wanted.stream().map(CompactionMode::label).collect(Collectors.joining(" and "))));
+        out.flush();
+        List<Calibration.Mode> done = new ArrayList<>();
+        Tunables tunables = new Tunables(proc);
+        try (tunables; Scratch scratch = Scratch.create(o.dir()); TraceInstance trace = TraceInstance.open(proc, host);
+             ThpRegion region = ThpRegion.reserve(proc.memTotalKb().orElse(0) * 1024 / ThpRegion.HPAGE)) {
+            tunables.set(Tunables.Tunable.COMPACTION_PROACTIVENESS, "0");
+            if ("never".equals(tunables.current(Tunables.Tunable.THP_ENABLED).orElse("never"))) {
+                tunables.set(Tunables.Tunable.THP_ENABLED, "madvise");
+            }
+            if (!List.of("always", "madvise", "defer+madvise").contains(tunables.current(Tunables.Tunable.THP_DEFRAG).orElse(""))) {
+                tunables.set(Tunables.Tunable.THP_DEFRAG, "madvise"); // defer and never keep a fault from compacting directly
+            }
+            long t0 = System.nanoTime();
+            try (MemoryFill f = MemoryFill.fill(scratch, fill, written -> { })) {
+                out.println(String.format(Locale.ROOT, "fill: %s written and every other page freed in %.1f s", mib(f.bytes()),
+                        (System.nanoTime() - t0) / 1e9));
+                out.flush();
+                ModeCalibrator.Host h = new ModeCalibrator.Host(proc, tunables, trace, region, out, o.modeTrials(), f.bytes(),
+                        o.checkCost(), o.checkCost() == null ? new double[0] : Overheads.drawsFromInterval(o.checkCost()));
+                for (CompactionMode m : wanted) {
+                    done.add(ModeCalibrator.run(h, m));
+                }
+            }
+        } finally {
+            for (Tunables.Restored r : tunables.restored()) {
+                settings.add(new Calibration.Setting(r.tunable().file, r.before(), r.after()));
+            }
+        }
+        return done;
     }
 
     /** Above this share of the CPUs taken by other programs during the trials, the console says the timings suffer. */
@@ -260,7 +360,7 @@ public final class Calibrator {
         boolean files = types.stream().anyMatch(t -> t != PageType.ANON), anon = types.contains(PageType.ANON);
         String what = files && anon ? "page cache and anonymous memory" : files ? "page cache" : "anonymous memory";
         String where = files ? " on " + o.dir() + " (" + fs + ")" : "";
-        return "calibrate: fragments " + mib(o.sizeBytes()) + " of " + what + where
+        return "calibrate: MIGRATE_SYNC reference (runs no check): fragments " + mib(o.sizeBytes()) + " of " + what + where
                 + ", then writes 1 to /proc/sys/vm/compact_memory, " + o.trialsPerType() + " trials per page type ("
                 + types.stream().map(Enum::name).collect(Collectors.joining(", ")) + ")";
     }

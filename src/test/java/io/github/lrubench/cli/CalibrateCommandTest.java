@@ -54,7 +54,7 @@ class CalibrateCommandTest {
         CliTest.Run r = CliTest.run("calibrate", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("compact_memory").contains("--size").contains("--dir").contains("--trials").contains("--out")
-                .contains("25% of MemAvailable");
+                .contains("MemAvailable").contains("--mode").contains("DIRECT_ASYNC").contains("SYNC_LIGHT").contains("--check-ns");
         assertThat(r.err()).isEmpty(); // picocli warns there about an unescaped % in a description
     }
 
@@ -64,7 +64,8 @@ class CalibrateCommandTest {
         CliTest.Run r = calibrate(new ProcFs(root, "Linux"), "--dir", dir.toString(), "--size", "8M", "--trials", "2",
                 "--type", "PAGE_CACHE_DIRTY", "ANON", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("calibrate: fragments 8 MiB of page cache and anonymous memory on " + dir)
+        assertThat(r.out()).startsWith("calibrate: MIGRATE_SYNC reference (runs no check): fragments 8 MiB of page cache and anonymous memory on " + dir)
+                .contains("direct MIGRATE_ASYNC (THP fault): not measured: tracefs is not mounted at " + root)
                 .contains("PAGE_CACHE_DIRTY   1/2 warm-up").contains("ANON               2/2").contains("wrote " + out.resolve("calibration.json"));
         Calibration c = Calibration.read(out.resolve("calibration.json"));
         assertThat(c.trials()).hasSize(4);

@@ -35,7 +35,8 @@ class CalibrationEndToEndTest {
     void calibratesThisMachine(@TempDir Path out) throws IOException {
         ProcFs host = ProcFs.host();
         Path dir = Files.isDirectory(Calibrator.DEFAULT_DIR) ? Calibrator.DEFAULT_DIR : out;
-        Calibrator.Options o = new Calibrator.Options(dir, 64L << 20, 3, List.of(PageType.PAGE_CACHE_DIRTY));
+        Calibrator.Options o = new Calibrator.Options(dir, 64L << 20, 3, List.of(PageType.PAGE_CACHE_DIRTY))
+                .withModes(List.of(CompactionMode.SYNC), 2, 0); // the check-running modes have ModesEndToEndTest
         Optional<String> refused = Calibrator.refusal(host, o);
         refused.ifPresent(reason -> System.out.println("CalibrationEndToEndTest skipped: " + reason));
         assumeTrue(refused.isEmpty(), () -> refused.orElseThrow());
@@ -65,7 +66,7 @@ class CalibrationEndToEndTest {
         assertThat(s.trials()).isEqualTo(2);
         assertThat(s.counted() + Math.round(s.tooFewShare() * 2)).isEqualTo(2);
         assertThat(s.low()).isNaN(); // 2 trials are too few for a 95% interval
-        assertThat(console.toString(StandardCharsets.UTF_8)).startsWith("calibrate: fragments 64 MiB of page cache on " + dir)
+        assertThat(console.toString(StandardCharsets.UTF_8)).startsWith("calibrate: MIGRATE_SYNC reference (runs no check): fragments 64 MiB of page cache on " + dir)
                 .contains("PAGE_CACHE_DIRTY   1/3 warm-up");
 
         Path f = out.resolve("calibration.json");

@@ -27,7 +27,7 @@ class CalibrationFileTest {
                 new long[11], new long[11], 0, Double.NaN, false);
         Calibration.Summary s = new Calibration.Summary(PageType.ANON, 1, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, 1.0);
-        return new Calibration(true, null, ctx, List.of(s), List.of(warm, none));
+        return new Calibration(true, null, ctx, List.of(s), List.of(warm, none), null, null);
     }
 
     @Test

@@ -79,7 +79,7 @@ class CalibratorCleanupTest {
         assertThat(entries(dir)).isEmpty();
         assertThat(mappingsUnder(dir)).as("mapped files are unmapped too").isEmpty();
         assertThat(c.trials()).hasSize(2 * Calibrator.typesFor(Calibrator.fileSystem(dir)).size());
-        assertThat(out.toString()).startsWith("calibrate: fragments 8 MiB of page cache and anonymous memory on " + dir);
+        assertThat(out.toString()).startsWith("calibrate: MIGRATE_SYNC reference (runs no check): fragments 8 MiB of page cache and anonymous memory on " + dir);
     }
 
     /** The write of trial 2 fails (after the settling cycles' and trial 1's): trial 1's kept half is still held and trial 2's is made; both go. */

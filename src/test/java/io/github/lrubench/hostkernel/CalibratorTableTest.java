@@ -24,7 +24,7 @@ class CalibratorTableTest {
                     (double) wall / migratedPerTrial, i > 0 && migratedPerTrial >= Calibrator.MIN_MIGRATED_PAGES));
         }
         Calibration.Summary s = Calibrator.summarize(PageType.PAGE_CACHE_DIRTY, trials);
-        return new Calibration(true, null, ctx, List.of(s), trials);
+        return new Calibration(true, null, ctx, List.of(s), trials, null, null);
     }
 
     @Test

@@ -3,9 +3,10 @@ package io.github.lrubench.report;
 import java.util.Locale;
 
 /**
- * A cost of compaction per migrated page measured elsewhere (another machine's calibration, or
- * ftrace mm_compaction_begin/end with the vmstat counters on a production system), placed on the
- * verdict beside this run's own points. Given on the command line as {@code NS[:LABEL]}.
+ * A cost of compaction per migrated page measured elsewhere (another machine's MIGRATE_SYNC
+ * calibration, or compaction time per page moved on a production system), placed on the per-page
+ * chart beside this run's own points. That is the old unit (one check per page moved); the verdict
+ * by mode divides by compaction time per check instead. Given on the command line as {@code NS[:LABEL]}.
  */
 public record TPage(double ns, String label) {
 

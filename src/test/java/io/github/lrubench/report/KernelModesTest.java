@@ -1,0 +1,75 @@
+package io.github.lrubench.report;
+
+import io.github.lrubench.hostkernel.Calibration;
+import io.github.lrubench.hostkernel.CompactionMode;
+import io.github.lrubench.results.ForkStats;
+import io.github.lrubench.results.Interval;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The verdict by compaction mode, from a synthetic calibration whose figures are known. */
+class KernelModesTest {
+
+    /** 11 trials (the first a warm-up): trial i takes nanos = (1000 + 10 i) × taken, scanning twice what it takes. */
+    static Calibration.Mode mode(CompactionMode m, long nsPerTaken) {
+        List<Calibration.ModeTrial> trials = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            long taken = 10_000, nanos = (nsPerTaken + 10L * i) * taken;
+            trials.add(new Calibration.ModeTrial(i, i == 0, 0, nanos, nanos, new long[]{nanos}, 1, 1, 0, 1, 32, 2 * taken, taken, taken, 0,
+                    List.of(m == CompactionMode.DIRECT_ASYNC ? "MIGRATE_ASYNC" : "MIGRATE_SYNC_LIGHT"), 0, 0, 0, Map.of(), i > 0));
+        }
+        return new Calibration.Mode(m, true, null, "synthetic", 1L << 30, null, null, trials);
+    }
+
+    static Calibration calibration(long directNsPerTaken, long syncLightNsPerTaken) {
+        List<Calibration.Mode> modes = new ArrayList<>();
+        for (Calibration.Mode m : List.of(mode(CompactionMode.DIRECT_ASYNC, directNsPerTaken), mode(CompactionMode.SYNC_LIGHT, syncLightNsPerTaken))) {
+            Calibration.ModeSummary s = Calibration.ModeSummary.of(m.trials());
+            modes.add(new Calibration.Mode(m.mode(), true, null, m.how(), m.fillBytes(), null, s, m.trials()));
+        }
+        modes.add(Calibration.Mode.notMeasured(CompactionMode.SYNC_LIGHT, "no tracefs"));
+        Calibration.Context ctx = new Calibration.Context("6.18", "madvise", "20", true, 2, 1, 1, "/dev/shm", "tmpfs", 1L << 30, 11, 1024, 0.95);
+        return new Calibration(true, null, ctx, List.of(), List.of(), modes, List.of());
+    }
+
+    @Test
+    void theOverheadIsCOverTheMedianTimePerCheckAtEachBound() {
+        Calibration cal = calibration(1000, 1500);
+        List<KernelModes.Row> rows = KernelModes.rows(cal, 2.0, new double[0]);
+        KernelModes.Row direct = rows.get(0);
+        // counted trials 1..10: ns per taken 1010..1100, median 1055; per scanned half of that
+        assertThat(direct.nsPerIsolated().estimate()).isCloseTo(1055, within(1e-9));
+        assertThat(direct.overheadIsolated().estimate()).isCloseTo(2.0 / 1055, within(1e-12));
+        assertThat(direct.overheadScanned().estimate()).isCloseTo(2.0 / 527.5, within(1e-12));
+        assertThat(direct.breakEvenScanned()).isCloseTo(5.275, within(1e-9));
+        assertThat(direct.breakEvenIsolated()).isCloseTo(10.55, within(1e-9));
+        assertThat(rows.get(2).measured()).isFalse();
+    }
+
+    @Test
+    void theJudgementTakesTheLargerOverheadForMinimalAndTheSmallerForNot() {
+        Interval under = new Interval(0.002, 0.001, 0.004), over = new Interval(0.02, 0.015, 0.03), straddle = new Interval(0.009, 0.005, 0.013);
+        assertThat(KernelModes.Judgement.of(under, under)).isEqualTo(KernelModes.Judgement.MINIMAL);
+        assertThat(KernelModes.Judgement.of(under, straddle)).isEqualTo(KernelModes.Judgement.CANNOT_TELL);
+        assertThat(KernelModes.Judgement.of(over, over)).isEqualTo(KernelModes.Judgement.NOT_MINIMAL);
+        assertThat(KernelModes.Judgement.of(straddle, over)).isEqualTo(KernelModes.Judgement.CANNOT_TELL);
+    }
+
+    @Test
+    void theSectionSaysPerModeWhereTheCheckIsMinimalAndWhereNot() {
+        CheckCost c = new CheckCost(new ForkStats.Estimate(3.0, 0.1, 10), null, "synthetic");
+        String md = KernelModes.markdown(Optional.of(calibration(1000, 100)), c); // sync-light: 3 ns over 50..100 ns a check
+        assertThat(md).contains("## The verdict on a real kernel, by compaction mode")
+                .contains("| direct MIGRATE_ASYNC (THP fault) | yes | 10/10 |")
+                .contains("| kcompactd MIGRATE_SYNC_LIGHT (proactive) | yes | not measured: no tracefs")
+                .contains("In direct async compaction for a THP fault the check stays under 1%")
+                .contains("In kcompactd's proactive sync-light compaction the check costs 1% or more");
+    }
+}

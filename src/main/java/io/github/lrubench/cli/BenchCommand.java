@@ -8,9 +8,9 @@ import io.github.lrubench.hostkernel.ProcFs;
 import io.github.lrubench.race.CombinationRunner;
 import io.github.lrubench.report.RunDirectory;
 import io.github.lrubench.report.RunMetadata;
-import io.github.lrubench.report.TPage;
 import io.github.lrubench.results.BadInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -50,13 +50,12 @@ public final class BenchCommand implements Callable<Integer> {
             + "or from a checkout with uncommitted changes; metadata.json then records both. Only with --resume.")
     boolean allowOtherCommit;
 
-    @Option(names = "--no-calibrate", description = "Do not measure the host kernel's cost of compaction per migrated page "
+    @Option(names = "--no-calibrate", description = "Do not measure the host kernel's compaction "
             + "(scripts/calibrate; about 3 minutes, root only). calibration.json then says it was skipped.")
     boolean noCalibrate;
 
-    @Option(names = "--t-page", paramLabel = "NS[:LABEL]", converter = TPageConverter.class,
-            description = "A cost of compaction per migrated page measured elsewhere, placed on the report's verdict (repeatable).")
-    List<TPage> tPages = new ArrayList<>();
+    @Mixin
+    OtherSystemOptions others = new OtherSystemOptions();
 
     @Parameters(arity = "0..*", paramLabel = "REGEX", description = "Run only benchmark classes whose name matches one of these (find); metadata.json records the "
             + "selection, which a --resume without REGEX runs.")
@@ -117,7 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
             Calibrator.Options o = Calibrator.Options.defaults(proc);
             return Calibrator.refusal(proc, o).map(Calibration::notMeasured).orElseGet(() -> Calibrator.run(proc, o, console));
         });
-        new BenchRunner(executor, race, calibrate, tPages, console)
+        new BenchRunner(executor, race, calibrate, others.all(), console)
                 .allowingOtherCommit(allowOtherCommit).run(runDir, p, classes, repoDir);
         return 0;
     }

@@ -12,7 +12,7 @@ import io.github.lrubench.report.PassDid;
 import io.github.lrubench.report.Report;
 import io.github.lrubench.report.RunDirectory;
 import io.github.lrubench.report.RunMetadata;
-import io.github.lrubench.report.TPage;
+import io.github.lrubench.report.OtherSystemCost;
 import io.github.lrubench.results.BadInputException;
 import io.github.lrubench.results.BenchmarkResult;
 
@@ -35,7 +35,7 @@ public final class BenchRunner {
     private final BenchmarkExecutor executor;
     private final Optional<CombinationRunner> race;
     private final Optional<Supplier<Calibration>> calibrate;
-    private final List<TPage> tPages;
+    private final List<OtherSystemCost> others;
     private final PrintStream out;
     private boolean allowOtherCommit;
 
@@ -43,14 +43,14 @@ public final class BenchRunner {
      * @param race      runs the race table; empty to leave it out (tests)
      * @param calibrate measures the host kernel (a refusal comes back as a not-measured calibration);
      *                  empty when the user said --no-calibrate
-     * @param tPages    costs per migrated page measured elsewhere, for the report
+     * @param others    compaction costs measured elsewhere, for the report
      */
     public BenchRunner(BenchmarkExecutor executor, Optional<CombinationRunner> race, Optional<Supplier<Calibration>> calibrate,
-                       List<TPage> tPages, PrintStream out) {
+                       List<OtherSystemCost> others, PrintStream out) {
         this.executor = executor;
         this.race = race;
         this.calibrate = calibrate;
-        this.tPages = List.copyOf(tPages);
+        this.others = List.copyOf(others);
         this.out = out;
     }
 
@@ -147,7 +147,7 @@ public final class BenchRunner {
             // The report shows the status it will have; metadata.json records it only after the
             // report is written, so an interrupt or failure in the report is never 'complete'.
             RunMetadata done = meta.ended(RunMetadata.Status.COMPLETE);
-            report = Report.write(run, Report.inputs(run, results, did, done, raceRows, calibration, tPages));
+            report = Report.write(run, Report.inputs(run, results, did, done, raceRows, calibration, others));
             ending.end(done);
         } catch (Exception | Error e) {
             ending.end(RunMetadata.Status.FAILED);

@@ -3,12 +3,12 @@ package io.github.lrubench.cli;
 import io.github.lrubench.report.Report;
 import io.github.lrubench.report.RunDirectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import io.github.lrubench.report.TPage;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,13 +27,12 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--against", paramLabel = "OTHER_RUN_DIR", description = "Add a comparison with an earlier run.")
     Path against;
 
-    @Option(names = "--t-page", paramLabel = "NS[:LABEL]", converter = TPageConverter.class,
-            description = "A cost of compaction per migrated page measured elsewhere, placed on the verdict (repeatable).")
-    List<TPage> tPages = new ArrayList<>();
+    @Mixin
+    OtherSystemOptions others = new OtherSystemOptions();
 
     @Override
     public Integer call() {
-        Path out = Report.write(RunDirectory.open(runDir), against == null ? null : RunDirectory.open(against), tPages);
+        Path out = Report.write(RunDirectory.open(runDir), against == null ? null : RunDirectory.open(against), others.all());
         spec.commandLine().getOut().println("wrote " + out);
         return 0;
     }

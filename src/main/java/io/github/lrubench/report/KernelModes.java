@@ -25,7 +25,7 @@ import java.util.Optional;
 final class KernelModes {
 
     /** One mode's figures (fractions for overheads, ns for times); intervals NaN where not computed. */
-    record Row(CompactionMode mode, boolean measured, String reason, int counted, int trials, int compactions, double successShare,
+    record Row(String label, boolean measured, String reason, int counted, int trials, int compactions, double successShare,
                Interval nsPerIsolated, Interval nsPerScanned, Interval nsPerMigrated, Interval overheadIsolated,
                Interval overheadScanned, Interval overheadPerMigrated, double breakEvenScanned, double breakEvenIsolated) {
     }
@@ -51,21 +51,29 @@ final class KernelModes {
     private KernelModes() {
     }
 
+    /** A row for a time per check measured elsewhere, taken as exact: c over it, c's interval carried. */
+    static Row other(OtherSystemCost o, double c, double[] cDraws) {
+        Interval t = new Interval(o.ns(), Double.NaN, Double.NaN);
+        Interval overhead = Overheads.of(c, cDraws, new double[]{o.ns()}, RatioStats.SEED);
+        return new Row(o.per().option() + ": " + o.label(), true, null, 0, 0, 0, Double.NaN, t, t, nan(), overhead, overhead, nan(),
+                ModeTable.THRESHOLD * o.ns(), ModeTable.THRESHOLD * o.ns());
+    }
+
     /** The rows, computed from the calibration and c (with its draws); empty when the file has no modes. */
     static List<Row> rows(Calibration cal, double c, double[] cDraws) {
         List<Row> rows = new ArrayList<>();
-        if (cal.modes() == null) {
+        if (cal == null || cal.modes() == null) {
             return rows;
         }
         long seed = RatioStats.SEED;
         for (Calibration.Mode m : cal.modes()) {
             if (!m.measured()) {
-                rows.add(new Row(m.mode(), false, m.reason(), 0, 0, 0, Double.NaN, nan(), nan(), nan(), nan(), nan(), nan(), Double.NaN, Double.NaN));
+                rows.add(new Row(m.mode().label(), false, m.reason(), 0, 0, 0, Double.NaN, nan(), nan(), nan(), nan(), nan(), nan(), Double.NaN, Double.NaN));
                 continue;
             }
             Calibration.ModeSummary s = m.summary();
             double[] be = ModeTable.breakEven(s).orElse(new double[]{Double.NaN, Double.NaN});
-            rows.add(new Row(m.mode(), true, null, s.counted(), s.trials(), s.compactions(), s.successShare(), s.nsPerIsolatedPage(),
+            rows.add(new Row(m.mode().label(), true, null, s.counted(), s.trials(), s.compactions(), s.successShare(), s.nsPerIsolatedPage(),
                     s.nsPerScannedPfn(), s.nsPerMigratedPage(), Overheads.of(c, cDraws, m.nsPer(Per.ISOLATED_PAGE), seed++),
                     Overheads.of(c, cDraws, m.nsPer(Per.SCANNED_PFN), seed++), Overheads.of(c, cDraws, m.nsPer(Per.MIGRATED_PAGE), seed++),
                     be[0], be[1]));
@@ -79,52 +87,62 @@ final class KernelModes {
 
     static final String HEADING = "## The verdict on a real kernel, by compaction mode\n\n";
 
-    /** The section; empty without c (the per-page section says what is missing). */
-    static String markdown(Optional<Calibration> calibration, CheckCost cost) {
+    /**
+     * The section: the modes this run's calibration measured and the times per check given with
+     * {@code --t-check}; empty without c (the per-page section says what is missing).
+     */
+    static String markdown(Optional<Calibration> calibration, CheckCost cost, List<OtherSystemCost> perCheck) {
         if (cost == null) {
             return "";
         }
-        if (calibration.isEmpty()) {
-            return HEADING + "calibration.json is not in this run (made before the calibration step, or with `--no-calibrate`): "
-                    + "no verdict on a real kernel.\n\n";
-        }
-        if (!calibration.get().measured()) {
-            return HEADING + "Host kernel: not measured: " + calibration.get().reason() + ". So no verdict on a real kernel.\n\n";
-        }
-        if (calibration.get().modes() == null) {
-            return HEADING + "This run's calibration.json predates the measurement by mode: it holds only `compact_memory`, "
-                    + "which runs MIGRATE_SYNC and so never the check. No verdict on a real kernel where the check runs; "
-                    + "`scripts/calibrate` measures direct async and sync-light compaction.\n\n";
-        }
-        Calibration cal = calibration.get();
-        List<Row> rows = rows(cal, cost.ns(), cost.replicates());
         StringBuilder md = new StringBuilder(HEADING);
+        Calibration cal = calibration.filter(Calibration::measured).filter(k -> k.modes() != null).orElse(null);
+        if (calibration.isEmpty()) {
+            md.append("calibration.json is not in this run (made before the calibration step, or with `--no-calibrate`): "
+                    + "no verdict on this machine's kernel.\n\n");
+        } else if (!calibration.get().measured()) {
+            md.append("Host kernel: not measured: ").append(calibration.get().reason()).append(". So no verdict on this machine's kernel.\n\n");
+        } else if (cal == null) {
+            md.append("This run's calibration.json predates the measurement by mode: it holds only `compact_memory`, which runs "
+                    + "MIGRATE_SYNC and so never the check. No verdict on a real kernel where the check runs; `scripts/calibrate` "
+                    + "measures direct async and sync-light compaction.\n\n");
+        }
+        List<Row> rows = rows(cal, cost.ns(), cost.replicates());
+        perCheck.forEach(o -> rows.add(other(o, cost.ns(), cost.replicates())));
+        if (rows.isEmpty()) {
+            return md.toString();
+        }
         md.append(String.format(Locale.ROOT, "v4.15's `isolate_migratepages()` sets `ISOLATE_ASYNC_MIGRATE`, and so runs the check on every "
                 + "dirty LRU page the migrate scanner reaches, whenever `cc->mode != MIGRATE_SYNC`: in direct compaction (async first, "
                 + "sync-light on retries), in kcompactd and in proactive compaction (sync-light). There the check's overhead is "
                 + "**c × (checks run) / (time compaction spent)**. The checks lie between the pages isolated (each passed through "
                 + "the check) and the pfns scanned (the free pfns among them included), so each mode has two overheads: c over the "
-                + "time per isolated page, and c over the time per scanned pfn, the larger. With c = %s ns %s (%s), measured on the "
-                + "host kernel (`calibrate`, %d counted trials per mode at most; time per trial over its count, median over trials, "
-                + "the overhead's interval pairing draws of c with a bootstrap of that median):%n%n",
-                fmt(cost.ns()), bracket(cost.interval(), 1), "this run's c", maxCounted(rows)));
+                + "time per isolated page, and c over the time per scanned pfn, which is the larger. c = %s ns %s is this run's; "
+                + "the host kernel's times are per trial (its compaction time over its count), median over the counted trials, "
+                + "and each overhead's interval pairs draws of c with a bootstrap of that median; a `--t-check` time is taken as "
+                + "exact.%n%n", fmt(cost.ns()), bracket(cost.interval())));
         md.append("| mode | runs the check | counted trials | compactions (ended COMPACT_SUCCESS) | ns per isolated page [95% CI] "
                 + "| ns per scanned pfn | overhead, checks = isolated | overhead, checks = scanned | per migrated page (old unit) "
                 + "| break-even c at 1%, ns (scanned .. isolated) |\n|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
-        cal.summary(PageType.PAGE_CACHE_DIRTY).ifPresent(s -> md.append(String.format(Locale.ROOT,
-                "| %s (`compact_memory`, the reference) | no | %d/%d | – | – | – | – | – | %s at %s per migrated page | – |%n", CompactionMode.SYNC.description(),
-                s.counted(), s.trials(), percent(RealKernel.overhead(1.0, cost.ns(), cost.replicates(), new RealKernel.Point("", s.medianNsPerMigratedPage(),
-                        new Interval(s.medianNsPerMigratedPage(), s.low(), s.high()), RealKernel.medianReplicates(cal, PageType.PAGE_CACHE_DIRTY,
-                        RatioStats.SEED), ""))), RealKernel.us(s.medianNsPerMigratedPage()))));
+        if (cal != null) {
+            cal.summary(PageType.PAGE_CACHE_DIRTY).ifPresent(s -> md.append(String.format(Locale.ROOT,
+                    "| %s (`compact_memory`, the reference) | no | %d/%d | – | – | – | – | – | %s at %s per migrated page | – |%n",
+                    CompactionMode.SYNC.description(), s.counted(), s.trials(), percent(RealKernel.overhead(1.0, cost.ns(), cost.replicates(),
+                            new RealKernel.Point("", s.medianNsPerMigratedPage(), new Interval(s.medianNsPerMigratedPage(), s.low(), s.high()),
+                                    RealKernel.medianReplicates(cal, PageType.PAGE_CACHE_DIRTY, RatioStats.SEED), ""))),
+                    RealKernel.us(s.medianNsPerMigratedPage()))));
+        }
         for (Row r : rows) {
             if (!r.measured()) {
-                md.append("| ").append(r.mode().label()).append(" | yes | not measured: ").append(r.reason().replace("|", "/"))
+                md.append("| ").append(r.label()).append(" | yes | not measured: ").append(r.reason().replace("|", "/"))
                         .append(" | | | | | | | |\n");
                 continue;
             }
-            md.append(String.format(Locale.ROOT, "| %s | yes | %d/%d | %d (%.0f%%) | %s | %s | %s | %s | %s | %s .. %s |%n", r.mode().label(),
-                    r.counted(), r.trials(), r.compactions(), 100 * r.successShare(), ns(r.nsPerIsolated()), ns(r.nsPerScanned()),
-                    percent(r.overheadIsolated()), percent(r.overheadScanned()), percent(r.overheadPerMigrated()),
+            md.append(String.format(Locale.ROOT, "| %s | yes | %s | %s | %s | %s | %s | %s | %s | %s .. %s |%n", r.label().replace("|", "/"),
+                    r.trials() == 0 ? "–" : r.counted() + "/" + r.trials(),
+                    r.trials() == 0 ? "–" : String.format(Locale.ROOT, "%d (%.0f%%)", r.compactions(), 100 * r.successShare()),
+                    ns(r.nsPerIsolated()), ns(r.nsPerScanned()), percent(r.overheadIsolated()), percent(r.overheadScanned()),
+                    r.overheadPerMigrated().estimate() >= 0 ? percent(r.overheadPerMigrated()) : "–",
                     fmt(r.breakEvenScanned()), fmt(r.breakEvenIsolated())));
         }
         md.append("\n**Verdict by mode.** ");
@@ -134,14 +152,14 @@ final class KernelModes {
                 continue;
             }
             switch (Judgement.of(r.overheadIsolated(), r.overheadScanned())) {
-                case MINIMAL -> minimal.add(r.mode().description());
-                case NOT_MINIMAL -> not.add(r.mode().description());
-                case CANNOT_TELL -> unsure.add(r.mode().description());
+                case MINIMAL -> minimal.add(r.label());
+                case NOT_MINIMAL -> not.add(r.label());
+                case CANNOT_TELL -> unsure.add(r.label());
             }
         }
         if (!minimal.isEmpty()) {
             md.append(String.format(Locale.ROOT, "In %s the check stays under %.0f%% of compaction time even if every scanned pfn "
-                    + "were checked (whole 95%% interval): there the data backs \"minimal\". ", String.join(" and ", minimal), 100 * ModeTable.THRESHOLD));
+                    + "was checked (whole 95%% interval): there the data backs \"minimal\". ", String.join(" and ", minimal), 100 * ModeTable.THRESHOLD));
         }
         if (!not.isEmpty()) {
             md.append(String.format(Locale.ROOT, "In %s the check costs %.0f%% or more of compaction time even if only the isolated "
@@ -152,13 +170,14 @@ final class KernelModes {
                     String.join(" and ", unsure), 100 * ModeTable.THRESHOLD));
         }
         if (minimal.isEmpty() && not.isEmpty() && unsure.isEmpty()) {
-            md.append("No check-running mode was measured on this host, so there is no verdict where the check runs. ");
+            md.append("No mode that runs the check was measured, so there is no verdict where the check runs. ");
         }
         md.append("The break-even c is the cost per check at which the overhead would reach 1%; any c below the smaller of "
                 + "a mode's two figures keeps it under 1% there. MIGRATE_SYNC is the reference: `compact_memory` runs no check, "
                 + "and its \"per migrated page\" figure is the unit earlier reports used.\n\n");
-        Optional<Calibration.Mode> direct = cal.mode(CompactionMode.DIRECT_ASYNC);
-        direct.filter(Calibration.Mode::measured).ifPresent(m -> md.append("How each mode was driven: ").append(howAll(cal)).append("\n\n"));
+        if (cal != null && cal.modes().stream().anyMatch(Calibration.Mode::measured)) {
+            md.append("How each mode was driven: ").append(howAll(cal)).append("\n\n");
+        }
         return md.toString();
     }
 
@@ -180,7 +199,7 @@ final class KernelModes {
         return Double.isFinite(v) ? String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v) : "n/a";
     }
 
-    private static String bracket(Interval i, int digits) {
+    private static String bracket(Interval i) {
         return i.hasBounds() ? "[" + fmt(i.low()) + ", " + fmt(i.high()) + "]" : "";
     }
 

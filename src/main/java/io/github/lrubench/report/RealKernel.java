@@ -48,9 +48,10 @@ final class RealKernel {
     private RealKernel() {
     }
 
-    static Section of(SuiteResults run, Optional<Calibration> calibration, List<TPage> tPages) {
+    static Section of(SuiteResults run, Optional<Calibration> calibration, List<OtherSystemCost> others) {
         CheckCost cost = CheckCost.of(run);
-        StringBuilder md = new StringBuilder(KernelModes.markdown(calibration, cost));
+        StringBuilder md = new StringBuilder(KernelModes.markdown(calibration, cost,
+                others.stream().filter(o -> o.per() == OtherSystemCost.Per.CHECK).toList()));
         md.append("## Per migrated page: the MIGRATE_SYNC reference, other systems and the Java model\n\n");
         if (cost == null) {
             calibration.filter(k -> !k.measured()).ifPresent(k -> md.append("Host kernel: not measured: ").append(k.reason()).append("\n\n"));
@@ -99,7 +100,7 @@ final class RealKernel {
                 }
             }
         }
-        for (TPage tp : tPages) {
+        for (OtherSystemCost tp : others.stream().filter(o -> o.per() == OtherSystemCost.Per.MIGRATED_PAGE).toList()) {
             points.add(new Point("--t-page: " + tp.label(), tp.ns(), new Interval(tp.ns(), Double.NaN, Double.NaN),
                     new double[0], "given on the command line"));
         }

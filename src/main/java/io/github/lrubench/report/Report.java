@@ -31,11 +31,11 @@ public final class Report {
      * @param runName  the run directory's name, the report's title
      * @param did      the direct pass design's forks (did.json), if the run has them
      * @param calibration the host kernel's cost per migrated page (calibration.json), if the run has one
-     * @param tPages   costs per migrated page measured elsewhere, placed on the verdict
+     * @param others   compaction costs measured elsewhere (per check, per migrated page), placed beside this run's
      * @param against  an earlier run to compare with, and its name as given
      */
     public record Inputs(String runName, List<BenchmarkResult> results, Optional<List<PassDid.Observation>> did, Optional<RunMetadata> metadata,
-                         Optional<List<RaceOutcome>> race, Optional<Calibration> calibration, List<TPage> tPages,
+                         Optional<List<RaceOutcome>> race, Optional<Calibration> calibration, List<OtherSystemCost> others,
                          Optional<Against> against) {
     }
 
@@ -47,11 +47,11 @@ public final class Report {
     }
 
     /** Reads a run (and the one to compare with), then writes its charts and REPORT.md. */
-    public static Path write(RunDirectory run, RunDirectory against, List<TPage> tPages) {
+    public static Path write(RunDirectory run, RunDirectory against, List<OtherSystemCost> others) {
         Optional<Against> cmp = against == null ? Optional.empty()
                 : Optional.of(new Against(against.toString(), run.toString(), against.readResults()));
         Inputs in = new Inputs(name(run), run.readResults(), run.readDid(), run.readMetadata(), run.readRace(), run.readCalibration(),
-                List.copyOf(tPages), cmp);
+                List.copyOf(others), cmp);
         return write(run, in);
     }
 
@@ -63,9 +63,9 @@ public final class Report {
 
     /** The inputs of a run whose results, metadata and race table the caller holds (the bench stage). */
     public static Inputs inputs(RunDirectory run, List<BenchmarkResult> results, List<PassDid.Observation> did, RunMetadata meta, List<RaceOutcome> race,
-                                Calibration calibration, List<TPage> tPages) {
+                                Calibration calibration, List<OtherSystemCost> others) {
         return new Inputs(name(run), results, Optional.ofNullable(did), Optional.ofNullable(meta), Optional.ofNullable(race), Optional.ofNullable(calibration),
-                List.copyOf(tPages), Optional.empty());
+                List.copyOf(others), Optional.empty());
     }
 
     static String name(RunDirectory run) {
@@ -79,9 +79,9 @@ public final class Report {
 
     /** The markdown alone (no files), with a calibration and costs from elsewhere, for tests. */
     public static String markdown(List<BenchmarkResult> results, RunMetadata meta, List<RaceOutcome> race,
-                                  Calibration calibration, List<TPage> tPages) {
+                                  Calibration calibration, List<OtherSystemCost> others) {
         return build(new Inputs(".", results, Optional.empty(), Optional.ofNullable(meta), Optional.ofNullable(race),
-                Optional.ofNullable(calibration), tPages, Optional.empty())).markdown();
+                Optional.ofNullable(calibration), others, Optional.empty())).markdown();
     }
 
     static Section build(Inputs in) {
@@ -94,7 +94,7 @@ public final class Report {
                 + "heavy operation anyway\" (Mel Gorman, 2018)? Every figure below is computed from this run's files.\n\n"));
         parts.add(environment(in.metadata()));
         parts.add(Section.text(method()));
-        parts.add(RealKernel.of(run, in.calibration(), in.tPages()));
+        parts.add(RealKernel.of(run, in.calibration(), in.others()));
         parts.add(Verdict.of(run, in.did().orElse(null)));
         parts.add(costs.floor());
         parts.add(costs.harness());

@@ -65,11 +65,11 @@ class KernelModesTest {
     @Test
     void theSectionSaysPerModeWhereTheCheckIsMinimalAndWhereNot() {
         CheckCost c = new CheckCost(new ForkStats.Estimate(3.0, 0.1, 10), null, "synthetic");
-        String md = KernelModes.markdown(Optional.of(calibration(1000, 100)), c); // sync-light: 3 ns over 50..100 ns a check
+        String md = KernelModes.markdown(Optional.of(calibration(1000, 100)), c, List.of()); // sync-light: 3 ns over 50..100 ns a check
         assertThat(md).contains("## The verdict on a real kernel, by compaction mode")
                 .contains("| direct MIGRATE_ASYNC (THP fault) | yes | 10/10 |")
                 .contains("| kcompactd MIGRATE_SYNC_LIGHT (proactive) | yes | not measured: no tracefs")
-                .contains("In direct async compaction for a THP fault the check stays under 1%")
-                .contains("In kcompactd's proactive sync-light compaction the check costs 1% or more");
+                .contains("In direct MIGRATE_ASYNC (THP fault) the check stays under 1%")
+                .contains("In kcompactd MIGRATE_SYNC_LIGHT (proactive) the check costs 1% or more");
     }
 }

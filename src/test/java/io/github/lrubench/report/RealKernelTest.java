@@ -46,7 +46,7 @@ class RealKernelTest {
         Calibration cal = calibration();
         double c = checkCost(rs);
         double t = cal.summary(PageType.PAGE_CACHE_DIRTY).orElseThrow().medianNsPerMigratedPage();
-        String md = Report.markdown(rs, null, null, cal, List.of(TPage.parse("2500:another box")));
+        String md = Report.markdown(rs, null, null, cal, List.of(OtherSystemCost.parse(OtherSystemCost.Per.MIGRATED_PAGE, "2500:another box"), OtherSystemCost.parse(OtherSystemCost.Per.CHECK, "300:prod box")));
         assertThat(md).contains("## The verdict on a real kernel");
         // The verdict sentence: the overhead at 100% and 50% dirty is p·c/t, with an interval.
         assertThat(md).contains("predates the measurement by mode").contains("## Per migrated page: the MIGRATE_SYNC reference");
@@ -54,6 +54,9 @@ class RealKernelTest {
                 .contains(String.format(Locale.ROOT, ", %.2f%% [", 50 * c / t));
         assertThat(md).contains(cal.context().kernelRelease());
         // A point from elsewhere: its overhead at 100% dirty is c / 2500 ns.
+        // A time per check from elsewhere is a row of the verdict by mode: c over it, and 1% of it is its break-even c.
+        assertThat(md).contains(String.format(Locale.ROOT, "| --t-check: prod box | yes | – | – | 300 | 300 | %.2f%% [", 100 * c / 300))
+                .contains(String.format(Locale.ROOT, "| %.2f .. %.2f |", 3.0, 3.0));
         assertThat(md).contains("| --t-page: another box | 2.50 µs").contains(String.format(Locale.ROOT, "%.2f%% [", 100 * c / 2500));
         // Where 1% is crossed at 100% dirty: t = c / 1%.
         assertThat(md).contains(RealKernel.us(c / 0.01) + " at 100% dirty");
@@ -70,14 +73,15 @@ class RealKernelTest {
     void aCalibrationThatCouldNotBeMadeSaysWhy() {
         String md = Report.markdown(JmhJson.read(Fixtures.REAL_DEFAULT_RUN_JSON), null, null,
                 Calibration.notMeasured("not root (euid 1000)"), List.of());
-        assertThat(md).contains("Host kernel: not measured: not root (euid 1000)").contains("no verdict on a real kernel");
+        assertThat(md).contains("Host kernel: not measured: not root (euid 1000)").contains("So no verdict on this machine's kernel");
     }
 
     @Test
-    void aTPageIsParsedOrRefused() {
-        assertThat(TPage.parse("1800")).isEqualTo(new TPage(1800, "1800 ns"));
-        assertThat(TPage.parse("1800:prod db")).isEqualTo(new TPage(1800, "prod db"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TPage.parse("fast")).hasMessageContaining("NS[:LABEL]");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TPage.parse("-5")).hasMessageContaining("positive");
+    void anOtherSystemsCostIsParsedOrRefused() {
+        OtherSystemCost.Per page = OtherSystemCost.Per.MIGRATED_PAGE, check = OtherSystemCost.Per.CHECK;
+        assertThat(OtherSystemCost.parse(page, "1800")).isEqualTo(new OtherSystemCost(page, 1800, "1800 ns"));
+        assertThat(OtherSystemCost.parse(check, "1800:prod db")).isEqualTo(new OtherSystemCost(check, 1800, "prod db"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OtherSystemCost.parse(check, "fast")).hasMessageContaining("--t-check: expected NS[:LABEL]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OtherSystemCost.parse(page, "-5")).hasMessageContaining("positive");
     }
 }

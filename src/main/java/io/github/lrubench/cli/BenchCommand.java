@@ -5,6 +5,7 @@ import io.github.lrubench.bench.Suite;
 import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.hostkernel.Calibrator;
 import io.github.lrubench.hostkernel.ProcFs;
+import io.github.lrubench.results.ForkStats;
 import io.github.lrubench.race.CombinationRunner;
 import io.github.lrubench.report.RunDirectory;
 import io.github.lrubench.report.RunMetadata;
@@ -26,7 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
@@ -111,9 +112,9 @@ public final class BenchCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("run directory: " + runDir);
         spec.commandLine().getOut().flush();
         PrintStream console = new PrintStream(System.out, true);
-        Optional<Supplier<Calibration>> calibrate = noCalibrate ? Optional.empty() : Optional.of(() -> {
+        Optional<Function<Optional<ForkStats.Estimate>, Calibration>> calibrate = noCalibrate ? Optional.empty() : Optional.of(c -> {
             ProcFs proc = ProcFs.host();
-            Calibrator.Options o = Calibrator.Options.defaults(proc);
+            Calibrator.Options o = c.map(Calibrator.Options.defaults(proc)::withCheckCost).orElse(Calibrator.Options.defaults(proc));
             return Calibrator.refusal(proc, o).map(Calibration::notMeasured).orElseGet(() -> Calibrator.run(proc, o, console));
         });
         new BenchRunner(executor, race, calibrate, others.all(), console)

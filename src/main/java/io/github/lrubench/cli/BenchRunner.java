@@ -15,6 +15,7 @@ import io.github.lrubench.report.RunMetadata;
 import io.github.lrubench.report.OtherSystemCost;
 import io.github.lrubench.results.BadInputException;
 import io.github.lrubench.results.BenchmarkResult;
+import io.github.lrubench.results.ForkStats;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Runs a profile class by class into a run directory. Each class's JSON lands in its part by
@@ -34,18 +35,18 @@ import java.util.function.Supplier;
 public final class BenchRunner {
     private final BenchmarkExecutor executor;
     private final Optional<CombinationRunner> race;
-    private final Optional<Supplier<Calibration>> calibrate;
+    private final Optional<Function<Optional<ForkStats.Estimate>, Calibration>> calibrate;
     private final List<OtherSystemCost> others;
     private final PrintStream out;
     private boolean allowOtherCommit;
 
     /**
      * @param race      runs the race table; empty to leave it out (tests)
-     * @param calibrate measures the host kernel (a refusal comes back as a not-measured calibration);
-     *                  empty when the user said --no-calibrate
+     * @param calibrate measures the host kernel, given the run's c to state the overhead with (a refusal comes back as
+     *                  a not-measured calibration); empty when the user said --no-calibrate
      * @param others    compaction costs measured elsewhere, for the report
      */
-    public BenchRunner(BenchmarkExecutor executor, Optional<CombinationRunner> race, Optional<Supplier<Calibration>> calibrate,
+    public BenchRunner(BenchmarkExecutor executor, Optional<CombinationRunner> race, Optional<Function<Optional<ForkStats.Estimate>, Calibration>> calibrate,
                        List<OtherSystemCost> others, PrintStream out) {
         this.executor = executor;
         this.race = race;
@@ -143,7 +144,7 @@ public final class BenchRunner {
             results = run.mergeParts();
             did = didStep(run, profile, classes);
             raceRows = raceStep(run, profile);
-            calibration = calibrationStep(run);
+            calibration = calibrationStep(run, results);
             // The report shows the status it will have; metadata.json records it only after the
             // report is written, so an interrupt or failure in the report is never 'complete'.
             RunMetadata done = meta.ended(RunMetadata.Status.COMPLETE);
@@ -284,7 +285,7 @@ public final class BenchRunner {
      * recorded in calibration.json: the figures, or "not measured" and why (refused, skipped,
      * failed); a failed calibration does not fail the run, whose benchmarks stand on their own.
      */
-    private Calibration calibrationStep(RunDirectory run) {
+    private Calibration calibrationStep(RunDirectory run, List<BenchmarkResult> results) {
         if (run.hasCalibration()) {
             out.println("calibration: already in " + run.calibrationFile());
             return run.readCalibration().orElseThrow();
@@ -294,7 +295,7 @@ public final class BenchRunner {
             c = Calibration.notMeasured("skipped with --no-calibrate");
         } else {
             try {
-                c = calibrate.get().get();
+                c = calibrate.get().apply(Report.checkCost(results));
             } catch (RuntimeException e) {
                 c = Calibration.notMeasured("failed: " + String.valueOf(e.getMessage()).replaceAll("[\\r\\n]+", " "));
             }

@@ -3,6 +3,7 @@ package io.github.lrubench.cli;
 import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.hostkernel.Calibrator;
 import io.github.lrubench.hostkernel.CompactionMode;
+import io.github.lrubench.results.ForkStats;
 import io.github.lrubench.results.Interval;
 import io.github.lrubench.hostkernel.PageType;
 import io.github.lrubench.hostkernel.ProcFs;
@@ -86,7 +87,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                     .withModes(modes == null ? List.of(CompactionMode.values()) : modes, modeTrials, fill == null ? 0 : parseSize(fill));
             if (checkNs != null) {
                 Interval c = parseCheckNs(checkNs);
-                o = o.withCheckCost(c);
+                o = o.withCheckCost(ForkStats.Estimate.fromInterval(c));
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

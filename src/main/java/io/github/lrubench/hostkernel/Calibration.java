@@ -242,7 +242,7 @@ public record Calibration(boolean measured, String reason, Context context, List
                               Interval overheadIfTaken, Interval overheadIfScanned, Interval overheadPerMigratedPage) {
         /** The summary of these trials without a c (no overheads). */
         public static ModeSummary of(List<ModeTrial> trials) {
-            return ModeCalibrator.summarize(trials, null, new double[0], 0);
+            return ModeCalibrator.summarize(trials, null);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.lrubench.hostkernel;
 
 import io.github.lrubench.results.BadInputException;
+import io.github.lrubench.results.ForkStats;
 import io.github.lrubench.results.Interval;
 
 import java.io.IOException;
@@ -75,11 +76,11 @@ public final class Calibrator {
      * @param modes         the compaction modes to measure, in {@link CompactionMode} order
      * @param modeTrials    trials per check-running mode, the first a warm-up; at least 2
      * @param fillBytes     memory the check-running modes fill; 0: min(MemAvailable, the cgroup's room) less a margin
-     * @param checkCost     the check's cost c, ns per dirty page, with its 95% interval, to state the overhead with; null:
-     *                      state the break-even c only
+     * @param checkCost     the check's cost c, ns per dirty page, with its standard error and df, to state the overhead with;
+     *                      null: state the break-even c only
      */
     public record Options(Path dir, long sizeBytes, int trialsPerType, List<PageType> types, List<CompactionMode> modes,
-                          int modeTrials, long fillBytes, Interval checkCost) {
+                          int modeTrials, long fillBytes, ForkStats.Estimate checkCost) {
         public Options {
             if (dir == null) {
                 throw new IllegalArgumentException("no directory");
@@ -131,7 +132,7 @@ public final class Calibrator {
         }
 
         /** States the overhead with this c. */
-        public Options withCheckCost(Interval c) {
+        public Options withCheckCost(ForkStats.Estimate c) {
             return new Options(dir, sizeBytes, trialsPerType, types, modes, modeTrials, fillBytes, c);
         }
     }
@@ -307,7 +308,7 @@ public final class Calibrator {
                         (System.nanoTime() - t0) / 1e9));
                 out.flush();
                 ModeCalibrator.Host h = new ModeCalibrator.Host(proc, tunables, trace, region, out, o.modeTrials(), f.bytes(),
-                        o.checkCost(), o.checkCost() == null ? new double[0] : Overheads.drawsFromInterval(o.checkCost()));
+                        o.checkCost());
                 for (CompactionMode m : wanted) {
                     done.add(ModeCalibrator.run(h, m));
                 }

@@ -1,6 +1,7 @@
 package io.github.lrubench.hostkernel;
 
 import io.github.lrubench.hostkernel.Tunables.Tunable;
+import io.github.lrubench.results.ForkStats;
 import io.github.lrubench.results.Interval;
 
 import java.io.PrintStream;
@@ -122,7 +123,7 @@ final class ModeCalibrator {
 
     /** What the modes share while they run. */
     record Host(ProcFs proc, Tunables tunables, TraceInstance trace, ThpRegion region, PrintStream out, int trials, long fillBytes,
-                Interval checkCost, double[] checkReplicates) {
+                ForkStats.Estimate checkCost) {
     }
 
     /** Runs one mode's trials; the host is already filled. */
@@ -151,8 +152,9 @@ final class ModeCalibrator {
                     + " ms; time = kcompactd's CPU time over the window (schedstat), work = its events in the window";
             trials.addAll(syncLight(h, kcompactd));
         }
-        Calibration.ModeSummary s = summarize(trials, h.checkCost(), h.checkReplicates(), mode.ordinal());
-        return new Calibration.Mode(mode, true, null, how, h.fillBytes(), h.checkCost(), s, List.copyOf(trials));
+        Calibration.ModeSummary s = summarize(trials, h.checkCost());
+        return new Calibration.Mode(mode, true, null, how, h.fillBytes(), h.checkCost() == null ? null : h.checkCost().interval(), s,
+                List.copyOf(trials));
     }
 
     private static Calibration.ModeTrial direct(Host h, int tid, int index) {
@@ -310,21 +312,19 @@ final class ModeCalibrator {
         return java.util.Collections.unmodifiableMap(kept);
     }
 
-    static Calibration.ModeSummary summarize(List<Calibration.ModeTrial> all, Interval c, double[] cReps, long seed) {
+    static Calibration.ModeSummary summarize(List<Calibration.ModeTrial> all, ForkStats.Estimate c) {
         List<Calibration.ModeTrial> measured = all.stream().filter(t -> !t.warmup()).toList();
         List<Calibration.ModeTrial> counted = measured.stream().filter(Calibration.ModeTrial::counted).toList();
         double[] perCompaction = counted.stream().flatMapToLong(t -> java.util.Arrays.stream(t.compactionNanos())).asDoubleStream().toArray();
         int compactions = counted.stream().mapToInt(Calibration.ModeTrial::compactions).sum();
         int succeeded = counted.stream().mapToInt(Calibration.ModeTrial::succeeded).sum();
         Calibration.Mode m = new Calibration.Mode(null, true, null, null, 0, null, null, all);
-        double[] perScanned = m.nsPer(Calibration.Mode.Per.SCANNED_PFN), perTaken = m.nsPer(Calibration.Mode.Per.ISOLATED_PAGE),
-                perMigrated = m.nsPer(Calibration.Mode.Per.MIGRATED_PAGE);
+        Overheads.OfMode o = c == null ? null : Overheads.ofMode(all, c.mean(), c.draws());
         return new Calibration.ModeSummary(measured.size(), counted.size(), compactions,
-                compactions == 0 ? Double.NaN : (double) succeeded / compactions, median(perCompaction), median(perScanned),
-                median(perTaken), median(perMigrated),
-                c == null ? null : Overheads.of(c.estimate(), cReps, perTaken, seed),
-                c == null ? null : Overheads.of(c.estimate(), cReps, perScanned, seed + 1),
-                c == null ? null : Overheads.of(c.estimate(), cReps, perMigrated, seed + 2));
+                compactions == 0 ? Double.NaN : (double) succeeded / compactions, median(perCompaction),
+                median(m.nsPer(Calibration.Mode.Per.SCANNED_PFN)), median(m.nsPer(Calibration.Mode.Per.ISOLATED_PAGE)),
+                median(m.nsPer(Calibration.Mode.Per.MIGRATED_PAGE)), o == null ? null : o.ifIsolated(),
+                o == null ? null : o.ifScanned(), o == null ? null : o.perMigratedPage());
     }
 
     private static Interval median(double[] v) {

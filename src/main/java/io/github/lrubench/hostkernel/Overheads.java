@@ -4,6 +4,7 @@ import io.github.lrubench.results.Interval;
 import io.github.lrubench.results.RatioStats;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -52,20 +53,18 @@ public final class Overheads {
         return reps;
     }
 
+    /** A mode's three overheads: c over the time per isolated page, per scanned pfn, per migrated page (fractions). */
+    public record OfMode(Interval ifIsolated, Interval ifScanned, Interval perMigratedPage) {
+    }
+
     /**
-     * Draws of c for a figure given only as an estimate with a 95% interval (calibrate's
-     * {@code --check-ns}): normal, with the interval's half-width over 1.96 as its standard error.
+     * The overheads of one mode's counted trials with c and its draws; one seed per ratio, so the
+     * calibration and the report, given the same c, print the same figures.
      */
-    public static double[] drawsFromInterval(Interval c) {
-        if (!c.hasBounds()) {
-            return new double[0];
-        }
-        double se = (c.high() - c.low()) / 2 / 1.959963984540054;
-        java.util.Random rnd = new java.util.Random(RatioStats.SEED);
-        double[] d = new double[RatioStats.REPLICATES];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = c.estimate() + se * rnd.nextGaussian();
-        }
-        return d;
+    public static OfMode ofMode(List<Calibration.ModeTrial> trials, double c, double[] cDraws) {
+        Calibration.Mode m = new Calibration.Mode(null, true, null, null, 0, null, null, trials);
+        return new OfMode(of(c, cDraws, m.nsPer(Calibration.Mode.Per.ISOLATED_PAGE), RatioStats.SEED),
+                of(c, cDraws, m.nsPer(Calibration.Mode.Per.SCANNED_PFN), RatioStats.SEED + 1),
+                of(c, cDraws, m.nsPer(Calibration.Mode.Per.MIGRATED_PAGE), RatioStats.SEED + 2));
     }
 }

@@ -6,8 +6,6 @@ import io.github.lrubench.results.BenchmarkResult;
 import io.github.lrubench.results.ForkStats;
 import io.github.lrubench.results.Interval;
 import io.github.lrubench.results.RatioStats;
-import org.apache.commons.math3.distribution.TDistribution;
-import org.apache.commons.math3.random.Well19937c;
 
 import java.util.Map;
 
@@ -77,14 +75,6 @@ record CheckCost(ForkStats.Estimate cost, ForkStats.Estimate control, String sou
      * uncertainty; empty when c has no standard error.
      */
     double[] replicates() {
-        if (!(cost.se() > 0) || !(cost.df() > 0)) {
-            return new double[0];
-        }
-        TDistribution t = new TDistribution(new Well19937c(RatioStats.SEED), cost.df());
-        double[] d = new double[RatioStats.REPLICATES];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = cost.mean() + cost.se() * t.sample();
-        }
-        return d;
+        return cost.draws();
     }
 }

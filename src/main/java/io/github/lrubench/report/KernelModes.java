@@ -1,7 +1,6 @@
 package io.github.lrubench.report;
 
 import io.github.lrubench.hostkernel.Calibration;
-import io.github.lrubench.hostkernel.Calibration.Mode.Per;
 import io.github.lrubench.hostkernel.CompactionMode;
 import io.github.lrubench.hostkernel.ModeTable;
 import io.github.lrubench.hostkernel.Overheads;
@@ -65,7 +64,6 @@ final class KernelModes {
         if (cal == null || cal.modes() == null) {
             return rows;
         }
-        long seed = RatioStats.SEED;
         for (Calibration.Mode m : cal.modes()) {
             if (!m.measured()) {
                 rows.add(new Row(m.mode().label(), false, m.reason(), 0, 0, 0, Double.NaN, nan(), nan(), nan(), nan(), nan(), nan(), Double.NaN, Double.NaN));
@@ -73,10 +71,9 @@ final class KernelModes {
             }
             Calibration.ModeSummary s = m.summary();
             double[] be = ModeTable.breakEven(s).orElse(new double[]{Double.NaN, Double.NaN});
+            Overheads.OfMode o = Overheads.ofMode(m.trials(), c, cDraws); // the figures calibrate prints with the same c
             rows.add(new Row(m.mode().label(), true, null, s.counted(), s.trials(), s.compactions(), s.successShare(), s.nsPerIsolatedPage(),
-                    s.nsPerScannedPfn(), s.nsPerMigratedPage(), Overheads.of(c, cDraws, m.nsPer(Per.ISOLATED_PAGE), seed++),
-                    Overheads.of(c, cDraws, m.nsPer(Per.SCANNED_PFN), seed++), Overheads.of(c, cDraws, m.nsPer(Per.MIGRATED_PAGE), seed++),
-                    be[0], be[1]));
+                    s.nsPerScannedPfn(), s.nsPerMigratedPage(), o.ifIsolated(), o.ifScanned(), o.perMigratedPage(), be[0], be[1]));
         }
         return rows;
     }

@@ -84,6 +84,11 @@ public final class Report {
                 Optional.ofNullable(calibration), others, Optional.empty())).markdown();
     }
 
+    /** The run's c, the check's cost per dirty page, as the report computes it; empty when the run cannot give it. */
+    public static Optional<ForkStats.Estimate> checkCost(List<BenchmarkResult> results) {
+        return Optional.ofNullable(CheckCost.of(new SuiteResults(results))).map(CheckCost::cost);
+    }
+
     static Section build(Inputs in) {
         SuiteResults run = new SuiteResults(in.results());
         CostTables costs = new CostTables(run);

@@ -90,6 +90,37 @@ public final class ForkStats {
         public Estimate minus(Estimate other) {
             return contrast(new Estimate[]{this, other}, new double[]{1, -1});
         }
+
+        /**
+         * {@link RatioStats#REPLICATES} draws from this estimate's sampling distribution, mean + se·T_df
+         * (normal for infinite df), fixed seed: paired with another quantity's bootstrap replicates they
+         * carry this estimate's uncertainty into a ratio. Empty without a standard error.
+         */
+        public double[] draws() {
+            if (!(se > 0) || !(df > 0)) {
+                return new double[0];
+            }
+            double[] d = new double[RatioStats.REPLICATES];
+            if (Double.isInfinite(df)) {
+                java.util.Random rnd = new java.util.Random(RatioStats.SEED);
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = mean + se * rnd.nextGaussian();
+                }
+                return d;
+            }
+            org.apache.commons.math3.distribution.TDistribution t = new org.apache.commons.math3.distribution.TDistribution(
+                    new org.apache.commons.math3.random.Well19937c(RatioStats.SEED), df);
+            for (int i = 0; i < d.length; i++) {
+                d[i] = mean + se * t.sample();
+            }
+            return d;
+        }
+
+        /** An estimate known only as a 95% interval (a figure from elsewhere): normal, se = half-width / 1.96. */
+        public static Estimate fromInterval(Interval i) {
+            return new Estimate(i.estimate(), i.hasBounds() ? (i.high() - i.low()) / 2 / 1.959963984540054 : Double.NaN,
+                    Double.POSITIVE_INFINITY);
+        }
     }
 
     /** A metric's fork means as one estimate; its score without an error when it has no raw data (a CSV). */

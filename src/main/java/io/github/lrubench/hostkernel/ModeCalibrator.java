@@ -170,7 +170,7 @@ final class ModeCalibrator {
             long n = h.region().fault(STEP);
             faulted += n;
             t = CompactionTrace.parse(trace.read(), trace.dir().resolve("trace"));
-            if (n < STEP || t.window(p -> p == tid, start, Long.MAX_VALUE).matchedWork().taken() >= DIRECT_TRIAL_PAGES) {
+            if (n < STEP || asyncTaken(t.window(p -> p == tid, start, Long.MAX_VALUE)) >= DIRECT_TRIAL_PAGES) {
                 break;
             }
         }
@@ -187,6 +187,11 @@ final class ModeCalibrator {
         long nanos = async.stream().mapToLong(CompactionTrace.Compaction::nanos).sum();
         return trial(h, CompactionMode.DIRECT_ASYNC, index, start, end, nanos, async, mine.matched().size() - async.size(),
                 mine.attempts(), w, faulted, mine.unmatched().taken(), others.all().taken(), t.lost(), dv);
+    }
+
+    /** Pages isolated by the window's matched async compactions (a direct trial's own mode). */
+    private static long asyncTaken(CompactionTrace.Window w) {
+        return w.matched().stream().filter(CompactionTrace.Compaction::async).mapToLong(c -> c.work().taken()).sum();
     }
 
     /**

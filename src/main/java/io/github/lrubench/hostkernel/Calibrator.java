@@ -259,7 +259,7 @@ public final class Calibrator {
             }
         }
         List<Calibration.Setting> settings = new ArrayList<>();
-        List<Calibration.Mode> modes = checkingModes(proc, o, fs, out, settings);
+        List<Calibration.Mode> modes = ModeCalibrator.runAll(proc, o, fs, out, settings);
         otherPrograms(cpu0, self0, proc.cpuTicks(), proc.selfCpuTicks(), context.cores()).ifPresent(out::println);
         List<Calibration.Summary> summaries = o.modes().contains(CompactionMode.SYNC)
                 ? types.stream().map(t -> summarize(t, trials)).toList() : List.of();
@@ -270,58 +270,6 @@ public final class Calibrator {
         out.print(ModeTable.of(c));
         out.flush();
         return c;
-    }
-
-    /**
-     * Direct async and sync-light, on one fill of nearly all available memory; every setting
-     * changed is restored before this returns (recorded in {@code settings}), the trace instance
-     * removed, the fill's file deleted.
-     */
-    private static List<Calibration.Mode> checkingModes(ProcFs proc, Options o, String fs, PrintStream out, List<Calibration.Setting> settings) {
-        List<CompactionMode> wanted = o.modes().stream().filter(CompactionMode::runsCheck).toList();
-        if (wanted.isEmpty()) {
-            return List.of();
-        }
-        long fill = o.fillBytes() > 0 ? o.fillBytes() : ModeCalibrator.fillBytes(proc);
-        boolean host = proc.root().equals(Path.of("/"));
-        Optional<String> refused = ModeCalibrator.refusal(proc, host, fill, o.dir());
-        if (refused.isPresent()) {
-            wanted.forEach(m -> out.println(m.label() + ": not measured: " + refused.get()));
-            return wanted.stream().map(m -> Calibration.Mode.notMeasured(m, refused.get())).toList();
-        }
-        out.println(String.format(Locale.ROOT, "calibrate: fills %s with dirty page cache on %s (%s) and frees every other page, "
-                + "then %d trials each of %s; changes compaction_proactiveness and, where they would keep THP faults from "
-                + "compacting, THP enabled/defrag, restoring each afterwards", mib(fill), o.dir(), fs, o.modeTrials(),
-                wanted.stream().map(CompactionMode::label).collect(Collectors.joining(" and "))));
-        out.flush();
-        List<Calibration.Mode> done = new ArrayList<>();
-        Tunables tunables = new Tunables(proc);
-        try (tunables; Scratch scratch = Scratch.create(o.dir()); TraceInstance trace = TraceInstance.open(proc, host);
-             ThpRegion region = ThpRegion.reserve(proc.memTotalKb().orElse(0) * 1024 / ThpRegion.HPAGE)) {
-            tunables.set(Tunables.Tunable.COMPACTION_PROACTIVENESS, "0");
-            if ("never".equals(tunables.current(Tunables.Tunable.THP_ENABLED).orElse("never"))) {
-                tunables.set(Tunables.Tunable.THP_ENABLED, "madvise");
-            }
-            if (!List.of("always", "madvise", "defer+madvise").contains(tunables.current(Tunables.Tunable.THP_DEFRAG).orElse(""))) {
-                tunables.set(Tunables.Tunable.THP_DEFRAG, "madvise"); // defer and never keep a fault from compacting directly
-            }
-            long t0 = System.nanoTime();
-            try (MemoryFill f = MemoryFill.fill(scratch, fill, written -> { })) {
-                out.println(String.format(Locale.ROOT, "fill: %s written and every other page freed in %.1f s", mib(f.bytes()),
-                        (System.nanoTime() - t0) / 1e9));
-                out.flush();
-                ModeCalibrator.Host h = new ModeCalibrator.Host(proc, tunables, trace, region, out, o.modeTrials(), f.bytes(),
-                        o.checkCost());
-                for (CompactionMode m : wanted) {
-                    done.add(ModeCalibrator.run(h, m));
-                }
-            }
-        } finally {
-            for (Tunables.Restored r : tunables.restored()) {
-                settings.add(new Calibration.Setting(r.tunable().file, r.before(), r.after()));
-            }
-        }
-        return done;
     }
 
     /** Above this share of the CPUs taken by other programs during the trials, the console says the timings suffer. */
@@ -509,64 +457,8 @@ public final class Calibrator {
         return String.format(Locale.ROOT, "%,d MiB", bytes >> 20);
     }
 
-    /** The summary table and, per type, the free-block histogram before and after its first counted trial. */
+    /** The MIGRATE_SYNC reference's console table ({@link ReferenceTable}). */
     public static String table(Calibration c) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%n%-17s %7s  %-28s %6s %11s %11s %10s %7s%n", "page type", "counted",
-                "ns/migrated page [95% CI]", "moved", "mscan/migr", "fscan/migr", "fail/trial", "too few"));
-        List<String> shortPasses = new ArrayList<>();
-        for (Calibration.Summary s : c.summaries()) {
-            String ci = new Interval(s.medianNsPerMigratedPage(), s.low(), s.high()).format("%,.0f");
-            double moved = movedShare(c, s.type());
-            if (moved < SHORT_PASS) {
-                shortPasses.add(String.format(Locale.ROOT, "%s %.0f%%", s.type(), 100 * moved));
-            }
-            sb.append(String.format(Locale.ROOT, "%-17s %3d/%-3d  %-28s %5.0f%% %11.2f %11.2f %10.0f %6.0f%%%n", s.type(), s.counted(), s.trials(),
-                    ci, 100 * moved, s.migrateScannedPerMigrated(), s.freeScannedPerMigrated(), s.migrationFailuresPerTrial(), 100 * s.tooFewShare()));
-        }
-        sb.append(String.format(Locale.ROOT, "(medians over counted trials: not warm-up, at least %,d pages migrated; moved = pages "
-                + "migrated per page the trial kept; mscan/fscan = compact_migrate_scanned/compact_free_scanned per migrated page; "
-                + "fail = pgmigrate_fail)%n", c.context().minMigratedPages()));
-        if (!shortPasses.isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "note: compaction moved under %.0f%% of the pages each trial kept (%s): its passes ended "
-                    + "early, so the fixed cost of scanning every zone weighs on the figure. A kernel with large page-cache folios (ext4 "
-                    + "from 6.16) ends a pass at a large folio it finds no free block of that size for (status=contended in ftrace's "
-                    + "mm_compaction_end); calibrate again later, or after sync; echo 1 > /proc/sys/vm/drop_caches where that is "
-                    + "acceptable.%n", 100 * SHORT_PASS, String.join(", ", shortPasses)));
-        }
-        sb.append(String.format(Locale.ROOT, "%nfree blocks per order, all zones (/proc/buddyinfo), around the first counted trial of each type:%n"));
-        int orders = BuddyInfo.ORDERS;
-        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-25s", "order"));
-        for (int k = 0; k < orders; k++) {
-            head.append(String.format(Locale.ROOT, " %8d", k));
-        }
-        sb.append(head).append('\n');
-        for (Calibration.Summary s : c.summaries()) {
-            Optional<Calibration.Trial> shown = c.trials().stream().filter(t -> t.type() == s.type() && t.counted()).findFirst()
-                    .or(() -> c.trials().stream().filter(t -> t.type() == s.type()).reduce((a, b) -> b));
-            shown.ifPresent(t -> {
-                sb.append(row(t.type() + " #" + (t.index() + 1) + " before", t.buddyBefore(), orders));
-                sb.append(row(t.type() + " #" + (t.index() + 1) + " after", t.buddyAfter(), orders));
-            });
-        }
-        return sb.toString();
-    }
-
-    /** Below this share of the kept pages moved, the console says the passes ended early. */
-    static final double SHORT_PASS = 0.25;
-
-    /** Median over a type's counted trials of migrated pages per page the trial kept (size / 2); NaN without counted trials. */
-    static double movedShare(Calibration c, PageType type) {
-        double kept = (double) (c.context().sizeBytes() / 2 / Fragmenter.PAGE);
-        return OrderStatistics.median(c.trials().stream().filter(t -> t.type() == type && t.counted())
-                .mapToDouble(t -> t.migrated() / kept).toArray());
-    }
-
-    private static String row(String label, long[] free, int orders) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-25s", label));
-        for (int k = 0; k < Math.max(orders, free.length); k++) {
-            sb.append(String.format(Locale.ROOT, " %8d", k < free.length ? free[k] : 0));
-        }
-        return sb.append('\n').toString();
+        return ReferenceTable.of(c);
     }
 }

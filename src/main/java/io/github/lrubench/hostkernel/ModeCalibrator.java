@@ -5,6 +5,7 @@ import io.github.lrubench.results.ForkStats;
 import io.github.lrubench.results.Interval;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.IntPredicate;
+import java.util.stream.Collectors;
 
 /**
  * Measures the host kernel's compaction in the modes that run the check: direct async compaction
@@ -124,6 +126,58 @@ final class ModeCalibrator {
     /** What the modes share while they run. */
     record Host(ProcFs proc, Tunables tunables, TraceInstance trace, ThpRegion region, PrintStream out, int trials, long fillBytes,
                 ForkStats.Estimate checkCost) {
+    }
+
+    /**
+     * Direct async and sync-light, on one fill of nearly all available memory; every setting
+     * changed is restored before this returns (recorded in {@code settings}), the trace instance
+     * removed, the fill's file deleted.
+     */
+    static List<Calibration.Mode> runAll(ProcFs proc, Calibrator.Options o, String fs, PrintStream out, List<Calibration.Setting> settings) {
+        List<CompactionMode> wanted = o.modes().stream().filter(CompactionMode::runsCheck).toList();
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        long fill = o.fillBytes() > 0 ? o.fillBytes() : fillBytes(proc);
+        boolean host = proc.root().equals(Path.of("/"));
+        Optional<String> refused = refusal(proc, host, fill, o.dir());
+        if (refused.isPresent()) {
+            wanted.forEach(m -> out.println(m.label() + ": not measured: " + refused.get()));
+            return wanted.stream().map(m -> Calibration.Mode.notMeasured(m, refused.get())).toList();
+        }
+        out.println(String.format(Locale.ROOT, "calibrate: fills %s with dirty page cache on %s (%s) and frees every other page, "
+                + "then %d trials each of %s; changes compaction_proactiveness and, where they would keep THP faults from "
+                + "compacting, THP enabled/defrag, restoring each afterwards", Calibrator.mib(fill), o.dir(), fs, o.modeTrials(),
+                wanted.stream().map(CompactionMode::label).collect(Collectors.joining(" and "))));
+        out.flush();
+        List<Calibration.Mode> done = new ArrayList<>();
+        Tunables tunables = new Tunables(proc);
+        try (tunables; Scratch scratch = Scratch.create(o.dir()); TraceInstance trace = TraceInstance.open(proc, host);
+             ThpRegion region = ThpRegion.reserve(proc.memTotalKb().orElse(0) * 1024 / ThpRegion.HPAGE)) {
+            tunables.set(Tunables.Tunable.COMPACTION_PROACTIVENESS, "0");
+            if ("never".equals(tunables.current(Tunables.Tunable.THP_ENABLED).orElse("never"))) {
+                tunables.set(Tunables.Tunable.THP_ENABLED, "madvise");
+            }
+            if (!List.of("always", "madvise", "defer+madvise").contains(tunables.current(Tunables.Tunable.THP_DEFRAG).orElse(""))) {
+                tunables.set(Tunables.Tunable.THP_DEFRAG, "madvise"); // defer and never keep a fault from compacting directly
+            }
+            long t0 = System.nanoTime();
+            try (MemoryFill f = MemoryFill.fill(scratch, fill, written -> { })) {
+                out.println(String.format(Locale.ROOT, "fill: %s written and every other page freed in %.1f s", Calibrator.mib(f.bytes()),
+                        (System.nanoTime() - t0) / 1e9));
+                out.flush();
+                Host h = new Host(proc, tunables, trace, region, out, o.modeTrials(), f.bytes(),
+                        o.checkCost());
+                for (CompactionMode m : wanted) {
+                    done.add(run(h, m));
+                }
+            }
+        } finally {
+            for (Tunables.Restored r : tunables.restored()) {
+                settings.add(new Calibration.Setting(r.tunable().file, r.before(), r.after()));
+            }
+        }
+        return done;
     }
 
     /** Runs one mode's trials; the host is already filled. */

@@ -181,7 +181,7 @@ public final class CompactionTrace {
     }
 
     /**
-     * The compactions of the tasks {@code task} accepts, with events in [fromNs, toNs]: matched pairs,
+     * The compactions of the tasks {@code task} accepts, with events in [fromNs, toNs): matched pairs,
      * begins without an end, work outside any pair, and direct-compaction attempts
      * ({@code mm_compaction_try_to_compact_pages}, one per allocation that tried).
      */
@@ -192,7 +192,7 @@ public final class CompactionTrace {
         Work unmatched = Work.NONE, all = Work.NONE;
         int attempts = 0;
         for (Event e : events) {
-            if (e.ns() < fromNs || e.ns() > toNs || !task.test(e.pid())) {
+            if (e.ns() < fromNs || e.ns() >= toNs || !task.test(e.pid())) { // [from, to): adjacent windows share no event
                 continue;
             }
             switch (e.name()) {

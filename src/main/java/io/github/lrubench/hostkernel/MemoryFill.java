@@ -27,17 +27,18 @@ import java.util.function.LongConsumer;
 final class MemoryFill implements Fragmenter.Held {
     static final int CHUNK = 1 << 20;
 
-    private final Scratch scratch;
-    private final Path file;
+    private final FileChannel channel;
     private final long bytes;
 
-    private MemoryFill(Scratch scratch, Path file, long bytes) {
-        this.scratch = scratch;
-        this.file = file;
+    private MemoryFill(FileChannel channel, long bytes) {
+        this.channel = channel;
         this.bytes = bytes;
     }
 
     /**
+     * The file is unlinked as soon as it is open and lives only as long as this process holds it:
+     * however the process ends (SIGKILL and the OOM killer included), the kernel frees its pages.
+     *
      * @param bytes    the file's size, whole MiB; half of it is freed again
      * @param progress told the bytes written so far, every 256 MiB
      */
@@ -45,24 +46,38 @@ final class MemoryFill implements Fragmenter.Held {
         libc();
         long size = bytes / CHUNK * CHUNK;
         Path f = scratch.newFile("fill");
-        MemoryFill held = new MemoryFill(scratch, f, size);
+        FileChannel ch;
+        int fd;
         try {
-            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-                ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
+            ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            scratch.delete(f);
+            throw new UncheckedIOException("cannot open " + f + ": " + e.getMessage(), e);
+        }
+        try {
+            fd = Libc.open(f.toString(), Libc.O_RDWR);
+        } catch (LastErrorException e) {
+            closeQuietly(ch);
+            scratch.delete(f);
+            throw new IllegalStateException("cannot open " + f + ": " + Libc.describe(e), e);
+        }
+        scratch.delete(f); // unlinked: its pages go when the last descriptor closes, at exit at the latest
+        MemoryFill held = new MemoryFill(ch, size);
+        try {
+            ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
+            while (chunk.hasRemaining()) {
+                chunk.put((byte) 0x5a);
+            }
+            for (long off = 0; off < size; off += CHUNK) {
+                chunk.clear();
                 while (chunk.hasRemaining()) {
-                    chunk.put((byte) 0x5a);
+                    ch.write(chunk, off + chunk.position());
                 }
-                for (long off = 0; off < size; off += CHUNK) {
-                    chunk.clear();
-                    while (chunk.hasRemaining()) {
-                        ch.write(chunk, off + chunk.position());
-                    }
-                    if ((off + CHUNK) % (256L * CHUNK) == 0) {
-                        progress.accept(off + CHUNK);
-                    }
+                if ((off + CHUNK) % (256L * CHUNK) == 0) {
+                    progress.accept(off + CHUNK);
                 }
             }
-            punchOddPages(f, size);
+            punchOddPages(fd, f, size);
             return held;
         } catch (IOException e) {
             throw Fragmenter.releasing(held, new UncheckedIOException("cannot fill " + f + ": " + e.getMessage(), e));
@@ -70,16 +85,20 @@ final class MemoryFill implements Fragmenter.Held {
             throw Fragmenter.releasing(held, e);
         } catch (Error e) {
             throw Fragmenter.releasing(held, e);
+        } finally {
+            Libc.close(fd);
         }
     }
 
-    private static void punchOddPages(Path f, long size) {
-        int fd;
+    private static void closeQuietly(FileChannel ch) {
         try {
-            fd = Libc.open(f.toString(), Libc.O_RDWR);
-        } catch (LastErrorException e) {
-            throw new IllegalStateException("cannot open " + f + ": " + Libc.describe(e), e);
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing was written yet
         }
+    }
+
+    private static void punchOddPages(int fd, Path f, long size) {
         try {
             for (long off = Fragmenter.PAGE; off < size; off += 2L * Fragmenter.PAGE) {
                 Libc.fallocate(fd, Libc.FALLOC_FL_PUNCH_HOLE | Libc.FALLOC_FL_KEEP_SIZE, off, Fragmenter.PAGE);
@@ -87,8 +106,6 @@ final class MemoryFill implements Fragmenter.Held {
         } catch (LastErrorException e) {
             throw new IllegalStateException("cannot punch a hole in " + f + ": " + Libc.describe(e)
                     + " (the file system does not support FALLOC_FL_PUNCH_HOLE?)", e);
-        } finally {
-            Libc.close(fd);
         }
     }
 
@@ -104,6 +121,10 @@ final class MemoryFill implements Fragmenter.Held {
 
     @Override
     public void close() {
-        scratch.delete(file);
+        try {
+            channel.close(); // the last descriptor of the unlinked file: its pages go back
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the fill: " + e.getMessage(), e);
+        }
     }
 }

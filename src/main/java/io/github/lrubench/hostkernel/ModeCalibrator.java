@@ -23,17 +23,18 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li><b>Direct async.</b> compaction_proactiveness is 0 (kcompactd would otherwise compact in the
- *       background and serve the faults). A thread faults 2 MiB pages of a MADV_HUGEPAGE region
- *       ({@link ThpRegion}), {@link #STEP} at a time, until its own compactions have isolated
- *       {@link Calibrator#MIN_MIGRATED_PAGES} pages. Time is Σ (end − begin) of its matched
+ *       background and serve the faults). The free pageblocks left are faulted as THPs first
+ *       (untimed); then a thread faults 2 MiB pages of a MADV_HUGEPAGE region
+ *       ({@link ThpRegion}), {@link #STEP} at a time, until its own async compactions have isolated
+ *       {@link #DIRECT_TRIAL_PAGES} pages. Time is Σ (end − begin) of its matched
  *       compactions in the trace.</li>
- *   <li><b>Sync-light.</b> Before each trial the free pageblocks the last one made are faulted as
- *       THPs (proactiveness 0), so the node's free memory is fragmented again; then
- *       compaction_proactiveness is written {@link #PROACTIVENESS}, which wakes kcompactd
- *       (mm/compaction.c, compaction_proactiveness_sysctl_handler()), and the trial lasts until
- *       kcompactd is idle again. Time is kcompactd's CPU time over the trial (its schedstat: a
- *       proactive compaction may begin before and outlast a trace window; the CPU time encloses
- *       all of it), work is every event of kcompactd in the window.</li>
+ *   <li><b>Sync-light.</b> The free pageblocks left are faulted as THPs (proactiveness 0), so the
+ *       node's free memory is all fragmented; then compaction_proactiveness is written
+ *       {@link #PROACTIVENESS}, which wakes kcompactd (mm/compaction.c,
+ *       compaction_proactiveness_sysctl_handler()) into one long proactive compaction, and each trial
+ *       is a {@link #WINDOW_NANOS} window of it. Time is kcompactd's CPU time over the window (its
+ *       schedstat: the compaction begins before and outlasts any one window, so begin/end pairs cannot
+ *       time it), work is every event of kcompactd's in the window.</li>
  * </ul>
  */
 final class ModeCalibrator {
@@ -78,7 +79,8 @@ final class ModeCalibrator {
             room = Math.min(room, cg.getAsLong());
         }
         long margin = Math.max(MARGIN_BYTES, (long) (MARGIN_SHARE * proc.memTotalKb().orElse(0) * 1024));
-        return Math.max(0, (room - margin) / MemoryFill.CHUNK * MemoryFill.CHUNK);
+        long traceBuffers = (long) TraceInstance.BUFFER_KB * 1024 * proc.cores(); // allocated after this is computed
+        return Math.max(0, (room - margin - traceBuffers) / MemoryFill.CHUNK * MemoryFill.CHUNK);
     }
 
     /** Why no check-running mode can be measured here (shared by both); empty when they can. */
@@ -154,11 +156,14 @@ final class ModeCalibrator {
         Tunables tunables = new Tunables(proc);
         try (tunables; Scratch scratch = Scratch.create(o.dir()); TraceInstance trace = TraceInstance.open(proc, host);
              ThpRegion region = ThpRegion.reserve(proc.memTotalKb().orElse(0) * 1024 / ThpRegion.HPAGE)) {
-            tunables.set(Tunables.Tunable.COMPACTION_PROACTIVENESS, "0");
-            if ("never".equals(tunables.current(Tunables.Tunable.THP_ENABLED).orElse("never"))) {
+            // Only files the kernel has: a mode that needs a missing one says so in its own refusal.
+            if (tunables.current(Tunables.Tunable.COMPACTION_PROACTIVENESS).isPresent()) {
+                tunables.set(Tunables.Tunable.COMPACTION_PROACTIVENESS, "0");
+            }
+            if (tunables.current(Tunables.Tunable.THP_ENABLED).filter("never"::equals).isPresent()) {
                 tunables.set(Tunables.Tunable.THP_ENABLED, "madvise");
             }
-            if (!List.of("always", "madvise", "defer+madvise").contains(tunables.current(Tunables.Tunable.THP_DEFRAG).orElse(""))) {
+            if (tunables.current(Tunables.Tunable.THP_DEFRAG).filter(d -> !List.of("always", "madvise", "defer+madvise").contains(d)).isPresent()) {
                 tunables.set(Tunables.Tunable.THP_DEFRAG, "madvise"); // defer and never keep a fault from compacting directly
             }
             long t0 = System.nanoTime();
@@ -169,7 +174,13 @@ final class ModeCalibrator {
                 Host h = new Host(proc, tunables, trace, region, out, o.modeTrials(), f.bytes(),
                         o.checkCost());
                 for (CompactionMode m : wanted) {
-                    done.add(run(h, m));
+                    try {
+                        done.add(run(h, m));
+                    } catch (RuntimeException e) { // one mode failing keeps the other's and the reference's results
+                        String why = "failed: " + String.valueOf(e.getMessage()).replaceAll("[\\r\\n]+", " ");
+                        out.println(m.label() + ": not measured: " + why);
+                        done.add(Calibration.Mode.notMeasured(m, why));
+                    }
                 }
             }
         } finally {
@@ -192,7 +203,8 @@ final class ModeCalibrator {
         if (mode == CompactionMode.DIRECT_ASYNC) {
             h.tunables().set(Tunable.COMPACTION_PROACTIVENESS, "0");
             int tid = h.proc().threadId().orElseThrow();
-            long free = h.region().fault(freePageblocks(h.proc())); // the free pageblocks left: faults there need no compaction
+            // the free pageblocks left: faults there need no compaction
+            long free = h.region().fault(Math.min(freePageblocks(h.proc()), thpRoom(h.proc())));
             h.out().println(String.format(Locale.ROOT, "%-12s %,d THPs faulted into free pageblocks first (untimed)", mode.name(), free));
             how = "THP faults (MADV_HUGEPAGE, " + STEP + " at a time) until the faulting thread's own compactions isolated "
                     + DIRECT_TRIAL_PAGES + " pages; time = Σ (end − begin) of its matched compactions";
@@ -221,7 +233,7 @@ final class ModeCalibrator {
         long start = System.nanoTime();
         CompactionTrace t = null;
         for (int step = 0; step < MAX_STEPS; step++) {
-            long n = h.region().fault(STEP);
+            long n = h.region().fault(Math.min(STEP, thpRoom(h.proc()))); // none when memory runs low: the trial ends short
             faulted += n;
             t = CompactionTrace.parse(trace.read(), trace.dir().resolve("trace"));
             if (n < STEP || asyncTaken(t.window(p -> p == tid, start, Long.MAX_VALUE)) >= DIRECT_TRIAL_PAGES) {
@@ -259,7 +271,7 @@ final class ModeCalibrator {
         TraceInstance trace = h.trace();
         ProcFs proc = h.proc();
         h.tunables().set(Tunable.COMPACTION_PROACTIVENESS, "0");
-        long faulted = h.region().fault(freePageblocks(proc));
+        long faulted = h.region().fault(Math.min(freePageblocks(proc), thpRoom(proc)));
         h.out().println(String.format(Locale.ROOT, "%-12s %,d THPs faulted into free pageblocks first (untimed)", CompactionMode.SYNC_LIGHT.name(), faulted));
         trace.off();
         trace.clear();
@@ -340,6 +352,16 @@ final class ModeCalibrator {
                 warmup || counted ? "" : lost > 0 ? "  (events lost: not counted)" : "  (too few pages: not counted)"));
         h.out().flush();
         return t;
+    }
+
+    /**
+     * THPs that may still be faulted: MemFree less {@link #MARGIN_BYTES}, in huge pages. The fill's
+     * freed half is free memory too, so on a full-size fill this never binds; on a small one it keeps
+     * the faults from taking the memory the machine (and this JVM) still needs.
+     */
+    static long thpRoom(ProcFs proc) {
+        long free = proc.meminfoKb("MemFree").orElse(0) * 1024;
+        return Math.max(0, (free - MARGIN_BYTES) / ThpRegion.HPAGE);
     }
 
     /** Free blocks of pageblock order or more, in pageblocks (THPs that fit without compaction). */

@@ -46,14 +46,13 @@ final class TraceInstance implements AutoCloseable {
 
     private final Path tracefs;
     private final Path dir;
-    private final boolean mounted;
+    private boolean mounted;
     private final Thread hook;
     private boolean closed;
 
-    private TraceInstance(Path tracefs, Path dir, boolean mounted) {
+    private TraceInstance(Path tracefs, Path dir) {
         this.tracefs = tracefs;
         this.dir = dir;
-        this.mounted = mounted;
         this.hook = new Thread(this::remove, "lru-calibrate-trace-cleanup");
     }
 
@@ -87,39 +86,12 @@ final class TraceInstance implements AutoCloseable {
     /** Mounts tracefs if needed, creates the instance and enables the events, tracing off. */
     static TraceInstance open(ProcFs proc, boolean mayMount) {
         Path t = proc.file(ProcFs.TRACEFS);
-        boolean mountedHere = false;
-        if (!mounted(t)) {
-            if (!mayMount) {
-                throw new IllegalStateException("tracefs is not mounted at " + t);
-            }
-            MemoryFill.libc();
-            try {
-                Libc.mount("nodev", t.toString(), "tracefs", 0, null);
-            } catch (LastErrorException e) {
-                throw new IllegalStateException("cannot mount tracefs at " + t + ": " + Libc.describe(e), e);
-            }
-            mountedHere = true;
-        }
         Path dir = t.resolve("instances").resolve(PREFIX + ProcessHandle.current().pid());
-        TraceInstance ti = new TraceInstance(t, dir, mountedHere);
-        Runtime.getRuntime().addShutdownHook(ti.hook);
+        TraceInstance ti = new TraceInstance(t, dir);
+        Runtime.getRuntime().addShutdownHook(ti.hook); // before anything is mounted or made, so Ctrl-C undoes each step
         try {
-            for (Event e : Event.values()) {
-                if (!Files.isDirectory(t.resolve("events").resolve(e.path))) {
-                    throw new IllegalStateException("no " + e.path + " event in " + t + "/events: the kernel lacks that tracepoint");
-                }
-            }
-            Files.createDirectory(dir);
-            ti.write("tracing_on", "0");
-            ti.write("trace_clock", "mono");
-            ti.write("buffer_size_kb", Integer.toString(BUFFER_KB));
-            for (Event e : Event.values()) {
-                ti.write("events/" + e.path + "/enable", "1");
-            }
+            ti.setUp(mayMount);
             return ti;
-        } catch (IOException e) {
-            ti.close();
-            throw new UncheckedIOException("cannot create trace instance " + dir + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             try {
                 ti.close();
@@ -127,6 +99,41 @@ final class TraceInstance implements AutoCloseable {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /** Mounts tracefs if needed and makes the instance, under the lock the removal takes, so a hook that ran first wins. */
+    private synchronized void setUp(boolean mayMount) {
+        if (closed) {
+            throw new IllegalStateException("trace instance " + dir + " already removed (shutting down)");
+        }
+        if (!mounted(tracefs)) {
+            if (!mayMount) {
+                throw new IllegalStateException("tracefs is not mounted at " + tracefs);
+            }
+            MemoryFill.libc();
+            try {
+                Libc.mount("nodev", tracefs.toString(), "tracefs", 0, null);
+            } catch (LastErrorException e) {
+                throw new IllegalStateException("cannot mount tracefs at " + tracefs + ": " + Libc.describe(e), e);
+            }
+            mounted = true;
+        }
+        for (Event e : Event.values()) {
+            if (!Files.isDirectory(tracefs.resolve("events").resolve(e.path))) {
+                throw new IllegalStateException("no " + e.path + " event in " + tracefs + "/events: the kernel lacks that tracepoint");
+            }
+        }
+        try {
+            Files.createDirectory(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create trace instance " + dir + ": " + e.getMessage(), e);
+        }
+        write("tracing_on", "0");
+        write("trace_clock", "mono");
+        write("buffer_size_kb", Integer.toString(BUFFER_KB));
+        for (Event e : Event.values()) {
+            write("events/" + e.path + "/enable", "1");
         }
     }
 

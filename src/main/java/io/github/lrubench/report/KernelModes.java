@@ -31,10 +31,13 @@ final class KernelModes {
 
     /** What the verdict says of a mode's overhead interval(s). */
     enum Judgement {
-        MINIMAL, NOT_MINIMAL, CANNOT_TELL;
+        MINIMAL, NOT_MINIMAL, CANNOT_TELL, NO_DATA;
 
         /** From the overhead if checks = isolated (smaller) and if checks = scanned (larger). */
         static Judgement of(Interval fewest, Interval most) {
+            if (!Double.isFinite(fewest.estimate()) || !Double.isFinite(most.estimate())) {
+                return NO_DATA; // no counted trial
+            }
             double hiMost = most.hasBounds() ? most.high() : most.estimate();
             double loFewest = fewest.hasBounds() ? fewest.low() : fewest.estimate();
             if (hiMost < ModeTable.THRESHOLD) {
@@ -143,7 +146,7 @@ final class KernelModes {
                     fmt(r.breakEvenScanned()), fmt(r.breakEvenIsolated())));
         }
         md.append("\n**Verdict by mode.** ");
-        List<String> minimal = new ArrayList<>(), not = new ArrayList<>(), unsure = new ArrayList<>();
+        List<String> minimal = new ArrayList<>(), not = new ArrayList<>(), unsure = new ArrayList<>(), none = new ArrayList<>();
         for (Row r : rows) {
             if (!r.measured()) {
                 continue;
@@ -152,6 +155,7 @@ final class KernelModes {
                 case MINIMAL -> minimal.add(r.label());
                 case NOT_MINIMAL -> not.add(r.label());
                 case CANNOT_TELL -> unsure.add(r.label());
+                case NO_DATA -> none.add(r.label());
             }
         }
         if (!minimal.isEmpty()) {
@@ -165,6 +169,9 @@ final class KernelModes {
         if (!unsure.isEmpty()) {
             md.append(String.format(Locale.ROOT, "In %s the intervals straddle %.0f%%: this measurement cannot tell. ",
                     String.join(" and ", unsure), 100 * ModeTable.THRESHOLD));
+        }
+        if (!none.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "%s counted no trial: no verdict there. ", String.join(" and ", none)));
         }
         if (minimal.isEmpty() && not.isEmpty() && unsure.isEmpty()) {
             md.append("No mode that runs the check was measured, so there is no verdict where the check runs. ");

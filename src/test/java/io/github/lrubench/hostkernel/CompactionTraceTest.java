@@ -83,4 +83,22 @@ class CompactionTraceTest {
         assertThatThrownBy(() -> CompactionTrace.parse(bad, Path.of("trace")))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("line 2");
     }
+
+    @Test
+    void windowsAreHalfOpenAndASecondBeginClosesTheFirstUnmatched() throws IOException {
+        CompactionTrace t = trace();
+        long cut = t.window(p -> p == KCOMPACTD, 0, Long.MAX_VALUE).matched().get(0).endNs();
+        // the end event at exactly `cut` belongs to the window that starts there, not the one that ends there
+        assertThat(t.window(p -> p == KCOMPACTD, 0, cut).matched()).isEmpty();
+        String twice = "# tracer: nop\n"
+                + "  a-7 [000] .....  10.000001: mm_compaction_begin: zone_start=0x1 migrate_pfn=0x1 free_pfn=0x2 zone_end=0x3, mode=async\n"
+                + "  a-7 [000] .....  10.000002: mm_compaction_isolate_migratepages: range=(0x1 ~ 0x2) nr_scanned=5 nr_taken=3\n"
+                + "  a-7 [000] .....  10.000003: mm_compaction_begin: zone_start=0x1 migrate_pfn=0x1 free_pfn=0x2 zone_end=0x3, mode=async\n"
+                + "  a-7 [000] .....  10.000009: mm_compaction_end: zone_start=0x1 migrate_pfn=0x1 free_pfn=0x2 zone_end=0x3, mode=async status=success\n";
+        CompactionTrace.Window w = CompactionTrace.parse(twice, Path.of("t")).window(p -> true, 0, Long.MAX_VALUE);
+        assertThat(w.compactions()).hasSize(2);
+        assertThat(w.compactions().get(0).matched()).isFalse();
+        assertThat(w.compactions().get(0).work().taken()).isEqualTo(3);
+        assertThat(w.matched()).singleElement().satisfies(c -> assertThat(c.nanos()).isEqualTo(6_000));
+    }
 }

@@ -23,9 +23,10 @@ class ModeSettingsTest {
         String thp = p.read(ProcFs.THP_ENABLED), defrag = p.read(ProcFs.THP_DEFRAG), pro = p.read(ProcFs.COMPACTION_PROACTIVENESS);
         Tunables t = new Tunables(p.procFs());
         t.set(Tunables.Tunable.COMPACTION_PROACTIVENESS, "0");
-        t.set(Tunables.Tunable.THP_DEFRAG, "madvise");
-        t.set(Tunables.Tunable.THP_ENABLED, "madvise");
+        t.set(Tunables.Tunable.THP_DEFRAG, "defer"); // values the fixtures do not select, so the restore must write them back
+        t.set(Tunables.Tunable.THP_ENABLED, "never");
         assertThat(p.read(ProcFs.COMPACTION_PROACTIVENESS)).isEqualTo("0");
+        assertThat(p.read(ProcFs.THP_DEFRAG)).isEqualTo("defer");
         t.close();
         // A fake file is no sysfs choice list: it reads back the value written, which the kernel's would show in brackets.
         assertThat(p.read(ProcFs.THP_ENABLED)).isEqualTo(Tunables.Tunable.THP_ENABLED.value(thp));
@@ -56,7 +57,7 @@ class ModeSettingsTest {
     }
 
     @Test
-    void withoutTracefsEachCheckingModeSaysWhyAndTheReferenceStillRuns(@TempDir Path root) {
+    void withoutTracefsEachCheckingModeSaysWhy(@TempDir Path root) {
         FakeProc p = FakeProc.create(root);
         assertThat(ModeCalibrator.refusal(p.procFs(), false, 1L << 30, root)).hasValueSatisfying(r -> assertThat(r).contains("tracefs is not mounted"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -70,7 +71,7 @@ class ModeSettingsTest {
     }
 
     @Test
-    void eachModeNamesWhatItLacks(@TempDir Path root) {
+    void eachModeNamesWhatItLacks(@TempDir Path root) throws IOException {
         FakeProc p = FakeProc.create(root);
         p.delete(ProcFs.COMPACTION_PROACTIVENESS);
         assertThat(ModeCalibrator.refusal(p.procFs(), CompactionMode.SYNC_LIGHT)).hasValueSatisfying(r -> assertThat(r).contains("Linux 5.9"));
@@ -83,7 +84,14 @@ class ModeSettingsTest {
         assertThat(q.procFs().taskCpuNanos(38)).hasValue(1999685407L);
         q.delete(ProcFs.THP_DEFRAG);
         assertThat(ModeCalibrator.refusal(q.procFs(), CompactionMode.DIRECT_ASYNC)).hasValueSatisfying(r -> assertThat(r).contains("transparent hugepages"));
-        assertThat(ModeCalibrator.refusal(q.procFs(), false, 2 * Calibrator.MIN_SIZE - 1, root)).isPresent();
+        Path t = TraceInstanceTest.tracefs(q);
+        for (TraceInstance.Event e : TraceInstance.Event.values()) {
+            java.nio.file.Files.createDirectories(t.resolve("events").resolve(e.path));
+        }
+        assertThat(ModeCalibrator.refusal(q.procFs(), false, 2 * Calibrator.MIN_SIZE - 1, root))
+                .hasValueSatisfying(r -> assertThat(r).startsWith("too little memory to fill"));
+        assertThat(ModeCalibrator.refusal(q.procFs(), false, Long.MAX_VALUE / 2, root))
+                .hasValueSatisfying(r -> assertThat(r).contains("free, the fill needs"));
     }
 
     @Test

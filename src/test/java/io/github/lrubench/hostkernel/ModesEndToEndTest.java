@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A real run of direct async and sync-light compaction on this machine's kernel (a 1 GiB fill, 3
+ * A real run of direct async and sync-light compaction on this machine's kernel (a 4 GiB fill, 3
  * trials each): runs where the host allows it (Linux, root, tracefs, THP, proactive compaction)
  * and is skipped with the reason printed elsewhere. Checks behaviour, not timings: each mode's
  * migrations are in the mode it claims, every setting reads as before byte for byte, no trace
@@ -41,7 +41,7 @@ class ModesEndToEndTest {
         ProcFs host = ProcFs.host();
         Path dir = Calibrator.DEFAULT_DIR;
         Calibrator.Options o = new Calibrator.Options(dir, Calibrator.MIN_SIZE, 2, List.of(PageType.PAGE_CACHE_DIRTY))
-                .withModes(List.of(CompactionMode.DIRECT_ASYNC, CompactionMode.SYNC_LIGHT), 3, 1L << 30);
+                .withModes(List.of(CompactionMode.DIRECT_ASYNC, CompactionMode.SYNC_LIGHT), 3, 4L << 30); // its freed half outlasts the 1 GiB THP margin
         Optional<String> refused = Files.isDirectory(dir) ? Calibrator.refusal(host, o)
                 .or(() -> ModeCalibrator.refusal(host, true, o.fillBytes(), dir))
                 .or(() -> ModeCalibrator.refusal(host, CompactionMode.DIRECT_ASYNC))
@@ -82,10 +82,10 @@ class ModesEndToEndTest {
             assertThat(m.trials().get(0).warmup()).isTrue();
         }
         // The mode each claims is the mode the kernel migrated in (mm_migrate_pages names it).
-        assertThat(c.mode(CompactionMode.DIRECT_ASYNC).orElseThrow().trials())
-                .allSatisfy(t -> assertThat(t.migrateModes()).isSubsetOf("MIGRATE_ASYNC"));
-        assertThat(c.mode(CompactionMode.SYNC_LIGHT).orElseThrow().trials())
-                .allSatisfy(t -> assertThat(t.migrateModes()).isSubsetOf("MIGRATE_SYNC_LIGHT"));
+        assertThat(c.mode(CompactionMode.DIRECT_ASYNC).orElseThrow().trials()).filteredOn(t -> t.migrated() > 0).isNotEmpty()
+                .allSatisfy(t -> assertThat(t.migrateModes()).containsExactly("MIGRATE_ASYNC"));
+        assertThat(c.mode(CompactionMode.SYNC_LIGHT).orElseThrow().trials()).filteredOn(t -> t.migrated() > 0).isNotEmpty()
+                .allSatisfy(t -> assertThat(t.migrateModes()).containsExactly("MIGRATE_SYNC_LIGHT"));
         // Direct compaction ran: with every free pageblock used up, the faults compacted.
         assertThat(c.mode(CompactionMode.DIRECT_ASYNC).orElseThrow().trials()).anySatisfy(t -> assertThat(t.compactions()).isPositive());
 

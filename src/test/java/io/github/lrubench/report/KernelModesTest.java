@@ -72,4 +72,22 @@ class KernelModesTest {
                 .contains("In direct MIGRATE_ASYNC (THP fault) the check stays under 1%")
                 .contains("In kcompactd MIGRATE_SYNC_LIGHT (proactive) the check costs 1% or more");
     }
+
+    @Test
+    void aTimePerCheckFromElsewhereIsARowAndAModeWithoutCountedTrialsHasNoVerdict() {
+        CheckCost c = new CheckCost(new ForkStats.Estimate(3.0, 0.1, 10), null, "synthetic");
+        Calibration cal = calibration(1000, 1500);
+        List<Calibration.ModeTrial> none = mode(CompactionMode.SYNC_LIGHT, 1000).trials().stream()
+                .map(t -> new Calibration.ModeTrial(t.index(), t.warmup(), 0, 0, 0, new long[0], 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(),
+                        0, 0, 0, Map.of(), false)).toList();
+        List<Calibration.Mode> modes = new ArrayList<>(cal.modes().subList(0, 1));
+        modes.add(new Calibration.Mode(CompactionMode.SYNC_LIGHT, true, null, "synthetic", 1, null, Calibration.ModeSummary.of(none), none));
+        Calibration withEmpty = new Calibration(true, null, cal.context(), List.of(), List.of(), modes, List.of());
+        String md = KernelModes.markdown(Optional.of(withEmpty), c,
+                List.of(OtherSystemCost.parse(OtherSystemCost.Per.CHECK, "100:prod")));
+        assertThat(md).contains("| --t-check: prod | yes | – | – | 100 | 100 | 3.00% [")
+                .contains("In --t-check: prod the check costs 1% or more")
+                .contains("kcompactd MIGRATE_SYNC_LIGHT (proactive) counted no trial: no verdict there.")
+                .doesNotContain("straddle");
+    }
 }

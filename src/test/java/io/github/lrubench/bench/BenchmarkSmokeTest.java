@@ -1,5 +1,7 @@
 package io.github.lrubench.bench;
 
+import io.github.lrubench.Slow;
+
 import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.mm.IsolationCheck;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * seen, the suite's counters present, and no use after free in a combination the model calls
  * safe. No timing is asserted.
  */
+@Slow
 class BenchmarkSmokeTest {
 
     private static Collection<RunResult> results;

@@ -1,5 +1,7 @@
 package io.github.lrubench.hostkernel;
 
+import io.github.lrubench.Slow;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * where {@link Calibrator#refusal} allows (Linux, root, compact_memory writable), and is skipped
  * with the refusal as the reason, printed, everywhere else. Checks behaviour, not timings.
  */
+@Slow
 class CalibrationEndToEndTest {
 
     static Set<Path> calibrationDirs(Path dir) throws IOException {

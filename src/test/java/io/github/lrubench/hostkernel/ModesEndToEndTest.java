@@ -1,5 +1,7 @@
 package io.github.lrubench.hostkernel;
 
+import io.github.lrubench.Slow;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * instance and no file is left. (Faulting the free pageblocks as THPs touches most of memory: it
  * takes about a minute on the dev VM.)
  */
+@Slow
 class ModesEndToEndTest {
 
     static Map<String, String> settings(ProcFs host) {

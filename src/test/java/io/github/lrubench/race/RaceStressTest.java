@@ -1,5 +1,7 @@
 package io.github.lrubench.race;
 
+import io.github.lrubench.Slow;
+
 import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.mm.IsolationCheck;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every probe saw 124-1,821 detections in each unsafe combination, and five test runs in a row
  * (load average up to 5.7) saw 14-1,688. That is why the first hit comes within milliseconds.
  */
+@Slow
 class RaceStressTest {
 
     /** The widened window; also the race command's default. */

@@ -1,5 +1,7 @@
 package io.github.lrubench.rcu;
 
+import io.github.lrubench.Slow;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lrubench.kernel.Cpu;
@@ -42,6 +44,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * one that noted it, so only a section longer than a tick catches a tick wrongly taken inside it
  * (with short sections only, delivering ticks while IRQs are off went unnoticed).
  */
+@Slow
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RcuOracleStressTest {
 

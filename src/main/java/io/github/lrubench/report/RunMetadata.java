@@ -50,7 +50,12 @@ public record RunMetadata(Map<String, String> jdk, String jmhVersion, String bla
         }
     }
 
-    static final String NOTE = "a 1+1 @Group fills both cores of a 2-core machine; contended results then include OS noise";
+    /** What the contended benchmarks' 1+1 @Group means on a machine of this many cores (metadata.json's note). */
+    static String note(int cores) {
+        return cores <= 2
+                ? "a 1+1 @Group fills both cores of a " + cores + "-core machine; contended results then include OS noise"
+                : "a 1+1 @Group uses 2 of this machine's " + cores + " cores";
+    }
 
     /** A new run on this host with this profile, status running. */
     public static RunMetadata collect(Path repoDir, Profile profile) {
@@ -59,12 +64,13 @@ public record RunMetadata(Map<String, String> jdk, String jmhVersion, String bla
             jdk.put(p, System.getProperty(p));
         }
         String status = exec(repoDir, "git", "status", "--porcelain");
+        int cores = Runtime.getRuntime().availableProcessors();
         return new RunMetadata(jdk, jmhVersionOnClasspath(),
                 System.getProperty("jmh.blackhole.mode", "auto (JMH 1.37 uses compiler blackholes on JDK 17+)"),
-                procField("/proc/cpuinfo", "model name"), Runtime.getRuntime().availableProcessors(),
+                procField("/proc/cpuinfo", "model name"), cores,
                 procField("/proc/meminfo", "MemTotal"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 System.getProperty("os.version"), currentCommit(repoDir),
-                status == null ? null : !status.isBlank(), null, NOTE, now(), null, null, 0, null, null, null, Status.RUNNING, null)
+                status == null ? null : !status.isBlank(), null, note(cores), now(), null, null, 0, null, null, null, Status.RUNNING, null)
                 .withProfile(profile);
     }
 

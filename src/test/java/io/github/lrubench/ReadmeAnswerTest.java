@@ -60,7 +60,7 @@ class ReadmeAnswerTest {
         for (String f : figures) {
             // The report prints a positive delta with its sign, a level or share without: accept either.
             String unsigned = f.startsWith("+") ? f.substring(1) : f;
-            if (!containsFigure(printed, f) && !containsFigure(printed, unsigned)) {
+            if (!containsFigure(printed, f) && !containsFigure(printed, unsigned) && !roundedFrom(printed, f)) {
                 missing.add(f);
             }
         }
@@ -74,6 +74,38 @@ class ReadmeAnswerTest {
         assertThat(containsFigure("x 14.459 y", "4.459")).isFalse();
         assertThat(containsFigure("x 4.4591 y", "4.459")).isFalse();
         assertThat(containsFigure("[4.459, 5]", "4.459")).isTrue();
+    }
+
+    /**
+     * The README rounds a figure to its interval, so it may print fewer decimals than REPORT.md: a
+     * figure counts when some figure REPORT.md prints rounds (half up) to it at its own decimals.
+     */
+    static boolean roundedFrom(String printed, String figure) {
+        if (figure.contains("e")) {
+            return false;
+        }
+        java.math.BigDecimal want = new java.math.BigDecimal(figure);
+        for (String p : figures(printed)) {
+            if (p.contains("e")) {
+                continue;
+            }
+            java.math.BigDecimal got = new java.math.BigDecimal(p);
+            if (got.scale() > want.scale() && got.abs().setScale(want.scale(), java.math.RoundingMode.HALF_UP).equals(want.abs())
+                    && (got.signum() < 0) == (want.signum() < 0 && want.compareTo(java.math.BigDecimal.ZERO) != 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aRoundedFigureCountsOnlyWhereTheReportPrintsOneThatRoundsToIt() {
+        assertThat(roundedFrom("c = 2.814 ns [2.20, 3.43]", "2.8")).isTrue();
+        assertThat(roundedFrom("[+1.45, +2.27]", "+1.5")).isTrue();
+        assertThat(roundedFrom("[-0.54, +0.61]", "-0.5")).isTrue();
+        assertThat(roundedFrom("c = 2.814 ns", "2.9")).isFalse();
+        assertThat(roundedFrom("[-0.54]", "0.5")).isFalse(); // the sign must agree
+        assertThat(roundedFrom("2.8", "2.8")).isFalse(); // an equal figure is containsFigure's, not a rounding
     }
 
     private static boolean containsFigure(String text, String figure) {

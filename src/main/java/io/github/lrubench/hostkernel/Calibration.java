@@ -185,7 +185,12 @@ public record Calibration(boolean measured, String reason, Context context, List
 
         /** Each counted trial's time over its count, ns (trials with a count of 0 left out). */
         public double[] nsPer(Per per) {
-            return trials == null ? new double[0] : trials.stream().filter(ModeTrial::counted).filter(t -> per.of(t) > 0)
+            return nsPer(trials == null ? List.of() : trials, per);
+        }
+
+        /** {@link #nsPer(Per)} of any list of trials. */
+        public static double[] nsPer(List<ModeTrial> trials, Per per) {
+            return trials.stream().filter(ModeTrial::counted).filter(t -> per.of(t) > 0)
                     .mapToDouble(t -> (double) t.nanos() / per.of(t)).toArray();
         }
     }

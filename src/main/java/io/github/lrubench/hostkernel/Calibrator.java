@@ -51,7 +51,7 @@ public final class Calibrator {
     /**
      * 41 (40 counted) per check-running mode: a direct trial costs well under a second once memory is
      * filled. On the dev VM a run of 5 to 7 consecutive direct trials sometimes takes 2 to 2.4 times as
-     * long per page (2 of 6 runs); with 20 counted trials the median's 95% interval (6th..15th) then
+     * long per page (2 of 7 runs); with 20 counted trials the median's 95% interval (6th..15th) then
      * reached +36%, with 40 (14th..27th) it stays within the +-25% asked. Sync-light's windows end with
      * its one compaction, about 15 on the dev VM, whatever this says.
      */

@@ -111,11 +111,6 @@ public final class CompactionTrace {
         return lost;
     }
 
-    /** The earliest event's time, or Long.MAX_VALUE for none: work before it may be missing when {@link #lost()} > 0. */
-    public long firstNs() {
-        return events.isEmpty() ? Long.MAX_VALUE : events.get(0).ns();
-    }
-
     /**
      * What compaction did: pfns the migrate scanner scanned and pages it isolated
      * ({@code mm_compaction_isolate_migratepages}), pages migrated and failed
@@ -168,15 +163,6 @@ public final class CompactionTrace {
     public record Window(List<Compaction> compactions, Work unmatched, Work all, int attempts) {
         public List<Compaction> matched() {
             return compactions.stream().filter(Compaction::matched).toList();
-        }
-
-        /** Sum of end − begin over the matched compactions. */
-        public long matchedNanos() {
-            return matched().stream().mapToLong(Compaction::nanos).sum();
-        }
-
-        public Work matchedWork() {
-            return matched().stream().map(Compaction::work).reduce(Work.NONE, Work::plus);
         }
     }
 

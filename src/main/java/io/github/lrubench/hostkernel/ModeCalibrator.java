@@ -399,12 +399,12 @@ final class ModeCalibrator {
         double[] perCompaction = counted.stream().flatMapToLong(t -> java.util.Arrays.stream(t.compactionNanos())).asDoubleStream().toArray();
         int compactions = counted.stream().mapToInt(Calibration.ModeTrial::compactions).sum();
         int succeeded = counted.stream().mapToInt(Calibration.ModeTrial::succeeded).sum();
-        Calibration.Mode m = new Calibration.Mode(null, true, null, null, 0, null, null, all);
         Overheads.OfMode o = c == null ? null : Overheads.ofMode(all, c.mean(), c.draws());
         return new Calibration.ModeSummary(measured.size(), counted.size(), compactions,
                 compactions == 0 ? Double.NaN : (double) succeeded / compactions, median(perCompaction),
-                median(m.nsPer(Calibration.Mode.Per.SCANNED_PFN)), median(m.nsPer(Calibration.Mode.Per.ISOLATED_PAGE)),
-                median(m.nsPer(Calibration.Mode.Per.MIGRATED_PAGE)), o == null ? null : o.ifIsolated(),
+                median(Calibration.Mode.nsPer(all, Calibration.Mode.Per.SCANNED_PFN)),
+                median(Calibration.Mode.nsPer(all, Calibration.Mode.Per.ISOLATED_PAGE)),
+                median(Calibration.Mode.nsPer(all, Calibration.Mode.Per.MIGRATED_PAGE)), o == null ? null : o.ifIsolated(),
                 o == null ? null : o.ifScanned(), o == null ? null : o.perMigratedPage());
     }
 

@@ -62,9 +62,8 @@ public final class Overheads {
      * calibration and the report, given the same c, print the same figures.
      */
     public static OfMode ofMode(List<Calibration.ModeTrial> trials, double c, double[] cDraws) {
-        Calibration.Mode m = new Calibration.Mode(null, true, null, null, 0, null, null, trials);
-        return new OfMode(of(c, cDraws, m.nsPer(Calibration.Mode.Per.ISOLATED_PAGE), RatioStats.SEED),
-                of(c, cDraws, m.nsPer(Calibration.Mode.Per.SCANNED_PFN), RatioStats.SEED + 1),
-                of(c, cDraws, m.nsPer(Calibration.Mode.Per.MIGRATED_PAGE), RatioStats.SEED + 2));
+        return new OfMode(of(c, cDraws, Calibration.Mode.nsPer(trials, Calibration.Mode.Per.ISOLATED_PAGE), RatioStats.SEED),
+                of(c, cDraws, Calibration.Mode.nsPer(trials, Calibration.Mode.Per.SCANNED_PFN), RatioStats.SEED + 1),
+                of(c, cDraws, Calibration.Mode.nsPer(trials, Calibration.Mode.Per.MIGRATED_PAGE), RatioStats.SEED + 2));
     }
 }

@@ -284,10 +284,13 @@ public class ProcFs {
 
     /** The selected value of /sys/kernel/mm/transparent_hugepage/enabled ("madvise" in "always [madvise] never"). */
     public Optional<String> transparentHugepage() {
-        return read(THP_ENABLED).map(s -> {
-            Matcher m = SELECTED.matcher(s);
-            return m.find() ? m.group(1) : s.strip();
-        });
+        return read(THP_ENABLED).map(ProcFs::selected);
+    }
+
+    /** The selected value of a sysfs choice list ("madvise" of "always [madvise] never"); any other text stripped. */
+    public static String selected(String text) {
+        Matcher m = SELECTED.matcher(text);
+        return m.find() ? m.group(1) : text.strip();
     }
 
     /** /proc/sys/vm/compaction_proactiveness; empty on kernels before 5.9, which lack it. */

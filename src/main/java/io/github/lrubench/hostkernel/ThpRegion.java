@@ -61,14 +61,6 @@ final class ThpRegion implements AutoCloseable {
         return k;
     }
 
-    synchronized long faulted() {
-        return faulted;
-    }
-
-    long capacity() {
-        return hugePages;
-    }
-
     /** Unmaps it: its THPs go back to the buddy allocator as whole pageblocks. */
     @Override
     public synchronized void close() {

@@ -5,8 +5,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The kernel settings a calibration changes, each read before its first change and written back
@@ -31,17 +29,9 @@ final class Tunables implements AutoCloseable {
             this.choice = choice;
         }
 
-        private static final Pattern SELECTED = Pattern.compile("\\[([^\\]]+)]");
-
         /** The value to write to set the file back to {@code text} as it read. */
         String value(String text) {
-            if (choice) {
-                Matcher m = SELECTED.matcher(text);
-                if (m.find()) {
-                    return m.group(1);
-                }
-            }
-            return text.strip();
+            return choice ? ProcFs.selected(text) : text.strip();
         }
     }
 

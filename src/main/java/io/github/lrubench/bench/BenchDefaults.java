@@ -16,7 +16,7 @@ public final class BenchDefaults {
     public static final int MEASUREMENT_ITERATIONS = 3;
     public static final int MEASUREMENT_MILLIS = 500;
     /**
-     * The direct pass measurement ({@link PassDifference}): rounds of four single-fork cells. A pilot
+     * The pass DiD ({@link PassDid}): rounds of four single-fork cells. A pilot
      * (5 forks per cell, 500 ms iterations) put the fork-to-fork SD of a pass near 8% of its mean; 16
      * rounds is what the default's 25-minute budget affords, and the report says what it resolves.
      * Seven warm-up iterations: with five, the first measured iteration of a default run sat 2.5% [0.1, 4.9]

@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * The run profiles of {@code scripts/bench}: forks, iterations and race time. Which parameter
  * values each benchmark class runs under a profile is the class's business, in {@link Suite}.
- * Budgets on a 2-core machine, benchmarks and the direct pass design: smoke about 2 min, default at most
+ * Budgets on a 2-core machine, benchmarks and the pass DiD: smoke about 2 min, default at most
  * 21 min (25 with the race, the host-kernel calibration and the report), full unbounded.
  */
 public enum Profile {
@@ -26,7 +26,7 @@ public enum Profile {
     /** Seconds of race stress for the whole race table in the run's race step. */
     public final double raceSeconds;
     /**
-     * The direct pass measurement ({@link PassDifference}): rounds of four single-fork cells, and each
+     * The pass DiD ({@link PassDid}): rounds of four single-fork cells, and each
      * fork's warm-up and measured iterations of this many ms.
      */
     public final int didRounds, didWarmupIterations, didMeasurementIterations, didIterationMillis;
@@ -54,9 +54,9 @@ public enum Profile {
         return classes.stream().mapToInt(s -> s.combinations(this)).sum() * forks * secondsPerFork();
     }
 
-    /** Seconds the benchmarks and, when its class is among them, the direct pass design take. */
+    /** Seconds the benchmarks and, when its class is among them, the pass DiD take. */
     public double totalSeconds(List<Suite> classes) {
-        return estimateSeconds(classes) + (classes.contains(PassDifference.SUITE) ? PassDifference.estimateSeconds(this) : 0);
+        return estimateSeconds(classes) + (classes.contains(PassDid.SUITE) ? PassDid.estimateSeconds(this) : 0);
     }
 
     /** The lower-case name used on the command line and in metadata.json. */

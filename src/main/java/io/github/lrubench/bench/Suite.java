@@ -42,7 +42,7 @@ public enum Suite {
             Map.of(Profile.SMOKE, List.of(CHECK.only(NONE, PAGE_LOCK), DIRTY_PERCENT.only(0, 100)))),
     // The pass class gives the composed verdict its denominator: NONE's cost per migrated page and
     // its counters, by dirty share and extra migration cost. The check's effect on a pass is measured
-    // by PassDifference (ABBA-interleaved single forks, with a control), not by comparing this
+    // by PassDid (ABBA-interleaved single forks, with a control), not by comparing this
     // class's blocks of forks, which JMH runs minutes apart; full adds PAGE_LOCK and PAGE_LOCK_V4_16
     // and kcompactd's sync-light. A pass never frees an inode, so the class declares one free policy.
     COMPACTION_PASS(CompactionPassBenchmark.class, "What does a compaction pass cost per migrated page, by dirty share and added migration cost (the verdict's denominator)?",

@@ -13,7 +13,7 @@ public final class SuiteDocs {
 
     /** One row per profile: forks, iterations, race time, results and estimated benchmark time. */
     public static String profileTable() {
-        StringBuilder sb = new StringBuilder("| profile | forks | warmup | measurement | race table | JMH results | direct pass design | estimated benchmark time |\n"
+        StringBuilder sb = new StringBuilder("| profile | forks | warmup | measurement | race table | JMH results | pass DiD | estimated benchmark time |\n"
                 + "|---|--:|---|---|--:|--:|---|--:|\n");
         List<Suite> all = List.of(Suite.values());
         for (Profile p : Profile.values()) {

@@ -1,6 +1,6 @@
 package io.github.lrubench.cli;
 
-import io.github.lrubench.bench.PassDifference;
+import io.github.lrubench.bench.PassDid;
 import io.github.lrubench.bench.Profile;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.hostkernel.Calibration;
@@ -8,7 +8,7 @@ import io.github.lrubench.race.CombinationRunner;
 import io.github.lrubench.race.RaceOutcome;
 import io.github.lrubench.race.RaceTable;
 import io.github.lrubench.race.RaceTableRun;
-import io.github.lrubench.report.PassDid;
+import io.github.lrubench.report.PassDidAnalysis;
 import io.github.lrubench.report.Report;
 import io.github.lrubench.report.RunDirectory;
 import io.github.lrubench.report.RunMetadata;
@@ -136,7 +136,7 @@ public final class BenchRunner {
         Runtime.getRuntime().addShutdownHook(hook);
         List<BenchmarkResult> results;
         List<RaceOutcome> raceRows;
-        List<PassDid.Observation> did;
+        List<PassDidAnalysis.Observation> did;
         Calibration calibration;
         Path report;
         try {
@@ -216,9 +216,9 @@ public final class BenchRunner {
             }
         }
         double estimate = profile.estimateSeconds(todo);
-        if (classes.contains(PassDifference.SUITE)) {
-            out.printf(Locale.ROOT, "then the direct pass design: %d forks, estimated %s%n", PassDifference.forks(profile).size(),
-                    clock(PassDifference.estimateSeconds(profile)));
+        if (classes.contains(PassDid.SUITE)) {
+            out.printf(Locale.ROOT, "then the pass DiD: %d forks, estimated %s%n", PassDid.forks(profile).size(),
+                    clock(PassDid.estimateSeconds(profile)));
         }
         out.printf(Locale.ROOT, "profile %s: %d benchmark classes to run, estimated %s%n",
                 profile.label(), todo.size(), clock(estimate));
@@ -240,21 +240,21 @@ public final class BenchRunner {
     }
 
     /**
-     * The direct pass design ({@link PassDifference}) when its class is selected: one JMH invocation
+     * The pass DiD ({@link PassDid}) when its class is selected: one JMH invocation
      * per fork, in ABBA order; each fork's JSON is renamed into place when it finishes, so an
      * interrupt keeps the finished forks and a resume runs the rest. When not selected, the run's
      * did.json if it has one, else null.
      */
-    private List<PassDid.Observation> didStep(RunDirectory run, Profile profile, List<Suite> classes) throws Exception {
-        if (!classes.contains(PassDifference.SUITE)) {
+    private List<PassDidAnalysis.Observation> didStep(RunDirectory run, Profile profile, List<Suite> classes) throws Exception {
+        if (!classes.contains(PassDid.SUITE)) {
             return run.readDid().orElse(null); // what an earlier run or resume measured stays in the report
         }
-        List<PassDifference.Fork> forks = PassDifference.forks(profile);
+        List<PassDid.Fork> forks = PassDid.forks(profile);
         run.createDid();
-        List<PassDifference.Fork> todo = forks.stream().filter(f -> !run.hasDidFork(f)).toList();
-        out.printf(Locale.ROOT, "direct pass design: %d of %d forks to run, estimated %s%n", todo.size(), forks.size(),
-                clock(PassDifference.estimateSeconds(profile) * todo.size() / Math.max(forks.size(), 1)));
-        for (PassDifference.Fork f : todo) {
+        List<PassDid.Fork> todo = forks.stream().filter(f -> !run.hasDidFork(f)).toList();
+        out.printf(Locale.ROOT, "pass DiD: %d of %d forks to run, estimated %s%n", todo.size(), forks.size(),
+                clock(PassDid.estimateSeconds(profile) * todo.size() / Math.max(forks.size(), 1)));
+        for (PassDid.Fork f : todo) {
             out.printf(Locale.ROOT, "[did %d/%d] round %d %s%n", f.sequence() + 1, forks.size(), f.round(), f.cell());
             java.nio.file.Files.deleteIfExists(run.didInProgress(f));
             executor.runFork(f, profile, run.didInProgress(f), run.didLog(f));

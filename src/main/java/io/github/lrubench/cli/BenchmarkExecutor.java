@@ -1,12 +1,12 @@
 package io.github.lrubench.cli;
 
-import io.github.lrubench.bench.PassDifference;
+import io.github.lrubench.bench.PassDid;
 import io.github.lrubench.bench.Profile;
 import io.github.lrubench.bench.Suite;
 
 import java.nio.file.Path;
 
-/** Runs one benchmark class of a profile, or one fork of the direct pass design; the real one is JMH, tests inject a fake. */
+/** Runs one benchmark class of a profile, or one fork of the pass DiD; the real one is JMH, tests inject a fake. */
 public interface BenchmarkExecutor {
     /**
      * Runs every benchmark of the class with the profile's settings and writes JMH's JSON to
@@ -15,8 +15,8 @@ public interface BenchmarkExecutor {
     void run(Suite suite, Profile profile, Path jsonOut, Path logOut) throws Exception;
 
     /**
-     * Runs one fork of one cell of {@link PassDifference} with the profile's design settings, JSON
+     * Runs one fork of one cell of {@link PassDid} with the profile's design settings, JSON
      * to {@code jsonOut}, console to {@code logOut}. Must throw if the fork did not complete.
      */
-    void runFork(PassDifference.Fork fork, Profile profile, Path jsonOut, Path logOut) throws Exception;
+    void runFork(PassDid.Fork fork, Profile profile, Path jsonOut, Path logOut) throws Exception;
 }

@@ -1,6 +1,6 @@
 package io.github.lrubench.cli;
 
-import io.github.lrubench.bench.PassDifference;
+import io.github.lrubench.bench.PassDid;
 import io.github.lrubench.bench.Profile;
 import io.github.lrubench.bench.Suite;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -45,8 +45,8 @@ public final class JmhExecutor implements BenchmarkExecutor {
     }
 
     @Override
-    public void runFork(PassDifference.Fork fork, Profile p, Path jsonOut, Path logOut) throws Exception {
-        ChainedOptionsBuilder o = options(PassDifference.SUITE, 1, p.didWarmupIterations, p.didIterationMillis,
+    public void runFork(PassDid.Fork fork, Profile p, Path jsonOut, Path logOut) throws Exception {
+        ChainedOptionsBuilder o = options(PassDid.SUITE, 1, p.didWarmupIterations, p.didIterationMillis,
                 p.didMeasurementIterations, p.didIterationMillis, jsonOut, logOut);
         for (Map.Entry<String, String> e : fork.cell().params().entrySet()) {
             o.param(e.getKey(), e.getValue());

@@ -129,7 +129,7 @@ final class CostTables {
      * Every fix of the cost tables in one forest plot: Δ % of NONE with its 95% interval, the Δ in ns
      * in each row's label, controls a series of their own. The same rows as the tables.
      */
-    Section forest(PassDid.Analysis did) {
+    Section forest(PassDidAnalysis.Analysis did) {
         List<String> labels = new ArrayList<>();
         List<Double> fixY = new ArrayList<>(), fixE = new ArrayList<>(), ctlY = new ArrayList<>(), ctlE = new ArrayList<>();
         for (Map.Entry<Suite, String> e : FOREST.entrySet()) {
@@ -147,7 +147,7 @@ final class CostTables {
             }
         }
         if (did != null) {
-            // The direct pass design: its control and its difference in differences, by round.
+            // The pass DiD: its control and its difference in differences, by round.
             Interval ctl = did.controlPercent().interval(), d = did.didPercent().interval();
             labels.add(String.format(Locale.ROOT, "pass, direct: control 0%% x=0: %+.0f ns", did.control().mean()));
             ctlY.add(ctl.estimate());

@@ -127,10 +127,10 @@ final class KernelModes {
         if (cal != null) {
             cal.summary(PageType.PAGE_CACHE_DIRTY).ifPresent(s -> md.append(String.format(Locale.ROOT,
                     "| %s (`compact_memory`, the reference) | no | %d/%d | – | – | – | – | – | %s at %s per migrated page | – |%n",
-                    CompactionMode.SYNC.description(), s.counted(), s.trials(), percent(RealKernel.overhead(1.0, cost.ns(), cost.replicates(),
-                            new RealKernel.Point("", s.medianNsPerMigratedPage(), new Interval(s.medianNsPerMigratedPage(), s.low(), s.high()),
-                                    RealKernel.medianReplicates(cal, PageType.PAGE_CACHE_DIRTY, RatioStats.SEED), ""))),
-                    RealKernel.us(s.medianNsPerMigratedPage()))));
+                    CompactionMode.SYNC.description(), s.counted(), s.trials(), percent(RealKernelVerdict.overhead(1.0, cost.ns(), cost.replicates(),
+                            new RealKernelVerdict.Point("", s.medianNsPerMigratedPage(), new Interval(s.medianNsPerMigratedPage(), s.low(), s.high()),
+                                    RealKernelVerdict.medianReplicates(cal, PageType.PAGE_CACHE_DIRTY, RatioStats.SEED), ""))),
+                    RealKernelVerdict.us(s.medianNsPerMigratedPage()))));
         }
         for (Row r : rows) {
             if (!r.measured()) {
@@ -212,6 +212,6 @@ final class KernelModes {
     }
 
     private static String percent(Interval o) {
-        return RealKernel.percent(o);
+        return RealKernelVerdict.percent(o);
     }
 }

@@ -29,12 +29,12 @@ public final class Report {
      * Everything a report is made of, read once.
      *
      * @param runName  the run directory's name, the report's title
-     * @param did      the direct pass design's forks (did.json), if the run has them
+     * @param did      the pass DiD's forks (did.json), if the run has them
      * @param calibration the host kernel's cost per migrated page (calibration.json), if the run has one
      * @param others   compaction costs measured elsewhere (per check, per migrated page), placed beside this run's
      * @param against  an earlier run to compare with, and its name as given
      */
-    public record Inputs(String runName, List<BenchmarkResult> results, Optional<List<PassDid.Observation>> did, Optional<RunMetadata> metadata,
+    public record Inputs(String runName, List<BenchmarkResult> results, Optional<List<PassDidAnalysis.Observation>> did, Optional<RunMetadata> metadata,
                          Optional<List<RaceOutcome>> race, Optional<Calibration> calibration, List<OtherSystemCost> others,
                          Optional<Against> against) {
     }
@@ -62,7 +62,7 @@ public final class Report {
     }
 
     /** The inputs of a run whose results, metadata and race table the caller holds (the bench stage). */
-    public static Inputs inputs(RunDirectory run, List<BenchmarkResult> results, List<PassDid.Observation> did, RunMetadata meta, List<RaceOutcome> race,
+    public static Inputs inputs(RunDirectory run, List<BenchmarkResult> results, List<PassDidAnalysis.Observation> did, RunMetadata meta, List<RaceOutcome> race,
                                 Calibration calibration, List<OtherSystemCost> others) {
         return new Inputs(name(run), results, Optional.ofNullable(did), Optional.ofNullable(meta), Optional.ofNullable(race), Optional.ofNullable(calibration),
                 List.copyOf(others), Optional.empty());
@@ -99,8 +99,8 @@ public final class Report {
                 + "heavy operation anyway\" (Mel Gorman, 2018)? Every figure below is computed from this run's files.\n\n"));
         parts.add(environment(in.metadata()));
         parts.add(Section.text(method()));
-        parts.add(RealKernel.of(run, in.calibration(), in.others()));
-        parts.add(Verdict.of(run, in.did().orElse(null)));
+        parts.add(RealKernelVerdict.of(run, in.calibration(), in.others()));
+        parts.add(ModelVerdict.of(run, in.did().orElse(null)));
         parts.add(costs.floor());
         parts.add(costs.harness());
         parts.add(costs.checkSection("Cost of the check per dirty page", Suite.ISOLATION_CHECK,
@@ -109,7 +109,7 @@ public final class Report {
                 "`isolate_migratepages_block()` over 512 pfns, ns per pfn, by dirty fraction."));
         parts.add(costs.checkSection("Cost of a whole compaction pass", Suite.COMPACTION_PASS,
                 "Isolate + migrate, ns per pass: the heavy operation the argument refers to."));
-        parts.add(costs.forest(in.did().map(PassDid::analyse).orElse(null)));
+        parts.add(costs.forest(in.did().map(PassDidAnalysis::analyse).orElse(null)));
         parts.add(side.contended());
         parts.add(side.freeSide());
         parts.add(GracePeriodChart.of(run));

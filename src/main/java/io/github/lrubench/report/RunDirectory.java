@@ -3,7 +3,7 @@ package io.github.lrubench.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lrubench.bench.PassDifference;
+import io.github.lrubench.bench.PassDid;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.results.AtomicFiles;
@@ -38,7 +38,7 @@ import java.util.Optional;
  *   results.json, results.csv               the parts merged (JMH's JSON; JMH's CSV layout with '.' decimals)
  *   metadata.json                           {@link RunMetadata}
  *   console.log                             the finished classes' JMH output in run order
- *   did/r&lt;NN&gt;-&lt;CELL&gt;.json, .log          one per fork of the direct pass design, renamed into place when it finishes
+ *   did/r&lt;NN&gt;-&lt;CELL&gt;.json, .log          one per fork of the pass DiD, renamed into place when it finishes
  *   did.json                                those forks merged, each with its round and place in the run order
  *   race.json, race.csv                     the race table
  *   calibration.json                        the host kernel's cost of compaction per migrated page, or why it was not measured
@@ -207,18 +207,18 @@ public final class RunDirectory {
         return results;
     }
 
-    // ---- the direct pass design ----
+    // ---- the pass DiD ----
 
-    public Path didJson(PassDifference.Fork f) {
+    public Path didJson(PassDid.Fork f) {
         return dir.resolve(DID).resolve(f.stem() + ".json");
     }
 
-    public Path didLog(PassDifference.Fork f) {
+    public Path didLog(PassDid.Fork f) {
         return dir.resolve(DID).resolve(f.stem() + ".log");
     }
 
     /** Where JMH writes a fork's JSON while it runs; renamed to {@link #didJson} when complete. */
-    public Path didInProgress(PassDifference.Fork f) {
+    public Path didInProgress(PassDid.Fork f) {
         return dir.resolve(DID).resolve("." + f.stem() + ".json.tmp");
     }
 
@@ -231,26 +231,26 @@ public final class RunDirectory {
     }
 
     /** A fork counts as done only if its file is complete, valid JMH JSON. */
-    public boolean hasDidFork(PassDifference.Fork f) {
+    public boolean hasDidFork(PassDid.Fork f) {
         return isJmhJson(didJson(f));
     }
 
-    public void finishDidFork(PassDifference.Fork f) throws IOException {
+    public void finishDidFork(PassDid.Fork f) throws IOException {
         JmhJson.readTree(didInProgress(f));
         AtomicFiles.move(didInProgress(f), didJson(f));
     }
 
     /** Merges the finished forks of a design, in run order, into did.json. */
-    public List<PassDid.Observation> mergeDid(List<PassDifference.Fork> forks) {
+    public List<PassDidAnalysis.Observation> mergeDid(List<PassDid.Fork> forks) {
         ArrayNode merged = JmhJson.mapper().createArrayNode();
-        for (PassDifference.Fork f : forks) {
+        for (PassDid.Fork f : forks) {
             if (hasDidFork(f)) {
                 ObjectNode o = merged.addObject();
                 o.put("round", f.round()).put("sequence", f.sequence()).put("cell", f.cell().name());
                 o.set("result", JmhJson.readTree(didJson(f)).get(0));
             }
         }
-        List<PassDid.Observation> obs = PassDid.parse(dir.resolve(DID_JSON), merged);
+        List<PassDidAnalysis.Observation> obs = PassDidAnalysis.parse(dir.resolve(DID_JSON), merged);
         JmhJson.writeJson(dir.resolve(DID_JSON), merged);
         return obs;
     }
@@ -260,16 +260,16 @@ public final class RunDirectory {
     }
 
     /** did.json, or empty when the run has none. */
-    public Optional<List<PassDid.Observation>> readDid() {
+    public Optional<List<PassDidAnalysis.Observation>> readDid() {
         Path f = dir.resolve(DID_JSON);
         if (!Files.exists(f)) {
             return Optional.empty();
         }
         String text = ResultFiles.readText(f);
         try {
-            return Optional.of(PassDid.parse(f, (ArrayNode) JmhJson.mapper().readTree(text)));
+            return Optional.of(PassDidAnalysis.parse(f, (ArrayNode) JmhJson.mapper().readTree(text)));
         } catch (JsonProcessingException | ClassCastException e) {
-            throw new BadInputException(f, "not a direct pass design file: " + e.getMessage().replaceAll("[\\r\\n]+", " "));
+            throw new BadInputException(f, "not a pass DiD file: " + e.getMessage().replaceAll("[\\r\\n]+", " "));
         }
     }
 

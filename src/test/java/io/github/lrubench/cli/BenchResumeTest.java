@@ -1,6 +1,6 @@
 package io.github.lrubench.cli;
 
-import io.github.lrubench.bench.PassDifference;
+import io.github.lrubench.bench.PassDid;
 import io.github.lrubench.bench.Profile;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.report.RunDirectory;
@@ -52,15 +52,15 @@ class BenchResumeTest {
             Files.writeString(logOut, "# log of " + s.simpleName() + "\n");
         }
 
-        final List<PassDifference.Fork> forks = new ArrayList<>();
+        final List<PassDid.Fork> forks = new ArrayList<>();
 
         @Override
-        public void runFork(PassDifference.Fork f, Profile p, Path jsonOut, Path logOut) throws Exception {
+        public void runFork(PassDid.Fork f, Profile p, Path jsonOut, Path logOut) throws Exception {
             forks.add(f);
             String json = Files.readString(Path.of(getClass().getClassLoader().getResource("fixtures/foreign/samples.json").toURI()));
             var tree = JmhJson.mapper().readTree(json);
             var result = ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get(0).deepCopy())
-                    .put("benchmark", PassDifference.SUITE.className() + ".compactPass");
+                    .put("benchmark", PassDid.SUITE.className() + ".compactPass");
             var params = result.putObject("params");
             f.cell().params().forEach(params::put);
             Files.writeString(jsonOut, JmhJson.mapper().createArrayNode().add(result).toPrettyString());

@@ -31,15 +31,15 @@ class ReportChartsTest {
     @Test
     void theVerdictCurveHasABandPerDirtyShareThresholdLinesAndTheMeasuredRange() {
         Interval c = new Interval(10, 8, 13);
-        List<RealKernel.ChartPoint> pts = List.of(
-                new RealKernel.ChartPoint("host kernel", new Interval(1500, 1400, 1700), new Interval(10.0 / 1500, 0.004, 0.009)),
-                new RealKernel.ChartPoint("--t-page: x", new Interval(3000, Double.NaN, Double.NaN), new Interval(10.0 / 3000, Double.NaN, Double.NaN)));
-        ChartSpec spec = RealKernel.chart(c, pts, Optional.of(new RealKernel.MeasuredRange(150, 400)));
-        assertThat(spec.fileStem()).isEqualTo(RealKernel.CHART);
+        List<RealKernelVerdict.ChartPoint> pts = List.of(
+                new RealKernelVerdict.ChartPoint("host kernel", new Interval(1500, 1400, 1700), new Interval(10.0 / 1500, 0.004, 0.009)),
+                new RealKernelVerdict.ChartPoint("--t-page: x", new Interval(3000, Double.NaN, Double.NaN), new Interval(10.0 / 3000, Double.NaN, Double.NaN)));
+        ChartSpec spec = RealKernelVerdict.chart(c, pts, Optional.of(new RealKernelVerdict.MeasuredRange(150, 400)));
+        assertThat(spec.fileStem()).isEqualTo(RealKernelVerdict.CHART);
         List<ChartSpec.Series> bands = spec.series().stream().filter(s -> s.style() == ChartSpec.Style.BAND).toList();
-        assertThat(bands).hasSize(RealKernel.DIRTY_SHARES.length);
+        assertThat(bands).hasSize(RealKernelVerdict.DIRTY_SHARES.length);
         for (int k = 0; k < bands.size(); k++) {
-            double share = RealKernel.DIRTY_SHARES[k];
+            double share = RealKernelVerdict.DIRTY_SHARES[k];
             ChartSpec.Series b = bands.get(k);
             int i = b.x().size() / 2;
             double t = b.x().get(i);
@@ -59,8 +59,8 @@ class ReportChartsTest {
         assertThat(given.hasBar(0)).isFalse();
         assertThat(given.hasXBar(0)).isFalse();
         // One measured t: that point is marked; no interval of c: plain curves.
-        assertThat(RealKernel.chart(c, pts, Optional.of(RealKernel.MeasuredRange.at(200))).spans()).containsExactly(new ChartSpec.Span(200, 200, "Java model measured"));
-        assertThat(RealKernel.chart(new Interval(10, Double.NaN, Double.NaN), pts, Optional.empty()).series())
+        assertThat(RealKernelVerdict.chart(c, pts, Optional.of(RealKernelVerdict.MeasuredRange.at(200))).spans()).containsExactly(new ChartSpec.Span(200, 200, "Java model measured"));
+        assertThat(RealKernelVerdict.chart(new Interval(10, Double.NaN, Double.NaN), pts, Optional.empty()).series())
                 .filteredOn(s -> s.name().startsWith("check at")).allMatch(s -> s.style() == ChartSpec.Style.CURVE);
     }
 
@@ -140,7 +140,7 @@ class ReportChartsTest {
                 Optional.empty()));
         List<String> stems = s.charts().stream().map(ChartSpec::fileStem).toList();
         assertThat(stems).hasSizeLessThanOrEqualTo(10).doesNotHaveDuplicates()
-                .contains(RealKernel.CHART, GracePeriodChart.CHART, RaceChart.CHART)
+                .contains(RealKernelVerdict.CHART, GracePeriodChart.CHART, RaceChart.CHART)
                 .noneMatch(n -> n.endsWith("-bar") || n.contains("Benchmark."));
         Matcher m = Pattern.compile("\\]\\(charts/([^)]+)\\.png\\)").matcher(s.markdown());
         List<String> linked = new ArrayList<>();

@@ -2,8 +2,8 @@ package io.github.lrubench.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lrubench.bench.PassDifference;
-import io.github.lrubench.bench.PassDifference.Cell;
+import io.github.lrubench.bench.PassDid;
+import io.github.lrubench.bench.PassDid.Cell;
 import io.github.lrubench.bench.Profile;
 import io.github.lrubench.results.BadInputException;
 import io.github.lrubench.results.ForkStats;
@@ -18,10 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-/** The direct pass design's arithmetic on a real did.json: by-round differences, the control, the DiD and its t interval. */
-class PassDidTest {
+/** The pass DiD's arithmetic on a real did.json: by-round differences, the control, the DiD and its t interval. */
+class PassDidAnalysisTest {
     static Path fixture() throws Exception {
-        return Path.of(PassDidTest.class.getClassLoader().getResource("fixtures/did/smoke-did.json").toURI());
+        return Path.of(PassDidAnalysisTest.class.getClassLoader().getResource("fixtures/did/smoke-did.json").toURI());
     }
 
     static ArrayNode tree() throws Exception {
@@ -30,21 +30,21 @@ class PassDidTest {
 
     @Test
     void designRunsRoundsInAbbaOrder() {
-        assertThat(PassDifference.order(0)).containsExactly(Cell.NONE_CLEAN, Cell.LOCK_CLEAN, Cell.NONE_DIRTY, Cell.LOCK_DIRTY);
-        assertThat(PassDifference.order(1)).containsExactly(Cell.LOCK_DIRTY, Cell.NONE_DIRTY, Cell.LOCK_CLEAN, Cell.NONE_CLEAN);
-        List<PassDifference.Fork> forks = PassDifference.forks(Profile.DEFAULT);
+        assertThat(PassDid.order(0)).containsExactly(Cell.NONE_CLEAN, Cell.LOCK_CLEAN, Cell.NONE_DIRTY, Cell.LOCK_DIRTY);
+        assertThat(PassDid.order(1)).containsExactly(Cell.LOCK_DIRTY, Cell.NONE_DIRTY, Cell.LOCK_CLEAN, Cell.NONE_CLEAN);
+        List<PassDid.Fork> forks = PassDid.forks(Profile.DEFAULT);
         assertThat(forks).hasSize(4 * Profile.DEFAULT.didRounds);
         // every cell is run equally often early and late: its mean position is the design's mean position
         double mid = (forks.size() - 1) / 2.0;
         for (Cell c : Cell.values()) {
-            assertThat(forks.stream().filter(f -> f.cell() == c).mapToInt(PassDifference.Fork::sequence).average().orElseThrow())
+            assertThat(forks.stream().filter(f -> f.cell() == c).mapToInt(PassDid.Fork::sequence).average().orElseThrow())
                     .isCloseTo(mid, within(1e-9));
         }
     }
 
     @Test
     void differenceInDifferencesByRound() throws Exception {
-        List<PassDid.Observation> obs = PassDid.parse(fixture(), tree());
+        List<PassDidAnalysis.Observation> obs = PassDidAnalysis.parse(fixture(), tree());
         assertThat(obs).hasSize(8);
         // Hand computation from the raw iterations: each fork's mean, then per round (LD − ND) − (LC − NC).
         double[] did = new double[2], control = new double[2];
@@ -55,7 +55,7 @@ class PassDidTest {
             control[r] = m.applyAsDouble(Cell.LOCK_CLEAN) - m.applyAsDouble(Cell.NONE_CLEAN);
             did[r] = m.applyAsDouble(Cell.LOCK_DIRTY) - m.applyAsDouble(Cell.NONE_DIRTY) - control[r];
         }
-        PassDid.Analysis a = PassDid.analyse(obs);
+        PassDidAnalysis.Analysis a = PassDidAnalysis.analyse(obs);
         assertThat(a.rounds()).isEqualTo(2);
         assertThat(a.control().mean()).isCloseTo((control[0] + control[1]) / 2, within(1e-9));
         assertThat(a.did().mean()).isCloseTo((did[0] + did[1]) / 2, within(1e-9));
@@ -65,12 +65,12 @@ class PassDidTest {
         // composed at the same point: c × pages isolated per pass (the counters give 31.27 in this model)
         assertThat(a.isolated()).isBetween(25.0, 40.0);
         CheckCost c = new CheckCost(new ForkStats.Estimate(5, 1, 10), null, "test");
-        assertThat(PassDid.composed(a, c).mean()).isCloseTo(5 * a.isolated(), within(1e-9));
+        assertThat(PassDidAnalysis.composed(a, c).mean()).isCloseTo(5 * a.isolated(), within(1e-9));
     }
 
     @Test
     void theForestDrawsTheDirectControlApartFromTheDid() throws Exception {
-        PassDid.Analysis a = PassDid.analyse(PassDid.parse(fixture(), tree()));
+        PassDidAnalysis.Analysis a = PassDidAnalysis.analyse(PassDidAnalysis.parse(fixture(), tree()));
         io.github.lrubench.results.ChartSpec spec = new CostTables(new SuiteResults(List.of())).forest(a).charts().get(0);
         assertThat(spec.categories()).anyMatch(l -> l.startsWith("pass, direct: control")).anyMatch(l -> l.startsWith("pass, direct: PAGE_LOCK DiD"));
         int ctl = spec.categories().size() - 2;
@@ -81,8 +81,8 @@ class PassDidTest {
     /** Expected figures computed from the file with jq, outside the project. */
     @Test
     void driftAndWarmupProfileOfARealDefaultRun() throws Exception {
-        Path f = Path.of(PassDidTest.class.getClassLoader().getResource("fixtures/did/default-did.json").toURI());
-        PassDid.Analysis a = PassDid.analyse(PassDid.parse(f, (ArrayNode) JmhJson.mapper().readTree(Files.readString(f))));
+        Path f = Path.of(PassDidAnalysisTest.class.getClassLoader().getResource("fixtures/did/default-did.json").toURI());
+        PassDidAnalysis.Analysis a = PassDidAnalysis.analyse(PassDidAnalysis.parse(f, (ArrayNode) JmhJson.mapper().readTree(Files.readString(f))));
         assertThat(a.rounds()).isEqualTo(16);
         // later 8 rounds against the first 8, per cell, averaged over the four cells
         assertThat(a.drift().mean()).isCloseTo(15.068672, within(1e-5));
@@ -90,24 +90,24 @@ class PassDidTest {
         // the first measured iteration, as % of its fork's mean, averaged over the 64 forks
         assertThat(a.byIteration()).hasSize(4);
         assertThat(a.byIteration().get(0)).isCloseTo(101.713471, within(1e-5));
-        assertThat(PassDid.of(PassDid.parse(f, (ArrayNode) JmhJson.mapper().readTree(Files.readString(f))), null).markdown())
+        assertThat(PassDidAnalysis.of(PassDidAnalysis.parse(f, (ArrayNode) JmhJson.mapper().readTree(Files.readString(f))), null).markdown())
                 .contains("after 5 warm-up iterations of 500 ms").contains("**Drift.**");
     }
 
     @Test
     void incompleteRoundsAreLeftOut() throws Exception {
-        List<PassDid.Observation> obs = PassDid.parse(fixture(), tree());
-        List<PassDid.Observation> oneMissing = obs.stream().filter(o -> !(o.round() == 1 && o.cell() == Cell.NONE_CLEAN)).toList();
-        assertThat(PassDid.analyse(oneMissing)).as("one complete round is not enough for an interval").isNull();
+        List<PassDidAnalysis.Observation> obs = PassDidAnalysis.parse(fixture(), tree());
+        List<PassDidAnalysis.Observation> oneMissing = obs.stream().filter(o -> !(o.round() == 1 && o.cell() == Cell.NONE_CLEAN)).toList();
+        assertThat(PassDidAnalysis.analyse(oneMissing)).as("one complete round is not enough for an interval").isNull();
     }
 
     @Test
     void mislabelledEntryIsRefusedInOneLine() throws Exception {
         ArrayNode t = tree();
         ((ObjectNode) t.get(0)).put("cell", Cell.LOCK_DIRTY.name());
-        assertThatThrownBy(() -> PassDid.parse(fixture(), t)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> PassDidAnalysis.parse(fixture(), t)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("labelled LOCK_DIRTY").hasMessageNotContaining("\n");
         ((ObjectNode) t.get(0)).put("cell", "SIDEWAYS");
-        assertThatThrownBy(() -> PassDid.parse(fixture(), t)).isInstanceOf(BadInputException.class).hasMessageContaining("unknown cell SIDEWAYS");
+        assertThatThrownBy(() -> PassDidAnalysis.parse(fixture(), t)).isInstanceOf(BadInputException.class).hasMessageContaining("unknown cell SIDEWAYS");
     }
 }

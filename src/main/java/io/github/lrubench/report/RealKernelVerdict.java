@@ -33,7 +33,7 @@ import static io.github.lrubench.mm.IsolationCheck.NONE;
  * t comes from the host kernel (calibration.json), from other machines ({@code --t-page}), and,
  * for comparison, from the Java model's own pass, which is far cheaper than a kernel's.
  */
-final class RealKernel {
+final class RealKernelVerdict {
     /** "Minimal": the overhead Mel Gorman's argument is held to. */
     static final double THRESHOLD = 0.01;
     /** Dirty shares of the isolated pages the verdict is stated at. */
@@ -45,7 +45,7 @@ final class RealKernel {
     record Point(String label, double t, Interval tInterval, double[] tReplicates, String note) {
     }
 
-    private RealKernel() {
+    private RealKernelVerdict() {
     }
 
     static Section of(SuiteResults run, Optional<Calibration> calibration, List<OtherSystemCost> others) {

@@ -2,8 +2,8 @@ package io.github.lrubench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.github.lrubench.bench.PassDifference;
-import io.github.lrubench.bench.PassDifference.Cell;
+import io.github.lrubench.bench.PassDid;
+import io.github.lrubench.bench.PassDid.Cell;
 import io.github.lrubench.bench.SuiteMetric;
 import io.github.lrubench.results.BadInputException;
 import io.github.lrubench.results.BenchmarkResult;
@@ -24,12 +24,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The direct measurement of the check on a whole pass ({@link PassDifference}): its forks analysed
+ * The direct measurement of the check on a whole pass ({@link PassDid}): its forks analysed
  * as a difference in differences by round, with the control, a warm-up check, the variance
  * components that decide how many forks a target needs, and the composed estimate at the same
  * point beside it.
  */
-public final class PassDid {
+public final class PassDidAnalysis {
 
     /** One fork of the design as it ran: its round, its place in the run order, its cell, JMH's result and the warm-up it had. */
     public record Observation(int round, int sequence, Cell cell, BenchmarkResult result, String warmup) {
@@ -57,7 +57,7 @@ public final class PassDid {
         for (JsonNode n : tree) {
             JsonNode result = n.get("result");
             if (!n.hasNonNull("round") || !n.hasNonNull("sequence") || !n.hasNonNull("cell") || result == null) {
-                throw new BadInputException(source, "a direct pass entry needs round, sequence, cell and result");
+                throw new BadInputException(source, "a pass DiD entry needs round, sequence, cell and result");
             }
             Cell cell;
             try {
@@ -226,7 +226,7 @@ public final class PassDid {
                 + "(the control: no page is dirty, so the check never runs) and at 100%% dirty. Each fork is its own JMH invocation of "
                 + "one cell; %d rounds of four forks ran in ABBA order (ABCD, DCBA, ...), so drift falls on every cell alike. "
                 + "Estimates are by round (%d rounds, t with %d df): DiD = (LOCK_DIRTY − NONE_DIRTY) − (LOCK_CLEAN − NONE_CLEAN).%n%n",
-                PassDifference.SUITE.simpleName(), PassDifference.MODE, a.rounds(), a.rounds(), a.rounds() - 1));
+                PassDid.SUITE.simpleName(), PassDid.MODE, a.rounds(), a.rounds(), a.rounds() - 1));
         md.append("| cell | check | dirty % | forks | ns per pass, mean [95% CI] |\n|---|---|--:|--:|--:|\n");
         for (Cell c : Cell.values()) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s |%n", c, c.check, c.dirtyPercent, a.rounds(),

@@ -33,7 +33,7 @@ import static io.github.lrubench.bench.SuiteParam.MIGRATE_EXTRA_NS;
  * <p>Run: {@code scripts/bench} runs it after the benchmark classes when
  * {@link Suite#COMPACTION_PASS} is selected; the rounds and fork settings are the profile's.
  */
-public final class PassDifference {
+public final class PassDid {
 
     /** The class whose benchmark the design runs. */
     public static final Suite SUITE = Suite.COMPACTION_PASS;
@@ -88,7 +88,7 @@ public final class PassDifference {
         }
     }
 
-    private PassDifference() {
+    private PassDid() {
     }
 
     /** ABBA: even rounds run A B C D, odd rounds D C B A. */

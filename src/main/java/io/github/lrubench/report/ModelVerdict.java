@@ -24,23 +24,23 @@ import static io.github.lrubench.mm.IsolationCheck.NONE;
  * The verdict on the Java model: the check's overhead on a whole compaction pass, composed from
  * measured parts (c from the pageblock scan's difference in differences; pages isolated and
  * migrated per pass and the cost per migrated page from the pass benchmark's counters), and
- * measured directly ({@link PassDid}), side by side.
+ * measured directly ({@link PassDidAnalysis}), side by side.
  */
-final class Verdict {
+final class ModelVerdict {
     private final SuiteResults run;
     private final StringBuilder md = new StringBuilder();
 
-    private Verdict(SuiteResults run) {
+    private ModelVerdict(SuiteResults run) {
         this.run = run;
     }
 
-    static Section of(SuiteResults run, List<PassDid.Observation> did) {
-        Verdict v = new Verdict(run);
+    static Section of(SuiteResults run, List<PassDidAnalysis.Observation> did) {
+        ModelVerdict v = new ModelVerdict(run);
         CheckCost cost = CheckCost.of(run);
         v.md.append("## Verdict on the overhead argument: the Java model\n\n");
         v.checkCost(cost);
         v.composed(cost);
-        Section direct = PassDid.of(did, cost);
+        Section direct = PassDidAnalysis.of(did, cost);
         return Section.join(List.of(Section.text(v.md.toString()), direct));
     }
 
@@ -103,7 +103,7 @@ final class Verdict {
             String xr = base == null ? "-" : Format.num(t.mean() - perPage(base, SuiteMetric.MIGRATED_PAGE).mean());
             Estimate checkPerPage = cost.cost().times(p * im);
             Estimate overhead = checkPerPage.over(t).times(100);
-            Estimate breakEven = checkPerPage.times(1 / RealKernel.THRESHOLD);
+            Estimate breakEven = checkPerPage.times(1 / RealKernelVerdict.THRESHOLD);
             tMax = Math.max(tMax, t.mean());
             if (overhead.mean() > worst) {
                 worst = overhead.mean();
@@ -115,7 +115,7 @@ final class Verdict {
             if (p > 0 && number(r, MIGRATE_EXTRA_NS) == 0) {
                 breakEvens.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", SuiteResults.param(r, COMPACT_MODE), (int) (p * 100),
                         checkPerPage.interval().format("%.2f"), breakEven.interval().format("%.0f"),
-                        checkPerPage.times(1 / (RealKernel.THRESHOLD / 10)).interval().format("%.0f")));
+                        checkPerPage.times(1 / (RealKernelVerdict.THRESHOLD / 10)).interval().format("%.0f")));
             }
         }
         md.append("\nWhere the check stops mattering: it costs p·c·I/M per migrated page, so the overhead falls under 1% once a migrated page costs 100 times that.\n\n").append(breakEvens);
@@ -125,7 +125,7 @@ final class Verdict {
                 Format.num(none.stream().mapToDouble(r -> perPage(r, SuiteMetric.MIGRATED_PAGE).mean()).min().orElse(Double.NaN)),
                 Format.num(tMax), Format.num(tMax)));
         md.append(String.format(Locale.ROOT, "**In numbers.** On the Java model's own pass the check costs at most %.2f%% (%s)%s.%n%n",
-                worst, worstAt, worst / 100 < RealKernel.THRESHOLD ? ", under 1%" : ", above 1%: against the model's cheap migration it is not minimal"));
+                worst, worstAt, worst / 100 < RealKernelVerdict.THRESHOLD ? ", under 1%" : ", above 1%: against the model's cheap migration it is not minimal"));
     }
 
     /** ns per counted event (a counter's fork means), as an estimate over forks. */

@@ -16,7 +16,7 @@ import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real-kernel verdict's placement arithmetic, on a real run and a real calibration, recomputed here. */
-class RealKernelTest {
+class RealKernelVerdictTest {
     static final Path CALIBRATION = Path.of("src/test/resources/fixtures/calibration/calibration.json");
 
     static Calibration calibration() throws Exception {
@@ -59,14 +59,14 @@ class RealKernelTest {
                 .contains(String.format(Locale.ROOT, "| %.2f .. %.2f |", 3.0, 3.0));
         assertThat(md).contains("| --t-page: another box | 2.50 µs").contains(String.format(Locale.ROOT, "%.2f%% [", 100 * c / 2500));
         // Where 1% is crossed at 100% dirty: t = c / 1%.
-        assertThat(md).contains(RealKernel.us(c / 0.01) + " at 100% dirty");
+        assertThat(md).contains(RealKernelVerdict.us(c / 0.01) + " at 100% dirty");
     }
 
     @Test
     void theJudgementFollowsTheIntervalAgainstOnePercent() {
-        assertThat(RealKernel.judge(new Interval(0.004, 0.003, 0.006), "x")).contains("backs Mel");
-        assertThat(RealKernel.judge(new Interval(0.02, 0.015, 0.03), "x")).contains("not \"minimal\"");
-        assertThat(RealKernel.judge(new Interval(0.009, 0.007, 0.012), "x")).contains("cannot tell");
+        assertThat(RealKernelVerdict.judge(new Interval(0.004, 0.003, 0.006), "x")).contains("backs Mel");
+        assertThat(RealKernelVerdict.judge(new Interval(0.02, 0.015, 0.03), "x")).contains("not \"minimal\"");
+        assertThat(RealKernelVerdict.judge(new Interval(0.009, 0.007, 0.012), "x")).contains("cannot tell");
     }
 
     @Test

@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.within;
  * suite/default-run-20261128.json). Expected values were computed outside the project from the
  * file's rawData with jq and awk (fork means, Welch–Satterthwaite), not by the code under test.
  */
-class VerdictTest {
+class ModelVerdictTest {
     static List<BenchmarkResult> run() throws Exception {
-        return JmhJson.read(Path.of(VerdictTest.class.getClassLoader().getResource("fixtures/suite/default-run-20261128.json").toURI()));
+        return JmhJson.read(Path.of(ModelVerdictTest.class.getClassLoader().getResource("fixtures/suite/default-run-20261128.json").toURI()));
     }
 
     @Test
@@ -34,7 +34,7 @@ class VerdictTest {
 
     @Test
     void composedOverheadUsesTheCountersAndTheMeasuredCostPerMigratedPage() throws Exception {
-        String md = Verdict.of(new SuiteResults(run()), null).markdown();
+        String md = ModelVerdict.of(new SuiteResults(run()), null).markdown();
         // 100% dirty, x = 0: c · (I/M) / t = 2.165022 · 1.000 / 202.5654 = 1.0688%
         assertThat(md).contains("| DIRECT_ASYNC_ORDER9 | 100 | 0 | 0.000 | 202.6 [150.1, 255.1] | 1.000 | 1.069 [");
         // x_r is measured, not the nominal 4000: t(4000) − t(0) at 100% dirty

@@ -1,5 +1,7 @@
 package io.github.lrubench.cli;
 
+import io.github.lrubench.run.RunMetadata;
+import io.github.lrubench.run.RunDirectory;
 import io.github.lrubench.bench.Profile;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.hostkernel.Calibration;
@@ -7,8 +9,6 @@ import io.github.lrubench.hostkernel.Calibrator;
 import io.github.lrubench.hostkernel.ProcFs;
 import io.github.lrubench.results.ForkStats;
 import io.github.lrubench.race.CombinationRunner;
-import io.github.lrubench.report.RunDirectory;
-import io.github.lrubench.report.RunMetadata;
 import io.github.lrubench.results.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,5 +1,8 @@
 package io.github.lrubench.cli;
 
+import io.github.lrubench.run.PassDidObservation;
+import io.github.lrubench.run.RunMetadata;
+import io.github.lrubench.run.RunDirectory;
 import io.github.lrubench.bench.PassDid;
 import io.github.lrubench.bench.Profile;
 import io.github.lrubench.bench.Suite;
@@ -10,8 +13,6 @@ import io.github.lrubench.race.RaceTable;
 import io.github.lrubench.race.RaceTableRun;
 import io.github.lrubench.report.PassDidAnalysis;
 import io.github.lrubench.report.Report;
-import io.github.lrubench.report.RunDirectory;
-import io.github.lrubench.report.RunMetadata;
 import io.github.lrubench.report.OtherSystemCost;
 import io.github.lrubench.results.BadInputException;
 import io.github.lrubench.results.BenchmarkResult;
@@ -136,7 +137,7 @@ public final class BenchRunner {
         Runtime.getRuntime().addShutdownHook(hook);
         List<BenchmarkResult> results;
         List<RaceOutcome> raceRows;
-        List<PassDidAnalysis.Observation> did;
+        List<PassDidObservation> did;
         Calibration calibration;
         Path report;
         try {
@@ -245,7 +246,7 @@ public final class BenchRunner {
      * interrupt keeps the finished forks and a resume runs the rest. When not selected, the run's
      * did.json if it has one, else null.
      */
-    private List<PassDidAnalysis.Observation> didStep(RunDirectory run, Profile profile, List<Suite> classes) throws Exception {
+    private List<PassDidObservation> didStep(RunDirectory run, Profile profile, List<Suite> classes) throws Exception {
         if (!classes.contains(PassDid.SUITE)) {
             return run.readDid().orElse(null); // what an earlier run or resume measured stays in the report
         }

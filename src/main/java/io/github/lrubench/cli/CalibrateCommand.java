@@ -1,5 +1,6 @@
 package io.github.lrubench.cli;
 
+import io.github.lrubench.run.RunDirectory;
 import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.hostkernel.Calibrator;
 import io.github.lrubench.hostkernel.CompactionMode;
@@ -98,9 +99,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         PrintWriter w = spec.commandLine().getOut();
         Calibration c = Calibrator.run(proc, o, new PrintStream(new LineForwarder(w), true, StandardCharsets.UTF_8));
-        Path file = out.resolve("calibration.json");
-        c.write(file);
-        w.println("wrote " + file);
+        RunDirectory run = RunDirectory.at(out);
+        run.writeCalibration(c);
+        w.println("wrote " + run.calibrationFile());
         w.flush();
         return LruBench.OK;
     }

@@ -1,10 +1,10 @@
 package io.github.lrubench.cli;
 
+import io.github.lrubench.run.RunDirectory;
 import io.github.lrubench.results.ChartRenderer;
 import io.github.lrubench.results.Comparison;
 import io.github.lrubench.results.AtomicFiles;
 import io.github.lrubench.results.ResultFiles;
-import io.github.lrubench.report.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

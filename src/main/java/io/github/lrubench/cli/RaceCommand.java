@@ -1,5 +1,6 @@
 package io.github.lrubench.cli;
 
+import io.github.lrubench.run.RunDirectory;
 import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.race.CombinationRunner;
@@ -48,8 +49,8 @@ public final class RaceCommand implements Callable<Integer> {
     @Option(names = "--free", arity = "1..*", description = "Inode free policies: ${COMPLETION-CANDIDATES} (default all).")
     List<InodeFreePolicy> frees;
 
-    @Option(names = "--out", description = "Run directory to write race.csv and race.json into "
-            + "(with --long also " + LONG_TABLE + ").")
+    @Option(names = "--out", description = "Run directory to write " + RunDirectory.RACE_CSV + " and " + RunDirectory.RACE_JSON + " into "
+            + "(with --long also " + RunDirectory.RACE_LONG + ").")
     Path out;
 
     @Option(names = "--long", description = "The race's \"never\" with numbers (not for CI, up to 30 minutes): "
@@ -57,9 +58,6 @@ public final class RaceCommand implements Callable<Integer> {
             + LongRaceRun.SAFE_CAP_SECONDS + " s each) on the kernel's own window, each open one to its first use "
             + "after free; prints the upper 95%% bound on the forbidden rate. Takes no --seconds or --window-ns.")
     boolean longMode;
-
-    /** The long table's file in --out. */
-    static final String LONG_TABLE = "race-long.md";
 
     /** The model; tests inject a fake. */
     CombinationRunner runner = CombinationRunner.MODEL;
@@ -80,8 +78,7 @@ public final class RaceCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(RaceTable.format(rows));
         spec.commandLine().getOut().flush();
         if (out != null) {
-            RaceTable.writeCsv(rows, out.resolve("race.csv"));
-            RaceTable.writeJson(rows, out.resolve("race.json"));
+            RunDirectory.at(out).writeRace(rows);
         }
         boolean broken = rows.stream().anyMatch(o -> o.verdict() == RaceVerdict.FAIL);
         return broken ? 1 : 0;
@@ -106,9 +103,8 @@ public final class RaceCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         List<RaceOutcome> outcomes = rows.stream().map(LongRaceRun.Row::outcome).toList();
         if (out != null) {
-            RaceTable.writeCsv(outcomes, out.resolve("race.csv"));
-            RaceTable.writeJson(outcomes, out.resolve("race.json"));
-            AtomicFiles.writeString(out.resolve(LONG_TABLE), table);
+            RunDirectory.at(out).writeRace(outcomes);
+            RunDirectory.at(out).writeLongRace(table);
         }
         return outcomes.stream().anyMatch(o -> o.verdict() == RaceVerdict.FAIL) ? 1 : 0;
     }

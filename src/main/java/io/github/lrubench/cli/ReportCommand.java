@@ -1,7 +1,7 @@
 package io.github.lrubench.cli;
 
+import io.github.lrubench.run.RunDirectory;
 import io.github.lrubench.report.Report;
-import io.github.lrubench.report.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -269,6 +269,13 @@ public class ProcFs {
         return OptionalLong.empty();
     }
 
+    /** The text after the colon of the first "key : value" line of a /proc file (cpuinfo's "model name", meminfo's "MemTotal"). */
+    public Optional<String> field(String relative, String key) {
+        return read(relative).flatMap(text -> text.lines().filter(l -> l.startsWith(key)).filter(l -> l.indexOf(':') >= key.length())
+                .filter(l -> l.substring(key.length(), l.indexOf(':')).isBlank())
+                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst());
+    }
+
     public OptionalLong memAvailableKb() {
         return meminfoKb("MemAvailable");
     }

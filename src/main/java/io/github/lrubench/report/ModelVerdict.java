@@ -1,5 +1,6 @@
 package io.github.lrubench.report;
 
+import io.github.lrubench.run.PassDidObservation;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.bench.SuiteBenchmark;
 import io.github.lrubench.bench.SuiteMetric;
@@ -34,7 +35,7 @@ final class ModelVerdict {
         this.run = run;
     }
 
-    static Section of(SuiteResults run, List<PassDidAnalysis.Observation> did) {
+    static Section of(SuiteResults run, List<PassDidObservation> did) {
         ModelVerdict v = new ModelVerdict(run);
         CheckCost cost = CheckCost.of(run);
         v.md.append("## Verdict on the overhead argument: the Java model\n\n");

@@ -13,6 +13,7 @@ import io.github.lrubench.results.ForkStats.Estimate;
 import io.github.lrubench.results.Interval;
 import io.github.lrubench.results.JmhJson;
 import io.github.lrubench.results.Metric;
+import io.github.lrubench.run.PassDidObservation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,52 +31,6 @@ import java.util.TreeMap;
  * point beside it.
  */
 public final class PassDidAnalysis {
-
-    /** One fork of the design as it ran: its round, its place in the run order, its cell, JMH's result and the warm-up it had. */
-    public record Observation(int round, int sequence, Cell cell, BenchmarkResult result, String warmup) {
-        /** The fork's measured iterations, ns per pass. */
-        List<Double> iterations() {
-            List<List<Double>> raw = result.primary().rawData();
-            return raw.isEmpty() ? List.of(result.primary().score()) : raw.get(0);
-        }
-
-        /** The fork's mean, ns per pass: the unit of analysis. */
-        double mean() {
-            return iterations().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        }
-
-        /** Pages a pass migrated (ns per pass over the counter's ns per migrated page). */
-        double perPass(SuiteMetric counter) {
-            Metric m = SuiteResults.metric(result, counter);
-            return m == null ? Double.NaN : result.primary().score() / m.score();
-        }
-    }
-
-    /** did.json's entries: {round, sequence, cell, result}, the result a JMH result object of the cell's parameters. */
-    static List<Observation> parse(Path source, ArrayNode tree) {
-        List<Observation> out = new ArrayList<>();
-        for (JsonNode n : tree) {
-            JsonNode result = n.get("result");
-            if (!n.hasNonNull("round") || !n.hasNonNull("sequence") || !n.hasNonNull("cell") || result == null) {
-                throw new BadInputException(source, "a pass DiD entry needs round, sequence, cell and result");
-            }
-            Cell cell;
-            try {
-                cell = Cell.valueOf(n.get("cell").asText());
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException(source, "unknown cell " + n.get("cell").asText());
-            }
-            ArrayNode one = JmhJson.mapper().createArrayNode().add(result);
-            BenchmarkResult r = JmhJson.results(source, one).get(0);
-            if (Cell.of(r.params()) != cell) {
-                throw new BadInputException(source, "entry " + n.get("sequence").asInt() + " is labelled " + cell
-                        + " but its parameters are " + r.params());
-            }
-            out.add(new Observation(n.get("round").asInt(), n.get("sequence").asInt(), cell, r,
-                    result.path("warmupIterations").asInt() + " warm-up iterations of " + result.path("warmupTime").asText("?")));
-        }
-        return out;
-    }
 
     /**
      * The design's figures.
@@ -122,12 +77,18 @@ public final class PassDidAnalysis {
     }
 
     /** The analysis of complete rounds; null when fewer than two rounds are complete. */
-    static Analysis analyse(List<Observation> obs) {
-        Map<Integer, Map<Cell, Observation>> byRound = new TreeMap<>();
-        for (Observation o : obs) {
+    /** Pages of a kind a fork's pass handled (ns per pass over the counter's ns per page of that kind). */
+    static double perPass(PassDidObservation o, SuiteMetric counter) {
+        Metric m = SuiteResults.metric(o.result(), counter);
+        return m == null ? Double.NaN : o.result().primary().score() / m.score();
+    }
+
+    static Analysis analyse(List<PassDidObservation> obs) {
+        Map<Integer, Map<Cell, PassDidObservation>> byRound = new TreeMap<>();
+        for (PassDidObservation o : obs) {
             byRound.computeIfAbsent(o.round(), r -> new EnumMap<>(Cell.class)).put(o.cell(), o);
         }
-        List<Map<Cell, Observation>> complete = byRound.values().stream().filter(m -> m.size() == Cell.values().length).toList();
+        List<Map<Cell, PassDidObservation>> complete = byRound.values().stream().filter(m -> m.size() == Cell.values().length).toList();
         if (complete.size() < 2) {
             return null;
         }
@@ -138,7 +99,7 @@ public final class PassDidAnalysis {
             means.put(c, new double[n]);
         }
         for (int i = 0; i < n; i++) {
-            Map<Cell, Observation> r = complete.get(i);
+            Map<Cell, PassDidObservation> r = complete.get(i);
             for (Cell c : Cell.values()) {
                 means.get(c)[i] = r.get(c).mean();
             }
@@ -153,8 +114,8 @@ public final class PassDidAnalysis {
         List<double[]> profile = new ArrayList<>();
         double within = 0;
         int withinDf = 0;
-        for (Map<Cell, Observation> r : complete) {
-            for (Observation o : r.values()) {
+        for (Map<Cell, PassDidObservation> r : complete) {
+            for (PassDidObservation o : r.values()) {
                 List<Double> it = o.iterations();
                 double m = o.mean();
                 for (double v : it) {
@@ -176,7 +137,7 @@ public final class PassDidAnalysis {
         for (Cell c : Cell.values()) {
             between += ForkStats.variance(means.get(c)) / Math.pow(ForkStats.mean(means.get(c)), 2);
         }
-        double[] isolated = complete.stream().mapToDouble(r -> r.get(Cell.NONE_DIRTY).perPass(SuiteMetric.ISOLATED_PAGE)).toArray();
+        double[] isolated = complete.stream().mapToDouble(r -> perPass(r.get(Cell.NONE_DIRTY), SuiteMetric.ISOLATED_PAGE)).toArray();
         int positions = profile.stream().mapToInt(p -> p.length).min().orElse(0);
         List<Double> byIteration = new ArrayList<>();
         for (int k = 0; k < positions; k++) {
@@ -214,7 +175,7 @@ public final class PassDidAnalysis {
     static final String CHART = "verdict-direct-pass-forks";
 
     /** The section's markdown and the per-fork chart; a line saying so when the run has no design. */
-    static Section of(List<Observation> obs, CheckCost cost) {
+    static Section of(List<PassDidObservation> obs, CheckCost cost) {
         StringBuilder md = new StringBuilder("### Direct measurement: a difference in differences on the pass\n\n");
         Analysis a = obs == null ? null : analyse(obs);
         if (a == null) {
@@ -285,17 +246,17 @@ public final class PassDidAnalysis {
     }
 
     /** The warm-up the forks had, from the JMH result's own record of it. */
-    private static String warmupLabel(List<Observation> obs) {
+    private static String warmupLabel(List<PassDidObservation> obs) {
         return obs.get(0).warmup();
     }
 
     /** Chart (3): each fork's mean in run order, one series per cell, so bimodality and drift are visible. */
-    static ChartSpec chart(List<Observation> obs) {
+    static ChartSpec chart(List<PassDidObservation> obs) {
         List<ChartSpec.Series> series = new ArrayList<>();
         for (Cell c : Cell.values()) {
-            List<Observation> mine = obs.stream().filter(o -> o.cell() == c).toList();
+            List<PassDidObservation> mine = obs.stream().filter(o -> o.cell() == c).toList();
             series.add(new ChartSpec.Series(c + " (" + c.check + ", " + c.dirtyPercent + "% dirty)",
-                    mine.stream().map(o -> (double) o.sequence()).toList(), mine.stream().map(Observation::mean).toList(),
+                    mine.stream().map(o -> (double) o.sequence()).toList(), mine.stream().map(PassDidObservation::mean).toList(),
                     mine.stream().map(o -> 0.0).toList(), ChartSpec.Style.MARKERS));
         }
         return new ChartSpec(CHART, ChartSpec.Kind.LINE, "compaction pass at x = 0: each fork's mean, in run order (ABBA rounds)",

@@ -1,5 +1,8 @@
 package io.github.lrubench.report;
 
+import io.github.lrubench.run.PassDidObservation;
+import io.github.lrubench.run.RunMetadata;
+import io.github.lrubench.run.RunDirectory;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.results.BenchmarkResult;
@@ -34,7 +37,7 @@ public final class Report {
      * @param others   compaction costs measured elsewhere (per check, per migrated page), placed beside this run's
      * @param against  an earlier run to compare with, and its name as given
      */
-    public record Inputs(String runName, List<BenchmarkResult> results, Optional<List<PassDidAnalysis.Observation>> did, Optional<RunMetadata> metadata,
+    public record Inputs(String runName, List<BenchmarkResult> results, Optional<List<PassDidObservation>> did, Optional<RunMetadata> metadata,
                          Optional<List<RaceOutcome>> race, Optional<Calibration> calibration, List<OtherSystemCost> others,
                          Optional<Against> against) {
     }
@@ -62,7 +65,7 @@ public final class Report {
     }
 
     /** The inputs of a run whose results, metadata and race table the caller holds (the bench stage). */
-    public static Inputs inputs(RunDirectory run, List<BenchmarkResult> results, List<PassDidAnalysis.Observation> did, RunMetadata meta, List<RaceOutcome> race,
+    public static Inputs inputs(RunDirectory run, List<BenchmarkResult> results, List<PassDidObservation> did, RunMetadata meta, List<RaceOutcome> race,
                                 Calibration calibration, List<OtherSystemCost> others) {
         return new Inputs(name(run), results, Optional.ofNullable(did), Optional.ofNullable(meta), Optional.ofNullable(race), Optional.ofNullable(calibration),
                 List.copyOf(others), Optional.empty());

@@ -1,8 +1,8 @@
 package io.github.lrubench.cli;
 
+import io.github.lrubench.run.RunDirectory;
 import io.github.lrubench.bench.Profile;
 import io.github.lrubench.bench.Suite;
-import io.github.lrubench.report.RunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,9 +1,9 @@
 package io.github.lrubench.cli;
 
+import io.github.lrubench.run.RunDirectory;
 import io.github.lrubench.bench.PassDid;
 import io.github.lrubench.bench.Profile;
 import io.github.lrubench.bench.Suite;
-import io.github.lrubench.report.RunDirectory;
 import io.github.lrubench.results.JmhJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -199,7 +199,7 @@ class CliTest {
         assertThat(calls).hasSize(2);
         assertThat(r.err().lines()).hasSize(2).allMatch(l -> l.startsWith("NONE x "));
         assertThat(r.out()).contains("| NONE | RCU_SCHED | closed by contract | VOLUME | 0 | 100000000 | 1000000 | 0 | < 3.0e-08 | < 3.0e-06 |");
-        assertThat(dir.resolve(RaceCommand.LONG_TABLE)).content().isEqualTo(r.out());
+        assertThat(dir.resolve(io.github.lrubench.run.RunDirectory.RACE_LONG)).content().isEqualTo(r.out());
         assertThat(io.github.lrubench.race.RaceTable.readJson(dir.resolve("race.json"))).hasSize(2);
 
         CommandLine again = LruBench.commandLine();

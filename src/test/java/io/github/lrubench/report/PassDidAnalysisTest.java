@@ -1,5 +1,6 @@
 package io.github.lrubench.report;
 
+import io.github.lrubench.run.PassDidObservation;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lrubench.bench.PassDid;
@@ -44,7 +45,7 @@ class PassDidAnalysisTest {
 
     @Test
     void differenceInDifferencesByRound() throws Exception {
-        List<PassDidAnalysis.Observation> obs = PassDidAnalysis.parse(fixture(), tree());
+        List<PassDidObservation> obs = PassDidObservation.parse(fixture(), tree());
         assertThat(obs).hasSize(8);
         // Hand computation from the raw iterations: each fork's mean, then per round (LD − ND) − (LC − NC).
         double[] did = new double[2], control = new double[2];
@@ -70,7 +71,7 @@ class PassDidAnalysisTest {
 
     @Test
     void theForestDrawsTheDirectControlApartFromTheDid() throws Exception {
-        PassDidAnalysis.Analysis a = PassDidAnalysis.analyse(PassDidAnalysis.parse(fixture(), tree()));
+        PassDidAnalysis.Analysis a = PassDidAnalysis.analyse(PassDidObservation.parse(fixture(), tree()));
         io.github.lrubench.results.ChartSpec spec = new CostTables(new SuiteResults(List.of())).forest(a).charts().get(0);
         assertThat(spec.categories()).anyMatch(l -> l.startsWith("pass, direct: control")).anyMatch(l -> l.startsWith("pass, direct: PAGE_LOCK DiD"));
         int ctl = spec.categories().size() - 2;
@@ -82,7 +83,7 @@ class PassDidAnalysisTest {
     @Test
     void driftAndWarmupProfileOfARealDefaultRun() throws Exception {
         Path f = Path.of(PassDidAnalysisTest.class.getClassLoader().getResource("fixtures/did/default-did.json").toURI());
-        PassDidAnalysis.Analysis a = PassDidAnalysis.analyse(PassDidAnalysis.parse(f, (ArrayNode) JmhJson.mapper().readTree(Files.readString(f))));
+        PassDidAnalysis.Analysis a = PassDidAnalysis.analyse(PassDidObservation.parse(f, (ArrayNode) JmhJson.mapper().readTree(Files.readString(f))));
         assertThat(a.rounds()).isEqualTo(16);
         // later 8 rounds against the first 8, per cell, averaged over the four cells
         assertThat(a.drift().mean()).isCloseTo(15.068672, within(1e-5));
@@ -90,14 +91,14 @@ class PassDidAnalysisTest {
         // the first measured iteration, as % of its fork's mean, averaged over the 64 forks
         assertThat(a.byIteration()).hasSize(4);
         assertThat(a.byIteration().get(0)).isCloseTo(101.713471, within(1e-5));
-        assertThat(PassDidAnalysis.of(PassDidAnalysis.parse(f, (ArrayNode) JmhJson.mapper().readTree(Files.readString(f))), null).markdown())
+        assertThat(PassDidAnalysis.of(PassDidObservation.parse(f, (ArrayNode) JmhJson.mapper().readTree(Files.readString(f))), null).markdown())
                 .contains("after 5 warm-up iterations of 500 ms").contains("**Drift.**");
     }
 
     @Test
     void incompleteRoundsAreLeftOut() throws Exception {
-        List<PassDidAnalysis.Observation> obs = PassDidAnalysis.parse(fixture(), tree());
-        List<PassDidAnalysis.Observation> oneMissing = obs.stream().filter(o -> !(o.round() == 1 && o.cell() == Cell.NONE_CLEAN)).toList();
+        List<PassDidObservation> obs = PassDidObservation.parse(fixture(), tree());
+        List<PassDidObservation> oneMissing = obs.stream().filter(o -> !(o.round() == 1 && o.cell() == Cell.NONE_CLEAN)).toList();
         assertThat(PassDidAnalysis.analyse(oneMissing)).as("one complete round is not enough for an interval").isNull();
     }
 
@@ -105,9 +106,9 @@ class PassDidAnalysisTest {
     void mislabelledEntryIsRefusedInOneLine() throws Exception {
         ArrayNode t = tree();
         ((ObjectNode) t.get(0)).put("cell", Cell.LOCK_DIRTY.name());
-        assertThatThrownBy(() -> PassDidAnalysis.parse(fixture(), t)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> PassDidObservation.parse(fixture(), t)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("labelled LOCK_DIRTY").hasMessageNotContaining("\n");
         ((ObjectNode) t.get(0)).put("cell", "SIDEWAYS");
-        assertThatThrownBy(() -> PassDidAnalysis.parse(fixture(), t)).isInstanceOf(BadInputException.class).hasMessageContaining("unknown cell SIDEWAYS");
+        assertThatThrownBy(() -> PassDidObservation.parse(fixture(), t)).isInstanceOf(BadInputException.class).hasMessageContaining("unknown cell SIDEWAYS");
     }
 }

@@ -1,8 +1,7 @@
-package io.github.lrubench.report;
+package io.github.lrubench.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lrubench.bench.PassDid;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.hostkernel.Calibration;
@@ -41,15 +40,17 @@ import java.util.Optional;
  *   did/r&lt;NN&gt;-&lt;CELL&gt;.json, .log          one per fork of the pass DiD, renamed into place when it finishes
  *   did.json                                those forks merged, each with its round and place in the run order
  *   race.json, race.csv                     the race table
+ *   race-long.md                            scripts/race --long's table, when that wrote into the directory
  *   calibration.json                        the host kernel's cost of compaction per migrated page, or why it was not measured
  *   charts/                                 PNG + SVG
  *   REPORT.md
  * </pre>
  */
 public final class RunDirectory {
-    static final String RESULTS_JSON = "results.json", RESULTS_CSV = "results.csv", METADATA = "metadata.json",
+    public static final String RESULTS_JSON = "results.json", RESULTS_CSV = "results.csv", METADATA = "metadata.json",
             CONSOLE_LOG = "console.log", RACE_JSON = "race.json", RACE_CSV = "race.csv", CHARTS = "charts",
-            REPORT = "REPORT.md", PARTS = "parts", CALIBRATION = "calibration.json", DID = "did", DID_JSON = "did.json";
+            REPORT = "REPORT.md", PARTS = "parts", CALIBRATION = "calibration.json", DID = "did", DID_JSON = "did.json",
+            RACE_LONG = "race-long.md";
 
     private final Path dir;
 
@@ -241,16 +242,14 @@ public final class RunDirectory {
     }
 
     /** Merges the finished forks of a design, in run order, into did.json. */
-    public List<PassDidAnalysis.Observation> mergeDid(List<PassDid.Fork> forks) {
+    public List<PassDidObservation> mergeDid(List<PassDid.Fork> forks) {
         ArrayNode merged = JmhJson.mapper().createArrayNode();
         for (PassDid.Fork f : forks) {
             if (hasDidFork(f)) {
-                ObjectNode o = merged.addObject();
-                o.put("round", f.round()).put("sequence", f.sequence()).put("cell", f.cell().name());
-                o.set("result", JmhJson.readTree(didJson(f)).get(0));
+                PassDidObservation.append(merged, f, JmhJson.readTree(didJson(f)));
             }
         }
-        List<PassDidAnalysis.Observation> obs = PassDidAnalysis.parse(dir.resolve(DID_JSON), merged);
+        List<PassDidObservation> obs = PassDidObservation.parse(dir.resolve(DID_JSON), merged);
         JmhJson.writeJson(dir.resolve(DID_JSON), merged);
         return obs;
     }
@@ -260,14 +259,14 @@ public final class RunDirectory {
     }
 
     /** did.json, or empty when the run has none. */
-    public Optional<List<PassDidAnalysis.Observation>> readDid() {
+    public Optional<List<PassDidObservation>> readDid() {
         Path f = dir.resolve(DID_JSON);
         if (!Files.exists(f)) {
             return Optional.empty();
         }
         String text = ResultFiles.readText(f);
         try {
-            return Optional.of(PassDidAnalysis.parse(f, (ArrayNode) JmhJson.mapper().readTree(text)));
+            return Optional.of(PassDidObservation.parse(f, (ArrayNode) JmhJson.mapper().readTree(text)));
         } catch (JsonProcessingException | ClassCastException e) {
             throw new BadInputException(f, "not a pass DiD file: " + e.getMessage().replaceAll("[\\r\\n]+", " "));
         }
@@ -330,6 +329,15 @@ public final class RunDirectory {
     public void writeRace(List<RaceOutcome> rows) {
         RaceTable.writeCsv(rows, dir.resolve(RACE_CSV));
         RaceTable.writeJson(rows, dir.resolve(RACE_JSON));
+    }
+
+    /** race-long.md: {@code scripts/race --long}'s table (its race.json holds the same rows). */
+    public Path longRaceFile() {
+        return dir.resolve(RACE_LONG);
+    }
+
+    public void writeLongRace(String markdown) {
+        AtomicFiles.writeString(longRaceFile(), markdown);
     }
 
     public Path calibrationFile() {

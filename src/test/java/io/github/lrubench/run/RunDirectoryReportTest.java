@@ -1,4 +1,4 @@
-package io.github.lrubench.report;
+package io.github.lrubench.run;
 
 import io.github.lrubench.results.ChartSpec;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Issue 12 #4: a report replaces the old charts and REPORT.md only once every chart has rendered. */
-class ReportReplaceTest {
+class RunDirectoryReportTest {
     @Test
     void aChartThatFailsLeavesTheOldReportAndChartsAlone(@TempDir Path dir) throws Exception {
         RunDirectory run = RunDirectory.open(dir);

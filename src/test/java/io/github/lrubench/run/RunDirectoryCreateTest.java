@@ -1,4 +1,4 @@
-package io.github.lrubench.report;
+package io.github.lrubench.run;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

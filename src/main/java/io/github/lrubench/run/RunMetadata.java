@@ -1,15 +1,15 @@
-package io.github.lrubench.report;
+package io.github.lrubench.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.lrubench.bench.Profile;
+import io.github.lrubench.hostkernel.ProcFs;
 import io.github.lrubench.results.JmhJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,6 +40,8 @@ public record RunMetadata(Map<String, String> jdk, String jmhVersion, String bla
                           String measurement, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> classes, Status status,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String endTime) {
 
+    private static final String UNKNOWN = "unknown";
+
     /** How a run ended, or that it is running. */
     public enum Status {
         RUNNING, COMPLETE, INTERRUPTED, FAILED;
@@ -57,34 +59,47 @@ public record RunMetadata(Map<String, String> jdk, String jmhVersion, String bla
                 : "a 1+1 @Group uses 2 of this machine's " + cores + " cores";
     }
 
-    /** A new run on this host with this profile, status running. */
+    /** A new run on the host this JVM runs on, with this profile, status running. */
     public static RunMetadata collect(Path repoDir, Profile profile) {
+        return collect(repoDir, profile, ProcFs.host());
+    }
+
+    /** A new run on the host {@code proc} reads, with this profile, status running. */
+    static RunMetadata collect(Path repoDir, Profile profile, ProcFs proc) {
         Map<String, String> jdk = new LinkedHashMap<>();
         for (String p : List.of("java.vendor", "java.version", "java.vm.name", "java.vm.version", "java.home")) {
             jdk.put(p, System.getProperty(p));
         }
         String status = exec(repoDir, "git", "status", "--porcelain");
-        int cores = Runtime.getRuntime().availableProcessors();
-        return new RunMetadata(jdk, jmhVersionOnClasspath(),
-                System.getProperty("jmh.blackhole.mode", "auto (JMH 1.37 uses compiler blackholes on JDK 17+)"),
-                procField("/proc/cpuinfo", "model name"), cores,
-                procField("/proc/meminfo", "MemTotal"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                System.getProperty("os.version"), currentCommit(repoDir),
-                status == null ? null : !status.isBlank(), null, note(cores), now(), null, null, 0, null, null, null, Status.RUNNING, null)
-                .withProfile(profile);
+        int cores = proc.cores();
+        return new Builder()
+                .jdk(jdk).jmhVersion(jmhVersionOnClasspath())
+                .blackholeMode(System.getProperty("jmh.blackhole.mode", "auto (JMH 1.37 uses compiler blackholes on JDK 17+)"))
+                .cpuModel(proc.field(ProcFs.CPUINFO, "model name").orElse(UNKNOWN)).cores(cores)
+                .memTotal(proc.field(ProcFs.MEMINFO, "MemTotal").orElse(UNKNOWN))
+                .os(System.getProperty("os.name") + " " + System.getProperty("os.arch"))
+                .kernel(proc.kernelRelease().orElse(System.getProperty("os.version")))
+                .gitCommit(currentCommit(repoDir)).gitDirty(status == null ? null : !status.isBlank())
+                .note(note(cores)).startTime(now()).status(Status.RUNNING)
+                .build().withProfile(profile);
+    }
+
+    /** A builder holding this run's fields, to change some. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** The same run, (re)started with a profile's settings: status running, no end time. */
     public RunMetadata withProfile(Profile p) {
-        return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,
-                resumedOnCommits, note, startTime, p.label(), Profile.FORK_JVM_ARGS, p.forks, p.warmupIterations + " x " + p.warmupMillis + " ms",
-                p.measurementIterations + " x " + p.measurementMillis + " ms", classes, Status.RUNNING, null);
+        return toBuilder().profile(p.label()).forkJvmArgs(Profile.FORK_JVM_ARGS).forks(p.forks)
+                .warmup(p.warmupIterations + " x " + p.warmupMillis + " ms")
+                .measurement(p.measurementIterations + " x " + p.measurementMillis + " ms")
+                .status(Status.RUNNING).endTime(null).build();
     }
 
     /** The same run, restarted by a resume with its own settings: status running, no end time. */
     public RunMetadata restarted() {
-        return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,
-                resumedOnCommits, note, startTime, profile, forkJvmArgs, forks, warmup, measurement, classes, Status.RUNNING, null);
+        return toBuilder().status(Status.RUNNING).endTime(null).build();
     }
 
     /** What a profile set for this run's benchmarks: a resume must find them unchanged. */
@@ -99,14 +114,12 @@ public record RunMetadata(Map<String, String> jdk, String jmhVersion, String bla
         if (!commits.contains(commit)) {
             commits.add(commit);
         }
-        return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,
-                List.copyOf(commits), note, startTime, profile, forkJvmArgs, forks, warmup, measurement, classes, status, endTime);
+        return toBuilder().resumedOnCommits(List.copyOf(commits)).build();
     }
 
     /** The same run, selecting these benchmark classes (simple names). */
     public RunMetadata withClasses(List<String> selected) {
-        return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,
-                resumedOnCommits, note, startTime, profile, forkJvmArgs, forks, warmup, measurement, List.copyOf(selected), status, endTime);
+        return toBuilder().classes(List.copyOf(selected)).build();
     }
 
     /**
@@ -126,8 +139,7 @@ public record RunMetadata(Map<String, String> jdk, String jmhVersion, String bla
 
     /** The same run, ended now with this status. */
     public RunMetadata ended(Status s) {
-        return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,
-                resumedOnCommits, note, startTime, profile, forkJvmArgs, forks, warmup, measurement, classes, s, now());
+        return toBuilder().status(s).endTime(now()).build();
     }
 
     /** The fields in file order, for printing. */
@@ -152,19 +164,6 @@ public record RunMetadata(Map<String, String> jdk, String jmhVersion, String bla
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    static String procField(String file, String key) {
-        try {
-            for (String line : Files.readAllLines(Path.of(file), StandardCharsets.UTF_8)) {
-                if (line.startsWith(key)) {
-                    return line.substring(line.indexOf(':') + 1).strip();
-                }
-            }
-        } catch (IOException e) {
-            // not Linux
-        }
-        return "unknown";
-    }
-
     static String exec(Path dir, String... cmd) {
         try {
             Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(false).start();
@@ -178,6 +177,55 @@ public record RunMetadata(Map<String, String> jdk, String jmhVersion, String bla
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    /** The fields by name, so no caller counts 21 positions; the record's canonical constructor stays Jackson's. */
+    public static final class Builder {
+        private Map<String, String> jdk;
+        private String jmhVersion, blackholeMode, cpuModel, memTotal, os, kernel, gitCommit, note, startTime, profile, warmup,
+                measurement, endTime;
+        private int cores, forks;
+        private Boolean gitDirty;
+        private List<String> resumedOnCommits, forkJvmArgs, classes;
+        private Status status;
+
+        public Builder() {
+        }
+
+        Builder(RunMetadata m) {
+            jdk = m.jdk; jmhVersion = m.jmhVersion; blackholeMode = m.blackholeMode; cpuModel = m.cpuModel; cores = m.cores;
+            memTotal = m.memTotal; os = m.os; kernel = m.kernel; gitCommit = m.gitCommit; gitDirty = m.gitDirty;
+            resumedOnCommits = m.resumedOnCommits; note = m.note; startTime = m.startTime; profile = m.profile;
+            forkJvmArgs = m.forkJvmArgs; forks = m.forks; warmup = m.warmup; measurement = m.measurement; classes = m.classes;
+            status = m.status; endTime = m.endTime;
+        }
+
+        public Builder jdk(Map<String, String> v) { jdk = v; return this; }
+        public Builder jmhVersion(String v) { jmhVersion = v; return this; }
+        public Builder blackholeMode(String v) { blackholeMode = v; return this; }
+        public Builder cpuModel(String v) { cpuModel = v; return this; }
+        public Builder cores(int v) { cores = v; return this; }
+        public Builder memTotal(String v) { memTotal = v; return this; }
+        public Builder os(String v) { os = v; return this; }
+        public Builder kernel(String v) { kernel = v; return this; }
+        public Builder gitCommit(String v) { gitCommit = v; return this; }
+        public Builder gitDirty(Boolean v) { gitDirty = v; return this; }
+        public Builder resumedOnCommits(List<String> v) { resumedOnCommits = v; return this; }
+        public Builder note(String v) { note = v; return this; }
+        public Builder startTime(String v) { startTime = v; return this; }
+        public Builder profile(String v) { profile = v; return this; }
+        public Builder forkJvmArgs(List<String> v) { forkJvmArgs = v; return this; }
+        public Builder forks(int v) { forks = v; return this; }
+        public Builder warmup(String v) { warmup = v; return this; }
+        public Builder measurement(String v) { measurement = v; return this; }
+        public Builder classes(List<String> v) { classes = v; return this; }
+        public Builder status(Status v) { status = v; return this; }
+        public Builder endTime(String v) { endTime = v; return this; }
+
+        public RunMetadata build() {
+            return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,
+                    resumedOnCommits, note, startTime, profile, forkJvmArgs, forks, warmup, measurement, classes, status, endTime);
         }
     }
 }

@@ -68,7 +68,7 @@ final class ModelVerdict {
      */
     private void composed(CheckCost cost) {
         List<BenchmarkResult> none = run.of(Suite.COMPACTION_PASS).stream()
-                .filter(r -> NONE.name().equals(SuiteResults.param(r, CHECK)))
+                .filter(r -> SuiteResults.check(r) == NONE)
                 .filter(r -> SuiteResults.metric(r, SuiteMetric.MIGRATED_PAGE) != null)
                 .sorted(Comparator.comparing((BenchmarkResult r) -> String.valueOf(SuiteResults.param(r, COMPACT_MODE)))
                         .thenComparingDouble(r -> number(r, DIRTY_PERCENT)).thenComparingDouble(r -> number(r, MIGRATE_EXTRA_NS)))

@@ -198,7 +198,7 @@ final class RealKernelVerdict {
 
     /** The t range the Java model's pass (NONE) was measured over, all dirty shares and added costs; empty without it. */
     static Optional<MeasuredRange> modelRange(SuiteResults run) {
-        double[] t = run.of(Suite.COMPACTION_PASS).stream().filter(r -> NONE.name().equals(SuiteResults.param(r, CHECK)))
+        double[] t = run.of(Suite.COMPACTION_PASS).stream().filter(r -> SuiteResults.check(r) == NONE)
                 .map(r -> SuiteResults.metric(r, SuiteMetric.MIGRATED_PAGE)).filter(m -> m != null && m.score() > 0)
                 .mapToDouble(Metric::score).toArray();
         return t.length == 0 ? Optional.empty()

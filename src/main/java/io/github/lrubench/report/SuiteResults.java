@@ -4,6 +4,10 @@ import io.github.lrubench.bench.Suite;
 import io.github.lrubench.bench.SuiteBenchmark;
 import io.github.lrubench.bench.SuiteMetric;
 import io.github.lrubench.bench.SuiteParam;
+import io.github.lrubench.mm.CompactMode;
+import io.github.lrubench.mm.InodeFreePolicy;
+import io.github.lrubench.mm.IsolationCheck;
+import io.github.lrubench.results.BadInputException;
 import io.github.lrubench.results.BenchmarkResult;
 import io.github.lrubench.results.Metric;
 
@@ -31,6 +35,33 @@ final class SuiteResults {
 
     static String param(BenchmarkResult r, SuiteParam p) {
         return r.param(p.key());
+    }
+
+    /** The result's isolation check, or null when it has no such parameter: the one place a check is read from a result. */
+    static IsolationCheck check(BenchmarkResult r) {
+        return value(r, SuiteParam.CHECK, IsolationCheck.class);
+    }
+
+    /** The result's inode free policy, or null when it has no such parameter. */
+    static InodeFreePolicy free(BenchmarkResult r) {
+        return value(r, SuiteParam.FREE, InodeFreePolicy.class);
+    }
+
+    /** The result's compaction mode, or null when it has no such parameter. */
+    static CompactMode mode(BenchmarkResult r) {
+        return value(r, SuiteParam.COMPACT_MODE, CompactMode.class);
+    }
+
+    private static <E extends Enum<E>> E value(BenchmarkResult r, SuiteParam p, Class<E> type) {
+        String v = param(r, p);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, v);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(p.key() + "=" + v + " of " + r.benchmark() + " is not a " + type.getSimpleName());
+        }
     }
 
     static Metric metric(BenchmarkResult r, SuiteMetric m) {

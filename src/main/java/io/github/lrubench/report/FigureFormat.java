@@ -59,4 +59,40 @@ final class FigureFormat {
         String e = signedFixed(i.estimate(), 1) + "%";
         return i.hasBounds() ? e + " [" + signedFixed(i.low(), 1) + ", " + signedFixed(i.high(), 1) + "]" : e + " [n/a]";
     }
+
+    /** A fraction as a percent at two decimals, with its interval without repeating the sign: "0.37% [0.33, 0.51]". */
+    static String fractionPercent(Interval o) {
+        String e = fixed(100 * o.estimate(), 2) + "%";
+        return o.hasBounds() ? e + " [" + fixed(100 * o.low(), 2) + ", " + fixed(100 * o.high(), 2) + "]" : e;
+    }
+
+    /** Decimals by size: none from 100, one from 10, two below ("n/a" when not finite). */
+    static String bySize(double v) {
+        return Double.isFinite(v) ? fixed(v, v >= 100 ? 0 : v >= 10 ? 1 : 2) : "n/a";
+    }
+
+    /** {@link #bySize} with its interval: "1234 [1100, 1400]"; the estimate alone without bounds. */
+    static String bySize(Interval i) {
+        return bySize(i.estimate()) + (i.hasBounds() ? " " + bySizeBracket(i) : "");
+    }
+
+    /** "[1100, 1400]" by size; empty without bounds. */
+    static String bySizeBracket(Interval i) {
+        return i.hasBounds() ? "[" + bySize(i.low()) + ", " + bySize(i.high()) + "]" : "";
+    }
+
+    /** ns as "850 ns" below a microsecond, "1.23 µs" from one; "n/a" when not finite. */
+    static String micros(double ns) {
+        return Double.isFinite(ns) ? (ns >= 1000 ? fixed(ns / 1000, 2) + " µs" : fixed(ns, 0) + " ns") : "n/a";
+    }
+
+    /** "[850 ns, 1.23 µs]"; empty without bounds. */
+    static String microsBracket(Interval i) {
+        return i.hasBounds() ? "[" + micros(i.low()) + ", " + micros(i.high()) + "]" : "";
+    }
+
+    /** "[2.61, 3.49]" at fixed decimals; empty without bounds. */
+    static String bracket(Interval i, int decimals) {
+        return i.hasBounds() ? "[" + fixed(i.low(), decimals) + ", " + fixed(i.high(), decimals) + "]" : "";
+    }
 }

@@ -10,7 +10,8 @@ import io.github.lrubench.results.RatioStats;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,7 +22,7 @@ import java.util.Optional;
  * "minimal" holds. MIGRATE_SYNC (compact_memory) runs no check and stays as the reference, per
  * migrated page.
  */
-final class KernelModes {
+final class KernelModes implements ReportSection<KernelModes.Verdict> {
 
     /** One mode's figures (fractions for overheads, ns for times); intervals NaN where not computed. */
     record Row(String label, boolean measured, String reason, int counted, int trials, int compactions, double successShare,
@@ -48,9 +49,6 @@ final class KernelModes {
             }
             return CANNOT_TELL;
         }
-    }
-
-    private KernelModes() {
     }
 
     /** A row for a time per check measured elsewhere, taken as exact: c over it, c's interval carried. */
@@ -85,133 +83,148 @@ final class KernelModes {
         return new Interval(Double.NaN, Double.NaN, Double.NaN);
     }
 
-    static final String HEADING = "## The verdict on a real kernel, by compaction mode\n\n";
+    /** What the run's calibration.json gives the verdict by mode. */
+    enum Source {
+        /** No calibration.json in the run. */
+        ABSENT,
+        /** calibration.json says why the host kernel was not measured. */
+        NOT_MEASURED,
+        /** A calibration.json from before the measurement by mode: compact_memory alone. */
+        NO_MODES,
+        MEASURED
+    }
+
+    /** The MIGRATE_SYNC reference row: compact_memory, per migrated page, one check per page moved. */
+    record Reference(String mode, int counted, int trials, Interval overheadPerMigrated, double nsPerMigrated) {
+    }
+
+    /** How a measured mode was driven, and how much dirty page cache it wrote. */
+    record How(String mode, String how, long fillMiB) {
+    }
 
     /**
-     * The section: the modes this run's calibration measured and the times per check given with
-     * {@code --t-check}; empty without c (the per-page section says what is missing).
+     * The section's figures; absent (no section) without c, whose absence the per-page section reports.
+     *
+     * @param c         this run's c with its interval
+     * @param reason    why the host kernel was not measured, for {@link Source#NOT_MEASURED}
+     * @param rows      the measured and unmeasured modes, then the {@code --t-check} times
+     * @param judged    each measured row's label by its judgement, in row order
      */
-    static String markdown(Optional<Calibration> calibration, CheckCost cost, List<OtherSystemCost> perCheck) {
+    record Verdict(Interval c, Source source, String reason, Reference reference, List<Row> rows,
+                   Map<Judgement, List<String>> judged, List<How> how) {
+    }
+
+    @Override
+    public Verdict compute(Report.Inputs in) {
+        return verdict(in.calibration(), CheckCost.of(new SuiteResults(in.results())),
+                in.others().stream().filter(o -> o.per() == OtherSystemCost.Per.CHECK).toList());
+    }
+
+    /** The verdict from a calibration, c and times per check from elsewhere; null without c. */
+    static Verdict verdict(Optional<Calibration> calibration, CheckCost cost, List<OtherSystemCost> perCheck) {
         if (cost == null) {
-            return "";
+            return null;
         }
-        StringBuilder md = new StringBuilder(HEADING);
         Calibration cal = calibration.filter(Calibration::measured).filter(k -> k.modes() != null).orElse(null);
-        if (calibration.isEmpty()) {
-            md.append("calibration.json is not in this run (made before the calibration step, or with `--no-calibrate`): "
-                    + "no verdict on this machine's kernel.\n\n");
-        } else if (!calibration.get().measured()) {
-            md.append("Host kernel: not measured: ").append(calibration.get().reason()).append(". So no verdict on this machine's kernel.\n\n");
-        } else if (cal == null) {
-            md.append("This run's calibration.json predates the measurement by mode: it holds only `compact_memory`, which runs "
-                    + "MIGRATE_SYNC and so never the check. No verdict on a real kernel where the check runs; `scripts/calibrate` "
-                    + "measures direct async and sync-light compaction.\n\n");
-        }
+        Source source = calibration.isEmpty() ? Source.ABSENT : !calibration.get().measured() ? Source.NOT_MEASURED
+                : cal == null ? Source.NO_MODES : Source.MEASURED;
         List<Row> rows = rows(cal, cost.ns(), cost.replicates());
         perCheck.forEach(o -> rows.add(other(o, cost.ns(), cost.replicates())));
-        if (rows.isEmpty()) {
-            return md.toString();
+        Reference reference = cal == null ? null : cal.summary(PageType.PAGE_CACHE_DIRTY).map(s -> new Reference(
+                CompactionMode.SYNC.description(), s.counted(), s.trials(),
+                RealKernelVerdict.overhead(1.0, cost.ns(), cost.replicates(), new RealKernelVerdict.Point("", s.medianNsPerMigratedPage(),
+                        new Interval(s.medianNsPerMigratedPage(), s.low(), s.high()),
+                        RealKernelVerdict.medianReplicates(cal, PageType.PAGE_CACHE_DIRTY, RatioStats.SEED), "")),
+                s.medianNsPerMigratedPage())).orElse(null);
+        Map<Judgement, List<String>> judged = new EnumMap<>(Judgement.class);
+        for (Judgement j : Judgement.values()) {
+            judged.put(j, new ArrayList<>());
         }
-        md.append(String.format(Locale.ROOT, "v4.15's `isolate_migratepages()` sets `ISOLATE_ASYNC_MIGRATE`, and so runs the check on every "
+        rows.stream().filter(Row::measured).forEach(r -> judged.get(Judgement.of(r.overheadIsolated(), r.overheadScanned())).add(r.label()));
+        List<How> how = cal == null ? List.of() : cal.modes().stream().filter(Calibration.Mode::measured)
+                .map(m -> new How(m.mode().label(), m.how(), m.fillBytes() >> 20)).toList();
+        return new Verdict(cost.interval(), source, calibration.map(Calibration::reason).orElse(null), reference, List.copyOf(rows),
+                judged, how);
+    }
+
+    @Override
+    public void print(Verdict v, Markdown md) {
+        if (v == null) {
+            return;
+        }
+        md.heading(2, "The verdict on a real kernel, by compaction mode");
+        switch (v.source()) {
+            case ABSENT -> md.para("calibration.json is not in this run (made before the calibration step, or with `--no-calibrate`): "
+                    + "no verdict on this machine's kernel.");
+            case NOT_MEASURED -> md.para("Host kernel: not measured: " + v.reason() + ". So no verdict on this machine's kernel.");
+            case NO_MODES -> md.para("This run's calibration.json predates the measurement by mode: it holds only `compact_memory`, which runs "
+                    + "MIGRATE_SYNC and so never the check. No verdict on a real kernel where the check runs; `scripts/calibrate` "
+                    + "measures direct async and sync-light compaction.");
+            case MEASURED -> { }
+        }
+        if (v.rows().isEmpty()) {
+            return;
+        }
+        String threshold = FigureFormat.fixed(100 * ModeTable.THRESHOLD, 0) + "%";
+        md.para("v4.15's `isolate_migratepages()` sets `ISOLATE_ASYNC_MIGRATE`, and so runs the check on every "
                 + "dirty LRU page the migrate scanner reaches, whenever `cc->mode != MIGRATE_SYNC`: in direct compaction (async first, "
                 + "sync-light on retries), in kcompactd and in proactive compaction (sync-light). There the check's overhead is "
                 + "**c × (checks run) / (time compaction spent)**. The checks lie between the pages isolated (each passed through "
                 + "the check) and the pfns scanned (the free pfns among them included), so each mode has two overheads: c over the "
-                + "time per isolated page, and c over the time per scanned pfn, which is the larger. c = %s ns %s is this run's; "
+                + "time per isolated page, and c over the time per scanned pfn, which is the larger. c = "
+                + FigureFormat.bySize(v.c().estimate()) + " ns " + FigureFormat.bySizeBracket(v.c()) + " is this run's; "
                 + "the host kernel's times are per trial (its compaction time over its count), median over the counted trials, "
                 + "and each overhead's interval pairs draws of c with a bootstrap of that median; a `--t-check` time is taken as "
-                + "exact.%n%n", fmt(cost.ns()), bracket(cost.interval())));
-        md.append("| mode | runs the check | counted trials | compactions (ended COMPACT_SUCCESS) | ns per isolated page [95% CI] "
-                + "| ns per scanned pfn | overhead, checks = isolated | overhead, checks = scanned | per migrated page (old unit) "
-                + "| break-even c at 1%, ns (scanned .. isolated) |\n|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
-        if (cal != null) {
-            cal.summary(PageType.PAGE_CACHE_DIRTY).ifPresent(s -> md.append(String.format(Locale.ROOT,
-                    "| %s (`compact_memory`, the reference) | no | %d/%d | – | – | – | – | – | %s at %s per migrated page | – |%n",
-                    CompactionMode.SYNC.description(), s.counted(), s.trials(), percent(RealKernelVerdict.overhead(1.0, cost.ns(), cost.replicates(),
-                            new RealKernelVerdict.Point("", s.medianNsPerMigratedPage(), new Interval(s.medianNsPerMigratedPage(), s.low(), s.high()),
-                                    RealKernelVerdict.medianReplicates(cal, PageType.PAGE_CACHE_DIRTY, RatioStats.SEED), ""))),
-                    RealKernelVerdict.us(s.medianNsPerMigratedPage()))));
+                + "exact.");
+        md.tableHeader(List.of("mode", "runs the check", "counted trials", "compactions (ended COMPACT_SUCCESS)",
+                "ns per isolated page [95% CI]", "ns per scanned pfn", "overhead, checks = isolated", "overhead, checks = scanned",
+                "per migrated page (old unit)", "break-even c at 1%, ns (scanned .. isolated)"), "llrrrrrrrr");
+        Reference ref = v.reference();
+        if (ref != null) {
+            md.row(List.of(ref.mode() + " (`compact_memory`, the reference)", "no", ref.counted() + "/" + ref.trials(), "–", "–", "–",
+                    "–", "–", FigureFormat.fractionPercent(ref.overheadPerMigrated()) + " at " + FigureFormat.micros(ref.nsPerMigrated())
+                            + " per migrated page", "–"));
         }
-        for (Row r : rows) {
+        for (Row r : v.rows()) {
             if (!r.measured()) {
-                md.append("| ").append(r.label()).append(" | yes | not measured: ").append(r.reason().replace("|", "/"))
-                        .append(" | | | | | | | |\n");
+                md.text("| " + r.label() + " | yes | not measured: " + r.reason().replace("|", "/") + " | | | | | | | |").line();
                 continue;
             }
-            md.append(String.format(Locale.ROOT, "| %s | yes | %s | %s | %s | %s | %s | %s | %s | %s .. %s |%n", r.label().replace("|", "/"),
+            md.row(List.of(r.label().replace("|", "/"), "yes",
                     r.trials() == 0 ? "–" : r.counted() + "/" + r.trials(),
-                    r.trials() == 0 ? "–" : String.format(Locale.ROOT, "%d (%.0f%%)", r.compactions(), 100 * r.successShare()),
-                    ns(r.nsPerIsolated()), ns(r.nsPerScanned()), percent(r.overheadIsolated()), percent(r.overheadScanned()),
-                    r.overheadPerMigrated().estimate() >= 0 ? percent(r.overheadPerMigrated()) : "–",
-                    fmt(r.breakEvenScanned()), fmt(r.breakEvenIsolated())));
+                    r.trials() == 0 ? "–" : r.compactions() + " (" + FigureFormat.fixed(100 * r.successShare(), 0) + "%)",
+                    FigureFormat.bySize(r.nsPerIsolated()), FigureFormat.bySize(r.nsPerScanned()),
+                    FigureFormat.fractionPercent(r.overheadIsolated()), FigureFormat.fractionPercent(r.overheadScanned()),
+                    r.overheadPerMigrated().estimate() >= 0 ? FigureFormat.fractionPercent(r.overheadPerMigrated()) : "–",
+                    FigureFormat.bySize(r.breakEvenScanned()) + " .. " + FigureFormat.bySize(r.breakEvenIsolated())));
         }
-        md.append("\n**Verdict by mode.** ");
-        List<String> minimal = new ArrayList<>(), not = new ArrayList<>(), unsure = new ArrayList<>(), none = new ArrayList<>();
-        for (Row r : rows) {
-            if (!r.measured()) {
-                continue;
-            }
-            switch (Judgement.of(r.overheadIsolated(), r.overheadScanned())) {
-                case MINIMAL -> minimal.add(r.label());
-                case NOT_MINIMAL -> not.add(r.label());
-                case CANNOT_TELL -> unsure.add(r.label());
-                case NO_DATA -> none.add(r.label());
-            }
-        }
+        md.line().text("**Verdict by mode.** ");
+        List<String> minimal = v.judged().get(Judgement.MINIMAL), not = v.judged().get(Judgement.NOT_MINIMAL),
+                unsure = v.judged().get(Judgement.CANNOT_TELL), none = v.judged().get(Judgement.NO_DATA);
         if (!minimal.isEmpty()) {
-            md.append(String.format(Locale.ROOT, "In %s the check stays under %.0f%% of compaction time even if every scanned pfn "
-                    + "was checked (whole 95%% interval): there the data backs \"minimal\". ", String.join(" and ", minimal), 100 * ModeTable.THRESHOLD));
+            md.text("In " + String.join(" and ", minimal) + " the check stays under " + threshold + " of compaction time even if every scanned pfn "
+                    + "was checked (whole 95% interval): there the data backs \"minimal\". ");
         }
         if (!not.isEmpty()) {
-            md.append(String.format(Locale.ROOT, "In %s the check costs %.0f%% or more of compaction time even if only the isolated "
-                    + "pages were checked: there it is not \"minimal\". ", String.join(" and ", not), 100 * ModeTable.THRESHOLD));
+            md.text("In " + String.join(" and ", not) + " the check costs " + threshold + " or more of compaction time even if only the isolated "
+                    + "pages were checked: there it is not \"minimal\". ");
         }
         if (!unsure.isEmpty()) {
-            md.append(String.format(Locale.ROOT, "In %s the intervals straddle %.0f%%: this measurement cannot tell. ",
-                    String.join(" and ", unsure), 100 * ModeTable.THRESHOLD));
+            md.text("In " + String.join(" and ", unsure) + " the intervals straddle " + threshold + ": this measurement cannot tell. ");
         }
         if (!none.isEmpty()) {
-            md.append(String.format(Locale.ROOT, "%s counted no trial: no verdict there. ", String.join(" and ", none)));
+            md.text(String.join(" and ", none) + " counted no trial: no verdict there. ");
         }
         if (minimal.isEmpty() && not.isEmpty() && unsure.isEmpty()) {
-            md.append("No mode that runs the check was measured, so there is no verdict where the check runs. ");
+            md.text("No mode that runs the check was measured, so there is no verdict where the check runs. ");
         }
-        md.append("The break-even c is the cost per check at which the overhead would reach 1%; any c below the smaller of "
+        md.para("The break-even c is the cost per check at which the overhead would reach 1%; any c below the smaller of "
                 + "a mode's two figures keeps it under 1% there. MIGRATE_SYNC is the reference: `compact_memory` runs no check, "
-                + "and its \"per migrated page\" figure is the unit earlier reports used.\n\n");
-        if (cal != null && cal.modes().stream().anyMatch(Calibration.Mode::measured)) {
-            md.append("How each mode was driven: ").append(howAll(cal)).append("\n\n");
+                + "and its \"per migrated page\" figure is the unit earlier reports used.");
+        if (!v.how().isEmpty()) {
+            md.para("How each mode was driven: " + String.join("; ", v.how().stream()
+                    .map(h -> h.mode() + ": " + h.how() + " (" + h.fillMiB() + " MiB of dirty page cache written, every other page freed)")
+                    .toList()) + ".");
         }
-        return md.toString();
-    }
-
-    private static String howAll(Calibration cal) {
-        List<String> parts = new ArrayList<>();
-        for (Calibration.Mode m : cal.modes()) {
-            if (m.measured()) {
-                parts.add(m.mode().label() + ": " + m.how() + " (" + (m.fillBytes() >> 20) + " MiB of dirty page cache written, every other page freed)");
-            }
-        }
-        return String.join("; ", parts) + ".";
-    }
-
-    private static int maxCounted(List<Row> rows) {
-        return rows.stream().mapToInt(Row::counted).max().orElse(0);
-    }
-
-    static String fmt(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v) : "n/a";
-    }
-
-    private static String bracket(Interval i) {
-        return i.hasBounds() ? "[" + fmt(i.low()) + ", " + fmt(i.high()) + "]" : "";
-    }
-
-    private static String ns(Interval i) {
-        return fmt(i.estimate()) + (i.hasBounds() ? " [" + fmt(i.low()) + ", " + fmt(i.high()) + "]" : "");
-    }
-
-    private static String percent(Interval o) {
-        return RealKernelVerdict.percent(o);
     }
 }

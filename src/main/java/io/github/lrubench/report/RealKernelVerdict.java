@@ -33,7 +33,7 @@ import static io.github.lrubench.mm.IsolationCheck.NONE;
  * t comes from the host kernel (calibration.json), from other machines ({@code --t-page}), and,
  * for comparison, from the Java model's own pass, which is far cheaper than a kernel's.
  */
-final class RealKernelVerdict {
+final class RealKernelVerdict implements ReportSection<RealKernelVerdict.Figures> {
     /** "Minimal": the overhead Mel Gorman's argument is held to. */
     static final double THRESHOLD = 0.01;
     /** Dirty shares of the isolated pages the verdict is stated at. */
@@ -45,62 +45,69 @@ final class RealKernelVerdict {
     record Point(String label, double t, Interval tInterval, double[] tReplicates, String note) {
     }
 
-    private RealKernelVerdict() {
+    /** A cost per migrated page and the check's overhead on it at each of {@link #DIRTY_SHARES}, in that order. */
+    record PointRow(Point point, List<Interval> overheads) {
+        Interval at(double share) {
+            for (int i = 0; i < DIRTY_SHARES.length; i++) {
+                if (DIRTY_SHARES[i] == share) {
+                    return overheads.get(i);
+                }
+            }
+            throw new IllegalArgumentException("no overhead at dirty share " + share);
+        }
     }
 
-    static Section of(SuiteResults run, Optional<Calibration> calibration, List<OtherSystemCost> others) {
+    /**
+     * The section's figures.
+     *
+     * @param c           this run's c with its interval, null when the run cannot give it
+     * @param cSource     how c was measured
+     * @param source      what the run's calibration.json gives (absent, not measured, measured)
+     * @param reason      why the host kernel was not measured
+     * @param context     the measured host kernel, null unless measured
+     * @param rows        every cost per migrated page: the host kernel's MIGRATE_SYNC per page type, --t-page, the Java model
+     * @param dirtyKernel the host kernel's row for dirty page cache, null without it
+     * @param chart       the overhead against t, null without c
+     */
+    record Figures(Interval c, String cSource, KernelModes.Source source, String reason, Calibration.Context context,
+                   List<PointRow> rows, PointRow dirtyKernel, ChartSpec chart) {
+    }
+
+    @Override
+    public Figures compute(Report.Inputs in) {
+        SuiteResults run = new SuiteResults(in.results());
+        Optional<Calibration> calibration = in.calibration();
+        KernelModes.Source source = calibration.isEmpty() ? KernelModes.Source.ABSENT
+                : calibration.get().measured() ? KernelModes.Source.MEASURED : KernelModes.Source.NOT_MEASURED;
+        String reason = calibration.map(Calibration::reason).orElse(null);
         CheckCost cost = CheckCost.of(run);
-        StringBuilder md = new StringBuilder(KernelModes.markdown(calibration, cost,
-                others.stream().filter(o -> o.per() == OtherSystemCost.Per.CHECK).toList()));
-        md.append("## Per migrated page: the MIGRATE_SYNC reference, other systems and the Java model\n\n");
         if (cost == null) {
-            calibration.filter(k -> !k.measured()).ifPresent(k -> md.append("Host kernel: not measured: ").append(k.reason()).append("\n\n"));
-            return Section.text(md.append("Needs the check's cost per dirty page (`PageblockIsolationBenchmark` or "
-                    + "`IsolationCheckBenchmark`): not in this run.\n\n").toString());
+            return new Figures(null, null, source, reason, null, List.of(), null, null);
         }
         double c = cost.ns();
         double[] cReps = cost.replicates();
-        Interval cInt = cost.interval(); // the same t interval the Java verdict prints; the draws carry it into the ratios
-        md.append(String.format(Locale.ROOT, "The check costs c = %s ns per dirty page %s (%s). A compaction pass runs it on "
-                + "the dirty share p of the pages it isolates and moves, and costs t per migrated page in all, so it adds "
-                + "p·c per migrated page: **overhead = p·c / t**. \"Minimal\" is taken as under %.0f%%, which the check "
-                + "stays under wherever t > p·c / %.0f%%: %s at 100%% dirty, %s at 50%%, %s at 10%%.%n%n",
-                Format.num(c), bracket(cInt, "%.2f"), cost.source(), THRESHOLD * 100, THRESHOLD * 100,
-                us(c / THRESHOLD), us(0.5 * c / THRESHOLD), us(0.1 * c / THRESHOLD)));
-
         List<Point> points = new ArrayList<>();
         Point dirtyKernel = null;
-        if (calibration.isEmpty()) {
-            md.append("Host kernel: calibration.json not in this run (runs made before the calibration step existed, "
-                    + "or with `--no-calibrate`).\n\n");
-        } else if (!calibration.get().measured()) {
-            md.append("Host kernel: not measured: ").append(calibration.get().reason()).append("\n\n");
-        } else {
+        Calibration.Context context = null;
+        if (source == KernelModes.Source.MEASURED) {
             Calibration cal = calibration.get();
-            Calibration.Context ctx = cal.context();
-            md.append(String.format(Locale.ROOT, "Host kernel: %s, %s, %d cores, %s MiB; transparent hugepages %s, "
-                    + "compaction_proactiveness %s. MIGRATE_SYNC reference: `/proc/sys/vm/compact_memory` written after fragmenting %d MiB on %s (%s) "
-                    + "per trial, %d trials per page type (the first discarded), a trial counted when it migrated at least "
-                    + "%d pages.%n%n", ctx.kernelRelease(), ctx.hypervisor() ? "a VM" : "bare metal", ctx.cores(),
-                    Format.num(ctx.memTotalKb() / 1024.0), ctx.transparentHugepage(),
-                    ctx.compactionProactiveness() == null ? "(absent)" : ctx.compactionProactiveness(),
-                    ctx.sizeBytes() >> 20, ctx.dir(), ctx.fileSystem(), ctx.trialsPerType(), ctx.minMigratedPages()));
+            context = cal.context();
             int k = 0;
             for (Calibration.Summary s : cal.summaries()) {
                 double[] reps = medianReplicates(cal, s.type(), RatioStats.SEED + ++k);
                 Point p = new Point("host kernel, MIGRATE_SYNC (runs no check): " + s.type().label(), s.medianNsPerMigratedPage(),
                         new Interval(s.medianNsPerMigratedPage(), s.low(), s.high()), reps,
-                        String.format(Locale.ROOT, "%d counted trials; %s pfns scanned and %s free pfns scanned per migrated page; "
-                                + "%s migration failures per trial; %.0f%% of trials too few pages", s.counted(),
-                                Format.num(s.migrateScannedPerMigrated()), Format.num(s.freeScannedPerMigrated()),
-                                Format.num(s.migrationFailuresPerTrial()), 100 * s.tooFewShare()));
+                        s.counted() + " counted trials; " + FigureFormat.num(s.migrateScannedPerMigrated()) + " pfns scanned and "
+                                + FigureFormat.num(s.freeScannedPerMigrated()) + " free pfns scanned per migrated page; "
+                                + FigureFormat.num(s.migrationFailuresPerTrial()) + " migration failures per trial; "
+                                + FigureFormat.fixed(100 * s.tooFewShare(), 0) + "% of trials too few pages");
                 points.add(p);
                 if (s.type() == PageType.PAGE_CACHE_DIRTY) {
                     dirtyKernel = p;
                 }
             }
         }
-        for (OtherSystemCost tp : others.stream().filter(o -> o.per() == OtherSystemCost.Per.MIGRATED_PAGE).toList()) {
+        for (OtherSystemCost tp : in.others().stream().filter(o -> o.per() == OtherSystemCost.Per.MIGRATED_PAGE).toList()) {
             points.add(new Point("--t-page: " + tp.label(), tp.ns(), new Interval(tp.ns(), Double.NaN, Double.NaN),
                     new double[0], "given on the command line"));
         }
@@ -108,60 +115,96 @@ final class RealKernelVerdict {
         if (model != null) {
             points.add(model);
         }
-
-        md.append("| where t comes from | t per migrated page [95% CI] | overhead at 10% dirty | at 50% | at 100% | notes |\n"
-                + "|---|--:|--:|--:|--:|---|\n");
+        List<PointRow> rows = new ArrayList<>();
+        PointRow dirtyRow = null;
         for (Point p : points) {
-            md.append("| ").append(p.label()).append(" | ").append(us(p.t())).append(' ').append(bracketUs(p.tInterval()));
-            for (double share : DIRTY_SHARES) {
-                md.append(" | ").append(percent(overhead(share, c, cReps, p)));
+            PointRow row = new PointRow(p, Arrays.stream(DIRTY_SHARES).mapToObj(share -> overhead(share, c, cReps, p)).toList());
+            rows.add(row);
+            if (p == dirtyKernel) {
+                dirtyRow = row;
             }
-            md.append(" | ").append(p.note()).append(" |\n");
         }
-        md.append("\nOverhead intervals carry both c's uncertainty (draws from its t distribution) and, for the host kernel, the bootstrap of the median "
-                + "over its trials (each replicate pairs one of each); a `--t-page` or model figure is taken as exact.\n\n");
+        List<ChartPoint> drawn = rows.stream().map(r -> new ChartPoint(r.point().label(), r.point().tInterval(), r.at(1.0))).toList();
+        return new Figures(cost.interval(), cost.source(), source, reason, context, List.copyOf(rows), dirtyRow,
+                chart(cost.interval(), drawn, modelRange(run)));
+    }
 
-        md.append("**Per migrated page, MIGRATE_SYNC.** ");
-        if (dirtyKernel == null) {
-            md.append("No host-kernel MIGRATE_SYNC figure for dirty page cache in this run; "
+    @Override
+    public void print(Figures f, Markdown md) {
+        md.heading(2, "Per migrated page: the MIGRATE_SYNC reference, other systems and the Java model");
+        if (f.c() == null) {
+            if (f.source() == KernelModes.Source.NOT_MEASURED) {
+                md.para("Host kernel: not measured: " + f.reason());
+            }
+            md.para("Needs the check's cost per dirty page (`PageblockIsolationBenchmark` or "
+                    + "`IsolationCheckBenchmark`): not in this run.");
+            return;
+        }
+        double c = f.c().estimate();
+        String threshold = FigureFormat.fixed(THRESHOLD * 100, 0) + "%";
+        md.para("The check costs c = " + FigureFormat.num(c) + " ns per dirty page " + FigureFormat.bracket(f.c(), 2) + " (" + f.cSource()
+                + "). A compaction pass runs it on the dirty share p of the pages it isolates and moves, and costs t per migrated page "
+                + "in all, so it adds p·c per migrated page: **overhead = p·c / t**. \"Minimal\" is taken as under " + threshold
+                + ", which the check stays under wherever t > p·c / " + threshold + ": " + FigureFormat.micros(c / THRESHOLD)
+                + " at 100% dirty, " + FigureFormat.micros(0.5 * c / THRESHOLD) + " at 50%, " + FigureFormat.micros(0.1 * c / THRESHOLD)
+                + " at 10%.");
+        switch (f.source()) {
+            case ABSENT -> md.para("Host kernel: calibration.json not in this run (runs made before the calibration step existed, "
+                    + "or with `--no-calibrate`).");
+            case NOT_MEASURED -> md.para("Host kernel: not measured: " + f.reason());
+            default -> {
+                Calibration.Context ctx = f.context();
+                md.para("Host kernel: " + ctx.kernelRelease() + ", " + (ctx.hypervisor() ? "a VM" : "bare metal") + ", " + ctx.cores()
+                        + " cores, " + FigureFormat.num(ctx.memTotalKb() / 1024.0) + " MiB; transparent hugepages " + ctx.transparentHugepage()
+                        + ", compaction_proactiveness " + (ctx.compactionProactiveness() == null ? "(absent)" : ctx.compactionProactiveness())
+                        + ". MIGRATE_SYNC reference: `/proc/sys/vm/compact_memory` written after fragmenting " + (ctx.sizeBytes() >> 20)
+                        + " MiB on " + ctx.dir() + " (" + ctx.fileSystem() + ") per trial, " + ctx.trialsPerType()
+                        + " trials per page type (the first discarded), a trial counted when it migrated at least "
+                        + ctx.minMigratedPages() + " pages.");
+            }
+        }
+        md.tableHeader(List.of("where t comes from", "t per migrated page [95% CI]", "overhead at 10% dirty", "at 50%", "at 100%", "notes"),
+                "lrrrrl");
+        for (PointRow r : f.rows()) {
+            List<String> cells = new ArrayList<>();
+            cells.add(r.point().label());
+            cells.add(FigureFormat.micros(r.point().t()) + " " + FigureFormat.microsBracket(r.point().tInterval()));
+            r.overheads().forEach(o -> cells.add(FigureFormat.fractionPercent(o)));
+            cells.add(r.point().note());
+            md.row(cells);
+        }
+        md.line().para("Overhead intervals carry both c's uncertainty (draws from its t distribution) and, for the host kernel, the bootstrap of the median "
+                + "over its trials (each replicate pairs one of each); a `--t-page` or model figure is taken as exact.");
+        md.text("**Per migrated page, MIGRATE_SYNC.** ");
+        PointRow k = f.dirtyKernel();
+        if (k == null) {
+            md.text("No host-kernel MIGRATE_SYNC figure for dirty page cache in this run; "
                     + "place a system by its own t with `--t-page`.");
         } else {
-            Calibration.Context ctx = calibration.get().context();
-            Interval full = overhead(1.0, c, cReps, dirtyKernel), half = overhead(0.5, c, cReps, dirtyKernel),
-                    tenth = overhead(0.1, c, cReps, dirtyKernel);
-            md.append(String.format(Locale.ROOT, "On this machine's kernel (%s, %s) a `compact_memory` pass costs %s %s per migrated "
-                    + "page for dirty page cache; one check per migrated page would be %s of it at 100%% dirty, %s at 50%% and %s at 10%%. "
+            Calibration.Context ctx = f.context();
+            md.text("On this machine's kernel (" + ctx.kernelRelease() + ", " + (ctx.hypervisor() ? "VM" : "bare metal") + ") a `compact_memory` "
+                    + "pass costs " + FigureFormat.micros(k.point().t()) + " " + FigureFormat.microsBracket(k.point().tInterval())
+                    + " per migrated page for dirty page cache; one check per migrated page would be " + FigureFormat.fractionPercent(k.at(1.0))
+                    + " of it at 100% dirty, " + FigureFormat.fractionPercent(k.at(0.5)) + " at 50% and "
+                    + FigureFormat.fractionPercent(k.at(0.1)) + " at 10%. "
                     + "That pass runs MIGRATE_SYNC, which runs no check, and counts one check per page moved where direct async "
                     + "compaction checks every page it scans: it is the unit earlier reports used, not the verdict (see the table by "
-                    + "mode above).", ctx.kernelRelease(), ctx.hypervisor() ? "VM" : "bare metal", us(dirtyKernel.t()),
-                    bracketUs(dirtyKernel.tInterval()), percent(full), percent(half), percent(tenth)));
+                    + "mode above).");
         }
-        md.append("\n\n");
-        md.append("What t includes: `compact_memory` runs `compact_nodes()` in `MIGRATE_SYNC` over every zone (the source line in "
+        md.line().line();
+        md.para("What t includes: `compact_memory` runs `compact_nodes()` in `MIGRATE_SYNC` over every zone (the source line in "
                 + "`compact_node()` sets `.mode = MIGRATE_SYNC`; ftrace's `mm_compaction_begin` prints \"sync\" for every mode but "
                 + "async, so it cannot tell sync from sync-light), so the time covers the migrate scanner, the free scanner and "
                 + "migration of the pages that moved. The check runs in every other mode, where compaction also scans and puts "
                 + "back pages it does not move: per migrated page is the wrong unit for it, kept here to place other systems "
                 + "measured that way (`--t-page`). The Java model's pass is a lower bound on t: it leaves out the free scanner, "
-                + "TLB flushes and cold memory.\n\n");
-        md.append("![overhead against the cost per migrated page](charts/").append(CHART).append(".png)\n\n");
-        List<ChartPoint> drawn = points.stream().map(p -> new ChartPoint(p.label(), p.tInterval(), overhead(1.0, c, cReps, p))).toList();
-        return new Section(md.toString(), List.of(chart(cInt, drawn, modelRange(run))));
+                + "TLB flushes and cold memory.");
+        md.image("overhead against the cost per migrated page", CHART);
     }
 
-    /** Whether an overhead interval backs "minimal", refutes it, or cannot tell. */
-    static String judge(Interval o, String when) {
-        double hi = o.hasBounds() ? o.high() : o.estimate(), lo = o.hasBounds() ? o.low() : o.estimate();
-        if (hi < THRESHOLD) {
-            return String.format(Locale.ROOT, "With %s the whole interval is under %.0f%%: on this kernel the data backs Mel "
-                    + "Gorman's \"minimal\".", when, THRESHOLD * 100);
-        }
-        if (lo >= THRESHOLD) {
-            return String.format(Locale.ROOT, "With %s the whole interval is at or above %.0f%%: on this kernel the overhead is "
-                    + "not \"minimal\" by that threshold.", when, THRESHOLD * 100);
-        }
-        return String.format(Locale.ROOT, "With %s the interval straddles %.0f%%: this measurement cannot tell whether the "
-                + "overhead is \"minimal\" by that threshold.", when, THRESHOLD * 100);
+    @Override
+    public List<ChartSpec> charts(Figures f) {
+        return f.chart() == null ? List.of() : List.of(f.chart());
     }
 
     /** p·c/t with the interval of paired replicates (c's bootstrap with t's, where t has one). */
@@ -272,22 +315,5 @@ final class RealKernelVerdict {
             spec = spec.withSpan(new ChartSpec.Span(m.tMin(), m.tMax(), "Java model measured"));
         }
         return spec;
-    }
-
-    static String us(double ns) {
-        return Double.isFinite(ns) ? String.format(Locale.ROOT, ns >= 1000 ? "%.2f µs" : "%.0f ns", ns >= 1000 ? ns / 1000 : ns) : "n/a";
-    }
-
-    static String bracketUs(Interval i) {
-        return i.hasBounds() ? "[" + us(i.low()) + ", " + us(i.high()) + "]" : "";
-    }
-
-    static String bracket(Interval i, String fmt) {
-        return i.hasBounds() ? "[" + String.format(Locale.ROOT, fmt, i.low()) + ", " + String.format(Locale.ROOT, fmt, i.high()) + "]" : "";
-    }
-
-    static String percent(Interval o) {
-        String e = String.format(Locale.ROOT, "%.2f%%", 100 * o.estimate());
-        return o.hasBounds() ? e + String.format(Locale.ROOT, " [%.2f, %.2f]", 100 * o.low(), 100 * o.high()) : e;
     }
 }

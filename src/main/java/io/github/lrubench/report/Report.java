@@ -102,8 +102,10 @@ public final class Report {
                         + "heavy operation anyway\" (Mel Gorman, 2018)? Every figure below is computed from this run's files.");
         md.section(new EnvironmentSection(), in);
         md.section(new MethodSection(), in);
-        legacy(md, RealKernelVerdict.of(run, in.calibration(), in.others()));
-        legacy(md, ModelVerdict.of(run, in.did().orElse(null)));
+        md.section(new KernelModes(), in);
+        md.section(new RealKernelVerdict(), in);
+        md.section(new ModelVerdict(), in);
+        legacy(md, PassDidAnalysis.of(in.did().orElse(null), CheckCost.of(run)));
         legacy(md, costs.floor());
         legacy(md, costs.harness());
         legacy(md, costs.checkSection("Cost of the check per dirty page", Suite.ISOLATION_CHECK,

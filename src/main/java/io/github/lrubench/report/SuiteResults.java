@@ -37,7 +37,7 @@ final class SuiteResults {
         return r.param(p.key());
     }
 
-    /** The result's isolation check, or null when it has no such parameter: the one place a check is read from a result. */
+    /** The result's isolation check, or null when it lacks the parameter: the one place a check is read from a result. */
     static IsolationCheck check(BenchmarkResult r) {
         return value(r, SuiteParam.CHECK, IsolationCheck.class);
     }
@@ -54,7 +54,7 @@ final class SuiteResults {
 
     private static <E extends Enum<E>> E value(BenchmarkResult r, SuiteParam p, Class<E> type) {
         String v = param(r, p);
-        if (v == null) {
+        if (v == null || v.equals(BenchmarkResult.MISSING)) {
             return null;
         }
         try {

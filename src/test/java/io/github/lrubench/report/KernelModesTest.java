@@ -65,12 +65,18 @@ class KernelModesTest {
     @Test
     void theSectionSaysPerModeWhereTheCheckIsMinimalAndWhereNot() {
         CheckCost c = new CheckCost(new ForkStats.Estimate(3.0, 0.1, 10), null, "synthetic");
-        String md = KernelModes.markdown(Optional.of(calibration(1000, 100)), c, List.of()); // sync-light: 3 ns over 50..100 ns a check
-        assertThat(md).contains("## The verdict on a real kernel, by compaction mode")
-                .contains("| direct MIGRATE_ASYNC (THP fault) | yes | 10/10 |")
-                .contains("| kcompactd MIGRATE_SYNC_LIGHT (proactive) | yes | not measured: no tracefs")
-                .contains("In direct MIGRATE_ASYNC (THP fault) the check stays under 1%")
-                .contains("In kcompactd MIGRATE_SYNC_LIGHT (proactive) the check costs 1% or more");
+        KernelModes.Verdict v = KernelModes.verdict(Optional.of(calibration(1000, 100)), c, List.of()); // sync-light: 3 ns over 50..100 ns a check
+        String direct = CompactionMode.DIRECT_ASYNC.label(), syncLight = CompactionMode.SYNC_LIGHT.label();
+        assertThat(v.source()).isEqualTo(KernelModes.Source.MEASURED);
+        assertThat(v.rows()).extracting(KernelModes.Row::label).containsExactly(direct, syncLight, syncLight);
+        assertThat(v.rows().get(0).counted()).isEqualTo(10);
+        assertThat(v.rows().get(0).trials()).isEqualTo(10); // the warm-up is not a trial
+        assertThat(v.rows().get(2).measured()).isFalse();
+        assertThat(v.rows().get(2).reason()).isEqualTo("no tracefs");
+        // direct: 3 ns over at least 505 ns a scanned pfn stays under 1%; sync-light: 3 ns over at most 110 ns an isolated page is 2.7% or more
+        assertThat(v.judged().get(KernelModes.Judgement.MINIMAL)).containsExactly(direct);
+        assertThat(v.judged().get(KernelModes.Judgement.NOT_MINIMAL)).containsExactly(syncLight); // the unmeasured row is judged nowhere
+        assertThat(v.judged().get(KernelModes.Judgement.CANNOT_TELL)).isEmpty();
     }
 
     @Test
@@ -83,11 +89,15 @@ class KernelModesTest {
         List<Calibration.Mode> modes = new ArrayList<>(cal.modes().subList(0, 1));
         modes.add(new Calibration.Mode(CompactionMode.SYNC_LIGHT, true, null, "synthetic", 1, null, Calibration.ModeSummary.of(none), none));
         Calibration withEmpty = new Calibration(true, null, cal.context(), List.of(), List.of(), modes, List.of());
-        String md = KernelModes.markdown(Optional.of(withEmpty), c,
+        KernelModes.Verdict v = KernelModes.verdict(Optional.of(withEmpty), c,
                 List.of(OtherSystemCost.parse(OtherSystemCost.Per.CHECK, "100:prod")));
-        assertThat(md).contains("| --t-check: prod | yes | – | – | 100 | 100 | 3.00% [")
-                .contains("In --t-check: prod the check costs 1% or more")
-                .contains("kcompactd MIGRATE_SYNC_LIGHT (proactive) counted no trial: no verdict there.")
-                .doesNotContain("straddle");
+        KernelModes.Row prod = v.rows().get(v.rows().size() - 1);
+        assertThat(prod.label()).isEqualTo("--t-check: prod");
+        assertThat(prod.nsPerIsolated().estimate()).isEqualTo(100);
+        assertThat(prod.overheadScanned().estimate()).isCloseTo(3.0 / 100, within(1e-12)); // c / t, exact
+        assertThat(prod.breakEvenIsolated()).isCloseTo(0.01 * 100, within(1e-12));
+        assertThat(v.judged().get(KernelModes.Judgement.NOT_MINIMAL)).containsExactly("--t-check: prod");
+        assertThat(v.judged().get(KernelModes.Judgement.NO_DATA)).containsExactly(CompactionMode.SYNC_LIGHT.label());
+        assertThat(v.judged().get(KernelModes.Judgement.CANNOT_TELL)).isEmpty();
     }
 }

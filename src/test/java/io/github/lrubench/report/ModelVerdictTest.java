@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -34,14 +35,28 @@ class ModelVerdictTest {
 
     @Test
     void composedOverheadUsesTheCountersAndTheMeasuredCostPerMigratedPage() throws Exception {
-        String md = ModelVerdict.of(new SuiteResults(run()), null).markdown();
+        ModelVerdict.Figures f = new ModelVerdict().compute(new Report.Inputs(".", run(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), List.of(), Optional.empty()));
+        ModelVerdict.ComposedRow full = row(f, 100, "0");
         // 100% dirty, x = 0: c · (I/M) / t = 2.165022 · 1.000 / 202.5654 = 1.0688%
-        assertThat(md).contains("| DIRECT_ASYNC_ORDER9 | 100 | 0 | 0.000 | 202.6 [150.1, 255.1] | 1.000 | 1.069 [");
+        assertThat(full.t().estimate()).isCloseTo(202.5654, within(1e-4));
+        assertThat(full.t().low()).isCloseTo(150.1, within(0.05));
+        assertThat(full.isolatedPerMigrated()).isCloseTo(1.000, within(5e-4));
+        assertThat(full.overheadPercent().estimate()).isCloseTo(100 * 2.165022 * full.isolatedPerMigrated() / 202.5654, within(1e-4));
+        assertThat(full.xRealized()).isZero();
         // x_r is measured, not the nominal 4000: t(4000) − t(0) at 100% dirty
-        assertThat(md).contains("| DIRECT_ASYNC_ORDER9 | 100 | 4000 | 4771.4 |");
+        ModelVerdict.ComposedRow x4000 = row(f, 100, "4000");
+        assertThat(x4000.xRealized()).isCloseTo(x4000.t().estimate() - full.t().estimate(), within(1e-9)).isCloseTo(4771.4, within(0.05));
+        assertThat(x4000.breakEvenRow()).isFalse();
         // the break-even is c·p·I/M / 1%, with c's interval
-        assertThat(md).contains("| DIRECT_ASYNC_ORDER9 | 100 | 2.17 [0.14, 4.19] | 217 [14, 419] |");
-        assertThat(md).doesNotContain("~43 ns");
-        assertThat(md).contains("did.json: not in this run");
+        assertThat(full.breakEvenRow()).isTrue();
+        assertThat(full.checkPerPage().estimate()).isCloseTo(2.165022 * full.isolatedPerMigrated(), within(1e-6));
+        assertThat(full.breakEven().estimate()).isCloseTo(100 * full.checkPerPage().estimate(), within(1e-6));
+        assertThat(full.breakEven().low()).isCloseTo(100 * full.checkPerPage().low(), within(1e-6)).isCloseTo(14, within(0.5));
+        assertThat(row(f, 0, "0").overheadPercent()).as("no dirty page, no overhead").isNull();
+    }
+
+    static ModelVerdict.ComposedRow row(ModelVerdict.Figures f, int dirty, String x) {
+        return f.rows().stream().filter(r -> r.dirtyPercent() == dirty && r.xAsked().equals(x)).findFirst().orElseThrow();
     }
 }

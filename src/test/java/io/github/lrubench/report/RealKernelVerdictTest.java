@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The real-kernel verdict's placement arithmetic, on a real run and a real calibration, recomputed here. */
 class RealKernelVerdictTest {
@@ -40,40 +41,51 @@ class RealKernelVerdictTest {
         return c;
     }
 
+    static Report.Inputs inputs(List<BenchmarkResult> rs, Calibration cal, List<OtherSystemCost> others) {
+        return new Report.Inputs(".", rs, Optional.empty(), Optional.empty(), Optional.empty(), Optional.ofNullable(cal), others, Optional.empty());
+    }
+
     @Test
     void theHostKernelsDirtyPageCachePointIsPlacedOnTheVerdict() throws Exception {
         List<BenchmarkResult> rs = JmhJson.read(Fixtures.REAL_DEFAULT_RUN_JSON);
         Calibration cal = calibration();
         double c = checkCost(rs);
         double t = cal.summary(PageType.PAGE_CACHE_DIRTY).orElseThrow().medianNsPerMigratedPage();
-        String md = Report.markdown(rs, null, null, cal, List.of(OtherSystemCost.parse(OtherSystemCost.Per.MIGRATED_PAGE, "2500:another box"), OtherSystemCost.parse(OtherSystemCost.Per.CHECK, "300:prod box")));
-        assertThat(md).contains("## The verdict on a real kernel");
-        // The verdict sentence: the overhead at 100% and 50% dirty is p·c/t, with an interval.
-        assertThat(md).contains("predates the measurement by mode").contains("## Per migrated page: the MIGRATE_SYNC reference");
-        assertThat(md).contains(String.format(Locale.ROOT, "one check per migrated page would be %.2f%% [", 100 * c / t))
-                .contains(String.format(Locale.ROOT, ", %.2f%% [", 50 * c / t));
-        assertThat(md).contains(cal.context().kernelRelease());
-        // A point from elsewhere: its overhead at 100% dirty is c / 2500 ns.
+        Report.Inputs in = inputs(rs, cal, List.of(OtherSystemCost.parse(OtherSystemCost.Per.MIGRATED_PAGE, "2500:another box"),
+                OtherSystemCost.parse(OtherSystemCost.Per.CHECK, "300:prod box")));
+        RealKernelVerdict.Figures f = new RealKernelVerdict().compute(in);
+        assertThat(f.c().estimate()).isCloseTo(c, within(1e-9));
+        assertThat(f.source()).isEqualTo(KernelModes.Source.MEASURED);
+        assertThat(f.context().kernelRelease()).isEqualTo(cal.context().kernelRelease());
+        // The dirty page cache point: the overhead at p dirty is p·c/t, with an interval.
+        RealKernelVerdict.PointRow dirty = f.dirtyKernel();
+        assertThat(dirty.point().t()).isEqualTo(t);
+        assertThat(dirty.at(1.0).estimate()).isCloseTo(c / t, within(1e-12));
+        assertThat(dirty.at(0.5).estimate()).isCloseTo(0.5 * c / t, within(1e-12));
+        assertThat(dirty.at(1.0).hasBounds()).isTrue();
+        // A point from elsewhere, taken as exact: its overhead at 100% dirty is c / 2500 ns.
+        RealKernelVerdict.PointRow other = f.rows().stream().filter(r -> r.point().label().equals("--t-page: another box")).findFirst().orElseThrow();
+        assertThat(other.at(1.0).estimate()).isCloseTo(c / 2500, within(1e-12));
+        assertThat(f.rows()).extracting(r -> r.point().label()).last().isEqualTo("the Java model's own pass");
         // A time per check from elsewhere is a row of the verdict by mode: c over it, and 1% of it is its break-even c.
-        assertThat(md).contains(String.format(Locale.ROOT, "| --t-check: prod box | yes | – | – | 300 | 300 | %.2f%% [", 100 * c / 300))
-                .contains(String.format(Locale.ROOT, "| %.2f .. %.2f |", 3.0, 3.0));
-        assertThat(md).contains("| --t-page: another box | 2.50 µs").contains(String.format(Locale.ROOT, "%.2f%% [", 100 * c / 2500));
-        // Where 1% is crossed at 100% dirty: t = c / 1%.
-        assertThat(md).contains(RealKernelVerdict.us(c / 0.01) + " at 100% dirty");
-    }
-
-    @Test
-    void theJudgementFollowsTheIntervalAgainstOnePercent() {
-        assertThat(RealKernelVerdict.judge(new Interval(0.004, 0.003, 0.006), "x")).contains("backs Mel");
-        assertThat(RealKernelVerdict.judge(new Interval(0.02, 0.015, 0.03), "x")).contains("not \"minimal\"");
-        assertThat(RealKernelVerdict.judge(new Interval(0.009, 0.007, 0.012), "x")).contains("cannot tell");
+        // This calibration predates the modes: no measured mode, the file says so.
+        KernelModes.Verdict byMode = new KernelModes().compute(in);
+        assertThat(byMode.source()).isEqualTo(KernelModes.Source.NO_MODES);
+        KernelModes.Row prod = byMode.rows().get(0);
+        assertThat(prod.label()).isEqualTo("--t-check: prod box");
+        assertThat(prod.overheadScanned().estimate()).isCloseTo(c / 300, within(1e-12));
+        assertThat(prod.breakEvenScanned()).isCloseTo(3.0, within(1e-12));
     }
 
     @Test
     void aCalibrationThatCouldNotBeMadeSaysWhy() {
-        String md = Report.markdown(JmhJson.read(Fixtures.REAL_DEFAULT_RUN_JSON), null, null,
-                Calibration.notMeasured("not root (euid 1000)"), List.of());
-        assertThat(md).contains("Host kernel: not measured: not root (euid 1000)").contains("So no verdict on this machine's kernel");
+        Report.Inputs in = inputs(JmhJson.read(Fixtures.REAL_DEFAULT_RUN_JSON), Calibration.notMeasured("not root (euid 1000)"), List.of());
+        assertThat(new KernelModes().compute(in).source()).isEqualTo(KernelModes.Source.NOT_MEASURED);
+        assertThat(new KernelModes().compute(in).reason()).isEqualTo("not root (euid 1000)");
+        RealKernelVerdict.Figures f = new RealKernelVerdict().compute(in);
+        assertThat(f.source()).isEqualTo(KernelModes.Source.NOT_MEASURED);
+        assertThat(f.rows()).extracting(r -> r.point().label()).containsExactly("the Java model's own pass");
+        assertThat(f.dirtyKernel()).isNull();
     }
 
     @Test

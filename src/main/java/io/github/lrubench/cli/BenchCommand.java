@@ -6,6 +6,7 @@ import io.github.lrubench.bench.Profile;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.hostkernel.Calibrator;
+import io.github.lrubench.hostkernel.Preflight;
 import io.github.lrubench.hostkernel.ProcFs;
 import io.github.lrubench.results.ForkStats;
 import io.github.lrubench.race.CombinationRunner;
@@ -115,7 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
         Optional<Function<Optional<ForkStats.Estimate>, Calibration>> calibrate = noCalibrate ? Optional.empty() : Optional.of(c -> {
             ProcFs proc = ProcFs.host();
             Calibrator.Options o = c.map(Calibrator.Options.defaults(proc)::withCheckCost).orElse(Calibrator.Options.defaults(proc));
-            return Calibrator.refusal(proc, o).map(Calibration::notMeasured).orElseGet(() -> Calibrator.run(proc, o, console));
+            return Preflight.refusal(proc, o).map(Calibration::notMeasured).orElseGet(() -> Calibrator.run(proc, o, console));
         });
         new BenchRunner(executor, race, calibrate, others.all(), console)
                 .allowingOtherCommit(allowOtherCommit).run(runDir, p, classes, repoDir);

@@ -3,6 +3,7 @@ package io.github.lrubench.cli;
 import io.github.lrubench.run.RunDirectory;
 import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.hostkernel.Calibrator;
+import io.github.lrubench.hostkernel.Preflight;
 import io.github.lrubench.hostkernel.CompactionMode;
 import io.github.lrubench.results.ForkStats;
 import io.github.lrubench.results.Interval;
@@ -93,7 +94,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Optional<String> refused = Calibrator.refusal(proc, o);
+        Optional<String> refused = Preflight.refusal(proc, o);
         if (refused.isPresent()) {
             throw new BadInputException("calibrate: not measured: " + refused.get());
         }

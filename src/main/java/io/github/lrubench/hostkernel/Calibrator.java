@@ -2,22 +2,17 @@ package io.github.lrubench.hostkernel;
 
 import io.github.lrubench.results.BadInputException;
 import io.github.lrubench.results.ForkStats;
-import io.github.lrubench.results.Interval;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -155,85 +150,12 @@ public final class Calibrator {
     }
 
     /**
-     * Why this host cannot be measured with these options, one line; empty when it can. Checks,
-     * in order, before anything is created: Linux, root, compact_memory present and writable,
-     * pgmigrate_success in /proc/vmstat, the directory, the page types against its file system,
-     * MemAvailable against the size, the directory's free space.
-     */
-    public static Optional<String> refusal(ProcFs proc, Options o) {
-        String os = proc.osName() == null ? "" : proc.osName();
-        if (!os.startsWith("Linux")) {
-            return Optional.of("not Linux (os.name is \"" + os + "\"): compaction is measured through Linux's /proc/sys/vm/compact_memory");
-        }
-        OptionalInt uid = proc.effectiveUid();
-        if (uid.isEmpty()) {
-            return Optional.of("cannot tell the effective uid: no \"Uid:\" line in " + proc.file(ProcFs.SELF_STATUS));
-        }
-        if (uid.getAsInt() != 0) {
-            return Optional.of("not root (effective uid " + uid.getAsInt() + "): writing " + proc.file(ProcFs.COMPACT_MEMORY) + " needs root");
-        }
-        if (!Files.exists(o.dir())) {
-            return Optional.of("directory " + o.dir() + " does not exist");
-        }
-        if (!Files.isDirectory(o.dir())) {
-            return Optional.of(o.dir() + " is not a directory");
-        }
-        if (!Files.isWritable(o.dir())) {
-            return Optional.of("directory " + o.dir() + " is not writable");
-        }
-        if (!o.modes().contains(CompactionMode.SYNC)) {
-            return Optional.empty(); // the check-running modes say per mode why they cannot run
-        }
-        Path compact = proc.file(ProcFs.COMPACT_MEMORY);
-        if (!Files.exists(compact)) {
-            return Optional.of("no " + compact + ": the kernel is built without CONFIG_COMPACTION");
-        }
-        if (!proc.compactMemoryWritable()) {
-            return Optional.of(compact + " is not writable (a read-only /proc/sys, as in a container?)");
-        }
-        Map<String, Long> vmstat;
-        try {
-            vmstat = proc.vmstat();
-        } catch (BadInputException e) {
-            return Optional.of("cannot read the migration counters: " + e.getMessage());
-        }
-        if (!vmstat.containsKey(MIGRATED)) {
-            return Optional.of(proc.file(ProcFs.VMSTAT) + " has no pgmigrate_success counter: migrated pages cannot be counted");
-        }
-        String fs = fileSystem(o.dir());
-        List<PageType> types = types(o, fs);
-        if (types.contains(PageType.PAGE_CACHE_CLEAN) && TMPFS.equals(fs)) {
-            return Optional.of(PageType.PAGE_CACHE_CLEAN + " needs a disk file system, " + o.dir() + " is tmpfs (its pages are never written back)");
-        }
-        OptionalLong avail = proc.memAvailableKb();
-        if (avail.isEmpty()) {
-            return Optional.of("no MemAvailable in " + proc.file(ProcFs.MEMINFO) + ": cannot tell whether " + mib(o.sizeBytes()) + " fit");
-        }
-        long availBytes = avail.getAsLong() * 1024;
-        if (o.sizeBytes() > MAX_SHARE_OF_AVAILABLE * availBytes) {
-            return Optional.of("size " + mib(o.sizeBytes()) + " is more than " + Math.round(100 * MAX_SHARE_OF_AVAILABLE)
-                    + "% of MemAvailable (" + mib(availBytes) + "): choose a smaller size");
-        }
-        if (types.stream().anyMatch(t -> t != PageType.ANON)) {
-            try {
-                long usable = Files.getFileStore(o.dir()).getUsableSpace();
-                if (usable < o.sizeBytes()) {
-                    return Optional.of(o.dir() + " has " + mib(usable) + " free, the files need " + mib(o.sizeBytes()));
-                }
-            } catch (IOException e) {
-                return Optional.of("cannot tell the free space of " + o.dir() + ": " + e.getMessage());
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
      * Runs every trial and returns the calibration; prints a plan line, a line per trial and the
-     * summary table to {@code out}. Refused hosts (see {@link #refusal}) get a BadInputException with
+     * summary table to {@code out}. Refused hosts (see {@link Preflight#refusal}) get a BadInputException with
      * the reason. Every file it made is gone when it returns or throws, and on Ctrl-C.
      */
     public static Calibration run(ProcFs proc, Options o, PrintStream out) {
-        Optional<String> refused = refusal(proc, o);
+        Optional<String> refused = Preflight.refusal(proc, o);
         if (refused.isPresent()) {
             throw new BadInputException(refused.get());
         }
@@ -262,7 +184,7 @@ public final class Calibrator {
         List<Calibration.Mode> modes = ModeCalibrator.runAll(proc, o, fs, out, settings);
         otherPrograms(cpu0, self0, proc.cpuTicks(), proc.selfCpuTicks(), context.cores()).ifPresent(out::println);
         List<Calibration.Summary> summaries = o.modes().contains(CompactionMode.SYNC)
-                ? types.stream().map(t -> summarize(t, trials)).toList() : List.of();
+                ? types.stream().map(t -> ReferenceSummary.summarize(t, trials)).toList() : List.of();
         Calibration c = new Calibration(true, null, context, summaries, trials, modes, settings);
         if (!summaries.isEmpty()) {
             out.print(table(c));
@@ -359,7 +281,7 @@ public final class Calibrator {
                 BuddyInfo buddyBefore = proc.buddyinfo();
                 long wall = proc.compactMemory();
                 Map<String, Long> after = proc.vmstat();
-                c = new Cycle(fragmentNanos, wall, kept(ProcFs.delta(before, after)), buddyBefore, proc.buddyinfo());
+                c = new Cycle(fragmentNanos, wall, ReferenceSummary.kept(ProcFs.delta(before, after)), buddyBefore, proc.buddyinfo());
             } catch (RuntimeException | Error e) {
                 try {
                     held.close();
@@ -414,45 +336,6 @@ public final class Calibrator {
             releasePrevious();
         }
     }
-    static Calibration.Summary summarize(PageType type, List<Calibration.Trial> all) {
-        List<Calibration.Trial> measured = all.stream().filter(t -> t.type() == type && !t.warmup()).toList();
-        List<Calibration.Trial> counted = measured.stream().filter(Calibration.Trial::counted).toList();
-        Interval ns = OrderStatistics.medianInterval(values(counted, Calibration.Trial::nsPerMigratedPage), CONFIDENCE);
-        return new Calibration.Summary(type, measured.size(), counted.size(), ns.estimate(), ns.low(), ns.high(),
-                OrderStatistics.median(values(counted, t -> perMigrated(t, "compact_migrate_scanned"))),
-                OrderStatistics.median(values(counted, t -> perMigrated(t, "compact_free_scanned"))),
-                OrderStatistics.median(values(counted, t -> counter(t, "pgmigrate_fail"))),
-                measured.isEmpty() ? Double.NaN : (double) (measured.size() - counted.size()) / measured.size());
-    }
-
-    private static double[] values(List<Calibration.Trial> trials, ToDoubleFunction<Calibration.Trial> f) {
-        return trials.stream().mapToDouble(f).filter(v -> !Double.isNaN(v)).toArray();
-    }
-
-    /**
-     * The counters a trial keeps: every one that changed, and the summary's own whenever the
-     * kernel has them, 0 included, so that absent means "this kernel lacks it".
-     */
-    static Map<String, Long> kept(Map<String, Long> delta) {
-        Map<String, Long> kept = new LinkedHashMap<>();
-        delta.forEach((k, v) -> {
-            if (v != 0 || SUMMARY_COUNTERS.contains(k)) {
-                kept.put(k, v);
-            }
-        });
-        return Collections.unmodifiableMap(kept);
-    }
-
-    /** A counter's change in a trial; NaN when the kernel lacks the counter. */
-    private static double counter(Calibration.Trial t, String name) {
-        Long v = t.vmstatDelta().get(name);
-        return v != null ? v : Double.NaN;
-    }
-
-    private static double perMigrated(Calibration.Trial t, String name) {
-        return t.migrated() > 0 ? counter(t, name) / t.migrated() : Double.NaN;
-    }
-
     static String mib(long bytes) {
         return String.format(Locale.ROOT, "%,d MiB", bytes >> 20);
     }

@@ -40,7 +40,7 @@ class CalibrationEndToEndTest {
         Path dir = Files.isDirectory(Calibrator.DEFAULT_DIR) ? Calibrator.DEFAULT_DIR : out;
         Calibrator.Options o = new Calibrator.Options(dir, 64L << 20, 3, List.of(PageType.PAGE_CACHE_DIRTY))
                 .withModes(List.of(CompactionMode.SYNC), 2, 0); // the check-running modes have ModesEndToEndTest
-        Optional<String> refused = Calibrator.refusal(host, o);
+        Optional<String> refused = Preflight.refusal(host, o);
         refused.ifPresent(reason -> System.out.println("CalibrationEndToEndTest skipped: " + reason));
         assumeTrue(refused.isEmpty(), () -> refused.orElseThrow());
 

@@ -39,7 +39,7 @@ class CalibratorRefusalTest {
     }
 
     Optional<String> refusal(ProcFs proc, Calibrator.Options o) {
-        Optional<String> r = Calibrator.refusal(proc, o);
+        Optional<String> r = Preflight.refusal(proc, o);
         r.ifPresent(reason -> assertThat(reason).as("one line").doesNotContain("\n"));
         return r;
     }

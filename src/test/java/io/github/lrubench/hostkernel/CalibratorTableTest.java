@@ -23,7 +23,7 @@ class CalibratorTableTest {
                     new long[]{167_125, 8_044, 2_187, 1_241, 594, 246, 87, 34, 26, 6, 863}, new long[11], migratedPerTrial,
                     (double) wall / migratedPerTrial, i > 0 && migratedPerTrial >= Calibrator.MIN_MIGRATED_PAGES));
         }
-        Calibration.Summary s = Calibrator.summarize(PageType.PAGE_CACHE_DIRTY, trials);
+        Calibration.Summary s = ReferenceSummary.summarize(PageType.PAGE_CACHE_DIRTY, trials);
         return new Calibration(true, null, ctx, List.of(s), trials, null, null);
     }
 

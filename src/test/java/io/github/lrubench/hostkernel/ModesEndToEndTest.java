@@ -45,7 +45,7 @@ class ModesEndToEndTest {
         Path dir = Calibrator.DEFAULT_DIR;
         Calibrator.Options o = new Calibrator.Options(dir, Calibrator.MIN_SIZE, 2, List.of(PageType.PAGE_CACHE_DIRTY))
                 .withModes(List.of(CompactionMode.DIRECT_ASYNC, CompactionMode.SYNC_LIGHT), 3, 4L << 30); // its freed half outlasts the 1 GiB THP margin
-        Optional<String> refused = Files.isDirectory(dir) ? Calibrator.refusal(host, o)
+        Optional<String> refused = Files.isDirectory(dir) ? Preflight.refusal(host, o)
                 .or(() -> ModeCalibrator.refusal(host, true, o.fillBytes(), dir))
                 .or(() -> ModeCalibrator.refusal(host, CompactionMode.DIRECT_ASYNC))
                 .or(() -> ModeCalibrator.refusal(host, CompactionMode.SYNC_LIGHT)) : Optional.of("no " + dir);

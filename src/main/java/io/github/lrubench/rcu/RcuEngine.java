@@ -1,10 +1,22 @@
 package io.github.lrubench.rcu;
 
+import static io.github.lrubench.rcu.RcuData.GLOBAL;
+import static io.github.lrubench.rcu.RcuData.GP_CTR;
+import static io.github.lrubench.rcu.RcuData.GP_WAITING;
+import static io.github.lrubench.rcu.RcuData.NEST;
+import static io.github.lrubench.rcu.RcuData.NOTICED;
+import static io.github.lrubench.rcu.RcuData.ORACLE;
+import static io.github.lrubench.rcu.RcuData.QS_AT_UNLOCK;
+import static io.github.lrubench.rcu.RcuData.QS_NEEDED;
+import static io.github.lrubench.rcu.RcuData.QS_PASSED;
+import static io.github.lrubench.rcu.RcuData.QS_STATE;
+import static io.github.lrubench.rcu.RcuData.REPORTED;
+import static io.github.lrubench.rcu.RcuData.SEQ;
+
 import io.github.lrubench.kernel.Cpu;
 import io.github.lrubench.kernel.KernelClock;
 import io.github.lrubench.kernel.QuiescentStateHook;
 import io.github.lrubench.kernel.Smp;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Objects;
@@ -96,29 +108,6 @@ import org.HdrHistogram.Histogram;
  */
 public final class RcuEngine implements Rcu, QuiescentStateHook {
 
-    private static final VarHandle PCPU = MethodHandles.arrayElementVarHandle(long[].class);
-
-    /** 16 longs = 128 bytes per CPU: two cache lines, against false sharing and adjacent-line prefetch. */
-    private static final int STRIDE = 16;
-    /** Global slots in the first (leading padding) block of {@link #pcpu}, on separate lines. */
-    private static final int GP_CTR = 0;
-    private static final int GP_WAITING = 8;
-    /** Offsets within a CPU's block. */
-    private static final int REPORTED = 0;
-    private static final int ORACLE = 1;
-    private static final int NEST = 2;
-    private static final int SEQ = 3;
-    /** rdp->gpnum: the grace period this CPU last noticed. Owner only. */
-    private static final int NOTICED = 4;
-    /** QS_* flags for NOTICED. Owner only. */
-    private static final int QS_STATE = 5;
-    /** core_needs_qs && cpu_no_qs at notice: the noticed grace period needs this CPU's report. */
-    private static final long QS_NEEDED = 1;
-    /** !cpu_no_qs.b.norm: a quiescent state passed since the notice. */
-    private static final long QS_PASSED = 2;
-    /** t->rcu_read_unlock_special.b.need_qs: a tick found this CPU inside rcu_read_lock(). */
-    private static final long QS_AT_UNLOCK = 4;
-
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long WAITER_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Re-park when the timer thread is late with the jiffy a scan waits for. */
@@ -133,8 +122,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     private final long nextFqs;
     private final long schedQs;
     private final String name;
-    /** gp_ctr, the GP-waiting flag, then one block per CPU, then trailing padding. */
-    private final long[] pcpu;
+    private final RcuData data;
 
     /** Callbacks queued since the GP thread last took a batch, newest first (an llist). */
     private final AtomicReference<Callback> pending = new AtomicReference<>();
@@ -178,7 +166,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             case PREEMPT -> "rcu_preempt";
             case PREEMPT_CONTRACT -> "rcu_preempt(contract)";
         };
-        this.pcpu = new long[(nrCpus + 2) * STRIDE];
+        this.data = new RcuData(nrCpus);
         // No grace period yet: gp_ctr 0, every CPU has reported it and noticed it.
         this.gpThread = new Thread(this::gpKthread, name + "_gp");
         gpThread.setDaemon(true);
@@ -202,14 +190,6 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
 
     public static RcuEngine create(Smp smp, Flavour flavour) {
         return create(smp, flavour, RcuConfig.defaults());
-    }
-
-    private static int base(int cpu) {
-        return (cpu + 1) * STRIDE;
-    }
-
-    private long ownerGet(int idx) {
-        return (long) PCPU.get(pcpu, idx);
     }
 
     @Override
@@ -242,31 +222,31 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         if (!flavour.tickDriven()) {
             return;
         }
-        int b = base(cpu.id());
-        long st = ownerGet(b + QS_STATE);
+        int id = cpu.id();
+        long st = data.get(id, QS_STATE);
         if (flavour == Flavour.SCHED) {
             if (user) {
-                st = noteQs(b, st);
+                st = noteQs(id, st);
             }
-        } else if (ownerGet(b + NEST) == 0) {
-            st = noteQs(b, st);
+        } else if (data.get(id, NEST) == 0) {
+            st = noteQs(id, st);
         } else if ((st & (QS_NEEDED | QS_PASSED)) == QS_NEEDED) {
             st |= QS_AT_UNLOCK;
         }
         // rcu_check_quiescent_state(). Acquire: if we see T, the updaters' unpublish (before the
         // bump) is visible to everything this CPU does from now on.
-        long g = (long) PCPU.getAcquire(pcpu, GP_CTR);
-        if (g != ownerGet(b + NOTICED)) {
+        long g = data.getAcquire(GLOBAL, GP_CTR);
+        if (g != data.get(id, NOTICED)) {
             // __note_gp_changes(): a grace period this CPU had not seen. cpu_no_qs = true and
             // core_needs_qs = "it still needs us": a quiescent state from now on is needed; one
             // noted before this point (st's QS_PASSED) does not count.
-            PCPU.set(pcpu, b + NOTICED, g);
-            st = ownerGet(b + REPORTED) < g ? QS_NEEDED : 0;
+            data.set(id, NOTICED, g);
+            st = data.get(id, REPORTED) < g ? QS_NEEDED : 0;
         } else if ((st & (QS_NEEDED | QS_PASSED)) == (QS_NEEDED | QS_PASSED)) {
-            report(cpu, b, g);
+            report(id, g);
             st = 0;
         }
-        PCPU.set(pcpu, b + QS_STATE, st);
+        data.set(id, QS_STATE, st);
     }
 
     /** rcu_note_context_switch() -> rcu_sched_qs() / rcu_preempt_note_context_switch() (kernel/rcu/tree.c, tree_plugin.h, v4.15). */
@@ -275,13 +255,13 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         if (!flavour.tickDriven()) {
             return;
         }
-        int b = base(cpu.id());
-        if (flavour == Flavour.PREEMPT && ownerGet(b + NEST) != 0) {
+        int id = cpu.id();
+        if (flavour == Flavour.PREEMPT && data.get(id, NEST) != 0) {
             // A task preempted inside rcu_read_lock() goes on ->blkd_tasks and holds the grace
             // period until its rcu_read_unlock(); the model's tasks never switch inside a section.
             return;
         }
-        PCPU.set(pcpu, b + QS_STATE, noteQs(b, ownerGet(b + QS_STATE)));
+        data.set(id, QS_STATE, noteQs(id, data.get(id, QS_STATE)));
     }
 
     /**
@@ -289,23 +269,23 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
      * {@code cpu_no_qs} if the noticed grace period needs this CPU; nothing is reported yet.
      * Counts a quiescent-state event for the oracle either way (SCHED).
      */
-    private long noteQs(int b, long st) {
+    private long noteQs(int id, long st) {
         if (flavour == Flavour.SCHED) {
             // Oracle: released before any report of this CPU that could follow.
-            PCPU.setRelease(pcpu, b + ORACLE, ownerGet(b + ORACLE) + 1);
+            data.setRelease(id, ORACLE, data.get(id, ORACLE) + 1);
         }
         return (st & QS_NEEDED) != 0 ? (st | QS_PASSED) & ~QS_AT_UNLOCK : st;
     }
 
     /** rcu_report_qs_rdp() -> rcu_report_qs_rnp() (kernel/rcu/tree.c, v4.15), up to the kthread wake. */
-    private void report(Cpu cpu, int b, long g) {
+    private void report(int id, long g) {
         // Release: everything this CPU read before its quiescent state happens-before the end of
         // the grace period that sees this value (acquire in the kthread), so before the free.
-        PCPU.setVolatile(pcpu, b + REPORTED, g);
+        data.setVolatile(id, REPORTED, g);
         // Store-load: the report before the waiting-flag load, pairing with the kthread's
         // announce-fence-recheck: one of us sees the other (no lost wake-up).
         VarHandle.fullFence();
-        if ((long) PCPU.getVolatile(pcpu, GP_WAITING) != 0) {
+        if (data.getVolatile(GLOBAL, GP_WAITING) != 0) {
             LockSupport.unpark(gpThread);
         }
     }
@@ -317,17 +297,17 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             cpu.preemptDisable();
             return;
         }
-        int b = base(cpu.id());
-        long nest = ownerGet(b + NEST);
-        PCPU.set(pcpu, b + NEST, nest + 1);
+        int id = cpu.id();
+        long nest = data.get(id, NEST);
+        data.set(id, NEST, nest + 1);
         if (nest == 0) {
-            PCPU.setVolatile(pcpu, b + SEQ, ownerGet(b + SEQ) + 1); // odd: inside
+            data.setVolatile(id, SEQ, data.get(id, SEQ) + 1); // odd: inside
             // Dekker (SB): "inside" must be visible before this section reads shared data, or the
             // contract engine's kthread could see us outside while we read the pointer it is about
             // to free. (PREEMPT needs no fence here: its kthread never reads SEQ, and a tick taken
             // inside sees NEST on this same CPU.)
             VarHandle.fullFence();
-            PCPU.setRelease(pcpu, b + ORACLE, (((ownerGet(b + ORACLE) >>> 1) + 1) << 1) | 1);
+            data.setRelease(id, ORACLE, (((data.get(id, ORACLE) >>> 1) + 1) << 1) | 1);
         }
     }
 
@@ -341,20 +321,20 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             cpu.preemptEnable();
             return;
         }
-        int b = base(cpu.id());
-        long nest = ownerGet(b + NEST);
+        int id = cpu.id();
+        long nest = data.get(id, NEST);
         if (nest <= 0) {
             throw new IllegalStateException("BUG: rcu_read_unlock() without rcu_read_lock() on " + cpu);
         }
-        PCPU.set(pcpu, b + NEST, nest - 1);
+        data.set(id, NEST, nest - 1);
         if (nest == 1) {
-            PCPU.setOpaque(pcpu, b + ORACLE, ownerGet(b + ORACLE) & ~1L);
+            data.setOpaque(id, ORACLE, data.get(id, ORACLE) & ~1L);
             // Release suffices on exit (message passing, not Dekker): the section's reads
             // happen-before the contract kthread's acquire load that sees the even value.
-            PCPU.setRelease(pcpu, b + SEQ, ownerGet(b + SEQ) + 1);
-            long st = ownerGet(b + QS_STATE);
+            data.setRelease(id, SEQ, data.get(id, SEQ) + 1);
+            long st = data.get(id, QS_STATE);
             if ((st & QS_AT_UNLOCK) != 0) {
-                PCPU.set(pcpu, b + QS_STATE, noteQs(b, st));
+                data.set(id, QS_STATE, noteQs(id, st));
             }
         }
     }
@@ -409,7 +389,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     }
 
     private void waitForCallbackOnQueue(Cpu caller) {
-        if (flavour.preemptible() && ownerGet(base(caller.id()) + NEST) != 0) {
+        if (flavour.preemptible() && data.get(caller.id(), NEST) != 0) {
             throw new IllegalStateException("Illegal synchronize_rcu() in RCU read-side critical section on "
                     + caller);
         }
@@ -498,8 +478,8 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
      * wait for the sections open at the start. Returns false if close() aborted it.
      */
     private boolean gracePeriod(long start) {
-        long target = (long) PCPU.getVolatile(pcpu, GP_CTR) + 1; // only this thread writes gp_ctr
-        PCPU.setVolatile(pcpu, GP_CTR, target);
+        long target = data.getVolatile(GLOBAL, GP_CTR) + 1; // only this thread writes gp_ctr
+        data.setVolatile(GLOBAL, GP_CTR, target);
         // Dekker: the bump (and, before it, the updaters' unpublish) must be visible before we read
         // any CPU's dynticks or section number, pairing with the fence after a CPU's idle exit or
         // section entry.
@@ -522,7 +502,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         IntPredicate done = cpu -> fqsQs[cpu]
                 // Acquire: pairs with the release REPORTED store; the CPU's reads before its
                 // quiescent state happen-before the callbacks we run next.
-                || (long) PCPU.getAcquire(pcpu, base(cpu) + REPORTED) >= target;
+                || data.getAcquire(cpu, REPORTED) >= target;
         if (m == RcuConfig.Mutation.SKIP_CPU_0) {
             IntPredicate correct = done;
             done = cpu -> cpu == 0 || correct.test(cpu);
@@ -567,13 +547,13 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             }
             // swait_event_idle_timeout(rsp->gp_wq, all reported, until the next scan): announce
             // the wait, fence, recheck, park; pairs with report()'s store, fence, flag load.
-            PCPU.setVolatile(pcpu, GP_WAITING, 1L);
+            data.setVolatile(GLOBAL, GP_WAITING, 1L);
             VarHandle.fullFence();
             if (!allDone(done)) {
                 long wait = clock.nanosUntil(fqsAt);
                 LockSupport.parkNanos(this, Math.max(wait, LATE_TICK_PARK_NANOS));
             }
-            PCPU.setOpaque(pcpu, GP_WAITING, 0L);
+            data.setOpaque(GLOBAL, GP_WAITING, 0L);
         }
         currentGpDone = null;
         return true;
@@ -592,9 +572,9 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     private boolean waitForOpenSections(long start, long target, RcuConfig.Mutation m) {
         long[] snap = new long[nrCpus];
         for (int cpu = 0; cpu < nrCpus; cpu++) {
-            snap[cpu] = (long) PCPU.getAcquire(pcpu, base(cpu) + SEQ);
+            snap[cpu] = data.getAcquire(cpu, SEQ);
         }
-        IntPredicate done = cpu -> (snap[cpu] & 1) == 0 || (long) PCPU.getAcquire(pcpu, base(cpu) + SEQ) != snap[cpu];
+        IntPredicate done = cpu -> (snap[cpu] & 1) == 0 || data.getAcquire(cpu, SEQ) != snap[cpu];
         if (m == RcuConfig.Mutation.SKIP_CPU_0) {
             IntPredicate correct = done;
             done = cpu -> cpu == 0 || correct.test(cpu);
@@ -727,7 +707,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         for (int cpu = 0; cpu < nrCpus; cpu++) {
             // Acquire: pairs with the release that published the word, so a reader seen here is
             // seen by the GP thread (which runs after our enqueue) too.
-            long w = (long) PCPU.getAcquire(pcpu, base(cpu) + ORACLE);
+            long w = data.getAcquire(cpu, ORACLE);
             if (flavour == Flavour.SCHED) {
                 long d = cpus[cpu].dynticksSnap();
                 boolean reader = (d & 1) != 0;
@@ -746,7 +726,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             if (w < 0) {
                 continue;
             }
-            long now = (long) PCPU.getAcquire(pcpu, base(cpu) + ORACLE);
+            long now = data.getAcquire(cpu, ORACLE);
             // SCHED: a quiescent state noted, or idle (or a momentary idle) since; PREEMPT*: that
             // section was left.
             boolean movedOn = flavour == Flavour.SCHED

@@ -3,10 +3,8 @@ package io.github.lrubench.rcu;
 import static io.github.lrubench.rcu.RcuData.GLOBAL;
 import static io.github.lrubench.rcu.RcuData.GP_CTR;
 import static io.github.lrubench.rcu.RcuData.GP_WAITING;
-import static io.github.lrubench.rcu.RcuData.NEST;
 import static io.github.lrubench.rcu.RcuData.NOTICED;
 import static io.github.lrubench.rcu.RcuData.ORACLE;
-import static io.github.lrubench.rcu.RcuData.QS_AT_UNLOCK;
 import static io.github.lrubench.rcu.RcuData.QS_NEEDED;
 import static io.github.lrubench.rcu.RcuData.QS_PASSED;
 import static io.github.lrubench.rcu.RcuData.QS_STATE;
@@ -30,26 +28,24 @@ import java.util.function.IntPredicate;
 import org.HdrHistogram.Histogram;
 
 /**
- * The grace-period engine: one flavour of kernel/rcu/tree.c (v4.15) with a grace-period kthread.
+ * The grace-period core of one RCU flavour, kernel/rcu/tree.c (v4.15), with a grace-period
+ * kthread. The flavour's read side, where its CPUs note quiescent states, is its
+ * {@link ReaderProtocol}: {@link RcuSched} (tree.c) or {@link RcuPreempt} (tree_plugin.h).
  *
  * <h2>SCHED and PREEMPT: v4.15's grace-period detection, QSBR-shaped</h2>
- * The shape of liburcu's urcu-qsbr and HotSpot's GlobalCounter. A global grace-period counter
- * {@code gp_ctr} ({@code rsp->gpnum}); each CPU owns a padded block. A grace period bumps
- * {@code gp_ctr} to {@code T} and ends once every CPU has either reported {@code T} in its
- * {@code REPORTED} slot or been found quiescent by a force-quiescent-state (FQS) scan. Code between
- * quiescent states, IRQ-off sections included, touches no RCU state at all, which is why the
- * isolation path pays nothing per page, as in the kernel.
+ * A global grace-period counter {@code gp_ctr} ({@code rsp->gpnum}); each CPU owns a padded block
+ * ({@link RcuData}). A grace period bumps {@code gp_ctr} to {@code T} and ends once every CPU has
+ * either reported {@code T} in its {@code REPORTED} slot or been found quiescent by a
+ * force-quiescent-state (FQS) scan.
  *
  * <p>Where a CPU reports, as v4.15 does (each point names its kernel function):
  * <ul>
  *   <li>The CPU first notices {@code T} at a scheduler tick ({@link #tick}: RCU_SOFTIRQ ->
  *       rcu_check_quiescent_state() -> note_gp_changes()); from then on it needs a quiescent
  *       state ({@code cpu_no_qs}). A quiescent state passed before the notice does not count.</li>
- *   <li>Quiescent states are noted (rcu_sched_qs() / rcu_preempt_qs()): SCHED at a tick in user
- *       mode and at a context switch; PREEMPT at a tick outside rcu_read_lock(), at the
- *       rcu_read_unlock() after a tick found the CPU inside one (need_qs), and at a context
- *       switch outside one. A kernel-mode tick is no quiescent state for SCHED, and no tick at all
- *       is taken while IRQs are off (the CPU holds it pending, {@link Cpu#localIrqRestore}).</li>
+ *   <li>Quiescent states are noted by the flavour's read side (rcu_sched_qs() in {@link RcuSched},
+ *       rcu_preempt_qs() in {@link RcuPreempt}), at ticks, context switches and, for PREEMPT, the
+ *       outermost rcu_read_unlock().</li>
  *   <li>A noted quiescent state is reported at the CPU's next tick (rcu_report_qs_rdp()): a
  *       release store of {@code T} into {@code REPORTED}, then a wake-up of the kthread.</li>
  *   <li>The kthread scans at {@code jiffies_till_first_fqs} and then every
@@ -81,12 +77,10 @@ import org.HdrHistogram.Histogram;
  * </ol>
  *
  * <h2>PREEMPT_CONTRACT: read-side sections only</h2>
- * The preemptible flavour as its API contract reads. Each CPU has a section sequence number, odd
- * while inside the outermost {@link #readLock}. A grace period snapshots all sequences and waits
- * for each odd one to change, and nothing else. Reader entry is the Dekker pattern (store "I am
- * inside", then read shared data; the updater unpublishes, then the kthread reads "inside?"), so
- * entry is a volatile store plus a full fence: release/acquire would allow both sides to miss
- * each other. Exit only has to publish the section's accesses, so it is a release store. Ticks,
+ * The preemptible flavour as its API contract reads. Each CPU has a section sequence number
+ * ({@code SEQ}, kept by {@link RcuPreempt}), odd while inside the outermost {@link #readLock}. A
+ * grace period snapshots all sequences and waits for each odd one to change, and nothing else
+ * (the Dekker pairing of reader entry and this wait is written in {@link RcuPreempt}). Ticks,
  * IRQ-off regions and quiescent states are ignored: this flavour registers no hook and needs no
  * clock.
  *
@@ -123,6 +117,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     private final long schedQs;
     private final String name;
     private final RcuData data;
+    private final ReaderProtocol reader;
 
     /** Callbacks queued since the GP thread last took a batch, newest first (an llist). */
     private final AtomicReference<Callback> pending = new AtomicReference<>();
@@ -167,6 +162,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             case PREEMPT_CONTRACT -> "rcu_preempt(contract)";
         };
         this.data = new RcuData(nrCpus);
+        this.reader = ReaderProtocol.of(flavour, data, cpus);
         // No grace period yet: gp_ctr 0, every CPU has reported it and noticed it.
         this.gpThread = new Thread(this::gpKthread, name + "_gp");
         gpThread.setDaemon(true);
@@ -211,11 +207,10 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     // =====================================================================================
 
     /**
-     * rcu_check_callbacks(user) (kernel/rcu/tree.c, v4.15) for this flavour, then the RCU_SOFTIRQ
-     * it raises: rcu_process_callbacks() -> rcu_check_quiescent_state() -> note_gp_changes() /
-     * rcu_report_qs_rdp(). SCHED: rcu_sched_qs() only if {@code user} (rcu_is_cpu_rrupt_from_idle()
-     * cannot hold: an idle CPU takes no ticks here). PREEMPT: rcu_preempt_check_callbacks()
-     * (kernel/rcu/tree_plugin.h): rcu_preempt_qs() outside rcu_read_lock(), need_qs inside.
+     * rcu_check_callbacks(user) (kernel/rcu/tree.c, v4.15): the flavour's part
+     * ({@link ReaderProtocol#checkCallbacks}), then the RCU_SOFTIRQ it raises:
+     * rcu_process_callbacks() -> rcu_check_quiescent_state() -> note_gp_changes() /
+     * rcu_report_qs_rdp().
      */
     @Override
     public void tick(Cpu cpu, boolean user) {
@@ -223,16 +218,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             return;
         }
         int id = cpu.id();
-        long st = data.get(id, QS_STATE);
-        if (flavour == Flavour.SCHED) {
-            if (user) {
-                st = noteQs(id, st);
-            }
-        } else if (data.get(id, NEST) == 0) {
-            st = noteQs(id, st);
-        } else if ((st & (QS_NEEDED | QS_PASSED)) == QS_NEEDED) {
-            st |= QS_AT_UNLOCK;
-        }
+        long st = reader.checkCallbacks(id, user, data.get(id, QS_STATE));
         // rcu_check_quiescent_state(). Acquire: if we see T, the updaters' unpublish (before the
         // bump) is visible to everything this CPU does from now on.
         long g = data.getAcquire(GLOBAL, GP_CTR);
@@ -249,32 +235,14 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         data.set(id, QS_STATE, st);
     }
 
-    /** rcu_note_context_switch() -> rcu_sched_qs() / rcu_preempt_note_context_switch() (kernel/rcu/tree.c, tree_plugin.h, v4.15). */
+    /** rcu_note_context_switch() (kernel/rcu/tree.c, v4.15): the flavour's rcu_*_qs() part ({@link ReaderProtocol#noteContextSwitch}). */
     @Override
     public void contextSwitch(Cpu cpu) {
         if (!flavour.tickDriven()) {
             return;
         }
         int id = cpu.id();
-        if (flavour == Flavour.PREEMPT && data.get(id, NEST) != 0) {
-            // A task preempted inside rcu_read_lock() goes on ->blkd_tasks and holds the grace
-            // period until its rcu_read_unlock(); the model's tasks never switch inside a section.
-            return;
-        }
-        data.set(id, QS_STATE, noteQs(id, data.get(id, QS_STATE)));
-    }
-
-    /**
-     * rcu_sched_qs() / rcu_preempt_qs() (kernel/rcu/tree.c, tree_plugin.h, v4.15): clears
-     * {@code cpu_no_qs} if the noticed grace period needs this CPU; nothing is reported yet.
-     * Counts a quiescent-state event for the oracle either way (SCHED).
-     */
-    private long noteQs(int id, long st) {
-        if (flavour == Flavour.SCHED) {
-            // Oracle: released before any report of this CPU that could follow.
-            data.setRelease(id, ORACLE, data.get(id, ORACLE) + 1);
-        }
-        return (st & QS_NEEDED) != 0 ? (st | QS_PASSED) & ~QS_AT_UNLOCK : st;
+        data.set(id, QS_STATE, reader.noteContextSwitch(id, data.get(id, QS_STATE)));
     }
 
     /** rcu_report_qs_rdp() -> rcu_report_qs_rnp() (kernel/rcu/tree.c, v4.15), up to the kthread wake. */
@@ -290,53 +258,16 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         }
     }
 
-    /** rcu_read_lock(), v4.15: __rcu_read_lock() for PREEMPT*, preempt_disable() for SCHED. */
+    /** rcu_read_lock() (include/linux/rcupdate.h, v4.15): the flavour's, {@link ReaderProtocol#readLock}. */
     @Override
     public void readLock(Cpu cpu) {
-        if (flavour == Flavour.SCHED) {
-            cpu.preemptDisable();
-            return;
-        }
-        int id = cpu.id();
-        long nest = data.get(id, NEST);
-        data.set(id, NEST, nest + 1);
-        if (nest == 0) {
-            data.setVolatile(id, SEQ, data.get(id, SEQ) + 1); // odd: inside
-            // Dekker (SB): "inside" must be visible before this section reads shared data, or the
-            // contract engine's kthread could see us outside while we read the pointer it is about
-            // to free. (PREEMPT needs no fence here: its kthread never reads SEQ, and a tick taken
-            // inside sees NEST on this same CPU.)
-            VarHandle.fullFence();
-            data.setRelease(id, ORACLE, (((data.get(id, ORACLE) >>> 1) + 1) << 1) | 1);
-        }
+        reader.readLock(cpu);
     }
 
-    /**
-     * rcu_read_unlock(), v4.15: __rcu_read_unlock() (and rcu_read_unlock_special() when a tick
-     * set need_qs: rcu_preempt_qs()) for PREEMPT*, preempt_enable() for SCHED.
-     */
+    /** rcu_read_unlock() (include/linux/rcupdate.h, v4.15): the flavour's, {@link ReaderProtocol#readUnlock}. */
     @Override
     public void readUnlock(Cpu cpu) {
-        if (flavour == Flavour.SCHED) {
-            cpu.preemptEnable();
-            return;
-        }
-        int id = cpu.id();
-        long nest = data.get(id, NEST);
-        if (nest <= 0) {
-            throw new IllegalStateException("BUG: rcu_read_unlock() without rcu_read_lock() on " + cpu);
-        }
-        data.set(id, NEST, nest - 1);
-        if (nest == 1) {
-            data.setOpaque(id, ORACLE, data.get(id, ORACLE) & ~1L);
-            // Release suffices on exit (message passing, not Dekker): the section's reads
-            // happen-before the contract kthread's acquire load that sees the even value.
-            data.setRelease(id, SEQ, data.get(id, SEQ) + 1);
-            long st = data.get(id, QS_STATE);
-            if ((st & QS_AT_UNLOCK) != 0) {
-                data.set(id, QS_STATE, noteQs(id, st));
-            }
-        }
+        reader.readUnlock(cpu);
     }
 
     // =====================================================================================
@@ -375,24 +306,20 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     /** synchronize_sched() / synchronize_rcu() -> wait_rcu_gp(), kernel/rcu/update.c v4.15. */
     @Override
     public void synchronize(Cpu caller) {
-        caller.mightSleep(flavour == Flavour.SCHED ? "synchronize_sched()" : "synchronize_rcu()");
+        reader.mightSleep(caller, false);
         waitForCallbackOnQueue(caller);
     }
 
     /** rcu_barrier_sched() / rcu_barrier(), kernel/rcu/tree.c v4.15. */
     @Override
     public void rcuBarrier(Cpu caller) {
-        caller.mightSleep(flavour == Flavour.SCHED ? "rcu_barrier_sched()" : "rcu_barrier()");
+        reader.mightSleep(caller, true);
         // The marker runs after a GP that started after this call (synchronize) and, since
         // batches run in queue order, after every callback queued before it (barrier).
         waitForCallbackOnQueue(caller);
     }
 
     private void waitForCallbackOnQueue(Cpu caller) {
-        if (flavour.preemptible() && data.get(caller.id(), NEST) != 0) {
-            throw new IllegalStateException("Illegal synchronize_rcu() in RCU read-side critical section on "
-                    + caller);
-        }
         // The waiting task sleeps: its CPU switches away and, with nothing else to run, idles
         // until the task runs again. Modelled as idle for the wait, else the caller's own CPU would
         // hold the grace period it waits for.
@@ -707,15 +634,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         for (int cpu = 0; cpu < nrCpus; cpu++) {
             // Acquire: pairs with the release that published the word, so a reader seen here is
             // seen by the GP thread (which runs after our enqueue) too.
-            long w = data.getAcquire(cpu, ORACLE);
-            if (flavour == Flavour.SCHED) {
-                long d = cpus[cpu].dynticksSnap();
-                boolean reader = (d & 1) != 0;
-                snap[2 * cpu] = reader ? w : -1;
-                snap[2 * cpu + 1] = d;
-            } else {
-                snap[2 * cpu] = (w & 1) != 0 ? w : -1;
-            }
+            reader.oracleSnapshot(cpu, data.getAcquire(cpu, ORACLE), snap);
         }
         return snap;
     }
@@ -726,13 +645,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             if (w < 0) {
                 continue;
             }
-            long now = data.getAcquire(cpu, ORACLE);
-            // SCHED: a quiescent state noted, or idle (or a momentary idle) since; PREEMPT*: that
-            // section was left.
-            boolean movedOn = flavour == Flavour.SCHED
-                    ? now > w || cpus[cpu].dynticksSnap() != snap[2 * cpu + 1]
-                    : now != w;
-            if (!movedOn) {
+            if (!reader.oracleMovedOn(cpu, data.getAcquire(cpu, ORACLE), snap)) {
                 return true;
             }
         }

@@ -118,6 +118,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     private final String name;
     private final RcuData data;
     private final ReaderProtocol reader;
+    private final StallDump stalls;
 
     /** Callbacks queued since the GP thread last took a batch, newest first (an llist). */
     private final AtomicReference<Callback> pending = new AtomicReference<>();
@@ -139,8 +140,6 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     private final AtomicLong peakBacklog = new AtomicLong();
     private final AtomicLong deferredBytes = new AtomicLong();
     private final AtomicLong peakDeferredBytes = new AtomicLong();
-    private final AtomicLong stallWarnings = new AtomicLong();
-    private volatile String lastStallWarning = "";
     private final AtomicLong earlyCallbacks = new AtomicLong();
     private final AtomicLong callbackErrors = new AtomicLong();
     private final Object latencyLock = new Object();
@@ -163,6 +162,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         };
         this.data = new RcuData(nrCpus);
         this.reader = ReaderProtocol.of(flavour, data, cpus);
+        this.stalls = new StallDump(name, cpus);
         // No grace period yet: gp_ctr 0, every CPU has reported it and noticed it.
         this.gpThread = new Thread(this::gpKthread, name + "_gp");
         gpThread.setDaemon(true);
@@ -349,8 +349,8 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         Waiter w = new Waiter();
         enqueue(new Callback(w, 0, oracleSnapshot(), true));
         boolean drained = w.await(config.closeTimeout().toNanos());
-        String holders = drained ? "" : laggingCpus(currentGpDone);
-        String stacks = drained ? "" : cpuStacks(currentGpDone);
+        String holders = drained ? "" : stalls.laggingCpus(currentGpDone);
+        String stacks = drained ? "" : stalls.cpuStacks(currentGpDone);
         if (!drained) {
             aborted = true;
         }
@@ -445,7 +445,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             long held = System.nanoTime() - start;
             if (!warned && held > config.stallTimeout().toNanos()) {
                 warned = true;
-                printCpuStall(target, held, done);
+                stalls.printCpuStall(target, held, done);
             }
             long j = clock.jiffies();
             if (j - fqsAt >= 0) {
@@ -522,7 +522,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
                 long held = System.nanoTime() - start;
                 if (!warned && held > config.stallTimeout().toNanos()) {
                     warned = true;
-                    printCpuStall(target, held, done);
+                    stalls.printCpuStall(target, held, done);
                 }
                 // Readers do not wake us (no fence on rcu_read_unlock()): poll.
                 LockSupport.parkNanos(this, config.parkNanos());
@@ -530,51 +530,6 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         }
         currentGpDone = null;
         return true;
-    }
-
-    /** print_cpu_stall()/print_other_cpu_stall() via check_cpu_stall(), kernel/rcu/tree.c v4.15. */
-    private void printCpuStall(long gpNum, long heldNanos, IntPredicate done) {
-        String msg = "INFO: " + name + " detected stalls on CPUs/tasks: { " + laggingCpus(done)
-                + " } (grace period " + gpNum + " held for " + TimeUnit.NANOSECONDS.toMillis(heldNanos) + " ms)";
-        msg += cpuStacks(done);
-        stallWarnings.incrementAndGet();
-        lastStallWarning = msg;
-        System.err.println(msg);
-    }
-
-    /**
-     * rcu_dump_cpu_stacks() (kernel/rcu/tree.c, v4.15): the backtrace of the task on each lagging
-     * CPU, so a stall names the loop it is stuck in (top frames only).
-     */
-    private String cpuStacks(IntPredicate done) {
-        if (done == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int cpu = 0; cpu < nrCpus; cpu++) {
-            Thread t = cpus[cpu].task();
-            if (!done.test(cpu) && t != null) {
-                sb.append(System.lineSeparator()).append("  CPU ").append(cpu).append(" task ").append(t.getName()).append(" (").append(t.getState()).append("):");
-                StackTraceElement[] st = t.getStackTrace();
-                for (int i = 0; i < Math.min(st.length, 12); i++) {
-                    sb.append(System.lineSeparator()).append("    at ").append(st[i]);
-                }
-            }
-        }
-        return sb.toString();
-    }
-
-    private String laggingCpus(IntPredicate done) {
-        if (done == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int cpu = 0; cpu < nrCpus; cpu++) {
-            if (!done.test(cpu)) {
-                sb.append(sb.length() == 0 ? "" : " ").append(cpu);
-            }
-        }
-        return sb.toString();
     }
 
     /** rcu_do_batch(), v4.15: invokes the batch in queue order. */
@@ -668,7 +623,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         long inBatches = batchCallbacks.get();
         return new RcuStats(flavour, gps, callbacksQueued.sum(), callbacksInvoked.get(), b,
                 maxBatch.get(), b == 0 ? 0.0 : (double) inBatches / b, backlog.get(), peakBacklog.get(),
-                deferredBytes.get(), peakDeferredBytes.get(), h, stallWarnings.get(), lastStallWarning,
+                deferredBytes.get(), peakDeferredBytes.get(), h, stalls.warnings(), stalls.lastWarning(),
                 earlyCallbacks.get(), callbackErrors.get());
     }
 
@@ -686,8 +641,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         maxBatch.set(0);
         peakBacklog.set(backlog.get());
         peakDeferredBytes.set(deferredBytes.get());
-        stallWarnings.set(0);
-        lastStallWarning = "";
+        stalls.reset();
     }
 
     @Override

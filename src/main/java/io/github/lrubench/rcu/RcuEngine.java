@@ -4,7 +4,6 @@ import static io.github.lrubench.rcu.RcuData.GLOBAL;
 import static io.github.lrubench.rcu.RcuData.GP_CTR;
 import static io.github.lrubench.rcu.RcuData.GP_WAITING;
 import static io.github.lrubench.rcu.RcuData.NOTICED;
-import static io.github.lrubench.rcu.RcuData.ORACLE;
 import static io.github.lrubench.rcu.RcuData.QS_NEEDED;
 import static io.github.lrubench.rcu.RcuData.QS_PASSED;
 import static io.github.lrubench.rcu.RcuData.QS_STATE;
@@ -85,14 +84,9 @@ import org.HdrHistogram.Histogram;
  * clock.
  *
  * <h2>Built-in oracle</h2>
- * Independent of the wait logic. SCHED: a CPU RCU watches (odd {@code dynticks}) is a reader when
- * callRcu() runs; when the callback runs, each such CPU must have noted a quiescent state
- * (an owner-written event count, {@code ORACLE}) or changed its {@code dynticks} since. PREEMPT
- * and PREEMPT_CONTRACT: {@code ORACLE} is (sections entered &lt;&lt; 1) | inside, and a CPU inside a
- * section at callRcu() must have left it. Otherwise {@link RcuStats#earlyCallbacks()} is
- * incremented. The words are written with release before the CPU's own report is published and
- * read with acquire, so a correct engine never trips the oracle (no false positives), and a broken
- * wait (see {@link RcuConfig.Mutation}) does.
+ * Each callback carries a snapshot of the CPUs that were readers when it was queued and is checked
+ * against it before it runs, by {@link RcuOracle}, independent of the wait logic. Tests break the
+ * wait through {@link RcuConfig.Mutation} to show the oracle catches it.
  *
  * <h2>What is not modelled</h2>
  * Callbacks run on the kthread right after the grace period (v4.15 runs them in RCU_SOFTIRQ on the
@@ -119,6 +113,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     private final RcuData data;
     private final ReaderProtocol reader;
     private final StallDump stalls;
+    private final RcuOracle oracle;
 
     /** Callbacks queued since the GP thread last took a batch, newest first (an llist). */
     private final AtomicReference<Callback> pending = new AtomicReference<>();
@@ -140,7 +135,6 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     private final AtomicLong peakBacklog = new AtomicLong();
     private final AtomicLong deferredBytes = new AtomicLong();
     private final AtomicLong peakDeferredBytes = new AtomicLong();
-    private final AtomicLong earlyCallbacks = new AtomicLong();
     private final AtomicLong callbackErrors = new AtomicLong();
     private final Object latencyLock = new Object();
     private final Histogram gpLatency = new Histogram(3);
@@ -163,6 +157,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         this.data = new RcuData(nrCpus);
         this.reader = ReaderProtocol.of(flavour, data, cpus);
         this.stalls = new StallDump(name, cpus);
+        this.oracle = new RcuOracle(data, reader);
         // No grace period yet: gp_ctr 0, every CPU has reported it and noticed it.
         this.gpThread = new Thread(this::gpKthread, name + "_gp");
         gpThread.setDaemon(true);
@@ -288,7 +283,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         callbacksQueued.increment();
         raise(peakBacklog, backlog.incrementAndGet());
         raise(this.peakDeferredBytes, this.deferredBytes.addAndGet(deferredBytes));
-        enqueue(new Callback(callback, deferredBytes, oracleSnapshot(), false));
+        enqueue(new Callback(callback, deferredBytes, oracle.snapshot(), false));
     }
 
     /** llist_add() + wake the GP kthread if the list was empty. Lock-free, legal with IRQs off. */
@@ -329,7 +324,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         }
         try {
             Waiter w = new Waiter();
-            enqueue(new Callback(w, 0, oracleSnapshot(), true));
+            enqueue(new Callback(w, 0, oracle.snapshot(), true));
             if (!w.await(Long.MAX_VALUE)) {
                 throw new IllegalStateException(name + " engine stopped before the grace period ended");
             }
@@ -347,7 +342,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             return;
         }
         Waiter w = new Waiter();
-        enqueue(new Callback(w, 0, oracleSnapshot(), true));
+        enqueue(new Callback(w, 0, oracle.snapshot(), true));
         boolean drained = w.await(config.closeTimeout().toNanos());
         String holders = drained ? "" : stalls.laggingCpus(currentGpDone);
         String stacks = drained ? "" : stalls.cpuStacks(currentGpDone);
@@ -411,29 +406,21 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         // any CPU's dynticks or section number, pairing with the fence after a CPU's idle exit or
         // section entry.
         VarHandle.fullFence();
-        RcuConfig.Mutation m = config.mutation();
-        if (m == RcuConfig.Mutation.NO_WAIT) {
-            return true;
-        }
-        return flavour.tickDriven() ? fqsLoop(start, target, m) : waitForOpenSections(start, target, m);
+        return flavour.tickDriven() ? fqsLoop(start, target) : waitForOpenSections(start, target);
     }
 
     /**
      * rcu_gp_fqs_loop() (kernel/rcu/tree.c, v4.15): sleep until every CPU reported or the next
      * force-quiescent-state time; rcu_gp_fqs() scans the CPUs still holding the grace period.
      */
-    private boolean fqsLoop(long start, long target, RcuConfig.Mutation m) {
+    private boolean fqsLoop(long start, long target) {
         long gpStart = clock.jiffies(); // record_gp_stall_check_time(): rsp->gp_start
         boolean[] fqsQs = new boolean[nrCpus];
         long[] dynticksSnap = new long[nrCpus];
-        IntPredicate done = cpu -> fqsQs[cpu]
+        IntPredicate done = config.mutation().apply(cpu -> fqsQs[cpu]
                 // Acquire: pairs with the release REPORTED store; the CPU's reads before its
                 // quiescent state happen-before the callbacks we run next.
-                || data.getAcquire(cpu, REPORTED) >= target;
-        if (m == RcuConfig.Mutation.SKIP_CPU_0) {
-            IntPredicate correct = done;
-            done = cpu -> cpu == 0 || correct.test(cpu);
-        }
+                || data.getAcquire(cpu, REPORTED) >= target);
         currentGpDone = done;
         boolean warned = false;
         boolean firstScan = true;
@@ -496,16 +483,12 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     }
 
     /** PREEMPT_CONTRACT: waits for every rcu_read_lock() section open at the start to close. */
-    private boolean waitForOpenSections(long start, long target, RcuConfig.Mutation m) {
+    private boolean waitForOpenSections(long start, long target) {
         long[] snap = new long[nrCpus];
         for (int cpu = 0; cpu < nrCpus; cpu++) {
             snap[cpu] = data.getAcquire(cpu, SEQ);
         }
-        IntPredicate done = cpu -> (snap[cpu] & 1) == 0 || data.getAcquire(cpu, SEQ) != snap[cpu];
-        if (m == RcuConfig.Mutation.SKIP_CPU_0) {
-            IntPredicate correct = done;
-            done = cpu -> cpu == 0 || correct.test(cpu);
-        }
+        IntPredicate done = config.mutation().apply(cpu -> (snap[cpu] & 1) == 0 || data.getAcquire(cpu, SEQ) != snap[cpu]);
         currentGpDone = done;
         boolean warned = false;
         for (int cpu = 0; cpu < nrCpus; cpu++) {
@@ -546,9 +529,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             raise(maxBatch, user);
         }
         for (; cb != null; cb = cb.next) {
-            if (oracleSaysEarly(cb.snapshot)) {
-                earlyCallbacks.incrementAndGet();
-            }
+            oracle.check(cb.snapshot);
             try {
                 cb.fn.run();
             } catch (Throwable t) {
@@ -576,38 +557,6 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     }
 
     // =====================================================================================
-    // Oracle
-    // =====================================================================================
-
-    /**
-     * The oracle's snapshot of the CPUs that are readers now, two longs per CPU (-1: not a
-     * reader). SCHED: a CPU RCU watches, with its quiescent-state event count and dynticks.
-     * PREEMPT*: a CPU inside a section, with its oracle word.
-     */
-    private long[] oracleSnapshot() {
-        long[] snap = new long[2 * nrCpus];
-        for (int cpu = 0; cpu < nrCpus; cpu++) {
-            // Acquire: pairs with the release that published the word, so a reader seen here is
-            // seen by the GP thread (which runs after our enqueue) too.
-            reader.oracleSnapshot(cpu, data.getAcquire(cpu, ORACLE), snap);
-        }
-        return snap;
-    }
-
-    private boolean oracleSaysEarly(long[] snap) {
-        for (int cpu = 0; cpu < nrCpus; cpu++) {
-            long w = snap[2 * cpu];
-            if (w < 0) {
-                continue;
-            }
-            if (!reader.oracleMovedOn(cpu, data.getAcquire(cpu, ORACLE), snap)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    // =====================================================================================
     // Statistics
     // =====================================================================================
 
@@ -624,7 +573,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         return new RcuStats(flavour, gps, callbacksQueued.sum(), callbacksInvoked.get(), b,
                 maxBatch.get(), b == 0 ? 0.0 : (double) inBatches / b, backlog.get(), peakBacklog.get(),
                 deferredBytes.get(), peakDeferredBytes.get(), h, stalls.warnings(), stalls.lastWarning(),
-                earlyCallbacks.get(), callbackErrors.get());
+                oracle.earlyCallbacks(), callbackErrors.get());
     }
 
     /** Exact when called while no callRcu() or grace period is in flight (an iteration boundary). */
@@ -646,7 +595,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
 
     @Override
     public long earlyCallbacks() {
-        return earlyCallbacks.get();
+        return oracle.earlyCallbacks();
     }
 
     private static void raise(AtomicLong peak, long value) {

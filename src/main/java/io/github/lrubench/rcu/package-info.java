@@ -21,7 +21,7 @@
  * The memory-ordering argument is written in {@link io.github.lrubench.rcu.RcuEngine} next to each
  * fence. A built-in oracle, independent of the wait logic, counts callbacks that ran early
  * ({@link io.github.lrubench.rcu.RcuStats#earlyCallbacks()}); {@link io.github.lrubench.rcu.RcuConfig.Mutation}
- * breaks the engine on purpose so tests can show the oracles work.
+ * is the seam through which tests break the engine on purpose to show the oracles work.
  *
  * <p>Depends only on the kernel package and HdrHistogram; knows nothing of mm, JMH or results.
  */

@@ -19,12 +19,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
-import org.HdrHistogram.Histogram;
 
 /**
  * The grace-period core of one RCU flavour, kernel/rcu/tree.c (v4.15), with a grace-period
@@ -114,6 +111,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     private final ReaderProtocol reader;
     private final StallDump stalls;
     private final RcuOracle oracle;
+    private final RcuCounters counters = new RcuCounters();
 
     /** Callbacks queued since the GP thread last took a batch, newest first (an llist). */
     private final AtomicReference<Callback> pending = new AtomicReference<>();
@@ -123,21 +121,6 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Whether the running grace period is done with a CPU, for stall reports; null between GPs. */
     private volatile IntPredicate currentGpDone;
-
-    // ---- statistics ----
-    private final LongAdder callbacksQueued = new LongAdder();
-    private final AtomicLong callbacksInvoked = new AtomicLong();
-    private final AtomicLong gracePeriods = new AtomicLong();
-    private final AtomicLong batches = new AtomicLong();
-    private final AtomicLong batchCallbacks = new AtomicLong();
-    private final AtomicLong maxBatch = new AtomicLong();
-    private final AtomicLong backlog = new AtomicLong();
-    private final AtomicLong peakBacklog = new AtomicLong();
-    private final AtomicLong deferredBytes = new AtomicLong();
-    private final AtomicLong peakDeferredBytes = new AtomicLong();
-    private final AtomicLong callbackErrors = new AtomicLong();
-    private final Object latencyLock = new Object();
-    private final Histogram gpLatency = new Histogram(3);
 
     private RcuEngine(Smp smp, Flavour flavour, RcuConfig config) {
         this.flavour = Objects.requireNonNull(flavour, "flavour");
@@ -280,9 +263,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         if (closed.get()) {
             throw new IllegalStateException(name + " engine is closed");
         }
-        callbacksQueued.increment();
-        raise(peakBacklog, backlog.incrementAndGet());
-        raise(this.peakDeferredBytes, this.deferredBytes.addAndGet(deferredBytes));
+        counters.queued(deferredBytes);
         enqueue(new Callback(callback, deferredBytes, oracle.snapshot(), false));
     }
 
@@ -387,10 +368,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
                 return; // aborted by close()
             }
             long latency = System.nanoTime() - start;
-            synchronized (latencyLock) { // so a snapshot's histogram count equals gracePeriods
-                gpLatency.recordValue(latency);
-                gracePeriods.incrementAndGet();
-            }
+            counters.gracePeriodEnded(latency);
             invokeBatch(reverse(list));
         }
     }
@@ -523,24 +501,18 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         for (Callback c = cb; c != null; c = c.next) {
             user += c.internal ? 0 : 1;
         }
-        if (user > 0) {
-            batches.incrementAndGet();
-            batchCallbacks.addAndGet(user);
-            raise(maxBatch, user);
-        }
+        counters.batch(user);
         for (; cb != null; cb = cb.next) {
             oracle.check(cb.snapshot);
             try {
                 cb.fn.run();
             } catch (Throwable t) {
-                callbackErrors.incrementAndGet();
+                counters.callbackError();
                 System.err.println("BUG: " + name + " callback " + cb.fn + " threw:");
                 t.printStackTrace();
             }
             if (!cb.internal) {
-                callbacksInvoked.incrementAndGet();
-                backlog.decrementAndGet();
-                deferredBytes.addAndGet(-cb.deferredBytes);
+                counters.invoked(cb.deferredBytes);
             }
         }
     }
@@ -562,46 +534,19 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
 
     @Override
     public RcuStats stats() {
-        Histogram h;
-        long gps;
-        synchronized (latencyLock) {
-            h = gpLatency.copy();
-            gps = gracePeriods.get();
-        }
-        long b = batches.get();
-        long inBatches = batchCallbacks.get();
-        return new RcuStats(flavour, gps, callbacksQueued.sum(), callbacksInvoked.get(), b,
-                maxBatch.get(), b == 0 ? 0.0 : (double) inBatches / b, backlog.get(), peakBacklog.get(),
-                deferredBytes.get(), peakDeferredBytes.get(), h, stalls.warnings(), stalls.lastWarning(),
-                oracle.earlyCallbacks(), callbackErrors.get());
+        return counters.snapshot(flavour, stalls, oracle);
     }
 
     /** Exact when called while no callRcu() or grace period is in flight (an iteration boundary). */
     @Override
     public void resetStats() {
-        synchronized (latencyLock) {
-            gpLatency.reset();
-            gracePeriods.set(0);
-        }
-        callbacksQueued.reset();
-        callbacksInvoked.set(0);
-        batches.set(0);
-        batchCallbacks.set(0);
-        maxBatch.set(0);
-        peakBacklog.set(backlog.get());
-        peakDeferredBytes.set(deferredBytes.get());
+        counters.reset();
         stalls.reset();
     }
 
     @Override
     public long earlyCallbacks() {
         return oracle.earlyCallbacks();
-    }
-
-    private static void raise(AtomicLong peak, long value) {
-        if (value > peak.get()) {
-            peak.accumulateAndGet(value, Math::max);
-        }
     }
 
     @Override

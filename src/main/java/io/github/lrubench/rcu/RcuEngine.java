@@ -14,12 +14,12 @@ import io.github.lrubench.kernel.Cpu;
 import io.github.lrubench.kernel.KernelClock;
 import io.github.lrubench.kernel.QuiescentStateHook;
 import io.github.lrubench.kernel.Smp;
+import io.github.lrubench.rcu.CallbackList.Callback;
 import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
 
@@ -113,8 +113,8 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     private final RcuOracle oracle;
     private final RcuCounters counters = new RcuCounters();
 
-    /** Callbacks queued since the GP thread last took a batch, newest first (an llist). */
-    private final AtomicReference<Callback> pending = new AtomicReference<>();
+    /** Callbacks queued since the GP thread last took a batch. */
+    private final CallbackList pending = new CallbackList();
     private final Thread gpThread;
     private volatile boolean stopRequested;
     private volatile boolean aborted;
@@ -269,12 +269,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
 
     /** llist_add() + wake the GP kthread if the list was empty. Lock-free, legal with IRQs off. */
     private void enqueue(Callback cb) {
-        Callback head;
-        do {
-            head = pending.get();
-            cb.next = head;
-        } while (!pending.compareAndSet(head, cb));
-        if (head == null) {
+        if (pending.add(cb)) {
             LockSupport.unpark(gpThread);
         }
     }
@@ -355,7 +350,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         while (true) {
             // Take the batch first, then start the GP: a callback queued from now on waits for the
             // next GP, so each callback runs after a GP that started after it was queued.
-            Callback list = pending.getAndSet(null);
+            Callback list = pending.takeAll();
             if (list == null) {
                 if (stopRequested) {
                     return;
@@ -369,7 +364,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             }
             long latency = System.nanoTime() - start;
             counters.gracePeriodEnded(latency);
-            invokeBatch(reverse(list));
+            invokeBatch(CallbackList.inQueueOrder(list));
         }
     }
 
@@ -517,17 +512,6 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         }
     }
 
-    private static Callback reverse(Callback head) {
-        Callback prev = null;
-        while (head != null) {
-            Callback next = head.next;
-            head.next = prev;
-            prev = head;
-            head = next;
-        }
-        return prev;
-    }
-
     // =====================================================================================
     // Statistics
     // =====================================================================================
@@ -555,23 +539,6 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     }
 
     // =====================================================================================
-
-    /** An rcu_head: the callback, what it frees, and the oracle's snapshot. */
-    private static final class Callback {
-        final Runnable fn;
-        final long deferredBytes;
-        final long[] snapshot;
-        final boolean internal;
-        /** Written before the publishing CAS; read by the GP thread after getAndSet. */
-        Callback next;
-
-        Callback(Runnable fn, long deferredBytes, long[] snapshot, boolean internal) {
-            this.fn = fn;
-            this.deferredBytes = deferredBytes;
-            this.snapshot = snapshot;
-            this.internal = internal;
-        }
-    }
 
     /** wakeme_after_rcu() and its completion, kernel/rcu/update.c v4.15. */
     private final class Waiter implements Runnable {

@@ -94,7 +94,6 @@ import java.util.function.IntPredicate;
 public final class RcuEngine implements Rcu, QuiescentStateHook {
 
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    private static final long WAITER_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Re-park when the timer thread is late with the jiffy a scan waits for. */
     private static final long LATE_TICK_PARK_NANOS = 20_000;
 
@@ -299,7 +298,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             caller.idleEnter();
         }
         try {
-            Waiter w = new Waiter();
+            GpWaiter w = newWaiter();
             enqueue(new Callback(w, 0, oracle.snapshot(), true));
             if (!w.await(Long.MAX_VALUE)) {
                 throw new IllegalStateException(name + " engine stopped before the grace period ended");
@@ -311,13 +310,17 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         }
     }
 
+    private GpWaiter newWaiter() {
+        return new GpWaiter(name, config.spinIterations(), () -> aborted);
+    }
+
     /** Drains every queued callback (rcu_barrier()), then stops the GP thread. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        Waiter w = new Waiter();
+        GpWaiter w = newWaiter();
         enqueue(new Callback(w, 0, oracle.snapshot(), true));
         boolean drained = w.await(config.closeTimeout().toNanos());
         String holders = drained ? "" : stalls.laggingCpus(currentGpDone);
@@ -536,45 +539,5 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     @Override
     public String toString() {
         return name + " engine (" + nrCpus + " CPUs, " + config.mutation() + ")";
-    }
-
-    // =====================================================================================
-
-    /** wakeme_after_rcu() and its completion, kernel/rcu/update.c v4.15. */
-    private final class Waiter implements Runnable {
-        private final Thread thread = Thread.currentThread();
-        private volatile boolean done;
-
-        @Override
-        public void run() {
-            done = true;
-            LockSupport.unpark(thread);
-        }
-
-        /** Spins briefly, then parks; false if the engine was aborted or the timeout passed. */
-        boolean await(long timeoutNanos) {
-            long start = System.nanoTime();
-            for (int i = 0; i < config.spinIterations() && !done; i++) {
-                Thread.onSpinWait();
-            }
-            while (!done) {
-                if (aborted || System.nanoTime() - start > timeoutNanos) {
-                    return done;
-                }
-                if (Thread.currentThread().isInterrupted()) {
-                    // A test timeout or a harness stop: give up the wait (the marker stays queued
-                    // and runs harmlessly later) rather than hang the build.
-                    throw new IllegalStateException(name + ": interrupted while waiting for a grace period");
-                }
-                // run() unparks us; the bound only covers abort and the timeout.
-                LockSupport.parkNanos(this, WAITER_PARK_NANOS);
-            }
-            return true;
-        }
-
-        @Override
-        public String toString() {
-            return "wakeme_after_rcu";
-        }
     }
 }

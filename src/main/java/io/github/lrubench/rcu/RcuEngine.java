@@ -118,8 +118,6 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     private volatile boolean stopRequested;
     private volatile boolean aborted;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Whether the running grace period is done with a CPU, for stall reports; null between GPs. */
-    private volatile IntPredicate currentGpDone;
 
     private RcuEngine(Smp smp, Flavour flavour, RcuConfig config) {
         this.flavour = Objects.requireNonNull(flavour, "flavour");
@@ -138,7 +136,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         };
         this.data = new RcuData(nrCpus);
         this.reader = ReaderProtocol.of(flavour, data, cpus);
-        this.stalls = new StallDump(name, cpus);
+        this.stalls = new StallDump(name, cpus, config.stallTimeout());
         this.oracle = new RcuOracle(data, reader);
         // No grace period yet: gp_ctr 0, every CPU has reported it and noticed it.
         this.gpThread = new Thread(this::gpKthread, name + "_gp");
@@ -323,8 +321,8 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         GpWaiter w = newWaiter();
         enqueue(new Callback(w, 0, oracle.snapshot(), true));
         boolean drained = w.await(config.closeTimeout().toNanos());
-        String holders = drained ? "" : stalls.laggingCpus(currentGpDone);
-        String stacks = drained ? "" : stalls.cpuStacks(currentGpDone);
+        String holders = drained ? "" : stalls.laggingCpus();
+        String stacks = drained ? "" : stalls.cpuStacks();
         if (!drained) {
             aborted = true;
         }
@@ -397,19 +395,14 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
                 // Acquire: pairs with the release REPORTED store; the CPU's reads before its
                 // quiescent state happen-before the callbacks we run next.
                 || data.getAcquire(cpu, REPORTED) >= target);
-        currentGpDone = done;
-        boolean warned = false;
+        stalls.gpStarted(target, start, done);
         boolean firstScan = true;
         long fqsAt = gpStart + firstFqs; // jiffies_till_first_fqs
         while (!allDone(done)) {
             if (aborted) {
                 return false;
             }
-            long held = System.nanoTime() - start;
-            if (!warned && held > config.stallTimeout().toNanos()) {
-                warned = true;
-                stalls.printCpuStall(target, held, done);
-            }
+            stalls.check();
             long j = clock.jiffies();
             if (j - fqsAt >= 0) {
                 for (int cpu = 0; cpu < nrCpus; cpu++) {
@@ -445,7 +438,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             }
             data.setOpaque(GLOBAL, GP_WAITING, 0L);
         }
-        currentGpDone = null;
+        stalls.gpEnded();
         return true;
     }
 
@@ -465,8 +458,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             snap[cpu] = data.getAcquire(cpu, SEQ);
         }
         IntPredicate done = config.mutation().apply(cpu -> (snap[cpu] & 1) == 0 || data.getAcquire(cpu, SEQ) != snap[cpu]);
-        currentGpDone = done;
-        boolean warned = false;
+        stalls.gpStarted(target, start, done);
         for (int cpu = 0; cpu < nrCpus; cpu++) {
             int spins = 0;
             while (!done.test(cpu)) {
@@ -478,16 +470,12 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
                     Thread.onSpinWait();
                     continue;
                 }
-                long held = System.nanoTime() - start;
-                if (!warned && held > config.stallTimeout().toNanos()) {
-                    warned = true;
-                    stalls.printCpuStall(target, held, done);
-                }
+                stalls.check();
                 // Readers do not wake us (no fence on rcu_read_unlock()): poll.
                 LockSupport.parkNanos(this, config.parkNanos());
             }
         }
-        currentGpDone = null;
+        stalls.gpEnded();
         return true;
     }
 

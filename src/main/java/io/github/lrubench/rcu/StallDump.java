@@ -1,16 +1,17 @@
 package io.github.lrubench.rcu;
 
 import io.github.lrubench.kernel.Cpu;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntPredicate;
 
 /**
- * RCU CPU stall warnings, kernel/rcu/tree.c (v4.15): the reporting side of a grace period held
- * too long, apart from the grace-period core that detects it. Names the CPUs still holding the
- * grace period and dumps the stack of the task on each, and counts the warnings for
- * {@link RcuStats}. The {@code done} test is the running grace period's: whether it is done with a
- * CPU.
+ * RCU CPU stall warnings, kernel/rcu/tree.c (v4.15): a grace period held past the stall timeout
+ * is reported once, naming the CPUs still holding it and the stack of the task on each, and
+ * counted for {@link RcuStats}. The grace-period kthread tells it when a grace period starts and
+ * ends, and calls {@link #check()} while it waits; close() asks it who holds the grace period it
+ * gave up on. A grace period's {@code done} test says whether it is done with a CPU.
  */
 final class StallDump {
 
@@ -19,16 +20,50 @@ final class StallDump {
 
     private final String name;
     private final Cpu[] cpus;
+    private final long timeoutNanos;
     private final AtomicLong warnings = new AtomicLong();
     private volatile String lastWarning = "";
+    /** The running grace period's done test, null between grace periods: written by the kthread, read by close(). */
+    private volatile IntPredicate gpDone;
+    // The running grace period, kthread only.
+    private long gpNum;
+    private long gpStartNanos;
+    private boolean warned;
 
-    StallDump(String name, Cpu[] cpus) {
+    /** @param timeout how long a grace period may be held before it is reported (CONFIG_RCU_CPU_STALL_TIMEOUT) */
+    StallDump(String name, Cpu[] cpus, Duration timeout) {
         this.name = name;
         this.cpus = cpus;
+        this.timeoutNanos = timeout.toNanos();
+    }
+
+    /**
+     * record_gp_stall_check_time() (kernel/rcu/tree.c, v4.15): grace period {@code gpNum} started
+     * at {@code startNanos} and waits for the CPUs {@code done} says it is not done with.
+     */
+    void gpStarted(long gpNum, long startNanos, IntPredicate done) {
+        this.gpNum = gpNum;
+        this.gpStartNanos = startNanos;
+        this.warned = false;
+        this.gpDone = done;
+    }
+
+    /** check_cpu_stall() (kernel/rcu/tree.c, v4.15): warns once per grace period held past the timeout. */
+    void check() {
+        long held = System.nanoTime() - gpStartNanos;
+        if (!warned && held > timeoutNanos) {
+            warned = true;
+            printCpuStall(gpNum, held, gpDone);
+        }
+    }
+
+    /** The running grace period ended: no CPU holds one until the next {@link #gpStarted}. */
+    void gpEnded() {
+        gpDone = null;
     }
 
     /** print_cpu_stall()/print_other_cpu_stall() via check_cpu_stall(), kernel/rcu/tree.c v4.15. */
-    void printCpuStall(long gpNum, long heldNanos, IntPredicate done) {
+    private void printCpuStall(long gpNum, long heldNanos, IntPredicate done) {
         String msg = "INFO: " + name + " detected stalls on CPUs/tasks: { " + laggingCpus(done)
                 + " } (grace period " + gpNum + " held for " + TimeUnit.NANOSECONDS.toMillis(heldNanos) + " ms)";
         msg += cpuStacks(done);
@@ -41,7 +76,7 @@ final class StallDump {
      * rcu_dump_cpu_stacks() (kernel/rcu/tree.c, v4.15): the backtrace of the task on each lagging
      * CPU, so a stall names the loop it is stuck in (top frames only).
      */
-    String cpuStacks(IntPredicate done) {
+    private String cpuStacks(IntPredicate done) {
         if (done == null) {
             return "";
         }
@@ -60,7 +95,7 @@ final class StallDump {
     }
 
     /** The CPUs the grace period still waits for, as print_other_cpu_stall() lists them. */
-    String laggingCpus(IntPredicate done) {
+    private String laggingCpus(IntPredicate done) {
         if (done == null) {
             return "";
         }
@@ -71,6 +106,16 @@ final class StallDump {
             }
         }
         return sb.toString();
+    }
+
+    /** The CPUs holding the running grace period ("" between grace periods), for close(). */
+    String laggingCpus() {
+        return laggingCpus(gpDone);
+    }
+
+    /** The stacks of the tasks on those CPUs, for close(). */
+    String cpuStacks() {
+        return cpuStacks(gpDone);
     }
 
     /** Stall warnings printed since creation or the last {@link #reset()}. */

@@ -45,12 +45,10 @@ import java.util.function.IntPredicate;
  *   <li>A noted quiescent state is reported at the CPU's next tick (rcu_report_qs_rdp()): a
  *       release store of {@code T} into {@code REPORTED}, then a wake-up of the kthread.</li>
  *   <li>The kthread scans at {@code jiffies_till_first_fqs} and then every
- *       {@code jiffies_till_next_fqs} (rcu_gp_fqs(): dyntick_save_progress_counter(), then
- *       rcu_implicit_dynticks_qs()): a CPU idle at the first scan, or whose {@code dynticks}
- *       moved since (idle in between, or a momentary idle from rcu_all_qs()), is quiescent. A CPU
- *       still holding the grace period once it is older than {@code jiffies_till_sched_qs} gets
- *       {@code rcu_urgent_qs}, which its next cond_resched() (CONFIG_PREEMPT=n) or context switch
- *       answers with a momentary idle, reported by the next scan.</li>
+ *       {@code jiffies_till_next_fqs} ({@link FqsScan}, rcu_gp_fqs()): a CPU idle, or idle for a
+ *       moment since the first scan, is quiescent, and one that still holds the grace period
+ *       once it is older than {@code jiffies_till_sched_qs} is recruited through
+ *       {@code rcu_urgent_qs}.</li>
  * </ul>
  *
  * <p>Ordering (each point is repeated next to its code):
@@ -389,14 +387,12 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
      */
     private boolean fqsLoop(long start, long target) {
         long gpStart = clock.jiffies(); // record_gp_stall_check_time(): rsp->gp_start
-        boolean[] fqsQs = new boolean[nrCpus];
-        long[] dynticksSnap = new long[nrCpus];
-        IntPredicate done = config.mutation().apply(cpu -> fqsQs[cpu]
+        FqsScan fqs = new FqsScan(cpus, gpStart, schedQs);
+        IntPredicate done = config.mutation().apply(cpu -> fqs.quiescent(cpu)
                 // Acquire: pairs with the release REPORTED store; the CPU's reads before its
                 // quiescent state happen-before the callbacks we run next.
                 || data.getAcquire(cpu, REPORTED) >= target);
         stalls.gpStarted(target, start, done);
-        boolean firstScan = true;
         long fqsAt = gpStart + firstFqs; // jiffies_till_first_fqs
         while (!allDone(done)) {
             if (aborted) {
@@ -405,26 +401,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             stalls.check();
             long j = clock.jiffies();
             if (j - fqsAt >= 0) {
-                for (int cpu = 0; cpu < nrCpus; cpu++) {
-                    if (done.test(cpu)) {
-                        continue;
-                    }
-                    long d = cpus[cpu].dynticksSnap(); // acquire: the CPU's accesses before it
-                    if (firstScan) {
-                        // dyntick_save_progress_counter(): idle now is a quiescent state ("dti").
-                        dynticksSnap[cpu] = d;
-                        fqsQs[cpu] = (d & 1) == 0;
-                    } else if (d != dynticksSnap[cpu]) {
-                        // rcu_implicit_dynticks_qs(): idle since the snapshot, or a momentary
-                        // idle from rcu_all_qs()/rcu_note_context_switch() ("dti").
-                        fqsQs[cpu] = true;
-                    } else if (j - (gpStart + schedQs) > 0) {
-                        // time_after(jiffies, gp_start + jiffies_till_sched_qs): recruit the CPU's
-                        // cond_resched() (rcu_urgent_qs, with rcu_need_heavy_qs).
-                        cpus[cpu].setRcuUrgentQs();
-                    }
-                }
-                firstScan = false;
+                fqs.scan(j, done);
                 fqsAt = j + nextFqs; // jiffies_till_next_fqs
                 continue;
             }

@@ -8,7 +8,6 @@ import static io.github.lrubench.rcu.RcuData.QS_NEEDED;
 import static io.github.lrubench.rcu.RcuData.QS_PASSED;
 import static io.github.lrubench.rcu.RcuData.QS_STATE;
 import static io.github.lrubench.rcu.RcuData.REPORTED;
-import static io.github.lrubench.rcu.RcuData.SEQ;
 
 import io.github.lrubench.kernel.Cpu;
 import io.github.lrubench.kernel.KernelClock;
@@ -71,12 +70,8 @@ import java.util.function.IntPredicate;
  * </ol>
  *
  * <h2>PREEMPT_CONTRACT: read-side sections only</h2>
- * The preemptible flavour as its API contract reads. Each CPU has a section sequence number
- * ({@code SEQ}, kept by {@link RcuPreempt}), odd while inside the outermost {@link #readLock}. A
- * grace period snapshots all sequences and waits for each odd one to change, and nothing else
- * (the Dekker pairing of reader entry and this wait is written in {@link RcuPreempt}). Ticks,
- * IRQ-off regions and quiescent states are ignored: this flavour registers no hook and needs no
- * clock.
+ * The preemptible flavour as its API contract reads: a grace period waits for the rcu_read_lock()
+ * sections open at its start and nothing else ({@link ContractGracePeriod}).
  *
  * <h2>Built-in oracle</h2>
  * Each callback carries a snapshot of the CPUs that were readers when it was queued and is checked
@@ -109,6 +104,8 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     private final StallDump stalls;
     private final RcuOracle oracle;
     private final RcuCounters counters = new RcuCounters();
+    /** How this flavour's grace period waits for its CPUs: {@link #fqsLoop}, or the contract's. */
+    private final GpWait gpWait;
 
     /** Callbacks queued since the GP thread last took a batch. */
     private final CallbackList pending = new CallbackList();
@@ -136,6 +133,8 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         this.reader = ReaderProtocol.of(flavour, data, cpus);
         this.stalls = new StallDump(name, cpus, config.stallTimeout());
         this.oracle = new RcuOracle(data, reader);
+        this.gpWait = flavour.tickDriven() ? this::fqsLoop
+                : new ContractGracePeriod(data, config, stalls, () -> aborted)::await;
         // No grace period yet: gp_ctr 0, every CPU has reported it and noticed it.
         this.gpThread = new Thread(this::gpKthread, name + "_gp");
         gpThread.setDaemon(true);
@@ -369,7 +368,8 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
 
     /**
      * rcu_gp_init() + rcu_gp_fqs_loop() (kernel/rcu/tree.c, v4.15), or for PREEMPT_CONTRACT the
-     * wait for the sections open at the start. Returns false if close() aborted it.
+     * wait for the sections open at the start ({@link ContractGracePeriod}). Returns false if
+     * close() aborted it.
      */
     private boolean gracePeriod(long start) {
         long target = data.getVolatile(GLOBAL, GP_CTR) + 1; // only this thread writes gp_ctr
@@ -378,7 +378,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         // any CPU's dynticks or section number, pairing with the fence after a CPU's idle exit or
         // section entry.
         VarHandle.fullFence();
-        return flavour.tickDriven() ? fqsLoop(start, target) : waitForOpenSections(start, target);
+        return gpWait.await(start, target);
     }
 
     /**
@@ -425,34 +425,6 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
                 return false;
             }
         }
-        return true;
-    }
-
-    /** PREEMPT_CONTRACT: waits for every rcu_read_lock() section open at the start to close. */
-    private boolean waitForOpenSections(long start, long target) {
-        long[] snap = new long[nrCpus];
-        for (int cpu = 0; cpu < nrCpus; cpu++) {
-            snap[cpu] = data.getAcquire(cpu, SEQ);
-        }
-        IntPredicate done = config.mutation().apply(cpu -> (snap[cpu] & 1) == 0 || data.getAcquire(cpu, SEQ) != snap[cpu]);
-        stalls.gpStarted(target, start, done);
-        for (int cpu = 0; cpu < nrCpus; cpu++) {
-            int spins = 0;
-            while (!done.test(cpu)) {
-                if (aborted) {
-                    return false;
-                }
-                if (spins < config.spinIterations()) {
-                    spins++;
-                    Thread.onSpinWait();
-                    continue;
-                }
-                stalls.check();
-                // Readers do not wake us (no fence on rcu_read_unlock()): poll.
-                LockSupport.parkNanos(this, config.parkNanos());
-            }
-        }
-        stalls.gpEnded();
         return true;
     }
 
@@ -504,5 +476,11 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     @Override
     public String toString() {
         return name + " engine (" + nrCpus + " CPUs, " + config.mutation() + ")";
+    }
+
+    /** A grace period's wait for its CPUs, on the kthread: false if close() aborted it. */
+    @FunctionalInterface
+    private interface GpWait {
+        boolean await(long start, long target);
     }
 }

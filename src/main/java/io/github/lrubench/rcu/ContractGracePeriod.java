@@ -2,7 +2,6 @@ package io.github.lrubench.rcu;
 
 import static io.github.lrubench.rcu.RcuData.SEQ;
 
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 
@@ -23,13 +22,15 @@ final class ContractGracePeriod {
     private final RcuData data;
     private final RcuConfig config;
     private final StallDump stalls;
+    private final GpKthread kthread;
     private final BooleanSupplier aborted;
 
     /** @param aborted whether close() gave up on the grace periods */
-    ContractGracePeriod(RcuData data, RcuConfig config, StallDump stalls, BooleanSupplier aborted) {
+    ContractGracePeriod(RcuData data, RcuConfig config, StallDump stalls, GpKthread kthread, BooleanSupplier aborted) {
         this.data = data;
         this.config = config;
         this.stalls = stalls;
+        this.kthread = kthread;
         this.aborted = aborted;
     }
 
@@ -57,7 +58,7 @@ final class ContractGracePeriod {
                 }
                 stalls.check();
                 // Readers do not wake us (no fence on rcu_read_unlock()): poll.
-                LockSupport.parkNanos(this, config.parkNanos());
+                kthread.sleep(config.parkNanos());
             }
         }
         stalls.gpEnded();

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
 
 /**
@@ -109,8 +108,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
 
     /** Callbacks queued since the GP thread last took a batch. */
     private final CallbackList pending = new CallbackList();
-    private final Thread gpThread;
-    private volatile boolean stopRequested;
+    private final GpKthread kthread;
     private volatile boolean aborted;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -133,11 +131,10 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         this.reader = ReaderProtocol.of(flavour, data, cpus);
         this.stalls = new StallDump(name, cpus, config.stallTimeout());
         this.oracle = new RcuOracle(data, reader);
-        this.gpWait = flavour.tickDriven() ? this::fqsLoop
-                : new ContractGracePeriod(data, config, stalls, () -> aborted)::await;
         // No grace period yet: gp_ctr 0, every CPU has reported it and noticed it.
-        this.gpThread = new Thread(this::gpKthread, name + "_gp");
-        gpThread.setDaemon(true);
+        this.kthread = new GpKthread(name + "_gp", this::gpKthread);
+        this.gpWait = flavour.tickDriven() ? this::fqsLoop
+                : new ContractGracePeriod(data, config, stalls, kthread, () -> aborted)::await;
     }
 
     /**
@@ -152,7 +149,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             smp.addQuiescentStateHook(e);
             smp.clock().get();
         }
-        e.gpThread.start();
+        e.kthread.start();
         return e;
     }
 
@@ -226,7 +223,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         // announce-fence-recheck: one of us sees the other (no lost wake-up).
         VarHandle.fullFence();
         if (data.getVolatile(GLOBAL, GP_WAITING) != 0) {
-            LockSupport.unpark(gpThread);
+            kthread.wake();
         }
     }
 
@@ -264,7 +261,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     /** llist_add() + wake the GP kthread if the list was empty. Lock-free, legal with IRQs off. */
     private void enqueue(Callback cb) {
         if (pending.add(cb)) {
-            LockSupport.unpark(gpThread);
+            kthread.wake();
         }
     }
 
@@ -323,13 +320,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         if (!drained) {
             aborted = true;
         }
-        stopRequested = true;
-        LockSupport.unpark(gpThread);
-        try {
-            gpThread.join(config.closeTimeout().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        kthread.stop(config.closeTimeout());
         if (flavour.tickDriven()) {
             clock.put();
         }
@@ -350,10 +341,10 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             // next GP, so each callback runs after a GP that started after it was queued.
             Callback list = pending.takeAll();
             if (list == null) {
-                if (stopRequested) {
+                if (kthread.shouldStop()) {
                     return;
                 }
-                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                kthread.sleep(IDLE_PARK_NANOS);
                 continue;
             }
             long start = System.nanoTime();
@@ -411,7 +402,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             VarHandle.fullFence();
             if (!allDone(done)) {
                 long wait = clock.nanosUntil(fqsAt);
-                LockSupport.parkNanos(this, Math.max(wait, LATE_TICK_PARK_NANOS));
+                kthread.sleep(Math.max(wait, LATE_TICK_PARK_NANOS));
             }
             data.setOpaque(GLOBAL, GP_WAITING, 0L);
         }

@@ -1,13 +1,14 @@
 package io.github.lrubench.rcu;
 
+import io.github.lrubench.kernel.Cpu;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
  * wakeme_after_rcu() and its completion, kernel/rcu/update.c v4.15: the marker callback that
- * synchronize(), rcuBarrier() and close() queue, and the wait of the task that queued it. Created
- * on the waiting thread; run() on the grace-period kthread.
+ * synchronize(), rcuBarrier() and close() queue, and the wait of the task that queued it
+ * (wait_rcu_gp()). Created on the waiting thread; run() on the grace-period kthread.
  */
 final class GpWaiter implements Runnable {
 
@@ -31,6 +32,29 @@ final class GpWaiter implements Runnable {
     public void run() {
         done = true;
         LockSupport.unpark(thread);
+    }
+
+    /**
+     * wait_rcu_gp() (kernel/rcu/update.c, v4.15): queues this waiter with {@code queue}, then
+     * sleeps until it has run. The sleeping task's CPU switches away and, with nothing else to
+     * run, idles until the task runs again: modelled as idle for the wait, else the caller's own
+     * CPU would hold the grace period it waits for.
+     */
+    void waitRcuGp(Cpu caller, Runnable queue) {
+        boolean wasOnline = caller.rcuWatching();
+        if (wasOnline) {
+            caller.idleEnter();
+        }
+        try {
+            queue.run();
+            if (!await(Long.MAX_VALUE)) {
+                throw new IllegalStateException(engine + " engine stopped before the grace period ended");
+            }
+        } finally {
+            if (wasOnline) {
+                caller.idleExit();
+            }
+        }
     }
 
     /** Spins briefly, then parks; false if the engine was aborted or the timeout passed. */

@@ -281,29 +281,19 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         waitForCallbackOnQueue(caller);
     }
 
+    /** wait_rcu_gp() (kernel/rcu/update.c, v4.15): a marker after every callback queued so far, and a sleep until it runs. */
     private void waitForCallbackOnQueue(Cpu caller) {
-        // The waiting task sleeps: its CPU switches away and, with nothing else to run, idles
-        // until the task runs again. Modelled as idle for the wait, else the caller's own CPU would
-        // hold the grace period it waits for.
-        boolean wasOnline = caller.rcuWatching();
-        if (wasOnline) {
-            caller.idleEnter();
-        }
-        try {
-            GpWaiter w = newWaiter();
-            enqueue(new Callback(w, 0, oracle.snapshot(), true));
-            if (!w.await(Long.MAX_VALUE)) {
-                throw new IllegalStateException(name + " engine stopped before the grace period ended");
-            }
-        } finally {
-            if (wasOnline) {
-                caller.idleExit();
-            }
-        }
+        GpWaiter w = newWaiter();
+        w.waitRcuGp(caller, () -> queueMarker(w));
     }
 
     private GpWaiter newWaiter() {
         return new GpWaiter(name, config.spinIterations(), () -> aborted);
+    }
+
+    /** Queues {@code w} behind every callback queued so far; it runs after a grace period that starts after this call. */
+    private void queueMarker(GpWaiter w) {
+        enqueue(new Callback(w, 0, oracle.snapshot(), true));
     }
 
     /** Drains every queued callback (rcu_barrier()), then stops the GP thread. Idempotent. */
@@ -313,7 +303,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             return;
         }
         GpWaiter w = newWaiter();
-        enqueue(new Callback(w, 0, oracle.snapshot(), true));
+        queueMarker(w);
         boolean drained = w.await(config.closeTimeout().toNanos());
         String holders = drained ? "" : stalls.laggingCpus();
         String stacks = drained ? "" : stalls.cpuStacks();

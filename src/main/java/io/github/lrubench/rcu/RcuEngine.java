@@ -106,8 +106,8 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     /** How this flavour's grace period waits for its CPUs: {@link #fqsLoop}, or the contract's. */
     private final GpWait gpWait;
 
-    /** Callbacks queued since the GP thread last took a batch. */
-    private final CallbackList pending = new CallbackList();
+    /** Callbacks queued since the GP thread last took a batch, and rcu_do_batch() for a batch it took. */
+    private final CallbackList pending;
     private final GpKthread kthread;
     private volatile boolean aborted;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -127,11 +127,12 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             case PREEMPT -> "rcu_preempt";
             case PREEMPT_CONTRACT -> "rcu_preempt(contract)";
         };
+        // No grace period yet: gp_ctr 0, every CPU has reported it and noticed it.
         this.data = new RcuData(nrCpus);
         this.reader = ReaderProtocol.of(flavour, data, cpus);
         this.stalls = new StallDump(name, cpus, config.stallTimeout());
         this.oracle = new RcuOracle(data, reader);
-        // No grace period yet: gp_ctr 0, every CPU has reported it and noticed it.
+        this.pending = new CallbackList(name, oracle, counters);
         this.kthread = new GpKthread(name + "_gp", this::gpKthread);
         this.gpWait = flavour.tickDriven() ? this::fqsLoop
                 : new ContractGracePeriod(data, config, stalls, kthread, () -> aborted)::await;
@@ -343,7 +344,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             }
             long latency = System.nanoTime() - start;
             counters.gracePeriodEnded(latency);
-            invokeBatch(CallbackList.inQueueOrder(list));
+            pending.invoke(list);
         }
     }
 
@@ -407,30 +408,6 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             }
         }
         return true;
-    }
-
-    /** rcu_do_batch(), v4.15: invokes the batch in queue order. */
-    private void invokeBatch(Callback cb) {
-        // Batch statistics first: a barrier marker inside this batch wakes its waiter, which
-        // must already see them.
-        long user = 0;
-        for (Callback c = cb; c != null; c = c.next) {
-            user += c.internal ? 0 : 1;
-        }
-        counters.batch(user);
-        for (; cb != null; cb = cb.next) {
-            oracle.check(cb.snapshot);
-            try {
-                cb.fn.run();
-            } catch (Throwable t) {
-                counters.callbackError();
-                System.err.println("BUG: " + name + " callback " + cb.fn + " threw:");
-                t.printStackTrace();
-            }
-            if (!cb.internal) {
-                counters.invoked(cb.deferredBytes);
-            }
-        }
     }
 
     // =====================================================================================

@@ -15,7 +15,7 @@ import java.lang.invoke.VarHandle;
  * Preemptible RCU's read side, kernel/rcu/tree_plugin.h (v4.15), for PREEMPT and PREEMPT_CONTRACT
  * alike: rcu_read_lock() sections, which nest ({@code NEST}). Each CPU also keeps a section sequence
  * number ({@code SEQ}), odd while inside the outermost section, which is all PREEMPT_CONTRACT's
- * grace period waits for ({@link RcuEngine}).
+ * grace period waits for ({@link ContractGracePeriod}).
  *
  * <p>Quiescent states noted here (rcu_preempt_qs()), for PREEMPT: a tick outside rcu_read_lock(),
  * the outermost rcu_read_unlock() after a tick found the CPU inside one (need_qs), and a context

@@ -16,7 +16,7 @@ import io.github.lrubench.kernel.Cpu;
  * kernel-mode tick is none, and no tick at all is taken while IRQs are off (the CPU holds it
  * pending, {@link Cpu#localIrqRestore}). Idle and the momentary idle of cond_resched() once the
  * grace period is old change the CPU's {@code dynticks}, which the kthread's scans read
- * ({@link RcuEngine}); they need nothing here.
+ * ({@link FqsScan}); they need nothing here.
  *
  * <p>Oracle: a CPU RCU watches (odd {@code dynticks}) is a reader; it has moved on once it noted a
  * quiescent state ({@code ORACLE} counts them) or its {@code dynticks} changed.

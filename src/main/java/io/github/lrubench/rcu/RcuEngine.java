@@ -259,7 +259,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         enqueue(new Callback(callback, deferredBytes, oracle.snapshot(), false));
     }
 
-    /** llist_add() + wake the GP kthread if the list was empty. Lock-free, legal with IRQs off. */
+    /** llist_add() (include/linux/llist.h, v4.15) + wake the GP kthread if the list was empty. Lock-free, legal with IRQs off. */
     private void enqueue(Callback cb) {
         if (pending.add(cb)) {
             kthread.wake();
@@ -325,7 +325,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     // Grace-period kthread
     // =====================================================================================
 
-    /** rcu_gp_kthread() + rcu_do_batch(), kernel/rcu/tree.c v4.15, one batch per grace period. */
+    /** rcu_gp_kthread() (kernel/rcu/tree.c, v4.15), then rcu_do_batch() on the batch: one batch per grace period. */
     private void gpKthread() {
         while (true) {
             // Take the batch first, then start the GP: a callback queued from now on waits for the

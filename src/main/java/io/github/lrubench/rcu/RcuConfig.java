@@ -2,6 +2,7 @@ package io.github.lrubench.rcu;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 
 /**
  * Tunables of an {@link RcuEngine}. Validated at construction: a bad value fails at once with a
@@ -15,7 +16,7 @@ import java.util.Objects;
  * @param spinIterations {@code Thread.onSpinWait()} rounds a waiter spins before it parks
  * @param parkNanos      longest single park of a waiter; the machine has 2 cores that benchmarks
  *                       fill, so waiters park instead of burning a core
- * @param mutation       deliberate breakage for the engine's mutation tests; {@link Mutation#NONE}
+ * @param mutation       the seam the engine's mutation tests break it through; {@link Mutation#NONE}
  *                       everywhere else
  * @param jiffiesTillFirstFqs rcutree.jiffies_till_first_fqs: jiffies from a grace period's start
  *                       to its first force-quiescent-state scan; {@link #KERNEL_DEFAULT} for v4.15's
@@ -35,17 +36,32 @@ public record RcuConfig(Duration stallTimeout, Duration closeTimeout, int spinIt
     public static final long MAX_JIFFIES = 3_600_000;
 
     /**
-     * Ways to break the engine on purpose, <b>for tests only</b>: they prove that the oracles
-     * (the built-in {@link RcuStats#earlyCallbacks()} and the tests' own section counters) catch a
-     * grace period that ends too early. A benchmark or model run must use {@link #NONE}.
+     * The seam through which tests break the engine on purpose, <b>for tests only</b>: a broken
+     * engine proves that the oracles (the built-in {@link RcuStats#earlyCallbacks()} and the tests'
+     * own section counters) catch a grace period that ends too early. Main code has only
+     * {@link #NONE}; the breakages (skip CPU 0, do not wait) are the test tree's {@code Mutations}.
+     * A benchmark or model run must use {@link #NONE}.
      */
-    public enum Mutation {
-        /** The correct engine. */
-        NONE,
-        /** Grace periods ignore CPU 0, as if it were always quiescent. */
-        SKIP_CPU_0,
-        /** Grace periods end as soon as they start. */
-        NO_WAIT
+    @FunctionalInterface
+    public interface Mutation {
+        /** The correct engine: each grace period waits for what it needs. */
+        Mutation NONE = new Mutation() {
+            @Override
+            public IntPredicate apply(IntPredicate done) {
+                return done;
+            }
+
+            @Override
+            public String toString() {
+                return "NONE";
+            }
+        };
+
+        /**
+         * Given a grace period's test "is it done with this CPU?", the test it waits for instead.
+         * Called once per grace period, on the grace-period kthread.
+         */
+        IntPredicate apply(IntPredicate done);
     }
 
     public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
@@ -64,7 +80,7 @@ public record RcuConfig(Duration stallTimeout, Duration closeTimeout, int spinIt
             throw new IllegalArgumentException("parkNanos must be in " + MIN_PARK_NANOS + ".." + MAX_PARK_NANOS
                     + " (1 us..100 ms), was " + parkNanos);
         }
-        Objects.requireNonNull(mutation, "mutation must be one of NONE, SKIP_CPU_0, NO_WAIT, was null");
+        Objects.requireNonNull(mutation, "mutation must be Mutation.NONE outside the mutation tests, was null");
         checkJiffies("jiffiesTillFirstFqs", jiffiesTillFirstFqs);
         checkJiffies("jiffiesTillNextFqs", jiffiesTillNextFqs);
         checkJiffies("jiffiesTillSchedQs", jiffiesTillSchedQs);

@@ -1,52 +1,52 @@
 package io.github.lrubench.rcu;
 
+import static io.github.lrubench.rcu.RcuData.GLOBAL;
+import static io.github.lrubench.rcu.RcuData.GP_CTR;
+import static io.github.lrubench.rcu.RcuData.GP_WAITING;
+import static io.github.lrubench.rcu.RcuData.NOTICED;
+import static io.github.lrubench.rcu.RcuData.QS_NEEDED;
+import static io.github.lrubench.rcu.RcuData.QS_PASSED;
+import static io.github.lrubench.rcu.RcuData.QS_STATE;
+import static io.github.lrubench.rcu.RcuData.REPORTED;
+
 import io.github.lrubench.kernel.Cpu;
 import io.github.lrubench.kernel.KernelClock;
 import io.github.lrubench.kernel.QuiescentStateHook;
 import io.github.lrubench.kernel.Smp;
-import java.lang.invoke.MethodHandles;
+import io.github.lrubench.rcu.CallbackList.Callback;
 import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
-import org.HdrHistogram.Histogram;
 
 /**
- * The grace-period engine: one flavour of kernel/rcu/tree.c (v4.15) with a grace-period kthread.
+ * The grace-period core of one RCU flavour, kernel/rcu/tree.c (v4.15), with a grace-period
+ * kthread. The flavour's read side, where its CPUs note quiescent states, is its
+ * {@link ReaderProtocol}: {@link RcuSched} (tree.c) or {@link RcuPreempt} (tree_plugin.h).
  *
  * <h2>SCHED and PREEMPT: v4.15's grace-period detection, QSBR-shaped</h2>
- * The shape of liburcu's urcu-qsbr and HotSpot's GlobalCounter. A global grace-period counter
- * {@code gp_ctr} ({@code rsp->gpnum}); each CPU owns a padded block. A grace period bumps
- * {@code gp_ctr} to {@code T} and ends once every CPU has either reported {@code T} in its
- * {@code REPORTED} slot or been found quiescent by a force-quiescent-state (FQS) scan. Code between
- * quiescent states, IRQ-off sections included, touches no RCU state at all, which is why the
- * isolation path pays nothing per page, as in the kernel.
+ * A global grace-period counter {@code gp_ctr} ({@code rsp->gpnum}); each CPU owns a padded block
+ * ({@link RcuData}). A grace period bumps {@code gp_ctr} to {@code T} and ends once every CPU has
+ * either reported {@code T} in its {@code REPORTED} slot or been found quiescent by a
+ * force-quiescent-state (FQS) scan.
  *
  * <p>Where a CPU reports, as v4.15 does (each point names its kernel function):
  * <ul>
  *   <li>The CPU first notices {@code T} at a scheduler tick ({@link #tick}: RCU_SOFTIRQ ->
  *       rcu_check_quiescent_state() -> note_gp_changes()); from then on it needs a quiescent
  *       state ({@code cpu_no_qs}). A quiescent state passed before the notice does not count.</li>
- *   <li>Quiescent states are noted (rcu_sched_qs() / rcu_preempt_qs()): SCHED at a tick in user
- *       mode and at a context switch; PREEMPT at a tick outside rcu_read_lock(), at the
- *       rcu_read_unlock() after a tick found the CPU inside one (need_qs), and at a context
- *       switch outside one. A kernel-mode tick is no quiescent state for SCHED, and no tick at all
- *       is taken while IRQs are off (the CPU holds it pending, {@link Cpu#localIrqRestore}).</li>
+ *   <li>Quiescent states are noted by the flavour's read side (rcu_sched_qs() in {@link RcuSched},
+ *       rcu_preempt_qs() in {@link RcuPreempt}), at ticks, context switches and, for PREEMPT, the
+ *       outermost rcu_read_unlock().</li>
  *   <li>A noted quiescent state is reported at the CPU's next tick (rcu_report_qs_rdp()): a
  *       release store of {@code T} into {@code REPORTED}, then a wake-up of the kthread.</li>
  *   <li>The kthread scans at {@code jiffies_till_first_fqs} and then every
- *       {@code jiffies_till_next_fqs} (rcu_gp_fqs(): dyntick_save_progress_counter(), then
- *       rcu_implicit_dynticks_qs()): a CPU idle at the first scan, or whose {@code dynticks}
- *       moved since (idle in between, or a momentary idle from rcu_all_qs()), is quiescent. A CPU
- *       still holding the grace period once it is older than {@code jiffies_till_sched_qs} gets
- *       {@code rcu_urgent_qs}, which its next cond_resched() (CONFIG_PREEMPT=n) or context switch
- *       answers with a momentary idle, reported by the next scan.</li>
+ *       {@code jiffies_till_next_fqs} ({@link FqsScan}, rcu_gp_fqs()): a CPU idle, or idle for a
+ *       moment since the first scan, is quiescent, and one that still holds the grace period
+ *       once it is older than {@code jiffies_till_sched_qs} is recruited through
+ *       {@code rcu_urgent_qs}.</li>
  * </ul>
  *
  * <p>Ordering (each point is repeated next to its code):
@@ -69,24 +69,13 @@ import org.HdrHistogram.Histogram;
  * </ol>
  *
  * <h2>PREEMPT_CONTRACT: read-side sections only</h2>
- * The preemptible flavour as its API contract reads. Each CPU has a section sequence number, odd
- * while inside the outermost {@link #readLock}. A grace period snapshots all sequences and waits
- * for each odd one to change, and nothing else. Reader entry is the Dekker pattern (store "I am
- * inside", then read shared data; the updater unpublishes, then the kthread reads "inside?"), so
- * entry is a volatile store plus a full fence: release/acquire would allow both sides to miss
- * each other. Exit only has to publish the section's accesses, so it is a release store. Ticks,
- * IRQ-off regions and quiescent states are ignored: this flavour registers no hook and needs no
- * clock.
+ * The preemptible flavour as its API contract reads: a grace period waits for the rcu_read_lock()
+ * sections open at its start and nothing else ({@link ContractGracePeriod}).
  *
  * <h2>Built-in oracle</h2>
- * Independent of the wait logic. SCHED: a CPU RCU watches (odd {@code dynticks}) is a reader when
- * callRcu() runs; when the callback runs, each such CPU must have noted a quiescent state
- * (an owner-written event count, {@code ORACLE}) or changed its {@code dynticks} since. PREEMPT
- * and PREEMPT_CONTRACT: {@code ORACLE} is (sections entered &lt;&lt; 1) | inside, and a CPU inside a
- * section at callRcu() must have left it. Otherwise {@link RcuStats#earlyCallbacks()} is
- * incremented. The words are written with release before the CPU's own report is published and
- * read with acquire, so a correct engine never trips the oracle (no false positives), and a broken
- * wait (see {@link RcuConfig.Mutation}) does.
+ * Each callback carries a snapshot of the CPUs that were readers when it was queued and is checked
+ * against it before it runs, by {@link RcuOracle}, independent of the wait logic. Tests break the
+ * wait through {@link RcuConfig.Mutation} to show the oracle catches it.
  *
  * <h2>What is not modelled</h2>
  * Callbacks run on the kthread right after the grace period (v4.15 runs them in RCU_SOFTIRQ on the
@@ -96,31 +85,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class RcuEngine implements Rcu, QuiescentStateHook {
 
-    private static final VarHandle PCPU = MethodHandles.arrayElementVarHandle(long[].class);
-
-    /** 16 longs = 128 bytes per CPU: two cache lines, against false sharing and adjacent-line prefetch. */
-    private static final int STRIDE = 16;
-    /** Global slots in the first (leading padding) block of {@link #pcpu}, on separate lines. */
-    private static final int GP_CTR = 0;
-    private static final int GP_WAITING = 8;
-    /** Offsets within a CPU's block. */
-    private static final int REPORTED = 0;
-    private static final int ORACLE = 1;
-    private static final int NEST = 2;
-    private static final int SEQ = 3;
-    /** rdp->gpnum: the grace period this CPU last noticed. Owner only. */
-    private static final int NOTICED = 4;
-    /** QS_* flags for NOTICED. Owner only. */
-    private static final int QS_STATE = 5;
-    /** core_needs_qs && cpu_no_qs at notice: the noticed grace period needs this CPU's report. */
-    private static final long QS_NEEDED = 1;
-    /** !cpu_no_qs.b.norm: a quiescent state passed since the notice. */
-    private static final long QS_PASSED = 2;
-    /** t->rcu_read_unlock_special.b.need_qs: a tick found this CPU inside rcu_read_lock(). */
-    private static final long QS_AT_UNLOCK = 4;
-
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    private static final long WAITER_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Re-park when the timer thread is late with the jiffy a scan waits for. */
     private static final long LATE_TICK_PARK_NANOS = 20_000;
 
@@ -133,35 +98,19 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     private final long nextFqs;
     private final long schedQs;
     private final String name;
-    /** gp_ctr, the GP-waiting flag, then one block per CPU, then trailing padding. */
-    private final long[] pcpu;
+    private final RcuData data;
+    private final ReaderProtocol reader;
+    private final StallDump stalls;
+    private final RcuOracle oracle;
+    private final RcuCounters counters = new RcuCounters();
+    /** How this flavour's grace period waits for its CPUs: {@link #fqsLoop}, or the contract's. */
+    private final GpWait gpWait;
 
-    /** Callbacks queued since the GP thread last took a batch, newest first (an llist). */
-    private final AtomicReference<Callback> pending = new AtomicReference<>();
-    private final Thread gpThread;
-    private volatile boolean stopRequested;
+    /** Callbacks queued since the GP thread last took a batch, and rcu_do_batch() for a batch it took. */
+    private final CallbackList pending;
+    private final GpKthread kthread;
     private volatile boolean aborted;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Whether the running grace period is done with a CPU, for stall reports; null between GPs. */
-    private volatile IntPredicate currentGpDone;
-
-    // ---- statistics ----
-    private final LongAdder callbacksQueued = new LongAdder();
-    private final AtomicLong callbacksInvoked = new AtomicLong();
-    private final AtomicLong gracePeriods = new AtomicLong();
-    private final AtomicLong batches = new AtomicLong();
-    private final AtomicLong batchCallbacks = new AtomicLong();
-    private final AtomicLong maxBatch = new AtomicLong();
-    private final AtomicLong backlog = new AtomicLong();
-    private final AtomicLong peakBacklog = new AtomicLong();
-    private final AtomicLong deferredBytes = new AtomicLong();
-    private final AtomicLong peakDeferredBytes = new AtomicLong();
-    private final AtomicLong stallWarnings = new AtomicLong();
-    private volatile String lastStallWarning = "";
-    private final AtomicLong earlyCallbacks = new AtomicLong();
-    private final AtomicLong callbackErrors = new AtomicLong();
-    private final Object latencyLock = new Object();
-    private final Histogram gpLatency = new Histogram(3);
 
     private RcuEngine(Smp smp, Flavour flavour, RcuConfig config) {
         this.flavour = Objects.requireNonNull(flavour, "flavour");
@@ -178,10 +127,15 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             case PREEMPT -> "rcu_preempt";
             case PREEMPT_CONTRACT -> "rcu_preempt(contract)";
         };
-        this.pcpu = new long[(nrCpus + 2) * STRIDE];
         // No grace period yet: gp_ctr 0, every CPU has reported it and noticed it.
-        this.gpThread = new Thread(this::gpKthread, name + "_gp");
-        gpThread.setDaemon(true);
+        this.data = new RcuData(nrCpus);
+        this.reader = ReaderProtocol.of(flavour, data, cpus);
+        this.stalls = new StallDump(name, cpus, config.stallTimeout());
+        this.oracle = new RcuOracle(data, reader);
+        this.pending = new CallbackList(name, oracle, counters);
+        this.kthread = new GpKthread(name + "_gp", this::gpKthread);
+        this.gpWait = flavour.tickDriven() ? this::fqsLoop
+                : new ContractGracePeriod(data, config, stalls, kthread, () -> aborted)::await;
     }
 
     /**
@@ -196,20 +150,12 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             smp.addQuiescentStateHook(e);
             smp.clock().get();
         }
-        e.gpThread.start();
+        e.kthread.start();
         return e;
     }
 
     public static RcuEngine create(Smp smp, Flavour flavour) {
         return create(smp, flavour, RcuConfig.defaults());
-    }
-
-    private static int base(int cpu) {
-        return (cpu + 1) * STRIDE;
-    }
-
-    private long ownerGet(int idx) {
-        return (long) PCPU.get(pcpu, idx);
     }
 
     @Override
@@ -231,132 +177,67 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     // =====================================================================================
 
     /**
-     * rcu_check_callbacks(user) (kernel/rcu/tree.c, v4.15) for this flavour, then the RCU_SOFTIRQ
-     * it raises: rcu_process_callbacks() -> rcu_check_quiescent_state() -> note_gp_changes() /
-     * rcu_report_qs_rdp(). SCHED: rcu_sched_qs() only if {@code user} (rcu_is_cpu_rrupt_from_idle()
-     * cannot hold: an idle CPU takes no ticks here). PREEMPT: rcu_preempt_check_callbacks()
-     * (kernel/rcu/tree_plugin.h): rcu_preempt_qs() outside rcu_read_lock(), need_qs inside.
+     * rcu_check_callbacks(user) (kernel/rcu/tree.c, v4.15): the flavour's part
+     * ({@link ReaderProtocol#checkCallbacks}), then the RCU_SOFTIRQ it raises:
+     * rcu_process_callbacks() -> rcu_check_quiescent_state() -> note_gp_changes() /
+     * rcu_report_qs_rdp().
      */
     @Override
     public void tick(Cpu cpu, boolean user) {
         if (!flavour.tickDriven()) {
             return;
         }
-        int b = base(cpu.id());
-        long st = ownerGet(b + QS_STATE);
-        if (flavour == Flavour.SCHED) {
-            if (user) {
-                st = noteQs(b, st);
-            }
-        } else if (ownerGet(b + NEST) == 0) {
-            st = noteQs(b, st);
-        } else if ((st & (QS_NEEDED | QS_PASSED)) == QS_NEEDED) {
-            st |= QS_AT_UNLOCK;
-        }
+        int id = cpu.id();
+        long st = reader.checkCallbacks(id, user, data.get(id, QS_STATE));
         // rcu_check_quiescent_state(). Acquire: if we see T, the updaters' unpublish (before the
         // bump) is visible to everything this CPU does from now on.
-        long g = (long) PCPU.getAcquire(pcpu, GP_CTR);
-        if (g != ownerGet(b + NOTICED)) {
+        long g = data.getAcquire(GLOBAL, GP_CTR);
+        if (g != data.get(id, NOTICED)) {
             // __note_gp_changes(): a grace period this CPU had not seen. cpu_no_qs = true and
             // core_needs_qs = "it still needs us": a quiescent state from now on is needed; one
             // noted before this point (st's QS_PASSED) does not count.
-            PCPU.set(pcpu, b + NOTICED, g);
-            st = ownerGet(b + REPORTED) < g ? QS_NEEDED : 0;
+            data.set(id, NOTICED, g);
+            st = data.get(id, REPORTED) < g ? QS_NEEDED : 0;
         } else if ((st & (QS_NEEDED | QS_PASSED)) == (QS_NEEDED | QS_PASSED)) {
-            report(cpu, b, g);
+            report(id, g);
             st = 0;
         }
-        PCPU.set(pcpu, b + QS_STATE, st);
+        data.set(id, QS_STATE, st);
     }
 
-    /** rcu_note_context_switch() -> rcu_sched_qs() / rcu_preempt_note_context_switch() (kernel/rcu/tree.c, tree_plugin.h, v4.15). */
+    /** rcu_note_context_switch() (kernel/rcu/tree.c, v4.15): the flavour's rcu_*_qs() part ({@link ReaderProtocol#noteContextSwitch}). */
     @Override
     public void contextSwitch(Cpu cpu) {
         if (!flavour.tickDriven()) {
             return;
         }
-        int b = base(cpu.id());
-        if (flavour == Flavour.PREEMPT && ownerGet(b + NEST) != 0) {
-            // A task preempted inside rcu_read_lock() goes on ->blkd_tasks and holds the grace
-            // period until its rcu_read_unlock(); the model's tasks never switch inside a section.
-            return;
-        }
-        PCPU.set(pcpu, b + QS_STATE, noteQs(b, ownerGet(b + QS_STATE)));
-    }
-
-    /**
-     * rcu_sched_qs() / rcu_preempt_qs() (kernel/rcu/tree.c, tree_plugin.h, v4.15): clears
-     * {@code cpu_no_qs} if the noticed grace period needs this CPU; nothing is reported yet.
-     * Counts a quiescent-state event for the oracle either way (SCHED).
-     */
-    private long noteQs(int b, long st) {
-        if (flavour == Flavour.SCHED) {
-            // Oracle: released before any report of this CPU that could follow.
-            PCPU.setRelease(pcpu, b + ORACLE, ownerGet(b + ORACLE) + 1);
-        }
-        return (st & QS_NEEDED) != 0 ? (st | QS_PASSED) & ~QS_AT_UNLOCK : st;
+        int id = cpu.id();
+        data.set(id, QS_STATE, reader.noteContextSwitch(id, data.get(id, QS_STATE)));
     }
 
     /** rcu_report_qs_rdp() -> rcu_report_qs_rnp() (kernel/rcu/tree.c, v4.15), up to the kthread wake. */
-    private void report(Cpu cpu, int b, long g) {
+    private void report(int id, long g) {
         // Release: everything this CPU read before its quiescent state happens-before the end of
         // the grace period that sees this value (acquire in the kthread), so before the free.
-        PCPU.setVolatile(pcpu, b + REPORTED, g);
+        data.setVolatile(id, REPORTED, g);
         // Store-load: the report before the waiting-flag load, pairing with the kthread's
         // announce-fence-recheck: one of us sees the other (no lost wake-up).
         VarHandle.fullFence();
-        if ((long) PCPU.getVolatile(pcpu, GP_WAITING) != 0) {
-            LockSupport.unpark(gpThread);
+        if (data.getVolatile(GLOBAL, GP_WAITING) != 0) {
+            kthread.wake();
         }
     }
 
-    /** rcu_read_lock(), v4.15: __rcu_read_lock() for PREEMPT*, preempt_disable() for SCHED. */
+    /** rcu_read_lock() (include/linux/rcupdate.h, v4.15): the flavour's, {@link ReaderProtocol#readLock}. */
     @Override
     public void readLock(Cpu cpu) {
-        if (flavour == Flavour.SCHED) {
-            cpu.preemptDisable();
-            return;
-        }
-        int b = base(cpu.id());
-        long nest = ownerGet(b + NEST);
-        PCPU.set(pcpu, b + NEST, nest + 1);
-        if (nest == 0) {
-            PCPU.setVolatile(pcpu, b + SEQ, ownerGet(b + SEQ) + 1); // odd: inside
-            // Dekker (SB): "inside" must be visible before this section reads shared data, or the
-            // contract engine's kthread could see us outside while we read the pointer it is about
-            // to free. (PREEMPT needs no fence here: its kthread never reads SEQ, and a tick taken
-            // inside sees NEST on this same CPU.)
-            VarHandle.fullFence();
-            PCPU.setRelease(pcpu, b + ORACLE, (((ownerGet(b + ORACLE) >>> 1) + 1) << 1) | 1);
-        }
+        reader.readLock(cpu);
     }
 
-    /**
-     * rcu_read_unlock(), v4.15: __rcu_read_unlock() (and rcu_read_unlock_special() when a tick
-     * set need_qs: rcu_preempt_qs()) for PREEMPT*, preempt_enable() for SCHED.
-     */
+    /** rcu_read_unlock() (include/linux/rcupdate.h, v4.15): the flavour's, {@link ReaderProtocol#readUnlock}. */
     @Override
     public void readUnlock(Cpu cpu) {
-        if (flavour == Flavour.SCHED) {
-            cpu.preemptEnable();
-            return;
-        }
-        int b = base(cpu.id());
-        long nest = ownerGet(b + NEST);
-        if (nest <= 0) {
-            throw new IllegalStateException("BUG: rcu_read_unlock() without rcu_read_lock() on " + cpu);
-        }
-        PCPU.set(pcpu, b + NEST, nest - 1);
-        if (nest == 1) {
-            PCPU.setOpaque(pcpu, b + ORACLE, ownerGet(b + ORACLE) & ~1L);
-            // Release suffices on exit (message passing, not Dekker): the section's reads
-            // happen-before the contract kthread's acquire load that sees the even value.
-            PCPU.setRelease(pcpu, b + SEQ, ownerGet(b + SEQ) + 1);
-            long st = ownerGet(b + QS_STATE);
-            if ((st & QS_AT_UNLOCK) != 0) {
-                PCPU.set(pcpu, b + QS_STATE, noteQs(b, st));
-            }
-        }
+        reader.readUnlock(cpu);
     }
 
     // =====================================================================================
@@ -374,63 +255,46 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         if (closed.get()) {
             throw new IllegalStateException(name + " engine is closed");
         }
-        callbacksQueued.increment();
-        raise(peakBacklog, backlog.incrementAndGet());
-        raise(this.peakDeferredBytes, this.deferredBytes.addAndGet(deferredBytes));
-        enqueue(new Callback(callback, deferredBytes, oracleSnapshot(), false));
+        counters.queued(deferredBytes);
+        enqueue(new Callback(callback, deferredBytes, oracle.snapshot(), false));
     }
 
-    /** llist_add() + wake the GP kthread if the list was empty. Lock-free, legal with IRQs off. */
+    /** llist_add() (include/linux/llist.h, v4.15) + wake the GP kthread if the list was empty. Lock-free, legal with IRQs off. */
     private void enqueue(Callback cb) {
-        Callback head;
-        do {
-            head = pending.get();
-            cb.next = head;
-        } while (!pending.compareAndSet(head, cb));
-        if (head == null) {
-            LockSupport.unpark(gpThread);
+        if (pending.add(cb)) {
+            kthread.wake();
         }
     }
 
     /** synchronize_sched() / synchronize_rcu() -> wait_rcu_gp(), kernel/rcu/update.c v4.15. */
     @Override
     public void synchronize(Cpu caller) {
-        caller.mightSleep(flavour == Flavour.SCHED ? "synchronize_sched()" : "synchronize_rcu()");
+        reader.mightSleep(caller, false);
         waitForCallbackOnQueue(caller);
     }
 
     /** rcu_barrier_sched() / rcu_barrier(), kernel/rcu/tree.c v4.15. */
     @Override
     public void rcuBarrier(Cpu caller) {
-        caller.mightSleep(flavour == Flavour.SCHED ? "rcu_barrier_sched()" : "rcu_barrier()");
+        reader.mightSleep(caller, true);
         // The marker runs after a GP that started after this call (synchronize) and, since
         // batches run in queue order, after every callback queued before it (barrier).
         waitForCallbackOnQueue(caller);
     }
 
+    /** wait_rcu_gp() (kernel/rcu/update.c, v4.15): a marker after every callback queued so far, and a sleep until it runs. */
     private void waitForCallbackOnQueue(Cpu caller) {
-        if (flavour.preemptible() && ownerGet(base(caller.id()) + NEST) != 0) {
-            throw new IllegalStateException("Illegal synchronize_rcu() in RCU read-side critical section on "
-                    + caller);
-        }
-        // The waiting task sleeps: its CPU switches away and, with nothing else to run, idles
-        // until the task runs again. Modelled as idle for the wait, else the caller's own CPU would
-        // hold the grace period it waits for.
-        boolean wasOnline = caller.rcuWatching();
-        if (wasOnline) {
-            caller.idleEnter();
-        }
-        try {
-            Waiter w = new Waiter();
-            enqueue(new Callback(w, 0, oracleSnapshot(), true));
-            if (!w.await(Long.MAX_VALUE)) {
-                throw new IllegalStateException(name + " engine stopped before the grace period ended");
-            }
-        } finally {
-            if (wasOnline) {
-                caller.idleExit();
-            }
-        }
+        GpWaiter w = newWaiter();
+        w.waitRcuGp(caller, () -> queueMarker(w));
+    }
+
+    private GpWaiter newWaiter() {
+        return new GpWaiter(name, config.spinIterations(), () -> aborted);
+    }
+
+    /** Queues {@code w} behind every callback queued so far; it runs after a grace period that starts after this call. */
+    private void queueMarker(GpWaiter w) {
+        enqueue(new Callback(w, 0, oracle.snapshot(), true));
     }
 
     /** Drains every queued callback (rcu_barrier()), then stops the GP thread. Idempotent. */
@@ -439,21 +303,15 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        Waiter w = new Waiter();
-        enqueue(new Callback(w, 0, oracleSnapshot(), true));
+        GpWaiter w = newWaiter();
+        queueMarker(w);
         boolean drained = w.await(config.closeTimeout().toNanos());
-        String holders = drained ? "" : laggingCpus(currentGpDone);
-        String stacks = drained ? "" : cpuStacks(currentGpDone);
+        String holders = drained ? "" : stalls.laggingCpus();
+        String stacks = drained ? "" : stalls.cpuStacks();
         if (!drained) {
             aborted = true;
         }
-        stopRequested = true;
-        LockSupport.unpark(gpThread);
-        try {
-            gpThread.join(config.closeTimeout().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        kthread.stop(config.closeTimeout());
         if (flavour.tickDriven()) {
             clock.put();
         }
@@ -467,17 +325,17 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     // Grace-period kthread
     // =====================================================================================
 
-    /** rcu_gp_kthread() + rcu_do_batch(), kernel/rcu/tree.c v4.15, one batch per grace period. */
+    /** rcu_gp_kthread() (kernel/rcu/tree.c, v4.15), then rcu_do_batch() on the batch: one batch per grace period. */
     private void gpKthread() {
         while (true) {
             // Take the batch first, then start the GP: a callback queued from now on waits for the
             // next GP, so each callback runs after a GP that started after it was queued.
-            Callback list = pending.getAndSet(null);
+            Callback list = pending.takeAll();
             if (list == null) {
-                if (stopRequested) {
+                if (kthread.shouldStop()) {
                     return;
                 }
-                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                kthread.sleep(IDLE_PARK_NANOS);
                 continue;
             }
             long start = System.nanoTime();
@@ -485,97 +343,61 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
                 return; // aborted by close()
             }
             long latency = System.nanoTime() - start;
-            synchronized (latencyLock) { // so a snapshot's histogram count equals gracePeriods
-                gpLatency.recordValue(latency);
-                gracePeriods.incrementAndGet();
-            }
-            invokeBatch(reverse(list));
+            counters.gracePeriodEnded(latency);
+            pending.invoke(list);
         }
     }
 
     /**
      * rcu_gp_init() + rcu_gp_fqs_loop() (kernel/rcu/tree.c, v4.15), or for PREEMPT_CONTRACT the
-     * wait for the sections open at the start. Returns false if close() aborted it.
+     * wait for the sections open at the start ({@link ContractGracePeriod}). Returns false if
+     * close() aborted it.
      */
     private boolean gracePeriod(long start) {
-        long target = (long) PCPU.getVolatile(pcpu, GP_CTR) + 1; // only this thread writes gp_ctr
-        PCPU.setVolatile(pcpu, GP_CTR, target);
+        long target = data.getVolatile(GLOBAL, GP_CTR) + 1; // only this thread writes gp_ctr
+        data.setVolatile(GLOBAL, GP_CTR, target);
         // Dekker: the bump (and, before it, the updaters' unpublish) must be visible before we read
         // any CPU's dynticks or section number, pairing with the fence after a CPU's idle exit or
         // section entry.
         VarHandle.fullFence();
-        RcuConfig.Mutation m = config.mutation();
-        if (m == RcuConfig.Mutation.NO_WAIT) {
-            return true;
-        }
-        return flavour.tickDriven() ? fqsLoop(start, target, m) : waitForOpenSections(start, target, m);
+        return gpWait.await(start, target);
     }
 
     /**
      * rcu_gp_fqs_loop() (kernel/rcu/tree.c, v4.15): sleep until every CPU reported or the next
      * force-quiescent-state time; rcu_gp_fqs() scans the CPUs still holding the grace period.
      */
-    private boolean fqsLoop(long start, long target, RcuConfig.Mutation m) {
+    private boolean fqsLoop(long start, long target) {
         long gpStart = clock.jiffies(); // record_gp_stall_check_time(): rsp->gp_start
-        boolean[] fqsQs = new boolean[nrCpus];
-        long[] dynticksSnap = new long[nrCpus];
-        IntPredicate done = cpu -> fqsQs[cpu]
+        FqsScan fqs = new FqsScan(cpus, gpStart, schedQs);
+        IntPredicate done = config.mutation().apply(cpu -> fqs.quiescent(cpu)
                 // Acquire: pairs with the release REPORTED store; the CPU's reads before its
                 // quiescent state happen-before the callbacks we run next.
-                || (long) PCPU.getAcquire(pcpu, base(cpu) + REPORTED) >= target;
-        if (m == RcuConfig.Mutation.SKIP_CPU_0) {
-            IntPredicate correct = done;
-            done = cpu -> cpu == 0 || correct.test(cpu);
-        }
-        currentGpDone = done;
-        boolean warned = false;
-        boolean firstScan = true;
+                || data.getAcquire(cpu, REPORTED) >= target);
+        stalls.gpStarted(target, start, done);
         long fqsAt = gpStart + firstFqs; // jiffies_till_first_fqs
         while (!allDone(done)) {
             if (aborted) {
                 return false;
             }
-            long held = System.nanoTime() - start;
-            if (!warned && held > config.stallTimeout().toNanos()) {
-                warned = true;
-                printCpuStall(target, held, done);
-            }
+            stalls.check();
             long j = clock.jiffies();
             if (j - fqsAt >= 0) {
-                for (int cpu = 0; cpu < nrCpus; cpu++) {
-                    if (done.test(cpu)) {
-                        continue;
-                    }
-                    long d = cpus[cpu].dynticksSnap(); // acquire: the CPU's accesses before it
-                    if (firstScan) {
-                        // dyntick_save_progress_counter(): idle now is a quiescent state ("dti").
-                        dynticksSnap[cpu] = d;
-                        fqsQs[cpu] = (d & 1) == 0;
-                    } else if (d != dynticksSnap[cpu]) {
-                        // rcu_implicit_dynticks_qs(): idle since the snapshot, or a momentary
-                        // idle from rcu_all_qs()/rcu_note_context_switch() ("dti").
-                        fqsQs[cpu] = true;
-                    } else if (j - (gpStart + schedQs) > 0) {
-                        // time_after(jiffies, gp_start + jiffies_till_sched_qs): recruit the CPU's
-                        // cond_resched() (rcu_urgent_qs, with rcu_need_heavy_qs).
-                        cpus[cpu].setRcuUrgentQs();
-                    }
-                }
-                firstScan = false;
+                fqs.scan(j, done);
                 fqsAt = j + nextFqs; // jiffies_till_next_fqs
                 continue;
             }
             // swait_event_idle_timeout(rsp->gp_wq, all reported, until the next scan): announce
             // the wait, fence, recheck, park; pairs with report()'s store, fence, flag load.
-            PCPU.setVolatile(pcpu, GP_WAITING, 1L);
+            data.setVolatile(GLOBAL, GP_WAITING, 1L);
             VarHandle.fullFence();
             if (!allDone(done)) {
                 long wait = clock.nanosUntil(fqsAt);
-                LockSupport.parkNanos(this, Math.max(wait, LATE_TICK_PARK_NANOS));
+                kthread.sleep(Math.max(wait, LATE_TICK_PARK_NANOS));
             }
-            PCPU.setOpaque(pcpu, GP_WAITING, 0L);
+            data.setOpaque(GLOBAL, GP_WAITING, 0L);
         }
-        currentGpDone = null;
+        stalls.gpEnded();
         return true;
     }
 
@@ -588,224 +410,25 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         return true;
     }
 
-    /** PREEMPT_CONTRACT: waits for every rcu_read_lock() section open at the start to close. */
-    private boolean waitForOpenSections(long start, long target, RcuConfig.Mutation m) {
-        long[] snap = new long[nrCpus];
-        for (int cpu = 0; cpu < nrCpus; cpu++) {
-            snap[cpu] = (long) PCPU.getAcquire(pcpu, base(cpu) + SEQ);
-        }
-        IntPredicate done = cpu -> (snap[cpu] & 1) == 0 || (long) PCPU.getAcquire(pcpu, base(cpu) + SEQ) != snap[cpu];
-        if (m == RcuConfig.Mutation.SKIP_CPU_0) {
-            IntPredicate correct = done;
-            done = cpu -> cpu == 0 || correct.test(cpu);
-        }
-        currentGpDone = done;
-        boolean warned = false;
-        for (int cpu = 0; cpu < nrCpus; cpu++) {
-            int spins = 0;
-            while (!done.test(cpu)) {
-                if (aborted) {
-                    return false;
-                }
-                if (spins < config.spinIterations()) {
-                    spins++;
-                    Thread.onSpinWait();
-                    continue;
-                }
-                long held = System.nanoTime() - start;
-                if (!warned && held > config.stallTimeout().toNanos()) {
-                    warned = true;
-                    printCpuStall(target, held, done);
-                }
-                // Readers do not wake us (no fence on rcu_read_unlock()): poll.
-                LockSupport.parkNanos(this, config.parkNanos());
-            }
-        }
-        currentGpDone = null;
-        return true;
-    }
-
-    /** print_cpu_stall()/print_other_cpu_stall() via check_cpu_stall(), kernel/rcu/tree.c v4.15. */
-    private void printCpuStall(long gpNum, long heldNanos, IntPredicate done) {
-        String msg = "INFO: " + name + " detected stalls on CPUs/tasks: { " + laggingCpus(done)
-                + " } (grace period " + gpNum + " held for " + TimeUnit.NANOSECONDS.toMillis(heldNanos) + " ms)";
-        msg += cpuStacks(done);
-        stallWarnings.incrementAndGet();
-        lastStallWarning = msg;
-        System.err.println(msg);
-    }
-
-    /**
-     * rcu_dump_cpu_stacks() (kernel/rcu/tree.c, v4.15): the backtrace of the task on each lagging
-     * CPU, so a stall names the loop it is stuck in (top frames only).
-     */
-    private String cpuStacks(IntPredicate done) {
-        if (done == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int cpu = 0; cpu < nrCpus; cpu++) {
-            Thread t = cpus[cpu].task();
-            if (!done.test(cpu) && t != null) {
-                sb.append(System.lineSeparator()).append("  CPU ").append(cpu).append(" task ").append(t.getName()).append(" (").append(t.getState()).append("):");
-                StackTraceElement[] st = t.getStackTrace();
-                for (int i = 0; i < Math.min(st.length, 12); i++) {
-                    sb.append(System.lineSeparator()).append("    at ").append(st[i]);
-                }
-            }
-        }
-        return sb.toString();
-    }
-
-    private String laggingCpus(IntPredicate done) {
-        if (done == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int cpu = 0; cpu < nrCpus; cpu++) {
-            if (!done.test(cpu)) {
-                sb.append(sb.length() == 0 ? "" : " ").append(cpu);
-            }
-        }
-        return sb.toString();
-    }
-
-    /** rcu_do_batch(), v4.15: invokes the batch in queue order. */
-    private void invokeBatch(Callback cb) {
-        // Batch statistics first: a barrier marker inside this batch wakes its waiter, which
-        // must already see them.
-        long user = 0;
-        for (Callback c = cb; c != null; c = c.next) {
-            user += c.internal ? 0 : 1;
-        }
-        if (user > 0) {
-            batches.incrementAndGet();
-            batchCallbacks.addAndGet(user);
-            raise(maxBatch, user);
-        }
-        for (; cb != null; cb = cb.next) {
-            if (oracleSaysEarly(cb.snapshot)) {
-                earlyCallbacks.incrementAndGet();
-            }
-            try {
-                cb.fn.run();
-            } catch (Throwable t) {
-                callbackErrors.incrementAndGet();
-                System.err.println("BUG: " + name + " callback " + cb.fn + " threw:");
-                t.printStackTrace();
-            }
-            if (!cb.internal) {
-                callbacksInvoked.incrementAndGet();
-                backlog.decrementAndGet();
-                deferredBytes.addAndGet(-cb.deferredBytes);
-            }
-        }
-    }
-
-    private static Callback reverse(Callback head) {
-        Callback prev = null;
-        while (head != null) {
-            Callback next = head.next;
-            head.next = prev;
-            prev = head;
-            head = next;
-        }
-        return prev;
-    }
-
-    // =====================================================================================
-    // Oracle
-    // =====================================================================================
-
-    /**
-     * The oracle's snapshot of the CPUs that are readers now, two longs per CPU (-1: not a
-     * reader). SCHED: a CPU RCU watches, with its quiescent-state event count and dynticks.
-     * PREEMPT*: a CPU inside a section, with its oracle word.
-     */
-    private long[] oracleSnapshot() {
-        long[] snap = new long[2 * nrCpus];
-        for (int cpu = 0; cpu < nrCpus; cpu++) {
-            // Acquire: pairs with the release that published the word, so a reader seen here is
-            // seen by the GP thread (which runs after our enqueue) too.
-            long w = (long) PCPU.getAcquire(pcpu, base(cpu) + ORACLE);
-            if (flavour == Flavour.SCHED) {
-                long d = cpus[cpu].dynticksSnap();
-                boolean reader = (d & 1) != 0;
-                snap[2 * cpu] = reader ? w : -1;
-                snap[2 * cpu + 1] = d;
-            } else {
-                snap[2 * cpu] = (w & 1) != 0 ? w : -1;
-            }
-        }
-        return snap;
-    }
-
-    private boolean oracleSaysEarly(long[] snap) {
-        for (int cpu = 0; cpu < nrCpus; cpu++) {
-            long w = snap[2 * cpu];
-            if (w < 0) {
-                continue;
-            }
-            long now = (long) PCPU.getAcquire(pcpu, base(cpu) + ORACLE);
-            // SCHED: a quiescent state noted, or idle (or a momentary idle) since; PREEMPT*: that
-            // section was left.
-            boolean movedOn = flavour == Flavour.SCHED
-                    ? now > w || cpus[cpu].dynticksSnap() != snap[2 * cpu + 1]
-                    : now != w;
-            if (!movedOn) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     // =====================================================================================
     // Statistics
     // =====================================================================================
 
     @Override
     public RcuStats stats() {
-        Histogram h;
-        long gps;
-        synchronized (latencyLock) {
-            h = gpLatency.copy();
-            gps = gracePeriods.get();
-        }
-        long b = batches.get();
-        long inBatches = batchCallbacks.get();
-        return new RcuStats(flavour, gps, callbacksQueued.sum(), callbacksInvoked.get(), b,
-                maxBatch.get(), b == 0 ? 0.0 : (double) inBatches / b, backlog.get(), peakBacklog.get(),
-                deferredBytes.get(), peakDeferredBytes.get(), h, stallWarnings.get(), lastStallWarning,
-                earlyCallbacks.get(), callbackErrors.get());
+        return counters.snapshot(flavour, stalls, oracle);
     }
 
     /** Exact when called while no callRcu() or grace period is in flight (an iteration boundary). */
     @Override
     public void resetStats() {
-        synchronized (latencyLock) {
-            gpLatency.reset();
-            gracePeriods.set(0);
-        }
-        callbacksQueued.reset();
-        callbacksInvoked.set(0);
-        batches.set(0);
-        batchCallbacks.set(0);
-        maxBatch.set(0);
-        peakBacklog.set(backlog.get());
-        peakDeferredBytes.set(deferredBytes.get());
-        stallWarnings.set(0);
-        lastStallWarning = "";
+        counters.reset();
+        stalls.reset();
     }
 
     @Override
     public long earlyCallbacks() {
-        return earlyCallbacks.get();
-    }
-
-    private static void raise(AtomicLong peak, long value) {
-        if (value > peak.get()) {
-            peak.accumulateAndGet(value, Math::max);
-        }
+        return oracle.earlyCallbacks();
     }
 
     @Override
@@ -813,60 +436,9 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         return name + " engine (" + nrCpus + " CPUs, " + config.mutation() + ")";
     }
 
-    // =====================================================================================
-
-    /** An rcu_head: the callback, what it frees, and the oracle's snapshot. */
-    private static final class Callback {
-        final Runnable fn;
-        final long deferredBytes;
-        final long[] snapshot;
-        final boolean internal;
-        /** Written before the publishing CAS; read by the GP thread after getAndSet. */
-        Callback next;
-
-        Callback(Runnable fn, long deferredBytes, long[] snapshot, boolean internal) {
-            this.fn = fn;
-            this.deferredBytes = deferredBytes;
-            this.snapshot = snapshot;
-            this.internal = internal;
-        }
-    }
-
-    /** wakeme_after_rcu() and its completion, kernel/rcu/update.c v4.15. */
-    private final class Waiter implements Runnable {
-        private final Thread thread = Thread.currentThread();
-        private volatile boolean done;
-
-        @Override
-        public void run() {
-            done = true;
-            LockSupport.unpark(thread);
-        }
-
-        /** Spins briefly, then parks; false if the engine was aborted or the timeout passed. */
-        boolean await(long timeoutNanos) {
-            long start = System.nanoTime();
-            for (int i = 0; i < config.spinIterations() && !done; i++) {
-                Thread.onSpinWait();
-            }
-            while (!done) {
-                if (aborted || System.nanoTime() - start > timeoutNanos) {
-                    return done;
-                }
-                if (Thread.currentThread().isInterrupted()) {
-                    // A test timeout or a harness stop: give up the wait (the marker stays queued
-                    // and runs harmlessly later) rather than hang the build.
-                    throw new IllegalStateException(name + ": interrupted while waiting for a grace period");
-                }
-                // run() unparks us; the bound only covers abort and the timeout.
-                LockSupport.parkNanos(this, WAITER_PARK_NANOS);
-            }
-            return true;
-        }
-
-        @Override
-        public String toString() {
-            return "wakeme_after_rcu";
-        }
+    /** A grace period's wait for its CPUs, on the kthread: false if close() aborted it. */
+    @FunctionalInterface
+    private interface GpWait {
+        boolean await(long start, long target);
     }
 }

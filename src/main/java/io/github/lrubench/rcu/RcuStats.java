@@ -1,5 +1,6 @@
 package io.github.lrubench.rcu;
 
+import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -46,7 +47,7 @@ public record RcuStats(Rcu.Flavour flavour, long gracePeriods, long callbacksQue
     @Override
     public String toString() {
         Histogram h = gracePeriodLatencyNanos;
-        return String.format("RcuStats[%s gp=%d queued=%d invoked=%d batches=%d maxBatch=%d meanBatch=%.1f"
+        return String.format(Locale.ROOT, "RcuStats[%s gp=%d queued=%d invoked=%d batches=%d maxBatch=%d meanBatch=%.1f"
                         + " backlog=%d peakBacklog=%d deferred=%dB peakDeferred=%dB gpLatency p50=%dns"
                         + " p99=%dns max=%dns stalls=%d early=%d errors=%d]",
                 flavour, gracePeriods, callbacksQueued, callbacksInvoked, batches, maxCallbacksPerBatch,

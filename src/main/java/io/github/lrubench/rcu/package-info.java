@@ -18,10 +18,29 @@
  *   <li>{@code PREEMPT_CONTRACT}: preemptible RCU by its API contract only: rcu_read_lock()
  *       sections and nothing else are waited for, which is why the 2018 race is open there.</li>
  * </ul>
- * The memory-ordering argument is written in {@link io.github.lrubench.rcu.RcuEngine} next to each
- * fence. A built-in oracle, independent of the wait logic, counts callbacks that ran early
- * ({@link io.github.lrubench.rcu.RcuStats#earlyCallbacks()}); {@link io.github.lrubench.rcu.RcuConfig.Mutation}
- * breaks the engine on purpose so tests can show the oracles work.
+ *
+ * <p>The classes follow v4.15's split of kernel/rcu:
+ * <ul>
+ *   <li>tree.c, the grace-period core: {@code RcuEngine} (rcu_gp_kthread(), rcu_gp_init(),
+ *       rcu_gp_fqs_loop(), note_gp_changes(), rcu_report_qs_rdp(), __call_rcu()) on the per-CPU
+ *       words of {@code RcuData} (rcu_state, rcu_data), with {@code FqsScan} (rcu_gp_fqs()),
+ *       {@code StallDump} (check_cpu_stall(), print_cpu_stall()), {@code CallbackList} (the
+ *       queued callbacks and rcu_do_batch()) and {@code GpKthread} (where the kthread runs and
+ *       sleeps).</li>
+ *   <li>The read side, one type per flavour behind {@code ReaderProtocol}: {@code RcuSched}
+ *       (tree.c: rcu_sched_qs(), preempt_disable() sections) and {@code RcuPreempt}
+ *       (tree_plugin.h: __rcu_read_lock(), __rcu_read_unlock(), rcu_preempt_check_callbacks()).
+ *       {@code ContractGracePeriod} is PREEMPT_CONTRACT's grace period, the API contract rather
+ *       than any kernel file.</li>
+ *   <li>update.c: {@code GpWaiter} (wait_rcu_gp(), wakeme_after_rcu()).</li>
+ *   <li>The model's own: {@code RcuOracle}, {@code RcuCounters} with {@link io.github.lrubench.rcu.RcuStats}
+ *       their snapshot, and {@link io.github.lrubench.rcu.RcuConfig}.</li>
+ * </ul>
+ * The memory-ordering argument is written in {@link io.github.lrubench.rcu.RcuEngine}'s class
+ * comment and next to each fence. A built-in oracle ({@code RcuOracle}), independent of the wait
+ * logic, counts callbacks that ran early ({@link io.github.lrubench.rcu.RcuStats#earlyCallbacks()});
+ * {@link io.github.lrubench.rcu.RcuConfig.Mutation} is the seam through which tests break the
+ * engine on purpose to show the oracles work.
  *
  * <p>Depends only on the kernel package and HdrHistogram; knows nothing of mm, JMH or results.
  */

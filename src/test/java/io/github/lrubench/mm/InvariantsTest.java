@@ -1,6 +1,7 @@
 package io.github.lrubench.mm;
 
 import io.github.lrubench.kernel.Cpu;
+import io.github.lrubench.rcu.Mutations;
 import io.github.lrubench.rcu.RcuConfig;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +93,7 @@ class InvariantsTest {
 
     @Test
     void callbackRunBeforeItsGracePeriodIsCaught() {
-        assertThatThrownBy(() -> evictWhileCpu0HasIrqsOff(RcuConfig.Mutation.NO_WAIT))
+        assertThatThrownBy(() -> evictWhileCpu0HasIrqsOff(Mutations.NO_WAIT))
                 .isInstanceOf(InvariantViolation.class)
                 .hasMessageContaining("before their grace period");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 
 class RcuConfigTest {
@@ -12,6 +13,8 @@ class RcuConfigTest {
     void defaultsAreValidAndCorrect() {
         RcuConfig c = RcuConfig.defaults();
         assertThat(c.mutation()).isEqualTo(RcuConfig.Mutation.NONE);
+        IntPredicate done = cpu -> cpu == 1;
+        assertThat(c.mutation().apply(done)).as("NONE waits for what the grace period needs").isSameAs(done);
         assertThat(c.stallTimeout()).isEqualTo(Duration.ofSeconds(2));
     }
 

@@ -10,7 +10,6 @@ import io.github.lrubench.kernel.KernelClock;
 import io.github.lrubench.kernel.SleepInAtomicError;
 import io.github.lrubench.kernel.Smp;
 import io.github.lrubench.rcu.Rcu.Flavour;
-import io.github.lrubench.rcu.RcuConfig.Mutation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -497,8 +496,8 @@ class RcuEngineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Mutation.class, names = {"SKIP_CPU_0", "NO_WAIT"})
-    void builtInOracleCatchesBrokenEngine(Mutation mutation) {
+    @EnumSource(Mutations.class)
+    void builtInOracleCatchesBrokenEngine(Mutations mutation) {
         Smp smp = new Smp(2);
         RcuEngine rcu = engine(smp, Flavour.SCHED, RcuConfig.defaults().withMutation(mutation));
         smp.cpu(1).idleEnter();
@@ -516,7 +515,7 @@ class RcuEngineTest {
     @EnumSource(value = Flavour.class, names = {"PREEMPT", "PREEMPT_CONTRACT"})
     void builtInOracleCatchesBrokenPreemptEngine(Flavour flavour) {
         Smp smp = new Smp(2);
-        RcuEngine rcu = engine(smp, flavour, RcuConfig.defaults().withMutation(Mutation.NO_WAIT));
+        RcuEngine rcu = engine(smp, flavour, RcuConfig.defaults().withMutation(Mutations.NO_WAIT));
         Cpu reader = smp.cpu(1);
         rcu.readLock(reader);
         AtomicInteger ran = new AtomicInteger();

@@ -277,14 +277,14 @@ class RcuOracleStressTest {
 
     @Test
     void oracleCatchesEngineThatSkipsCpu0() throws InterruptedException {
-        Outcome o = run(Flavour.SCHED, Mutation.SKIP_CPU_0, Section.IRQ_OFF, Goal.FIRST_VIOLATION);
+        Outcome o = run(Flavour.SCHED, Mutations.SKIP_CPU_0, Section.IRQ_OFF, Goal.FIRST_VIOLATION);
         assertThat(o.violations()).as("violations within %s", CAP).isPositive();
         assertThat(o.stats().earlyCallbacks()).isPositive();
     }
 
     @Test
     void oracleCatchesEngineThatDoesNotWait() throws InterruptedException {
-        Outcome o = run(Flavour.SCHED, Mutation.NO_WAIT, Section.IRQ_OFF, Goal.FIRST_VIOLATION);
+        Outcome o = run(Flavour.SCHED, Mutations.NO_WAIT, Section.IRQ_OFF, Goal.FIRST_VIOLATION);
         assertThat(o.violations()).as("violations within %s", CAP).isPositive();
         assertThat(o.stats().earlyCallbacks()).isPositive();
     }
@@ -292,7 +292,7 @@ class RcuOracleStressTest {
     @ParameterizedTest
     @EnumSource(value = Flavour.class, names = {"PREEMPT", "PREEMPT_CONTRACT"})
     void oracleCatchesPreemptEngineThatDoesNotWait(Flavour flavour) throws InterruptedException {
-        Outcome o = run(flavour, Mutation.NO_WAIT, Section.READ_LOCK, Goal.FIRST_VIOLATION);
+        Outcome o = run(flavour, Mutations.NO_WAIT, Section.READ_LOCK, Goal.FIRST_VIOLATION);
         assertThat(o.violations()).as("violations within %s", CAP).isPositive();
         assertThat(o.stats().earlyCallbacks()).isPositive();
     }

@@ -84,12 +84,12 @@ public final class RunPlan {
         return classSeconds() + didSeconds();
     }
 
-    /** The plan in one line: what runs and each part's estimate. */
+    /** The plan in one line: what runs and each part's estimated time. */
     public String summary() {
-        String s = String.format(Locale.ROOT, "%d benchmark classes, %d JMH results x %d fork%s, estimated %s", classes.size(), results(),
+        String s = String.format(Locale.ROOT, "%d classes, %d JMH results x %d fork%s: %s", classes.size(), results(),
                 profile.forks, profile.forks == 1 ? "" : "s", duration(classSeconds()));
         if (!didForks.isEmpty()) {
-            s += String.format(Locale.ROOT, "; then the pass DiD, %d forks, estimated %s; %s in all", didForks.size(),
+            s += String.format(Locale.ROOT, "; then the pass DiD, %d forks: %s; %s in all", didForks.size(),
                     duration(didSeconds()), duration(seconds()));
         }
         return s;

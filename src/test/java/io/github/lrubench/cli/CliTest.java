@@ -1,5 +1,8 @@
 package io.github.lrubench.cli;
 
+import io.github.lrubench.bench.Profile;
+import io.github.lrubench.bench.RunPlan;
+import io.github.lrubench.bench.Suite;
 import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.race.RaceOutcome;
 import org.junit.jupiter.api.Test;
@@ -144,6 +147,16 @@ class CliTest {
             Run h = run(c, "--help");
             assertThat(h.code()).isZero();
             assertThat(h.out()).contains("Usage:");
+        }
+    }
+
+    /** The help states each profile's plan as RunPlan computes it, the figures of the README's profiles table. */
+    @Test
+    void benchHelpPrintsEachProfilesPlan() {
+        Run h = run("bench", "--help");
+        assertThat(h.code()).isZero();
+        for (Profile p : Profile.values()) {
+            assertThat(h.out()).contains("  " + p.label() + " ").contains(RunPlan.of(p, List.of(Suite.values())).summary());
         }
     }
 

@@ -44,6 +44,13 @@ public enum Profile {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The label: picocli lists the choices of {@code --profile} by it. */
+    @Override
+    public String toString() {
+        return label();
+    }
+
+    /** The profile a label names, in any case. */
     public static Profile parse(String s) {
         return valueOf(s.toUpperCase(Locale.ROOT));
     }

@@ -41,9 +41,9 @@ import java.util.regex.Pattern;
 public final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--profile", description = "smoke, default (the default) or full; what each runs and how long: the plans below. "
-            + "A resume takes the run's own profile.")
-    String profile;
+    @Option(names = "--profile", description = "One of ${COMPLETION-CANDIDATES}, in any case; what each runs and how long: the plans below. "
+            + "A new run without it takes the default, a resume the run's own profile.")
+    Profile profile;
 
     @Option(names = "--out", defaultValue = "results", description = "Directory that receives the run directory (default ${DEFAULT-VALUE}).")
     Path out;
@@ -75,14 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Profile p = null;
-        if (profile != null) {
-            try {
-                p = Profile.parse(profile);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--profile: unknown profile '" + profile + "', expected smoke, default or full");
-            }
-        }
+        Profile p = profile;
         if (allowOtherCommit && resume == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--allow-other-commit applies only to a resume: say --resume DIR");
@@ -126,8 +119,9 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Adds what the annotations cannot compute: --help ends with each profile's plan of the whole suite. */
+    /** Adds what the annotations cannot say: --profile in any case, and --help ending with each profile's plan of the whole suite. */
     static void configure(CommandLine bench) {
+        bench.setCaseInsensitiveEnumValuesAllowed(true);
         bench.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_FOOTER, help -> plans());
     }
 

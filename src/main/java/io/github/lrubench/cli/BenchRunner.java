@@ -200,7 +200,8 @@ public final class BenchRunner {
         try {
             p = Profile.parse(String.valueOf(m.profile()));
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(run.metadataFile(), "unknown profile '" + m.profile() + "', expected smoke, default or full");
+            throw new BadInputException(run.metadataFile(), "unknown profile '" + m.profile() + "', expected one of "
+                    + List.of(Profile.values()));
         }
         RunMetadata now = m.withProfile(p);
         if (!now.settings().equals(m.settings())) {

@@ -116,6 +116,22 @@ class BenchResumeFaithfulTest {
         assertThat(run.readMetadata()).get().extracting(m -> m.forks()).isEqualTo(Profile.SMOKE.forks);
     }
 
+    /** A run whose metadata.json names no profile of this code is refused in one line listing the profiles there are. */
+    @Test
+    void resumeRefusesAnUnknownRecordedProfile(@TempDir Path dir) throws Exception {
+        RunDirectory run = interruptedSmokeRun(dir);
+        Files.writeString(run.metadataFile(), Files.readString(run.metadataFile())
+                .replaceFirst("\"profile\"\\s*:\\s*\"smoke\"", "\"profile\" : \"huge\""));
+        BenchResumeTest.FakeExecutor second = new BenchResumeTest.FakeExecutor(-1);
+        CliTest.Run r = CliTest.run(bench(second, dir), "bench", "--no-calibrate", "--resume", run.path().toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1).first().asString().contains("unknown profile 'huge'");
+        for (Profile p : Profile.values()) {
+            assertThat(r.err()).contains(p.label());
+        }
+        assertThat(second.ran).isEmpty();
+    }
+
     @Test
     void resumeRefusesAConflictingProfileAndTouchesNothing(@TempDir Path dir) throws Exception {
         RunDirectory run = interruptedSmokeRun(dir);

@@ -160,6 +160,24 @@ class CliTest {
         }
     }
 
+    /** --profile is the enum: any case is taken, and a wrong one is refused in one line that lists every profile. */
+    @Test
+    void benchTakesAProfileInAnyCaseAndListsTheProfilesOnAWrongOne(@TempDir Path dir) throws Exception {
+        Run bad = run("bench", "--profile", "huge");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip().lines()).hasSize(1).first().asString().startsWith("bench: ").contains("huge");
+        for (Profile p : Profile.values()) {
+            assertThat(bad.err()).containsIgnoringCase(p.label());
+            assertThat(run("bench", "--help").out()).contains(p.label());
+        }
+        BenchResumeTest.FakeExecutor fake = new BenchResumeTest.FakeExecutor(-1);
+        Suite one = Suite.values()[0];
+        Run r = run(BenchResumeFaithfulTest.bench(fake, dir), "bench", "--no-calibrate", "--profile", "Smoke",
+                "--out", dir.resolve("results").toString(), one.simpleName());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(fake.profiles).containsExactly(Profile.SMOKE);
+    }
+
     @Test
     void raceRunsTheModelForOneCombination() {
         Run r = run("race", "--seconds", "0.2", "--check", "NONE", "--free", "RCU_SCHED");

@@ -2,8 +2,9 @@ package io.github.lrubench.bench;
 
 /**
  * The suite's JMH settings when a class is run straight from the jar: the {@link Profile#DEFAULT}
- * profile's, kept here because annotations need compile-time constants. {@link Profile} builds
- * its default from these, so there is one definition; JMH's own flags override them.
+ * profile's, kept here because annotations need compile-time constants ({@link JmhDefaults} holds
+ * the annotations every class inherits). {@link Profile} builds its default from these, so there is
+ * one definition; JMH's own flags override them.
  */
 public final class BenchDefaults {
     /**

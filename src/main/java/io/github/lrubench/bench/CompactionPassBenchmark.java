@@ -12,20 +12,13 @@ import io.github.lrubench.mm.Kernel;
 import io.github.lrubench.mm.KernelConfig;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Question: what is the check's overhead against the heavy operation Mel Gorman points to, a whole
@@ -48,13 +41,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run: {@code java -jar target/benchmarks.jar CompactionPassBenchmark -p free=IMMEDIATE -p compactMode=DIRECT_ASYNC_ORDER9}
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = BenchDefaults.WARMUP_ITERATIONS, time = BenchDefaults.WARMUP_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = BenchDefaults.MEASUREMENT_ITERATIONS, time = BenchDefaults.MEASUREMENT_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = BenchDefaults.FORKS, jvmArgsAppend = BenchDefaults.XMX)
 @State(Scope.Thread)
-public class CompactionPassBenchmark {
+public class CompactionPassBenchmark extends JmhDefaults {
 
     @Param
     public IsolationCheck check;

@@ -12,20 +12,13 @@ import io.github.lrubench.mm.KernelConfig;
 import io.github.lrubench.mm.Page;
 import io.github.lrubench.mm.Vmscan;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Question: how many nanoseconds does each isolation check add per dirty page, uncontended?
@@ -40,13 +33,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run: {@code java -jar target/benchmarks.jar IsolationCheckBenchmark}
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = BenchDefaults.WARMUP_ITERATIONS, time = BenchDefaults.WARMUP_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = BenchDefaults.MEASUREMENT_ITERATIONS, time = BenchDefaults.MEASUREMENT_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = BenchDefaults.FORKS, jvmArgsAppend = BenchDefaults.XMX)
 @State(Scope.Thread)
-public class IsolationCheckBenchmark {
+public class IsolationCheckBenchmark extends JmhDefaults {
 
     @Param
     public IsolationCheck check;

@@ -9,21 +9,14 @@ import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.mm.Kernel;
 import io.github.lrubench.mm.Zone;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Question: what does the isolation check add to the migrate scanner, per pfn scanned, as the
@@ -41,13 +34,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run: {@code java -jar target/benchmarks.jar PageblockIsolationBenchmark -p dirtyPercent=50}
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = BenchDefaults.WARMUP_ITERATIONS, time = BenchDefaults.WARMUP_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = BenchDefaults.MEASUREMENT_ITERATIONS, time = BenchDefaults.MEASUREMENT_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = BenchDefaults.FORKS, jvmArgsAppend = BenchDefaults.XMX)
 @State(Scope.Thread)
-public class PageblockIsolationBenchmark {
+public class PageblockIsolationBenchmark extends JmhDefaults {
 
     @Param
     public IsolationCheck check;

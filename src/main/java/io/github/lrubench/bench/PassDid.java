@@ -110,10 +110,4 @@ public final class PassDid {
         }
         return forks;
     }
-
-    /** Seconds the design takes under a profile. */
-    public static double estimateSeconds(Profile profile) {
-        return forks(profile).size() * (Profile.FORK_START_SECONDS
-                + (profile.didWarmupIterations + profile.didMeasurementIterations) * profile.didIterationMillis / 1000.0);
-    }
 }

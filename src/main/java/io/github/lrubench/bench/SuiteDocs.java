@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The README's tables of the suite and the profiles, generated from {@link Suite} and
- * {@link Profile} so the README cannot say something they do not ({@code ReadmeTest} compares).
+ * The README's tables of the suite and the profiles, generated from {@link Suite}, {@link Profile}
+ * and {@link RunPlan} so the README cannot say something they do not ({@code ReadmeTest} compares).
  */
 public final class SuiteDocs {
     private SuiteDocs() {
@@ -15,13 +15,12 @@ public final class SuiteDocs {
     public static String profileTable() {
         StringBuilder sb = new StringBuilder("| profile | forks | warmup | measurement | race table | JMH results | pass DiD | estimated benchmark time |\n"
                 + "|---|--:|---|---|--:|--:|---|--:|\n");
-        List<Suite> all = List.of(Suite.values());
         for (Profile p : Profile.values()) {
-            long s = Math.round(p.totalSeconds(all));
-            sb.append(String.format(Locale.ROOT, "| `%s` | %d | %d x %d ms | %d x %d ms | %s s | %d | %d rounds x 4 forks, %d + %d x %d ms | %d:%02d |%n", p.label(), p.forks,
+            RunPlan plan = RunPlan.of(p, List.of(Suite.values()));
+            sb.append(String.format(Locale.ROOT, "| `%s` | %d | %d x %d ms | %d x %d ms | %s s | %d | %d rounds x 4 forks, %d + %d x %d ms | %s |%n", p.label(), p.forks,
                     p.warmupIterations, p.warmupMillis, p.measurementIterations, p.measurementMillis, num(p.raceSeconds),
-                    all.stream().mapToInt(c -> c.combinations(p)).sum(), p.didRounds, p.didWarmupIterations, p.didMeasurementIterations,
-                    p.didIterationMillis, s / 60, s % 60));
+                    plan.results(), p.didRounds, p.didWarmupIterations, p.didMeasurementIterations,
+                    p.didIterationMillis, RunPlan.duration(plan.seconds())));
         }
         return sb.toString();
     }

@@ -3,6 +3,7 @@ package io.github.lrubench.cli;
 import io.github.lrubench.run.RunMetadata;
 import io.github.lrubench.run.RunDirectory;
 import io.github.lrubench.bench.Profile;
+import io.github.lrubench.bench.RunPlan;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.hostkernel.Calibrator;
@@ -11,12 +12,14 @@ import io.github.lrubench.hostkernel.ProcFs;
 import io.github.lrubench.results.ForkStats;
 import io.github.lrubench.race.CombinationRunner;
 import io.github.lrubench.results.BadInputException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 import java.net.InetAddress;
 import java.io.PrintStream;
@@ -27,6 +30,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.concurrent.Callable;
@@ -38,9 +42,9 @@ import java.util.regex.Pattern;
 public final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--profile", description = "smoke (<= 2 min), default (about 21 min of benchmarks on 2 cores, 25 with the calibration; the default), full (>= 5 forks). "
-            + "A resume takes the run's own profile.")
-    String profile;
+    @Option(names = "--profile", description = "One of ${COMPLETION-CANDIDATES}, in any case; what each runs and how long: the plans below. "
+            + "A new run without it takes the default, a resume the run's own profile.")
+    Profile profile;
 
     @Option(names = "--out", defaultValue = "results", description = "Directory that receives the run directory (default ${DEFAULT-VALUE}).")
     Path out;
@@ -72,14 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Profile p = null;
-        if (profile != null) {
-            try {
-                p = Profile.parse(profile);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--profile: unknown profile '" + profile + "', expected smoke, default or full");
-            }
-        }
+        Profile p = profile;
         if (allowOtherCommit && resume == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--allow-other-commit applies only to a resume: say --resume DIR");
@@ -121,6 +118,22 @@ public final class BenchCommand implements Callable<Integer> {
         new BenchRunner(executor, race, calibrate, others.all(), console)
                 .allowingOtherCommit(allowOtherCommit).run(runDir, p, classes, repoDir);
         return 0;
+    }
+
+    /** Adds what the annotations cannot say: --profile in any case, and --help ending with each profile's plan of the whole suite. */
+    static void configure(CommandLine bench) {
+        bench.setCaseInsensitiveEnumValuesAllowed(true);
+        bench.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_FOOTER, help -> plans());
+    }
+
+    /** Each profile's plan of the whole suite, as the README's profiles table states it. */
+    static String plans() {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "%nEach profile's plan of the whole suite, estimated (the race table, calibration and report come on top):%n"));
+        for (Profile p : Profile.values()) {
+            sb.append(String.format(Locale.ROOT, "  %-8s %s%n", p.label(), RunPlan.of(p, List.of(Suite.values())).summary()));
+        }
+        return sb.toString();
     }
 
     /** UTC date-time and host: sorts by time, says where it ran. */

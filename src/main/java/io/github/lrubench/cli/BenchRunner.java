@@ -5,13 +5,13 @@ import io.github.lrubench.run.RunMetadata;
 import io.github.lrubench.run.RunDirectory;
 import io.github.lrubench.bench.PassDid;
 import io.github.lrubench.bench.Profile;
+import io.github.lrubench.bench.RunPlan;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.race.CombinationRunner;
 import io.github.lrubench.race.RaceOutcome;
 import io.github.lrubench.race.RaceTable;
 import io.github.lrubench.race.RaceTableRun;
-import io.github.lrubench.report.PassDidAnalysis;
 import io.github.lrubench.report.Report;
 import io.github.lrubench.report.OtherSystemCost;
 import io.github.lrubench.results.BadInputException;
@@ -19,6 +19,7 @@ import io.github.lrubench.results.BenchmarkResult;
 import io.github.lrubench.results.ForkStats;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,9 +142,11 @@ public final class BenchRunner {
         Calibration calibration;
         Path report;
         try {
-            runClasses(run, profile, classes);
+            RunPlan plan = plan(run, profile, classes);
+            RunPlan.Clock clock = plan.start(System::nanoTime);
+            runClasses(run, plan, clock);
             results = run.mergeParts();
-            did = didStep(run, profile, classes);
+            did = didStep(run, plan, clock, classes);
             raceRows = raceStep(run, profile);
             calibration = calibrationStep(run, results);
             // The report shows the status it will have; metadata.json records it only after the
@@ -197,7 +200,8 @@ public final class BenchRunner {
         try {
             p = Profile.parse(String.valueOf(m.profile()));
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(run.metadataFile(), "unknown profile '" + m.profile() + "', expected smoke, default or full");
+            throw new BadInputException(run.metadataFile(), "unknown profile '" + m.profile() + "', expected one of "
+                    + List.of(Profile.values()));
         }
         RunMetadata now = m.withProfile(p);
         if (!now.settings().equals(m.settings())) {
@@ -207,35 +211,24 @@ public final class BenchRunner {
         return p;
     }
 
-    private void runClasses(RunDirectory run, Profile profile, List<Suite> classes) throws Exception {
-        List<Suite> todo = new ArrayList<>();
-        for (Suite c : classes) {
-            if (run.hasPart(c)) {
-                out.println("skip " + c.simpleName() + ": already in " + run.partJson(c));
-            } else {
-                todo.add(c);
-            }
-        }
-        double estimate = profile.estimateSeconds(todo);
-        if (classes.contains(PassDid.SUITE)) {
-            out.printf(Locale.ROOT, "then the pass DiD: %d forks, estimated %s%n", PassDid.forks(profile).size(),
-                    clock(PassDid.estimateSeconds(profile)));
-        }
-        out.printf(Locale.ROOT, "profile %s: %d benchmark classes to run, estimated %s%n",
-                profile.label(), todo.size(), clock(estimate));
-        long t0 = System.nanoTime();
-        double spentEstimate = 0;
+    /** What the run has left: the classes without a finished part, the pass DiD forks not yet run. */
+    private RunPlan plan(RunDirectory run, Profile profile, List<Suite> classes) {
+        List<Suite> finished = classes.stream().filter(run::hasPart).toList();
+        finished.forEach(c -> out.println("skip " + c.simpleName() + ": already in " + run.partJson(c)));
+        RunPlan plan = RunPlan.of(profile, classes).remaining(finished::contains, run::hasDidFork);
+        out.println("profile " + profile.label() + ": " + plan.summary());
+        return plan;
+    }
+
+    private void runClasses(RunDirectory run, RunPlan plan, RunPlan.Clock clock) throws Exception {
+        List<RunPlan.ClassWork> todo = plan.classes();
         for (int k = 0; k < todo.size(); k++) {
-            Suite c = todo.get(k);
-            double elapsed = (System.nanoTime() - t0) / 1e9;
-            // Scale the remaining estimate by how far off the estimate was so far.
-            double remaining = estimate - spentEstimate;
-            double eta = spentEstimate > 0 ? remaining * elapsed / spentEstimate : remaining;
-            out.printf(Locale.ROOT, "[%d/%d] %s  elapsed %s  ETA %s%n", k + 1, todo.size(), c.simpleName(), clock(elapsed), clock(eta));
-            java.nio.file.Files.deleteIfExists(run.partInProgress(c));
-            executor.run(c, profile, run.partInProgress(c), run.partLog(c));
+            Suite c = todo.get(k).suite();
+            out.printf(Locale.ROOT, "[%d/%d] %s  %s%n", k + 1, todo.size(), c.simpleName(), clock.status());
+            Files.deleteIfExists(run.partInProgress(c));
+            executor.run(c, plan.profile(), run.partInProgress(c), run.partLog(c));
             run.finishPart(c);
-            spentEstimate += profile.estimateSeconds(List.of(c));
+            clock.finished(todo.get(k));
             run.writeConsoleLog();
         }
     }
@@ -246,20 +239,20 @@ public final class BenchRunner {
      * interrupt keeps the finished forks and a resume runs the rest. When not selected, the run's
      * did.json if it has one, else null.
      */
-    private List<PassDidObservation> didStep(RunDirectory run, Profile profile, List<Suite> classes) throws Exception {
+    private List<PassDidObservation> didStep(RunDirectory run, RunPlan plan, RunPlan.Clock clock, List<Suite> classes)
+            throws Exception {
         if (!classes.contains(PassDid.SUITE)) {
             return run.readDid().orElse(null); // what an earlier run or resume measured stays in the report
         }
-        List<PassDid.Fork> forks = PassDid.forks(profile);
+        List<PassDid.Fork> forks = PassDid.forks(plan.profile());
         run.createDid();
-        List<PassDid.Fork> todo = forks.stream().filter(f -> !run.hasDidFork(f)).toList();
-        out.printf(Locale.ROOT, "pass DiD: %d of %d forks to run, estimated %s%n", todo.size(), forks.size(),
-                clock(PassDid.estimateSeconds(profile) * todo.size() / Math.max(forks.size(), 1)));
-        for (PassDid.Fork f : todo) {
-            out.printf(Locale.ROOT, "[did %d/%d] round %d %s%n", f.sequence() + 1, forks.size(), f.round(), f.cell());
-            java.nio.file.Files.deleteIfExists(run.didInProgress(f));
-            executor.runFork(f, profile, run.didInProgress(f), run.didLog(f));
+        out.printf(Locale.ROOT, "pass DiD: %d of %d forks to run%n", plan.didForks().size(), forks.size());
+        for (PassDid.Fork f : plan.didForks()) {
+            out.printf(Locale.ROOT, "[did %d/%d] round %d %s  %s%n", f.sequence() + 1, forks.size(), f.round(), f.cell(), clock.status());
+            Files.deleteIfExists(run.didInProgress(f));
+            executor.runFork(f, plan.profile(), run.didInProgress(f), run.didLog(f));
             run.finishDidFork(f);
+            clock.finished(f);
         }
         return run.mergeDid(forks);
     }
@@ -306,10 +299,5 @@ public final class BenchRunner {
         }
         run.writeCalibration(c);
         return c;
-    }
-
-    static String clock(double seconds) {
-        long s = Math.round(seconds);
-        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

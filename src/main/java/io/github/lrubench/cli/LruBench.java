@@ -27,6 +27,7 @@ public final class LruBench implements Runnable {
     public static CommandLine commandLine() {
         System.setProperty("java.awt.headless", "true");
         CommandLine cl = new CommandLine(new LruBench());
+        BenchCommand.configure(cl.getSubcommands().get("bench"));
         // Usage errors: one line naming the command and the problem, exit 2 (not the whole usage text).
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine bad = ex.getCommandLine();

@@ -72,7 +72,7 @@ class BenchResumeFaithfulTest {
         String now = recordOtherCommit(run);
         byte[] before = Files.readAllBytes(run.metadataFile());
         BenchResumeTest.FakeExecutor second = new BenchResumeTest.FakeExecutor(-1);
-        CliTest.Run r = CliTest.run(bench(second, dir), "bench", "--no-calibrate", "--resume", run.path().toString());
+        Cli.Run r = Cli.run(bench(second, dir), "bench", "--no-calibrate", "--resume", run.path().toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).doesNotContain("\n").contains("0123456789abcdef0123456789abcdef01234567").contains(now)
                 .contains("--allow-other-commit");
@@ -85,7 +85,7 @@ class BenchResumeFaithfulTest {
         RunDirectory run = interruptedSmokeRun(dir);
         String now = recordOtherCommit(run);
         BenchResumeTest.FakeExecutor second = new BenchResumeTest.FakeExecutor(-1);
-        CliTest.Run r = CliTest.run(bench(second, dir), "bench", "--no-calibrate", "--allow-other-commit", "--resume", run.path().toString());
+        Cli.Run r = Cli.run(bench(second, dir), "bench", "--no-calibrate", "--allow-other-commit", "--resume", run.path().toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(second.ran).isNotEmpty();
         var m = JmhJson.mapper().readTree(run.metadataFile().toFile());
@@ -109,11 +109,27 @@ class BenchResumeFaithfulTest {
     void resumeTakesTheRecordedProfile(@TempDir Path dir) throws Exception {
         RunDirectory run = interruptedSmokeRun(dir);
         BenchResumeTest.FakeExecutor second = new BenchResumeTest.FakeExecutor(-1);
-        CliTest.Run r = CliTest.run(bench(second, dir), "bench", "--no-calibrate", "--resume", run.path().toString());
+        Cli.Run r = Cli.run(bench(second, dir), "bench", "--no-calibrate", "--resume", run.path().toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(second.profiles).isNotEmpty().containsOnly(Profile.SMOKE);
         assertThat(run.readMetadata()).get().extracting(m -> m.profile()).isEqualTo("smoke");
         assertThat(run.readMetadata()).get().extracting(m -> m.forks()).isEqualTo(Profile.SMOKE.forks);
+    }
+
+    /** A run whose metadata.json names no profile of this code is refused in one line listing the profiles there are. */
+    @Test
+    void resumeRefusesAnUnknownRecordedProfile(@TempDir Path dir) throws Exception {
+        RunDirectory run = interruptedSmokeRun(dir);
+        Files.writeString(run.metadataFile(), Files.readString(run.metadataFile())
+                .replaceFirst("\"profile\"\\s*:\\s*\"smoke\"", "\"profile\" : \"huge\""));
+        BenchResumeTest.FakeExecutor second = new BenchResumeTest.FakeExecutor(-1);
+        Cli.Run r = Cli.run(bench(second, dir), "bench", "--no-calibrate", "--resume", run.path().toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1).first().asString().contains("unknown profile 'huge'");
+        for (Profile p : Profile.values()) {
+            assertThat(r.err()).contains(p.label());
+        }
+        assertThat(second.ran).isEmpty();
     }
 
     @Test
@@ -121,13 +137,13 @@ class BenchResumeFaithfulTest {
         RunDirectory run = interruptedSmokeRun(dir);
         byte[] before = Files.readAllBytes(run.metadataFile());
         BenchResumeTest.FakeExecutor second = new BenchResumeTest.FakeExecutor(-1);
-        CliTest.Run r = CliTest.run(bench(second, dir), "bench", "--no-calibrate", "--profile", "default", "--resume", run.path().toString());
+        Cli.Run r = Cli.run(bench(second, dir), "bench", "--no-calibrate", "--profile", "default", "--resume", run.path().toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).doesNotContain("\n").contains("smoke").contains("default");
         assertThat(second.ran).isEmpty();
         assertThat(Files.readAllBytes(run.metadataFile())).isEqualTo(before);
         // The same profile, said again, is no conflict.
-        assertThat(CliTest.run(bench(second, dir), "bench", "--no-calibrate", "--profile", "smoke", "--resume", run.path().toString()).code())
+        assertThat(Cli.run(bench(second, dir), "bench", "--no-calibrate", "--profile", "smoke", "--resume", run.path().toString()).code())
                 .isZero();
     }
 
@@ -182,7 +198,7 @@ class BenchResumeFaithfulTest {
     void allowOtherCommitWithoutResumeIsAUsageError(@TempDir Path dir) throws Exception {
         BenchResumeTest.FakeExecutor fake = new BenchResumeTest.FakeExecutor(-1);
         Path out = dir.resolve("results");
-        CliTest.Run r = CliTest.run(bench(fake, dir), "bench", "--no-calibrate", "--allow-other-commit", "--out", out.toString());
+        Cli.Run r = Cli.run(bench(fake, dir), "bench", "--no-calibrate", "--allow-other-commit", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1).first().asString().startsWith("bench: ").contains("--allow-other-commit", "--resume");
         assertThat(fake.ran).isEmpty();
@@ -196,13 +212,13 @@ class BenchResumeFaithfulTest {
         Files.writeString(repo(dir).resolve("src/A.java"), "class A { int changed; }\n");
         byte[] before = Files.readAllBytes(run.metadataFile());
         BenchResumeTest.FakeExecutor second = new BenchResumeTest.FakeExecutor(-1);
-        CliTest.Run r = CliTest.run(bench(second, dir), "bench", "--no-calibrate", "--resume", run.path().toString());
+        Cli.Run r = Cli.run(bench(second, dir), "bench", "--no-calibrate", "--resume", run.path().toString());
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1).first().asString().contains("uncommitted", "src/A.java", "--allow-other-commit");
         assertThat(second.ran).isEmpty();
         assertThat(Files.readAllBytes(run.metadataFile())).isEqualTo(before);
 
-        CliTest.Run allowed = CliTest.run(bench(second, dir), "bench", "--no-calibrate", "--allow-other-commit", "--resume", run.path().toString());
+        Cli.Run allowed = Cli.run(bench(second, dir), "bench", "--no-calibrate", "--allow-other-commit", "--resume", run.path().toString());
         assertThat(allowed.code()).as(allowed.err()).isZero();
         assertThat(second.ran).isNotEmpty();
         assertThat(JmhJson.mapper().readTree(run.metadataFile().toFile()).get("resumedOnCommits").toString()).contains("uncommitted");
@@ -214,7 +230,7 @@ class BenchResumeFaithfulTest {
         Path out = dir.resolve("results");
         Suite a = ALL.get(0), b = ALL.get(1);
         BenchResumeTest.FakeExecutor first = new BenchResumeTest.FakeExecutor(1);
-        CliTest.Run r = CliTest.run(bench(first, dir), "bench", "--no-calibrate", "--profile", "smoke", "--out", out.toString(),
+        Cli.Run r = Cli.run(bench(first, dir), "bench", "--no-calibrate", "--profile", "smoke", "--out", out.toString(),
                 a.simpleName(), b.simpleName());
         assertThat(r.code()).as("interrupted in the second class").isNotZero();
         Path runDir;
@@ -224,7 +240,7 @@ class BenchResumeFaithfulTest {
         assertThat(JmhJson.mapper().readTree(runDir.resolve("metadata.json").toFile()).get("classes").toString())
                 .contains(a.simpleName(), b.simpleName()).doesNotContain(ALL.get(2).simpleName());
         BenchResumeTest.FakeExecutor second = new BenchResumeTest.FakeExecutor(-1);
-        CliTest.Run resumed = CliTest.run(bench(second, dir), "bench", "--no-calibrate", "--resume", runDir.toString());
+        Cli.Run resumed = Cli.run(bench(second, dir), "bench", "--no-calibrate", "--resume", runDir.toString());
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(second.ran).containsExactly(b);
     }

@@ -97,17 +97,6 @@ class BenchResumeTest {
         }
     }
 
-    /**
-     * The estimate is derived from the suite's declared parameters and each profile's
-     * restrictions (nothing hand-copied): adding a parameter value to a class moves it.
-     */
-    @Test
-    void profilesStayInsideTheirBudgets() {
-        assertThat(Profile.SMOKE.totalSeconds(ALL)).as("smoke, before race and report").isLessThanOrEqualTo(120);
-        assertThat(Profile.DEFAULT.totalSeconds(ALL)).as("default, before race, calibration and report").isLessThanOrEqualTo(21 * 60);
-        assertThat(Profile.FULL.forks).isGreaterThanOrEqualTo(5);
-    }
-
     /** The combination count itself, against the classes' own declarations (JMH's count of results). */
     @Test
     void combinationsFollowTheDeclaredParametersAndTheProfile() {

@@ -23,11 +23,11 @@ class CalibrateCommandTest {
     @TempDir Path dir;
     @TempDir Path out;
 
-    CliTest.Run calibrate(ProcFs proc, String... args) {
+    Cli.Run calibrate(ProcFs proc, String... args) {
         CommandLine cl = LruBench.commandLine();
         ((CalibrateCommand) cl.getSubcommands().get("calibrate").getCommand()).proc = proc;
         String[] all = Stream.concat(Stream.of("calibrate"), Stream.of(args)).toArray(String[]::new);
-        return CliTest.run(cl, all);
+        return Cli.run(cl, all);
     }
 
     /** The case's arguments after --dir and --size 8M, unless it gives them itself. */
@@ -51,7 +51,7 @@ class CalibrateCommandTest {
 
     @Test
     void helpSaysWhatItDoes() {
-        CliTest.Run r = CliTest.run("calibrate", "--help");
+        Cli.Run r = Cli.run("calibrate", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("compact_memory").contains("--size").contains("--dir").contains("--trials").contains("--out")
                 .contains("MemAvailable").contains("--mode").contains("DIRECT_ASYNC").contains("SYNC_LIGHT").contains("--check-ns");
@@ -61,7 +61,7 @@ class CalibrateCommandTest {
     @Test
     void measuresAFakeKernelAndWritesCalibrationJson() throws IOException {
         FakeProc.create(root);
-        CliTest.Run r = calibrate(new ProcFs(root, "Linux"), "--dir", dir.toString(), "--size", "8M", "--trials", "2",
+        Cli.Run r = calibrate(new ProcFs(root, "Linux"), "--dir", dir.toString(), "--size", "8M", "--trials", "2",
                 "--type", "PAGE_CACHE_DIRTY", "ANON", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("calibrate: MIGRATE_SYNC reference (runs no check): fragments 8 MiB of page cache and anonymous memory on " + dir)
@@ -76,7 +76,7 @@ class CalibrateCommandTest {
     @Test
     void aRefusalIsOneLineAndExitTwo() throws IOException {
         FakeProc.create(root).uids(1000, 1000);
-        CliTest.Run r = calibrate(new ProcFs(root, "Linux"), "--dir", dir.toString(), "--size", "8M", "--out", out.toString());
+        Cli.Run r = calibrate(new ProcFs(root, "Linux"), "--dir", dir.toString(), "--size", "8M", "--out", out.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).startsWith("calibrate: not measured: not root (effective uid 1000)");
@@ -98,7 +98,7 @@ class CalibrateCommandTest {
                 {"--trials", "1"},
                 {"--type", "PAGE_CACHE_DIRTY", "PAGE_CACHE_DIRTY"},
                 {"--dir", dir.resolve("missing").toString()}}) {
-            CliTest.Run r = calibrate(new ProcFs(root, "Linux"), withDefaults(args));
+            Cli.Run r = calibrate(new ProcFs(root, "Linux"), withDefaults(args));
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
             assertThat(r.err()).startsWith("calibrate: ").contains(expected[i++]);

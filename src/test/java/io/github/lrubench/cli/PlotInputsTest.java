@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import static io.github.lrubench.cli.CliTest.fixture;
-import static io.github.lrubench.cli.CliTest.run;
+import static io.github.lrubench.cli.Cli.fixture;
+import static io.github.lrubench.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue 12: repeated rows, several input files, and inputs too large to chart whole. */
@@ -36,7 +36,7 @@ class PlotInputsTest {
     /** plot of {@code input} is refused: exit 2, one line saying all of {@code says}, and the old chart left alone. */
     static void plotRefusesInOneLine(Path dir, String input, String... says) throws Exception {
         Path charts = chartsWithAnOldOne(dir);
-        CliTest.Run r = run("plot", input, "--out", charts.toString());
+        Cli.Run r = run("plot", input, "--out", charts.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains(says).doesNotContain("Exception");
@@ -62,7 +62,7 @@ class PlotInputsTest {
         Files.writeString(dir.resolve("REPORT.md"), "previous");
         Files.createDirectories(dir.resolve("charts"));
         Files.writeString(dir.resolve("charts/forest-fixes.png"), "old");
-        CliTest.Run r = run("report", dir.toString());
+        Cli.Run r = run("report", dir.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains("results.json", "repeats");
@@ -92,7 +92,7 @@ class PlotInputsTest {
         assertThat(line.series()).anySatisfy(s -> assertThat(s.name()).contains("runB"));
 
         Path charts = dir.resolve("charts");
-        CliTest.Run r = run("plot", a.toString(), b.toString(), "--out", charts.toString());
+        Cli.Run r = run("plot", a.toString(), b.toString(), "--out", charts.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
         // One file alone charts as before: no file series.
@@ -153,7 +153,7 @@ class PlotInputsTest {
         int all = ChartPlanner.planAll(ResultFiles.read(f)).size();
         assertThat(all).isGreaterThan(5);
         Path charts = dir.resolve("charts");
-        CliTest.Run r = run("plot", f.toString(), "--max-charts", "5", "--out", charts.toString());
+        Cli.Run r = run("plot", f.toString(), "--max-charts", "5", "--out", charts.toString());
         assertThat(r.code()).as(r.err()).isZero();
         try (var s = Files.list(charts)) {
             assertThat(s.filter(p -> p.toString().endsWith(".png"))).hasSize(5);
@@ -175,7 +175,7 @@ class PlotInputsTest {
         Path f = dir.resolve("wide.json");
         Files.writeString(f, many.toString());
         Path charts = dir.resolve("charts");
-        CliTest.Run r = run("plot", f.toString(), "--out", charts.toString());
+        Cli.Run r = run("plot", f.toString(), "--out", charts.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().lines().filter(l -> l.contains("skipped"))).hasSize(1).first().asString()
                 .contains("more than " + PlotCommand.MAX_POINTS + " points");

@@ -34,7 +34,7 @@ class ChartRendererTest {
         assertThat(band.getXYSeriesRenderStyle()).isEqualTo(XYSeries.XYSeriesRenderStyle.PolygonArea);
         assertThat(band.isShowInLegend()).isFalse();
         assertThat(curve.isShowInLegend()).isTrue();
-        assertThat(band.getFillColor().getAlpha()).isEqualTo(ChartRenderer.BAND_ALPHA);
+        assertThat(band.getFillColor().getAlpha()).isEqualTo(ChartTheme.BAND_ALPHA);
         assertThat(band.getFillColor().getRGB() & 0xffffff).isEqualTo(curve.getLineColor().getRGB() & 0xffffff);
         // Forward over the upper bound, back over the lower: a closed outline.
         assertThat(band.getXData()).containsExactly(10, 100, 1000, 1000, 100, 10);

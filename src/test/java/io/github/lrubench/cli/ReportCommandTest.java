@@ -1,0 +1,56 @@
+package io.github.lrubench.cli;
+
+import io.github.lrubench.cli.Cli.Run;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.github.lrubench.cli.Cli.fixture;
+import static io.github.lrubench.cli.Cli.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code report} on a run directory: REPORT.md and its charts, an earlier report's charts removed, rows lacking a parameter. */
+class ReportCommandTest {
+    @Test
+    void reportWritesReportAndCharts(@TempDir Path dir) throws Exception {
+        Files.copy(fixture("suite/suite-compaction.json"), dir.resolve("results.json"));
+        Run r = run("report", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(dir.resolve("REPORT.md")).content().contains("## Verdict on the overhead argument", "### Composed estimate",
+                "### Direct measurement: a difference in differences on the pass");
+        assertThat(dir.resolve("charts/forest-fixes.svg")).exists();
+    }
+
+    /** Issue 12, defect 14: a report left an earlier report's charts in charts/, unlinked. */
+    @Test
+    void reportRemovesChartsOfAnEarlierReportOnly(@TempDir Path dir) throws Exception {
+        Files.copy(fixture("suite/suite-compaction.json"), dir.resolve("results.json"));
+        Files.createDirectories(dir.resolve("charts"));
+        Files.writeString(dir.resolve("charts/CompactionPassBenchmark.compactPass-bar.png"), "old");
+        Files.writeString(dir.resolve("charts/CompactionPassBenchmark.compactPass-bar.svg"), "old");
+        Files.writeString(dir.resolve("charts/notes.txt"), "mine");
+        Run r = run("report", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(dir.resolve("charts/CompactionPassBenchmark.compactPass-bar.png")).doesNotExist();
+        assertThat(dir.resolve("charts/CompactionPassBenchmark.compactPass-bar.svg")).doesNotExist();
+        assertThat(dir.resolve("charts/notes.txt")).as("not a chart: left alone").exists();
+        assertThat(dir.resolve("charts/forest-fixes.png")).exists();
+    }
+
+    /** Defect 8 in report: a suite row without one of its parameters gives a report or one line, never a crash. */
+    @ParameterizedTest
+    @ValueSource(strings = {"check", "compactMode", "dirtyPercent", "free", "migrateExtraNs"})
+    void reportWithAParameterOneRowLacks(String param, @TempDir Path dir) throws Exception {
+        String json = Files.readString(fixture("suite/suite-compaction.json"));
+        Files.writeString(dir.resolve("results.json"), json.replaceFirst("\"" + param + "\" : \"[^\"]*\",?\\s*", ""));
+        Run r = run("report", dir.toString());
+        assertThat(r.err()).doesNotContain("Exception");
+        assertThat(r.code()).as(r.err()).isIn(0, 2);
+        assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSizeLessThanOrEqualTo(1);
+    }
+}

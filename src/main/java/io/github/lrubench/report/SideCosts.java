@@ -19,11 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import static io.github.lrubench.bench.SuiteMetric.BLOCKS_SKIPPED;
-import static io.github.lrubench.bench.SuiteMetric.COMPACT;
 import static io.github.lrubench.bench.SuiteMetric.COMPACTIONS_CONTENDED;
 import static io.github.lrubench.bench.SuiteMetric.INODES_DEFERRED;
 import static io.github.lrubench.bench.SuiteMetric.INODES_FREED;
-import static io.github.lrubench.bench.SuiteMetric.ISOLATE;
 import static io.github.lrubench.bench.SuiteMetric.ISOLATED;
 import static io.github.lrubench.bench.SuiteMetric.MIGRATED;
 import static io.github.lrubench.bench.SuiteMetric.PEAK_DEFERRED_BYTES;
@@ -32,35 +30,24 @@ import static io.github.lrubench.bench.SuiteMetric.PUT_BACK_ON_FAILURE;
 import static io.github.lrubench.bench.SuiteMetric.SKIPPED_INVERTED;
 import static io.github.lrubench.bench.SuiteMetric.SKIPPED_TRYLOCK;
 import static io.github.lrubench.bench.SuiteMetric.SYNCHRONIZE_SCHED;
-import static io.github.lrubench.bench.SuiteMetric.TRUNCATE_CONTENDED;
-import static io.github.lrubench.bench.SuiteMetric.TRUNCATE_FREE;
 import static io.github.lrubench.bench.SuiteMetric.UAF_DETECTED;
 import static io.github.lrubench.bench.SuiteParam.CHECK;
 import static io.github.lrubench.bench.SuiteParam.FREE;
 
 /** What the overhead argument never weighed: pages skipped under contention, and the free side's deferred memory and grace periods. */
 final class SideCosts {
-    /** The contended group's members: each role's own throughput, never their sum (JMH's primary). */
-    static final String COMPACTION_ROLE = "compaction passes/s";
-    static final String TRUNCATION_ROLE = "truncations/s";
-
     private final SuiteResults run;
 
     SideCosts(SuiteResults run) {
         this.run = run;
     }
 
-    /** A group member's or counter's metric, or null when the result has none. */
-    static Metric member(BenchmarkResult r, SuiteMetric m) {
-        return SuiteResults.metric(r, m);
-    }
-
     /** The rows of every fix against its baseline, per role: each check against NONE, each free against PREEMPT_RCU. */
     static List<FixRow> contendedRows(List<BenchmarkResult> rs, boolean checkAxis) {
-        List<FixRow> compact = checkAxis ? FixRow.compare(rs, CHECK, IsolationCheck.NONE, COMPACTION_ROLE, r -> member(r, COMPACT))
-                : FixRow.compare(rs, FREE, InodeFreePolicy.PREEMPT_RCU, COMPACTION_ROLE, r -> member(r, COMPACT));
-        List<FixRow> truncate = checkAxis ? FixRow.compare(rs, CHECK, IsolationCheck.NONE, TRUNCATION_ROLE, r -> member(r, TRUNCATE_CONTENDED))
-                : FixRow.compare(rs, FREE, InodeFreePolicy.PREEMPT_RCU, TRUNCATION_ROLE, r -> member(r, TRUNCATE_CONTENDED));
+        List<FixRow> compact = checkAxis ? FixRow.compare(rs, CHECK, IsolationCheck.NONE, Role.COMPACTION, Role.COMPACTION::of)
+                : FixRow.compare(rs, FREE, InodeFreePolicy.PREEMPT_RCU, Role.COMPACTION, Role.COMPACTION::of);
+        List<FixRow> truncate = checkAxis ? FixRow.compare(rs, CHECK, IsolationCheck.NONE, Role.TRUNCATION, Role.TRUNCATION::of)
+                : FixRow.compare(rs, FREE, InodeFreePolicy.PREEMPT_RCU, Role.TRUNCATION, Role.TRUNCATION::of);
         List<FixRow> out = new ArrayList<>();
         for (int i = 0; i < Math.max(compact.size(), truncate.size()); i++) {
             if (i < compact.size()) {
@@ -85,7 +72,7 @@ final class SideCosts {
         BenchmarkResult variant = rs.stream().filter(r -> row.variant().equals(SuiteResults.param(r, row.axis()))
                 && row.others().entrySet().stream().allMatch(e -> e.getValue().equals(r.param(e.getKey())))).findFirst().orElse(null);
         double refused = variant == null ? 0 : score(variant, SKIPPED_INVERTED);
-        if (row.role().equals(COMPACTION_ROLE) && row.variant().equals(IsolationCheck.PAGE_LOCK_V4_16.name()) && refused > 0) {
+        if (row.role() == Role.COMPACTION && row.variant().equals(IsolationCheck.PAGE_LOCK_V4_16.name()) && refused > 0) {
             return "faster, not better: it refuses dirty anonymous pages (" + Format.num(refused) + " `" + SKIPPED_INVERTED.key()
                     + "`/s), so a pass does less work";
         }
@@ -118,12 +105,12 @@ final class SideCosts {
                 + "`putBackOnFailure`: pages isolated and put back unmigrated because a later page of their "
                 + "cc->order-aligned block was refused; `blocksSkipped`: such blocks given up; `compactionsContended`: "
                 + "whole compactions ended by LRU-lock contention.\n\n");
-        md.append("| params | ").append(COMPACTION_ROLE).append(" [95% CI] | ")
+        md.append("| params | ").append(Role.COMPACTION.label()).append(" [95% CI] | ")
                 .append(String.join(" | ", compactCounters.stream().map(SuiteMetric::key).toList())).append(" | skipped share |\n|---|--:|");
         compactCounters.forEach(c -> md.append("--:|"));
         md.append("--:|\n");
         for (BenchmarkResult r : rs) {
-            md.append("| ").append(r.paramLabel()).append(" | ").append(memberInterval(r, COMPACT));
+            md.append("| ").append(r.paramLabel()).append(" | ").append(memberInterval(r, Role.COMPACTION));
             for (SuiteMetric c : compactCounters) {
                 Metric m = SuiteResults.metric(r, c);
                 md.append(" | ").append(m == null ? "-" : Format.num(m.score()));
@@ -133,11 +120,11 @@ final class SideCosts {
         }
         md.append("\nTruncating CPU: truncations per second (one unlink and one new file each) and how destroy_inode() freed "
                 + "the evicted inodes, per second.\n\n");
-        md.append("| params | ").append(TRUNCATION_ROLE).append(" [95% CI] | ").append(INODES_FREED.key()).append(" | ")
+        md.append("| params | ").append(Role.TRUNCATION.label()).append(" [95% CI] | ").append(INODES_FREED.key()).append(" | ")
                 .append(INODES_DEFERRED.key()).append(" |\n|---|--:|--:|--:|\n");
         for (BenchmarkResult r : rs) {
             Metric freed = SuiteResults.metric(r, INODES_FREED), deferred = SuiteResults.metric(r, INODES_DEFERRED);
-            md.append("| ").append(r.paramLabel()).append(" | ").append(memberInterval(r, TRUNCATE_CONTENDED)).append(" | ")
+            md.append("| ").append(r.paramLabel()).append(" | ").append(memberInterval(r, Role.TRUNCATION)).append(" | ")
                     .append(freed == null ? "-" : Format.num(freed.score())).append(" | ")
                     .append(deferred == null ? "-" : Format.num(deferred.score())).append(" |\n");
         }
@@ -171,8 +158,8 @@ final class SideCosts {
     }
 
     /** "146875.1 [102333.2, 191417.0]" for a group member's ops/s; "-" when the result lacks the member. */
-    private static String memberInterval(BenchmarkResult r, SuiteMetric member) {
-        Metric m = SuiteResults.metric(r, member);
+    private static String memberInterval(BenchmarkResult r, Role member) {
+        Metric m = member.of(r);
         return m == null ? "-" : FixTable.interval(ForkComparison.mean(m));
     }
 
@@ -216,7 +203,7 @@ final class SideCosts {
                     + "waiting for a grace period at once in one iteration), their mean with its interval over fork means, and "
                     + "their max. Memory at " + KernelConfig.INODE_BYTES + " bytes per inode (struct inode, the model's `"
                     + PEAK_DEFERRED_BYTES.key() + "`) and " + KernelConfig.EXT4_INODE_BYTES + " (ext4_inode_info).\n\n");
-            md.append("| free | ").append(TRUNCATION_ROLE).append(" [95% CI] | peak deferred inodes: mean [95% CI] | max | ")
+            md.append("| free | ").append(Role.FREE_TRUNCATION.label()).append(" [95% CI] | peak deferred inodes: mean [95% CI] | max | ")
                     .append("bytes @").append(KernelConfig.INODE_BYTES).append(": mean | max | bytes @").append(KernelConfig.EXT4_INODE_BYTES)
                     .append(" (ext4): mean | max |\n|---|--:|--:|--:|--:|--:|--:|--:|\n");
             for (BenchmarkResult r : inode) {
@@ -224,7 +211,7 @@ final class SideCosts {
                 Interval mean = perIterationMean(peaks);
                 double max = perIterationPeak(peaks);
                 Metric bytes = SuiteResults.metric(r, PEAK_DEFERRED_BYTES);
-                md.append("| ").append(r.paramLabel()).append(" | ").append(memberInterval(r, TRUNCATE_FREE)).append(" | ")
+                md.append("| ").append(r.paramLabel()).append(" | ").append(memberInterval(r, Role.FREE_TRUNCATION)).append(" | ")
                         .append(FixTable.interval(mean)).append(" | ").append(Format.num(max)).append(" | ")
                         .append(Format.num(perIterationMean(bytes).estimate())).append(" | ").append(Format.num(perIterationPeak(bytes))).append(" | ")
                         .append(Format.num(mean.estimate() * KernelConfig.EXT4_INODE_BYTES)).append(" | ")
@@ -232,9 +219,10 @@ final class SideCosts {
             }
             md.append("\nEach free against `PREEMPT_RCU`: truncations per second (the truncating member), compaction rounds "
                     + "per second (the kcompactd member) and the per-iteration peak of deferred inodes.\n\n");
-            List<FixRow> rows = new ArrayList<>(FixRow.compare(inode, FREE, InodeFreePolicy.PREEMPT_RCU, TRUNCATION_ROLE, r -> member(r, TRUNCATE_FREE)));
-            rows.addAll(FixRow.compare(inode, FREE, InodeFreePolicy.PREEMPT_RCU, "kcompactd rounds/s", r -> member(r, ISOLATE)));
-            rows.addAll(FixRow.compare(inode, FREE, InodeFreePolicy.PREEMPT_RCU, "peak deferred inodes (#)", r -> member(r, PEAK_DEFERRED_INODES)));
+            List<FixRow> rows = new ArrayList<>();
+            for (Role role : List.of(Role.FREE_TRUNCATION, Role.KCOMPACTD, Role.PEAK_DEFERRED)) {
+                rows.addAll(FixRow.compare(inode, FREE, InodeFreePolicy.PREEMPT_RCU, role, role::of));
+            }
             md.append(rows.isEmpty() ? "No `PREEMPT_RCU` baseline in this run.\n\n" : FixTable.markdown(rows));
         }
         List<BenchmarkResult> gp = run.of(Suite.GRACE_PERIOD);

@@ -29,8 +29,8 @@ class SideCostsTest {
     static final List<BenchmarkResult> RUN = JmhJson.read(Fixtures.REAL_DEFAULT_RUN_20261128_JSON);
     static final SuiteResults SUITE = new SuiteResults(RUN);
 
-    static FixRow row(List<FixRow> rows, Enum<?> variant, String role, Enum<?> mode, Enum<?> other) {
-        return rows.stream().filter(r -> r.variant().equals(variant.name()) && r.role().equals(role)
+    static FixRow row(List<FixRow> rows, Enum<?> variant, Role role, Enum<?> mode, Enum<?> other) {
+        return rows.stream().filter(r -> r.variant().equals(variant.name()) && r.role() == role
                 && (mode == null || mode.name().equals(r.others().get(SuiteParam.COMPACT_MODE.key())))
                 && (other == null || r.others().containsValue(other.name()))).findFirst().orElseThrow();
     }
@@ -47,11 +47,11 @@ class SideCostsTest {
         assertThat(md).doesNotContain("1173529.0");
 
         List<FixRow> rows = SideCosts.contendedRows(SUITE.of(Suite.CONTENDED_COMPACTION), true);
-        FixRow compact = row(rows, IsolationCheck.PAGE_LOCK_V4_16, SideCosts.COMPACTION_ROLE, CompactMode.DIRECT_ASYNC_ORDER9, InodeFreePolicy.PREEMPT_RCU);
+        FixRow compact = row(rows, IsolationCheck.PAGE_LOCK_V4_16, Role.COMPACTION, CompactMode.DIRECT_ASYNC_ORDER9, InodeFreePolicy.PREEMPT_RCU);
         assertThat(compact.delta().estimate()).isCloseTo(1462398.2002530661, within(1e-6));
         assertThat(compact.delta().low()).isCloseTo(297585.7517990002, within(1e-3));
         assertThat(compact.delta().high()).isCloseTo(2627210.648707132, within(1e-3));
-        FixRow truncate = row(rows, IsolationCheck.PAGE_LOCK_V4_16, SideCosts.TRUNCATION_ROLE, CompactMode.DIRECT_ASYNC_ORDER9, InodeFreePolicy.PREEMPT_RCU);
+        FixRow truncate = row(rows, IsolationCheck.PAGE_LOCK_V4_16, Role.TRUNCATION, CompactMode.DIRECT_ASYNC_ORDER9, InodeFreePolicy.PREEMPT_RCU);
         assertThat(truncate.delta().estimate()).isCloseTo(7955.548399354491, within(1e-6));
         assertThat(truncate.delta().low()).isCloseTo(-8510.602791984544, within(1e-3));
         assertThat(truncate.throughput()).isTrue();
@@ -62,14 +62,14 @@ class SideCostsTest {
     void fasterRowsAreFlaggedAndExplained() {
         List<BenchmarkResult> rs = SUITE.of(Suite.CONTENDED_COMPACTION);
         List<FixRow> rows = SideCosts.contendedRows(rs, true);
-        FixRow v416 = row(rows, IsolationCheck.PAGE_LOCK_V4_16, SideCosts.COMPACTION_ROLE, CompactMode.DIRECT_ASYNC_ORDER9, InodeFreePolicy.PREEMPT_RCU);
+        FixRow v416 = row(rows, IsolationCheck.PAGE_LOCK_V4_16, Role.COMPACTION, CompactMode.DIRECT_ASYNC_ORDER9, InodeFreePolicy.PREEMPT_RCU);
         assertThat(v416.faster()).isTrue();
         assertThat(SideCosts.fasterNote(v416, rs)).startsWith("faster, not better").contains("1103722.9 `skippedInverted`/s");
-        FixRow lock = row(rows, IsolationCheck.PAGE_LOCK, SideCosts.COMPACTION_ROLE, CompactMode.DIRECT_ASYNC_ORDER9, InodeFreePolicy.PREEMPT_RCU);
+        FixRow lock = row(rows, IsolationCheck.PAGE_LOCK, Role.COMPACTION, CompactMode.DIRECT_ASYNC_ORDER9, InodeFreePolicy.PREEMPT_RCU);
         assertThat(lock.faster()).isTrue();
         assertThat(lock.delta().excludes(0)).isFalse();
         assertThat(SideCosts.fasterNote(lock, rs)).isEqualTo("faster, but the interval contains 0: not resolved");
-        FixRow slower = row(rows, IsolationCheck.PAGE_LOCK, SideCosts.COMPACTION_ROLE, CompactMode.KCOMPACTD_SYNC_LIGHT, InodeFreePolicy.RCU_SCHED);
+        FixRow slower = row(rows, IsolationCheck.PAGE_LOCK, Role.COMPACTION, CompactMode.KCOMPACTD_SYNC_LIGHT, InodeFreePolicy.RCU_SCHED);
         assertThat(slower.faster()).isFalse();
         assertThat(SideCosts.fasterNote(slower, rs)).isNull();
         assertThat(new SideCosts(SUITE).contended().markdown()).contains("| faster, not better: it refuses dirty anonymous pages",
@@ -81,8 +81,8 @@ class SideCostsTest {
     void rcuSchedIsComparedWithPreemptRcu() {
         List<FixRow> rows = SideCosts.contendedRows(SUITE.of(Suite.CONTENDED_COMPACTION), false);
         // 3 checks x 2 compaction modes, each role
-        assertThat(rows).hasSize(12).extracting(FixRow::role).containsOnly(SideCosts.COMPACTION_ROLE, SideCosts.TRUNCATION_ROLE)
-                .filteredOn(SideCosts.COMPACTION_ROLE::equals).hasSize(6);
+        assertThat(rows).hasSize(12).extracting(FixRow::role).containsOnly(Role.COMPACTION, Role.TRUNCATION)
+                .filteredOn(Role.COMPACTION::equals).hasSize(6);
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.baseline()).isEqualTo(InodeFreePolicy.PREEMPT_RCU.name());
             assertThat(r.variant()).isEqualTo(InodeFreePolicy.RCU_SCHED.name());

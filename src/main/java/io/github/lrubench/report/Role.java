@@ -2,6 +2,8 @@ package io.github.lrubench.report;
 
 import io.github.lrubench.bench.SuiteMetric;
 import io.github.lrubench.results.BenchmarkResult;
+import io.github.lrubench.results.ForkComparison;
+import io.github.lrubench.results.Interval;
 import io.github.lrubench.results.Metric;
 
 /**
@@ -50,5 +52,11 @@ enum Role {
     /** Its metric in a result, or null when the result has none. */
     Metric of(BenchmarkResult r) {
         return SuiteResults.metric(r, member);
+    }
+
+    /** Its mean over fork means with its interval, or null when the result has none. */
+    Interval mean(BenchmarkResult r) {
+        Metric m = of(r);
+        return m == null ? null : ForkComparison.mean(m);
     }
 }

@@ -24,7 +24,7 @@ import static io.github.lrubench.bench.SuiteParam.DIRTY_PERCENT;
  * @param baseline  the baseline's value of that axis (NONE, PREEMPT_RCU)
  * @param variant   the fix's value
  * @param others    the other parameters, equal in both cells
- * @param role      the member of a @Group the metric belongs to, or null for the primary metric
+ * @param role      the @Group member or counter the metric is, or null for the primary metric
  * @param unit      the metric's unit
  * @param throughput true for ops per time, where a cost is a negative Δ
  * @param cmp       means, Δ and Δ % with their 95% intervals
@@ -32,7 +32,7 @@ import static io.github.lrubench.bench.SuiteParam.DIRTY_PERCENT;
  * @param floor     the detection floor of its control (its own for a control row), NaN without one
  */
 record FixRow(String benchmark, SuiteParam axis, String baseline, String variant, Map<String, String> others,
-              String role, String unit, boolean throughput, ForkComparison cmp, Kind kind, double floor) {
+              Role role, String unit, boolean throughput, ForkComparison cmp, Kind kind, double floor) {
 
     enum Kind {
         /** The same comparison where the fix cannot act (0% dirty: no dirty page, no check). */
@@ -105,7 +105,7 @@ record FixRow(String benchmark, SuiteParam axis, String baseline, String variant
      * control (no dirty page, so no check runs) and every other dirty share with the same other
      * parameters is judged against its floor; elsewhere there is no control.
      */
-    static List<FixRow> compare(List<BenchmarkResult> rs, SuiteParam axis, Enum<?> baseline, String role,
+    static List<FixRow> compare(List<BenchmarkResult> rs, SuiteParam axis, Enum<?> baseline, Role role,
                                 Function<BenchmarkResult, Metric> metric) {
         String base = baseline.name();
         List<FixRow> raw = new ArrayList<>();

@@ -85,7 +85,7 @@ final class FixTable {
             }
             md.append("| ").append(params).append(" | ").append(r.variant()).append(" | ");
             if (roles) {
-                md.append(r.role() == null ? "-" : r.role()).append(" | ");
+                md.append(r.role() == null ? "-" : r.role().label()).append(" | ");
             }
             md.append(interval(r.cmp().baseline())).append(" | ").append(interval(r.cmp().variant()));
             md.append(" | ").append(signedInterval(r.delta())).append(" | ").append(percent(r.cmp().percent())).append(" | ")

@@ -11,23 +11,34 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
-/** Grace-period latency as a percentile distribution (HdrHistogram style), because a tail is read by its shape across the nines, not by a few table cells. */
-final class GracePeriodChart {
+/**
+ * Grace-period latency as a percentile distribution (HdrHistogram style), because a tail is read
+ * by its shape across the nines, not by a few table cells. A section of its own, after the free
+ * side's table: the chart's figures are its curves, and the section prints only the link.
+ */
+final class GracePeriodChart implements ReportSection<Optional<ChartSpec>> {
     /** Chart file stem. */
     static final String CHART = "gp-latency-distribution";
 
-    private GracePeriodChart() {
+    /** The chart; empty when the run has no synchronizeSched percentiles. */
+    @Override
+    public Optional<ChartSpec> compute(Report.Inputs in) {
+        return Optional.ofNullable(chart(new SuiteResults(in.results()).of(Suite.GRACE_PERIOD)));
     }
 
-    /** The chart and its image link; empty when the run has no synchronizeSched percentiles. */
-    static Section of(SuiteResults run) {
-        ChartSpec spec = chart(run.of(Suite.GRACE_PERIOD));
-        if (spec == null) {
-            return Section.text("");
+    @Override
+    public void print(Optional<ChartSpec> chart, Markdown md) {
+        if (chart.isPresent()) {
+            md.image("grace-period latency by percentile", CHART);
         }
-        return new Section("![grace-period latency by percentile](charts/" + CHART + ".png)\n\n", List.of(spec));
+    }
+
+    @Override
+    public List<ChartSpec> charts(Optional<ChartSpec> chart) {
+        return chart.stream().toList();
     }
 
     /**

@@ -21,15 +21,6 @@ final class RaceChart {
     private RaceChart() {
     }
 
-    /** The chart and its image link; empty without rows. */
-    static Section of(List<RaceOutcome> rows) {
-        ChartSpec spec = chart(rows);
-        if (spec == null) {
-            return Section.text("");
-        }
-        return new Section("![forbidden outcome rate per check and free](charts/" + CHART + ".png)\n\n", List.of(spec));
-    }
-
     /**
      * The forbidden outcome's rate per dirty-page check: when seen, the rate with its exact
      * (Clopper–Pearson) 95% interval; when not, 0 with the rule-of-three bound 3/n (one-sided 95%).

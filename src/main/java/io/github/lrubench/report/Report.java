@@ -95,7 +95,6 @@ public final class Report {
     static Section build(Inputs in) {
         SuiteResults run = new SuiteResults(in.results());
         CostTables costs = new CostTables(run);
-        SideCosts side = new SideCosts(run);
         Markdown md = new Markdown();
         md.heading(1, "lru-isolate-bench report: " + in.runName())
                 .para("Question: is the page-lock check's overhead \"minimal as the calling context (compaction) is quite a "
@@ -115,9 +114,9 @@ public final class Report {
         legacy(md, costs.checkSection("Cost of a whole compaction pass", Suite.COMPACTION_PASS,
                 "Isolate + migrate, ns per pass: the heavy operation the argument refers to."));
         legacy(md, costs.forest(in.did().map(PassDidAnalysis::analyse).orElse(null)));
-        legacy(md, side.contended());
-        legacy(md, side.freeSide());
-        legacy(md, GracePeriodChart.of(run));
+        md.section(new ContentionSection(), in);
+        md.section(new FreeSideSection(), in);
+        md.section(new GracePeriodChart(), in);
         md.section(new RaceSection(), in);
         if (in.against().isPresent()) {
             md.section(new ComparisonSection(), in);

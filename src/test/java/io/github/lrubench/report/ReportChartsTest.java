@@ -66,8 +66,9 @@ class ReportChartsTest {
 
     @Test
     void gracePeriodPercentilesAreTheSynchronizeSchedMembersOnly() {
-        List<BenchmarkResult> gp = new SuiteResults(JmhJson.read(Fixtures.REAL_DEFAULT_RUN_JSON)).of(Suite.GRACE_PERIOD);
-        ChartSpec spec = GracePeriodChart.chart(gp);
+        List<BenchmarkResult> rs = JmhJson.read(Fixtures.REAL_DEFAULT_RUN_JSON);
+        List<BenchmarkResult> gp = new SuiteResults(rs).of(Suite.GRACE_PERIOD);
+        ChartSpec spec = new GracePeriodChart().compute(SideCostsTest.inputs(rs)).orElseThrow();
         assertThat(spec.fileStem()).isEqualTo(GracePeriodChart.CHART);
         assertThat(spec.series()).extracting(ChartSpec.Series::name)
                 .containsExactly("32 pfns per lock hold", "128 pfns per lock hold", "512 pfns per lock hold");
@@ -91,7 +92,12 @@ class ReportChartsTest {
         assertThat(spec.xTicks()).extracting(ChartSpec.Tick::label).startsWith("0%", "50%", "90%", "99%");
         // This run's tail spans four decades: a log y axis.
         assertThat(spec.logY()).isTrue();
-        assertThat(GracePeriodChart.chart(List.of())).isNull();
+        // No grace-period results: no chart, and no link to one.
+        Optional<ChartSpec> none = new GracePeriodChart().compute(SideCostsTest.inputs(new SuiteResults(rs).of(Suite.FLOOR)));
+        assertThat(none).isEmpty();
+        Markdown md = new Markdown();
+        new GracePeriodChart().print(none, md);
+        assertThat(md.toString()).isEmpty();
     }
 
     @Test

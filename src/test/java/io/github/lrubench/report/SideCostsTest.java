@@ -1,132 +1,176 @@
 package io.github.lrubench.report;
 
 import io.github.lrubench.bench.Suite;
-import io.github.lrubench.bench.SuiteMetric;
 import io.github.lrubench.bench.SuiteParam;
-import io.github.lrubench.kernel.KernelClock;
 import io.github.lrubench.mm.CompactMode;
 import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.results.BenchmarkResult;
 import io.github.lrubench.results.Fixtures;
-import io.github.lrubench.results.Format;
+import io.github.lrubench.results.Interval;
 import io.github.lrubench.results.JmhJson;
-import io.github.lrubench.results.Metric;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
+import static io.github.lrubench.bench.SuiteMetric.INODES_DEFERRED;
+import static io.github.lrubench.bench.SuiteMetric.ISOLATED;
+import static io.github.lrubench.bench.SuiteMetric.SKIPPED_TRYLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The contended and free-side tables on run 20261128T090140Z-vm (4 forks x 3 iterations), against
- * figures computed independently with SciPy 1.17 from the same file (fork means; t and Welch
- * intervals at 95%).
+ * The contended and free-side sections' figures on run 20261128T090140Z-vm (4 forks x 3
+ * iterations), against figures computed independently with SciPy 1.17 from the same file (fork
+ * means; t and Welch intervals at 95%), and what each prints where a result lacks a figure.
  */
 class SideCostsTest {
     static final List<BenchmarkResult> RUN = JmhJson.read(Fixtures.REAL_DEFAULT_RUN_20261128_JSON);
-    static final SuiteResults SUITE = new SuiteResults(RUN);
+    static final ContentionSection.Contention CONTENTION = new ContentionSection().compute(inputs(RUN));
+    static final FreeSideSection.FreeSide FREE_SIDE = new FreeSideSection().compute(inputs(RUN));
+    static final String NONE_DIRECT = "check=NONE, compactMode=DIRECT_ASYNC_ORDER9, free=PREEMPT_RCU, windowNs=0";
+    static final String V416_DIRECT = "check=PAGE_LOCK_V4_16, compactMode=DIRECT_ASYNC_ORDER9, free=PREEMPT_RCU, windowNs=0";
 
-    static FixRow row(List<FixRow> rows, Enum<?> variant, String role, Enum<?> mode, Enum<?> other) {
-        return rows.stream().filter(r -> r.variant().equals(variant.name()) && r.role().equals(role)
+    static Report.Inputs inputs(List<BenchmarkResult> rs) {
+        return new Report.Inputs(".", rs, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty());
+    }
+
+    static FixRow row(List<FixRow> rows, Enum<?> variant, Role role, Enum<?> mode, Enum<?> other) {
+        return rows.stream().filter(r -> r.variant().equals(variant.name()) && r.role() == role
                 && (mode == null || mode.name().equals(r.others().get(SuiteParam.COMPACT_MODE.key())))
                 && (other == null || r.others().containsValue(other.name()))).findFirst().orElseThrow();
+    }
+
+    static ContentionSection.Fix fix(Enum<?> variant, Role role, Enum<?> mode, Enum<?> free) {
+        FixRow r = row(CONTENTION.byCheck().stream().map(ContentionSection.Fix::row).toList(), variant, role, mode, free);
+        return CONTENTION.byCheck().stream().filter(f -> f.row() == r).findFirst().orElseThrow();
+    }
+
+    static void assertInterval(Interval i, double estimate, double low, double high) {
+        assertThat(i.estimate()).isCloseTo(estimate, within(1e-6));
+        assertThat(i.low()).isCloseTo(low, within(1e-3));
+        assertThat(i.high()).isCloseTo(high, within(1e-3));
     }
 
     /** JMH's primary of the group sums both threads; each role's throughput is its member's secondary result. */
     @Test
     void eachRolesThroughputComesFromItsGroupMember() {
-        String md = new SideCosts(SUITE).contended().markdown();
-        String none = "| check=NONE, compactMode=DIRECT_ASYNC_ORDER9, free=PREEMPT_RCU, windowNs=0 | ";
-        // SciPy: mean of the fork means of the `compact` member and t(3) interval
-        assertThat(md).contains(none + "1117931.1 [827880.9, 1407981.3] |", none + "55597.9 [41889.8, 69305.9] |");
-        BenchmarkResult r = SUITE.of(Suite.CONTENDED_COMPACTION).get(0);
-        assertThat(Format.num(r.primary().score())).isEqualTo("1173529.0");
-        assertThat(md).doesNotContain("1173529.0");
+        ContentionSection.Member compact = CONTENTION.compactors().stream().map(ContentionSection.Compactor::member)
+                .filter(m -> m.params().equals(NONE_DIRECT)).findFirst().orElseThrow();
+        ContentionSection.Member truncate = CONTENTION.truncators().stream().filter(m -> m.params().equals(NONE_DIRECT)).findFirst().orElseThrow();
+        // SciPy: mean of the fork means of each member and its t(3) interval
+        assertInterval(compact.rate(), 1117931.1152679836, 827880.8983013286, 1407981.3322346387);
+        assertInterval(truncate.rate(), 55597.87406353869, 41889.830699855534, 69305.91742722185);
+        // The group's primary, 1173528.989 in the file, is the two members' sum: neither role's rate.
+        assertThat(compact.rate().estimate() + truncate.rate().estimate()).isCloseTo(1173528.9893315223, within(1e-6));
+        assertThat(truncate.counters()).containsEntry(INODES_DEFERRED, 55908.54651099447);
 
-        List<FixRow> rows = SideCosts.contendedRows(SUITE.of(Suite.CONTENDED_COMPACTION), true);
-        FixRow compact = row(rows, IsolationCheck.PAGE_LOCK_V4_16, SideCosts.COMPACTION_ROLE, CompactMode.DIRECT_ASYNC_ORDER9, InodeFreePolicy.PREEMPT_RCU);
-        assertThat(compact.delta().estimate()).isCloseTo(1462398.2002530661, within(1e-6));
-        assertThat(compact.delta().low()).isCloseTo(297585.7517990002, within(1e-3));
-        assertThat(compact.delta().high()).isCloseTo(2627210.648707132, within(1e-3));
-        FixRow truncate = row(rows, IsolationCheck.PAGE_LOCK_V4_16, SideCosts.TRUNCATION_ROLE, CompactMode.DIRECT_ASYNC_ORDER9, InodeFreePolicy.PREEMPT_RCU);
-        assertThat(truncate.delta().estimate()).isCloseTo(7955.548399354491, within(1e-6));
-        assertThat(truncate.delta().low()).isCloseTo(-8510.602791984544, within(1e-3));
-        assertThat(truncate.throughput()).isTrue();
+        List<FixRow> rows = ContentionSection.contendedRows(new SuiteResults(RUN).of(Suite.CONTENDED_COMPACTION), true);
+        FixRow v416 = row(rows, IsolationCheck.PAGE_LOCK_V4_16, Role.COMPACTION, CompactMode.DIRECT_ASYNC_ORDER9, InodeFreePolicy.PREEMPT_RCU);
+        assertInterval(v416.delta(), 1462398.2002530661, 297585.7517990002, 2627210.648707132);
+        FixRow truncation = row(rows, IsolationCheck.PAGE_LOCK_V4_16, Role.TRUNCATION, CompactMode.DIRECT_ASYNC_ORDER9, InodeFreePolicy.PREEMPT_RCU);
+        assertThat(truncation.delta().estimate()).isCloseTo(7955.548399354491, within(1e-6));
+        assertThat(truncation.delta().low()).isCloseTo(-8510.602791984544, within(1e-3));
+        assertThat(truncation.throughput()).isTrue();
     }
 
-    /** Rows where a fix runs faster than its baseline are flagged, and say why or that they are not resolved. */
+    /** The skipped share is the pages skipped (trylock or v4.16's refusal) per 100 the scanner reached. */
+    @Test
+    void theSkippedShareCountsTrylockAndInvertedAgainstAllReached() {
+        ContentionSection.Compactor v416 = CONTENTION.compactors().stream().filter(k -> k.member().params().equals(V416_DIRECT))
+                .findFirst().orElseThrow();
+        // Python on the file's scores: 100 (53.98 + 1103722.92) / (11524345.90 + 53.98 + 1103722.92)
+        assertThat(v416.skippedPercent()).isCloseTo(8.740625301958072, within(1e-9));
+        assertThat(v416.member().counters()).containsEntry(ISOLATED, 11524345.895384228).containsEntry(SKIPPED_TRYLOCK, 53.9764761303804);
+        assertThat(v416.member().counters().keySet()).containsExactlyElementsOf(ContentionSection.COMPACTOR_COUNTERS);
+    }
+
+    /** Rows where a fix runs faster than its baseline say why: fewer pages per pass, or not resolved. */
     @Test
     void fasterRowsAreFlaggedAndExplained() {
-        List<BenchmarkResult> rs = SUITE.of(Suite.CONTENDED_COMPACTION);
-        List<FixRow> rows = SideCosts.contendedRows(rs, true);
-        FixRow v416 = row(rows, IsolationCheck.PAGE_LOCK_V4_16, SideCosts.COMPACTION_ROLE, CompactMode.DIRECT_ASYNC_ORDER9, InodeFreePolicy.PREEMPT_RCU);
-        assertThat(v416.faster()).isTrue();
-        assertThat(SideCosts.fasterNote(v416, rs)).startsWith("faster, not better").contains("1103722.9 `skippedInverted`/s");
-        FixRow lock = row(rows, IsolationCheck.PAGE_LOCK, SideCosts.COMPACTION_ROLE, CompactMode.DIRECT_ASYNC_ORDER9, InodeFreePolicy.PREEMPT_RCU);
-        assertThat(lock.faster()).isTrue();
-        assertThat(lock.delta().excludes(0)).isFalse();
-        assertThat(SideCosts.fasterNote(lock, rs)).isEqualTo("faster, but the interval contains 0: not resolved");
-        FixRow slower = row(rows, IsolationCheck.PAGE_LOCK, SideCosts.COMPACTION_ROLE, CompactMode.KCOMPACTD_SYNC_LIGHT, InodeFreePolicy.RCU_SCHED);
-        assertThat(slower.faster()).isFalse();
-        assertThat(SideCosts.fasterNote(slower, rs)).isNull();
-        assertThat(new SideCosts(SUITE).contended().markdown()).contains("| faster, not better: it refuses dirty anonymous pages",
-                "`skippedTrylock` is mostly not a cost", "__unmap_and_move()");
+        ContentionSection.Fix v416 = fix(IsolationCheck.PAGE_LOCK_V4_16, Role.COMPACTION, CompactMode.DIRECT_ASYNC_ORDER9, InodeFreePolicy.PREEMPT_RCU);
+        assertThat(v416.faster()).isEqualTo(ContentionSection.Faster.REFUSES_PAGES);
+        assertThat(v416.refused()).isEqualTo(1103722.9193771055); // the variant's skippedInverted score in the file
+        ContentionSection.Fix lock = fix(IsolationCheck.PAGE_LOCK, Role.COMPACTION, CompactMode.DIRECT_ASYNC_ORDER9, InodeFreePolicy.PREEMPT_RCU);
+        assertThat(lock.row().faster()).isTrue();
+        assertThat(lock.row().delta().excludes(0)).isFalse();
+        assertThat(lock.faster()).isEqualTo(ContentionSection.Faster.NOT_RESOLVED);
+        ContentionSection.Fix slower = fix(IsolationCheck.PAGE_LOCK, Role.COMPACTION, CompactMode.KCOMPACTD_SYNC_LIGHT, InodeFreePolicy.RCU_SCHED);
+        assertThat(slower.row().faster()).isFalse();
+        assertThat(slower.faster()).isNull();
     }
 
     /** RCU costs are stated against PREEMPT_RCU, v4.15's call_rcu(), never against the hypothetical IMMEDIATE. */
     @Test
     void rcuSchedIsComparedWithPreemptRcu() {
-        List<FixRow> rows = SideCosts.contendedRows(SUITE.of(Suite.CONTENDED_COMPACTION), false);
+        List<FixRow> rows = CONTENTION.byFree().stream().map(ContentionSection.Fix::row).toList();
         // 3 checks x 2 compaction modes, each role
-        assertThat(rows).hasSize(12).extracting(FixRow::role).containsOnly(SideCosts.COMPACTION_ROLE, SideCosts.TRUNCATION_ROLE)
-                .filteredOn(SideCosts.COMPACTION_ROLE::equals).hasSize(6);
+        assertThat(rows).hasSize(12).extracting(FixRow::role).containsOnly(Role.COMPACTION, Role.TRUNCATION)
+                .filteredOn(Role.COMPACTION::equals).hasSize(6);
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.baseline()).isEqualTo(InodeFreePolicy.PREEMPT_RCU.name());
             assertThat(r.variant()).isEqualTo(InodeFreePolicy.RCU_SCHED.name());
         });
-        String md = new SideCosts(SUITE).freeSide().markdown();
-        // truncations/s, RCU_SCHED − PREEMPT_RCU, SciPy Welch: 8241.4 [-31633.9, 48116.8]
-        assertThat(md).contains("| - | RCU_SCHED | truncations/s | 101264.9 [64919.4, 137610.5] | 109506.4 [72516.7, 146496.0] | "
-                + "+8241.4 [-31633.9, +48116.8] |");
+        assertThat(FREE_SIDE.fixes()).extracting(FixRow::baseline).containsOnly(InodeFreePolicy.PREEMPT_RCU.name());
+        // truncations/s, RCU_SCHED − PREEMPT_RCU, SciPy: t intervals of each and Welch's of the difference
+        FixRow truncations = row(FREE_SIDE.fixes(), InodeFreePolicy.RCU_SCHED, Role.FREE_TRUNCATION, null, null);
+        assertInterval(truncations.cmp().baseline(), 101264.92335144138, 64919.35635699285, 137610.4903458899);
+        assertInterval(truncations.cmp().variant(), 109506.35886461561, 72516.68608000615, 146496.03164922507);
+        assertInterval(truncations.delta(), 8241.435513174234, -31633.88513134032, 48116.75615768879);
     }
 
-    /** The peaks are EVENTS counters JMH sums over iterations: the table shows the mean and max of the per-iteration values. */
+    /** The peaks are EVENTS counters JMH sums over iterations (308928 for RCU_SCHED): the figures are of the per-iteration values. */
     @Test
     void peaksAreMeanAndMaxOfThePerIterationPeaks() {
-        BenchmarkResult rcu = SUITE.of(Suite.INODE_FREE).stream()
-                .filter(r -> InodeFreePolicy.RCU_SCHED.name().equals(SuiteResults.param(r, SuiteParam.FREE))).findFirst().orElseThrow();
-        Metric m = SuiteResults.metric(rcu, SuiteMetric.PEAK_DEFERRED_INODES);
-        double[] all = m.rawData().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).toArray();
-        assertThat(all).hasSize(12);
-        double mean = java.util.Arrays.stream(all).average().orElseThrow(), max = java.util.Arrays.stream(all).max().orElseThrow();
-        assertThat(mean).isEqualTo(25744.0);
-        assertThat(max).isEqualTo(39127.0);
-        assertThat(m.score()).as("JMH's sum").isEqualTo(308928.0);
-        assertThat(SideCosts.perIterationMean(m).estimate()).isEqualTo(mean);
-        assertThat(SideCosts.perIterationPeak(m)).isEqualTo(max);
-        String md = new SideCosts(SUITE).freeSide().markdown();
-        assertThat(md).contains("| free=RCU_SCHED | 109506.4 [72516.7, 146496.0] | 25744.0 [14318.1, 37169.9] | 39127.0 | ");
-        assertThat(md).doesNotContain("308928");
-        // Δ of the mean peak against PREEMPT_RCU, SciPy Welch on fork means: 22564.9 [11155.8, 33974.1]
-        assertThat(md).contains("| RCU_SCHED | peak deferred inodes (#) | 3179.1 [2626.5, 3731.7] | 25744.0 [14318.1, 37169.9] | "
-                + "+22564.9 [+11155.8, +33974.1] |");
+        FreeSideSection.Deferred rcu = FREE_SIDE.deferred().stream().filter(d -> d.params().equals("free=RCU_SCHED")).findFirst().orElseThrow();
+        // SciPy over the 12 per-iteration peaks: mean of fork means with its t(3) interval, and max
+        assertInterval(rcu.peakInodes(), 25744.0, 14318.123501411992, 37169.87649858801);
+        assertThat(rcu.peakInodesMax()).isEqualTo(39127.0);
+        assertThat(rcu.peakBytes()).isEqualTo(14828544.0);
+        assertThat(rcu.peakBytesMax()).isEqualTo(22537152.0);
+        assertInterval(rcu.truncations(), 109506.35886461561, 72516.68608000615, 146496.03164922507);
+        // Δ of the mean peak against PREEMPT_RCU, SciPy Welch on fork means
+        FixRow peak = row(FREE_SIDE.fixes(), InodeFreePolicy.RCU_SCHED, Role.PEAK_DEFERRED, null, null);
+        assertInterval(peak.cmp().baseline(), 3179.083333333333, 2626.464605682453, 3731.702060984213);
+        assertInterval(peak.delta(), 22564.916666666668, 11155.760211881283, 33974.07312145205);
     }
 
-    /** Grace-period percentiles of the synchronizeSched member alone, the p50 also in jiffies at HZ=250 (4 ms each). */
+    /** Grace-period percentiles of the synchronizeSched member alone, the p50 also in jiffies: its time times HZ. */
     @Test
     void gracePeriodP50IsAlsoInJiffies() {
-        assertThat(KernelClock.DEFAULT_HZ).isEqualTo(250);
-        String md = new SideCosts(SUITE).freeSide().markdown();
-        double jiffies = 7987.2 / 1000 / (1000.0 / KernelClock.DEFAULT_HZ);
-        assertThat(md).contains("| pfnsPerLockHold=32 | us/op | 7987.2 | 8069.1 | 8769.5 | 10895.4 | 10895.4 | "
-                + String.format(Locale.ROOT, "%.2f", jiffies) + " |");
-        assertThat(String.format(Locale.ROOT, "%.2f", jiffies)).isEqualTo("2.00");
-        assertThat(md).contains("HZ=250 (4.000 ms each)");
-        assertThat(SideCosts.toMillis(4000, "us/op")).isEqualTo(4.0);
-        assertThat(SideCosts.toMillis(4, "ms/op")).isEqualTo(4.0);
-        assertThat(SideCosts.toMillis(4e6, "ns/op")).isEqualTo(4.0);
+        FreeSideSection.GracePeriods p32 = FREE_SIDE.gracePeriods().stream().filter(g -> g.params().equals("pfnsPerLockHold=32"))
+                .findFirst().orElseThrow();
+        // The member's percentiles in the file at 50, 90, 99, 99.9 and 100
+        assertThat(p32.unit()).isEqualTo("us/op");
+        assertThat(p32.percentiles()).containsExactly(7987.2, 8069.12, 8769.536000000004, 10895.36, 10895.36);
+        assertThat(p32.p50Jiffies()).isCloseTo(7987.2e-6 * FREE_SIDE.hz(), within(1e-12));
+        assertThat(FreeSideSection.toMillis(4000, "us/op")).isEqualTo(4.0);
+        assertThat(FreeSideSection.toMillis(4, "ms/op")).isEqualTo(4.0);
+        assertThat(FreeSideSection.toMillis(4e6, "ns/op")).isEqualTo(4.0);
+        assertThat(FreeSideSection.toMillis(4, "ops/us")).isNaN();
+    }
+
+    /** A result without a member or counter keeps its row's columns: "-" where a figure is missing (a whole run has them all). */
+    @Test
+    void aMissingFigurePrintsADashInItsColumn() {
+        ContentionSection.Member bare = new ContentionSection.Member("check=NONE", null, Map.of(ISOLATED, 2.0));
+        ContentionSection.Contention c = new ContentionSection.Contention(List.of(new ContentionSection.Compactor(bare, Double.NaN)),
+                List.of(bare), List.of(), List.of());
+        Markdown md = new Markdown();
+        new ContentionSection().print(c, md);
+        assertThat(md.toString()).contains("| check=NONE | - | 2.000 | - | - | - | - | - | - | - | - |\n", "| check=NONE | - | - | - |\n",
+                "No variants with a baseline in this run.");
+    }
+
+    /** A grace-period result without the synchronizeSched member says so in its row, and a class not run says so (a whole run has both). */
+    @Test
+    void aMissingMemberOrClassIsSaid() {
+        FreeSideSection.FreeSide f = new FreeSideSection.FreeSide(List.of(), List.of(),
+                List.of(new FreeSideSection.GracePeriods("pfnsPerLockHold=32", null, List.of(), Double.NaN)), 250, 4.0);
+        Markdown md = new Markdown();
+        new FreeSideSection().print(f, md);
+        assertThat(md.toString()).contains("`InodeFreeBenchmark`: not in this run.", "| pfnsPerLockHold=32 | - | no `synchronizeSched` member |\n");
     }
 }

@@ -45,7 +45,9 @@ final class RaceSection implements ReportSection<RaceSection.Race> {
         md.text(RaceTable.markdown(r.rows())).line();
         md.para(r.brokenSafe() == 0 ? "No safe variant showed the forbidden outcome."
                 : Markdown.bold(r.brokenSafe() + " safe variant(s) showed the forbidden outcome: the model or a fix is broken."));
-        md.image("forbidden outcome rate per check and free", RaceChart.CHART);
+        if (r.chart() != null) { // no row with dirty-page checks: nothing to draw, so no link
+            md.image("forbidden outcome rate per check and free", RaceChart.CHART);
+        }
     }
 
     @Override

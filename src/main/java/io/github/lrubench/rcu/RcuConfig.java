@@ -53,7 +53,7 @@ public record RcuConfig(Duration stallTimeout, Duration closeTimeout, int spinIt
 
             @Override
             public String toString() {
-                return "NONE";
+                return "none"; // the correct engine
             }
         };
 

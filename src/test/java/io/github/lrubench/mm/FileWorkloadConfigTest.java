@@ -1,72 +1,94 @@
 package io.github.lrubench.mm;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The named construction of {@link FileWorkload.Config} at the call sites that used the positional
- * constructor gives the same record (the positional form is the one each site had).
+ * {@link FileWorkload.Config}'s construction: every field is checked against its range, a refusal
+ * names the field and the value, the dirty and writeback shares never sum past 1 (createFile draws
+ * one number per page and splits [0, 1) between them, so a larger sum would silently shrink the
+ * writeback share), nothing is clamped, and each wither changes its own field alone.
  */
 class FileWorkloadConfigTest {
 
-    private static final long SEED = 20180112L; // BenchDefaults.SEED
+    /** A config whose fields all differ, so a wither that writes the wrong field shows. */
+    private static final FileWorkload.Config DISTINCT = new FileWorkload.Config(7, 2, 6, 0.3, 0.2, 0.4, 0.6, false);
 
     @Test
-    void namedFormsEqualThePositionalRecordsTheyReplaced() {
-        // RaceReplayTest: one-page files, all dirty, all pinned.
-        assertThat(FileWorkload.Config.defaults(7).withPages(1, 1).withDirtyAndWriteback(1.0, 0).withPinnedFraction(1.0))
-                .isEqualTo(new FileWorkload.Config(7, 1, 1, 1.0, 0, 1.0, 0));
-        // CompactionEndToEndTest.MIXED and InvariantsTest.FILES.
-        assertThat(FileWorkload.Config.defaults(2018).withPinnedFraction(0.1))
-                .isEqualTo(new FileWorkload.Config(2018, 1, 8, 0.5, 0.05, 0.1, 0.0));
-        assertThat(FileWorkload.Config.defaults(11).withPages(2, 4).withWritebackFraction(0.1))
-                .isEqualTo(new FileWorkload.Config(11, 2, 4, 0.5, 0.1, 0.0, 0.0));
-        // IsolationCheckTest: the anonymous-page kernel (withDirtyFraction(1.0) clamped writeback to 0
-        // before), and all pages under writeback.
-        assertThat(FileWorkload.Config.defaults(1).withDirtyAndWriteback(1.0, 0))
-                .isEqualTo(new FileWorkload.Config(1, 1, 8, 1.0, 0, 0, 0));
-        assertThat(FileWorkload.Config.defaults(1).withPages(1, 1).withDirtyAndWriteback(0, 1.0))
-                .isEqualTo(new FileWorkload.Config(1, 1, 1, 0, 1.0, 0, 0));
-        // RaceStress.
-        assertThat(FileWorkload.Config.defaults(42).withPages(1, 4).withDirtyAndWriteback(1.0, 0.0).withPinnedFraction(1.0))
-                .isEqualTo(new FileWorkload.Config(42, 1, 4, 1.0, 0.0, 1.0, 0.0));
-        // ContendedCompactionBenchmark (seed per CPU), InodeFreeBenchmark, IsolationCheckBenchmark.
-        assertThat(FileWorkload.Config.defaults(SEED + 3).withPages(1, 4).withPinnedFraction(0.5))
-                .isEqualTo(new FileWorkload.Config(SEED + 3, 1, 4, 0.5, 0.05, 0.5, 0.0));
-        assertThat(FileWorkload.Config.defaults(SEED).withPages(1, 4))
-                .isEqualTo(new FileWorkload.Config(SEED, 1, 4, 0.5, 0.05, 0.0, 0.0));
-        assertThat(FileWorkload.Config.defaults(SEED).withPages(1, 1).withDirtyAndWriteback(1.0, 0)
-                .withNoMigratepageFraction(1.0))
-                .isEqualTo(new FileWorkload.Config(SEED, 1, 1, 1.0, 0, 0, 1.0));
-        // Models.warmAllChecks.
-        assertThat(FileWorkload.Config.defaults(SEED).withNoMigratepageFraction(0.1))
-                .isEqualTo(new FileWorkload.Config(SEED, 1, 8, 0.5, 0.05, 0, 0.1));
+    void defaultsAreTheDocumentedWorkloadAndTheShortConstructorDrains() {
+        // Javadoc of defaults(): files of 1..8 pages, half dirty, 5% under writeback, none pinned, all migratable, drained.
+        assertThat(FileWorkload.Config.defaults(7)).isEqualTo(new FileWorkload.Config(7, 1, 8, 0.5, 0.05, 0.0, 0.0, true));
+        assertThat(new FileWorkload.Config(7, 1, 8, 0.5, 0.05, 0.0, 0.0).drainAfterWrite()).isTrue();
     }
 
-    /** The two sites that sweep the dirty share: Models.unisolatablePageblock and CompactionPassBenchmark. */
-    @Test
-    void dirtySweepsEqualThePositionalRecordsAtEveryPercent() {
-        for (int percent = 0; percent <= 100; percent++) {
-            double dirty = percent / 100.0;
-            assertThat(FileWorkload.Config.defaults(SEED).withPages(1, 1)
-                    .withDirtyAndWriteback(dirty, 1.0 - dirty).withNoMigratepageFraction(1.0))
-                    .isEqualTo(new FileWorkload.Config(SEED, 1, 1, dirty, 1.0 - dirty, 0, 1.0));
-            assertThat(FileWorkload.Config.defaults(SEED).withDirtyAndWriteback(dirty, 0))
-                    .isEqualTo(new FileWorkload.Config(SEED, 1, 8, dirty, 0, 0, 0));
-        }
-    }
-
-    @Test
-    void withersSetOneFieldAndTheConstructorStillValidates() {
+    static Stream<Arguments> outOfRange() {
         FileWorkload.Config d = FileWorkload.Config.defaults(1);
-        assertThat(d.withDirtyFraction(0.2).writebackFraction()).isEqualTo(d.writebackFraction()); // no clamping
-        assertThatThrownBy(() -> d.withDirtyFraction(1.0))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("dirtyFraction + writebackFraction");
-        assertThatThrownBy(() -> d.withMaxPages(0))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("maxPages");
+        return Stream.of(
+                Arguments.of("minPages 0", (Runnable) () -> d.withMinPages(0), "minPages must be in 1..4096, was 0"),
+                Arguments.of("minPages 4097", (Runnable) () -> d.withPages(4097, 4097), "minPages must be in 1..4096, was 4097"),
+                Arguments.of("maxPages below minPages", (Runnable) () -> d.withPages(3, 2), "maxPages must be in minPages(3)..4096, was 2"),
+                Arguments.of("maxPages 4097", (Runnable) () -> d.withMaxPages(4097), "maxPages must be in minPages(1)..4096, was 4097"),
+                Arguments.of("dirty below 0", (Runnable) () -> d.withDirtyFraction(-0.01), "dirtyFraction must be in 0..1, was -0.01"),
+                Arguments.of("dirty NaN", (Runnable) () -> d.withDirtyFraction(Double.NaN), "dirtyFraction must be in 0..1, was NaN"),
+                Arguments.of("writeback above 1", (Runnable) () -> d.withDirtyAndWriteback(0, 1.01), "writebackFraction must be in 0..1, was 1.01"),
+                Arguments.of("pinned above 1", (Runnable) () -> d.withPinnedFraction(1.5), "pinnedFraction must be in 0..1, was 1.5"),
+                Arguments.of("pinned NaN", (Runnable) () -> d.withPinnedFraction(Double.NaN), "pinnedFraction must be in 0..1, was NaN"),
+                Arguments.of("noMigratepage below 0", (Runnable) () -> d.withNoMigratepageFraction(-1), "noMigratepageFraction must be in 0..1, was -1.0"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("outOfRange")
+    void aFieldOutsideItsRangeIsRefusedNamingTheFieldAndTheValue(String what, Runnable build, String message) {
+        assertThatThrownBy(build::run).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+
+    @Test
+    void theDirtyAndWritebackSharesSumToOneAtMostAndNothingIsClamped() {
+        FileWorkload.Config d = FileWorkload.Config.defaults(1); // 0.5 dirty, 0.05 writeback
+        // One share at a time cannot go from (0.5, 0.05) to all dirty or all under writeback: the first step is refused,
+        // not clamped.
+        assertThatThrownBy(() -> d.withDirtyFraction(1.0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dirtyFraction + writebackFraction must be <= 1, was 1.05");
+        assertThatThrownBy(() -> d.withWritebackFraction(1.0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dirtyFraction + writebackFraction must be <= 1, was 1.5");
+        // Both at once can, and the bound is inclusive.
+        assertThat(d.withDirtyAndWriteback(1.0, 0)).extracting(FileWorkload.Config::dirtyFraction, FileWorkload.Config::writebackFraction)
+                .containsExactly(1.0, 0.0);
+        assertThat(d.withDirtyAndWriteback(0, 1.0)).extracting(FileWorkload.Config::dirtyFraction, FileWorkload.Config::writebackFraction)
+                .containsExactly(0.0, 1.0);
+        assertThat(d.withDirtyFraction(0.95)).extracting(FileWorkload.Config::dirtyFraction, FileWorkload.Config::writebackFraction)
+                .containsExactly(0.95, 0.05); // the other share is left as it was
+    }
+
+    static Stream<Arguments> withers() {
+        // DISTINCT is 7, 2..6, 0.3, 0.2, 0.4, 0.6, false.
+        return Stream.of(
+                Arguments.of("seed", (UnaryOperator<FileWorkload.Config>) x -> x.withSeed(8), new FileWorkload.Config(8, 2, 6, 0.3, 0.2, 0.4, 0.6, false)),
+                Arguments.of("minPages", (UnaryOperator<FileWorkload.Config>) x -> x.withMinPages(3), new FileWorkload.Config(7, 3, 6, 0.3, 0.2, 0.4, 0.6, false)),
+                Arguments.of("maxPages", (UnaryOperator<FileWorkload.Config>) x -> x.withMaxPages(9), new FileWorkload.Config(7, 2, 9, 0.3, 0.2, 0.4, 0.6, false)),
+                Arguments.of("pages", (UnaryOperator<FileWorkload.Config>) x -> x.withPages(10, 20), new FileWorkload.Config(7, 10, 20, 0.3, 0.2, 0.4, 0.6, false)),
+                Arguments.of("dirty", (UnaryOperator<FileWorkload.Config>) x -> x.withDirtyFraction(0.1), new FileWorkload.Config(7, 2, 6, 0.1, 0.2, 0.4, 0.6, false)),
+                Arguments.of("writeback", (UnaryOperator<FileWorkload.Config>) x -> x.withWritebackFraction(0.7), new FileWorkload.Config(7, 2, 6, 0.3, 0.7, 0.4, 0.6, false)),
+                Arguments.of("dirty and writeback", (UnaryOperator<FileWorkload.Config>) x -> x.withDirtyAndWriteback(0.8, 0.15),
+                        new FileWorkload.Config(7, 2, 6, 0.8, 0.15, 0.4, 0.6, false)),
+                Arguments.of("pinned", (UnaryOperator<FileWorkload.Config>) x -> x.withPinnedFraction(0.9), new FileWorkload.Config(7, 2, 6, 0.3, 0.2, 0.9, 0.6, false)),
+                Arguments.of("noMigratepage", (UnaryOperator<FileWorkload.Config>) x -> x.withNoMigratepageFraction(0.05),
+                        new FileWorkload.Config(7, 2, 6, 0.3, 0.2, 0.4, 0.05, false)),
+                Arguments.of("drainAfterWrite", (UnaryOperator<FileWorkload.Config>) x -> x.withDrainAfterWrite(true),
+                        new FileWorkload.Config(7, 2, 6, 0.3, 0.2, 0.4, 0.6, true)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("withers")
+    void aWitherChangesItsOwnFieldAlone(String what, UnaryOperator<FileWorkload.Config> wither, FileWorkload.Config expected) {
+        assertThat(wither.apply(DISTINCT)).isEqualTo(expected);
     }
 }

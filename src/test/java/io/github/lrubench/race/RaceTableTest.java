@@ -1,6 +1,7 @@
 package io.github.lrubench.race;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lrubench.bench.SuiteParam;
 import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.results.BadInputException;
@@ -63,8 +64,8 @@ class RaceTableTest {
             for (int i = 0; i < rows.size(); i++) {
                 RaceOutcome r = rows.get(i);
                 assertThat(raw.get(i).has("safety")).as(run + " row " + i + " predates the tick model").isFalse();
-                String committedFree = raw.get(i).get("free").textValue();
-                assertThat(r.free()).as(run + " row " + i).isEqualTo(committedFree.equals("PREEMPT_RCU")
+                String committedFree = raw.get(i).get(SuiteParam.FREE.key()).textValue();
+                assertThat(r.free()).as(run + " row " + i).isEqualTo(committedFree.equals(InodeFreePolicy.PREEMPT_RCU.name())
                         ? InodeFreePolicy.PREEMPT_RCU_CONTRACT : InodeFreePolicy.valueOf(committedFree));
                 assertThat(r.expectedSafe()).as(run + " row " + i).isEqualTo(raw.get(i).get("expectedSafe").booleanValue());
                 assertThat(r.forbiddenSeen()).as(run + " row " + i).isEqualTo(raw.get(i).get("forbiddenSeen").booleanValue());

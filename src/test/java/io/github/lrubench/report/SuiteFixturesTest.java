@@ -1,9 +1,11 @@
 package io.github.lrubench.report;
 
+import io.github.lrubench.bench.Profile;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.bench.SuiteBenchmark;
 import io.github.lrubench.bench.SuiteMetric;
 import io.github.lrubench.bench.SuiteParam;
+import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.results.BenchmarkResult;
 import io.github.lrubench.results.Fixtures;
 import io.github.lrubench.results.JmhCsv;
@@ -14,8 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -46,21 +50,73 @@ class SuiteFixturesTest {
         }
     }
 
+    /**
+     * The fixtures meant to cover the suite hold all of it: every benchmark of each class they
+     * run, every declared parameter, every value of an enum parameter that the suite runs, and
+     * every counter. suite-rest.json and suite-compaction.json together cover every class under
+     * any profile (so every declared value: full restricts nothing); suite-de.csv covers each
+     * class it runs (five, by design) the same way; a committed default run covers the default
+     * profile. A numeric parameter need only be there: the fixtures run windowNs=0 alone (the
+     * widened window is the race table's business).
+     */
     @Test
-    void theSuiteFixturesCoverEveryBenchmarkAndMetric() {
-        List<BenchmarkResult> rs = JmhJson.read(Fixtures.SUITE_COMPACTION_JSON);
-        rs = new java.util.ArrayList<>(rs);
-        rs.addAll(JmhJson.read(Fixtures.SUITE_REST_JSON));
-        Set<String> seen = rs.stream().map(BenchmarkResult::benchmark).collect(Collectors.toCollection(TreeSet::new));
-        assertThat(seen).containsExactlyInAnyOrderElementsOf(Arrays.stream(SuiteBenchmark.values()).map(SuiteBenchmark::id).toList());
-        Set<String> metrics = rs.stream().flatMap(r -> r.secondary().keySet().stream()).collect(Collectors.toSet());
-        assertThat(metrics).containsAll(Arrays.stream(SuiteMetric.values()).map(SuiteMetric::key).toList());
+    void theSuiteFixturesCoverEveryBenchmarkParameterValueAndCounter() {
+        List<BenchmarkResult> suite = new ArrayList<>(JmhJson.read(Fixtures.SUITE_COMPACTION_JSON));
+        suite.addAll(JmhJson.read(Fixtures.SUITE_REST_JSON));
+        List<String> missing = new ArrayList<>(missing("suite-rest.json + suite-compaction.json", suite, List.of(Suite.values()), null));
+        List<BenchmarkResult> de = JmhCsv.read(Fixtures.SUITE_CSV_DE);
+        missing.addAll(missing("suite-de.csv", de, de.stream().map(r -> Suite.ofBenchmark(r.benchmark())).distinct().toList(), null));
+        for (Path run : List.of(Fixtures.REAL_DEFAULT_RUN_JSON, Fixtures.REAL_DEFAULT_RUN_20261128_JSON)) {
+            missing.addAll(missing(run.getFileName().toString(), JmhJson.read(run), List.of(Suite.values()), Profile.DEFAULT));
+        }
+        assertThat(missing).as("regenerate the fixtures: fixtures/README.md").isEmpty();
+    }
+
+    /** What {@code rs} lacks of {@code classes}, with the values {@code profile} runs (null: any profile). */
+    static List<String> missing(String fixture, List<BenchmarkResult> rs, List<Suite> classes, Profile profile) {
+        List<String> out = new ArrayList<>();
+        for (Suite s : classes) {
+            List<BenchmarkResult> of = rs.stream().filter(r -> Suite.ofBenchmark(r.benchmark()) == s).toList();
+            Set<String> ids = of.stream().map(BenchmarkResult::benchmark).collect(Collectors.toSet());
+            Arrays.stream(SuiteBenchmark.values()).filter(b -> b.suite() == s && !ids.contains(b.id()))
+                    .forEach(b -> out.add(fixture + ": no " + b.shortName()));
+            for (var p : s.declaredParams().entrySet()) {
+                Set<String> seen = of.stream().map(r -> r.params().get(p.getKey())).filter(Objects::nonNull).collect(Collectors.toSet());
+                if (seen.isEmpty()) {
+                    out.add(fixture + ": " + s.simpleName() + " without " + p.getKey());
+                } else if (isEnum(s, p.getKey())) {
+                    valuesRun(s, p.getKey(), p.getValue(), profile).stream().filter(v -> !seen.contains(v))
+                            .forEach(v -> out.add(fixture + ": " + s.simpleName() + " without " + p.getKey() + "=" + v));
+                }
+            }
+            Set<String> counters = of.stream().flatMap(r -> r.secondary().keySet().stream()).collect(Collectors.toSet());
+            Arrays.stream(SuiteMetric.values()).filter(m -> m.suite() == s && !counters.contains(m.key()))
+                    .forEach(m -> out.add(fixture + ": " + s.simpleName() + " without counter " + m.key()));
+        }
+        return out;
+    }
+
+    /** The values of a parameter the suite runs under a profile, or under any profile when it is null. */
+    static Set<String> valuesRun(Suite s, String param, List<String> declared, Profile profile) {
+        Set<String> values = new TreeSet<>();
+        for (Profile p : profile == null ? List.of(Profile.values()) : List.of(profile)) {
+            values.addAll(s.params(p).getOrDefault(param, declared));
+        }
+        return values;
+    }
+
+    /** Whether the class's (or one of its state classes') {@code @Param} field of that name is an enum. */
+    static boolean isEnum(Suite s, String param) {
+        List<Class<?>> classes = new ArrayList<>(List.of(s.type()));
+        classes.addAll(List.of(s.type().getClasses()));
+        return classes.stream().flatMap(k -> Arrays.stream(k.getFields())).filter(f -> f.getName().equals(param))
+                .anyMatch(f -> f.getType().isEnum());
     }
 
     @Test
     void jsonOfTheSuiteHasNaNErrorsAndEventsCounters() {
         BenchmarkResult rcu = JmhJson.read(Fixtures.SUITE_REST_JSON).stream()
-                .filter(r -> r.shortName().equals(SuiteBenchmark.FREE.shortName()) && "RCU_SCHED".equals(r.param(SuiteParam.FREE.key())))
+                .filter(r -> r.shortName().equals(SuiteBenchmark.FREE.shortName()) && InodeFreePolicy.RCU_SCHED.name().equals(r.param(SuiteParam.FREE.key())))
                 .findFirst().orElseThrow();
         Metric peak = rcu.secondary().get(SuiteMetric.PEAK_DEFERRED_INODES.key());
         assertThat(peak.unit()).isEqualTo("#");

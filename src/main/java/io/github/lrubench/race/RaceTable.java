@@ -96,7 +96,7 @@ public final class RaceTable {
      * down would claim more than was shown); "–" where there is no bound (the outcome was seen,
      * or nothing counted).
      */
-    static String bound(double b) {
+    public static String bound(double b) {
         if (Double.isNaN(b)) {
             return "–";
         }

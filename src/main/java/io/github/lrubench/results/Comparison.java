@@ -10,7 +10,9 @@ import java.util.TreeSet;
 /**
  * Two runs side by side, as mmtests' compare-kernels: each figure in both runs, the ratio B/A
  * with its bootstrap interval (time ratio; for throughput A/B, so above 1 always means B is
- * slower), and a mark where the interval excludes 1.
+ * slower), and a mark where the interval excludes 1. The report's {@code --against} section; the
+ * {@code compare} command sets any number of runs against a baseline with the report's own
+ * estimator instead ({@link RunComparison}).
  */
 public final class Comparison {
     /** One compared figure. */

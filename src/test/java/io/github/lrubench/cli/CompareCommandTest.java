@@ -26,7 +26,7 @@ class CompareCommandTest {
         Run same = run("compare", fixture("foreign/samples.json").toString(), fixture("foreign/samples.json").toString(),
                 "--out", dir.toString());
         assertThat(same.code()).as(same.err()).isZero();
-        assertThat(dir.resolve("COMPARE.md")).content().contains("| B/A [95% interval] |");
+        assertThat(dir.resolve("COMPARE.md")).content().contains("| B − A [95% CI] |");
         assertThat(dir.resolve("compare.png")).isNotEmptyFile();
     }
 

@@ -4,6 +4,7 @@ import io.github.lrubench.run.RunDirectory;
 import io.github.lrubench.bench.PassDid;
 import io.github.lrubench.bench.Profile;
 import io.github.lrubench.bench.Suite;
+import io.github.lrubench.bench.SuiteBenchmark;
 import io.github.lrubench.results.JmhJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,7 @@ class BenchResumeTest {
             String json = Files.readString(Path.of(getClass().getClassLoader().getResource("fixtures/foreign/samples.json").toURI()));
             var tree = JmhJson.mapper().readTree(json);
             var result = ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get(0).deepCopy())
-                    .put("benchmark", PassDid.SUITE.className() + ".compactPass");
+                    .put("benchmark", PassDid.SUITE.className() + "." + SuiteBenchmark.COMPACT_PASS.method());
             var params = result.putObject("params");
             f.cell().params().forEach(params::put);
             Files.writeString(jsonOut, JmhJson.mapper().createArrayNode().add(result).toPrettyString());
@@ -81,7 +82,8 @@ class BenchResumeTest {
         }
         assertThat(run.partJson(ALL.get(3))).doesNotExist();
         assertThat(run.readMetadata()).get().extracting(m -> m.status().label()).isEqualTo("failed");
-        assertThat(run.path().resolve("console.log")).content().contains("# log of FloorBenchmark", "# log of PageblockIsolationBenchmark");
+        assertThat(run.path().resolve("console.log")).content().contains("# log of " + Suite.FLOOR.simpleName(),
+                "# log of " + Suite.PAGEBLOCK_ISOLATION.simpleName());
 
         FakeExecutor second = new FakeExecutor(-1);
         new BenchRunner(second, Optional.empty(), Optional.empty(), List.of(), quiet).run(run, Profile.SMOKE, ALL, dir);

@@ -1,10 +1,13 @@
 package io.github.lrubench.cli;
 
 import io.github.lrubench.cli.Cli.Run;
+import io.github.lrubench.mm.InodeFreePolicy;
+import io.github.lrubench.mm.IsolationCheck;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
@@ -13,7 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
+import static io.github.lrubench.cli.Cli.RACE;
 import static io.github.lrubench.cli.Cli.fixture;
 import static io.github.lrubench.cli.Cli.run;
 import static io.github.lrubench.cli.Cli.withRecordingRace;
@@ -25,10 +31,10 @@ class LruBenchTest {
     void usageErrorsExitTwo() {
         assertThat(run("plot").code()).isEqualTo(2);
         assertThat(run("bench", "--profile", "huge").code()).isEqualTo(2);
-        assertThat(run("race", "--check", "BOGUS").code()).isEqualTo(2);
-        assertThat(run("race", "--seconds", "0").code()).isEqualTo(2);
+        assertThat(run(RACE, "--check", "BOGUS").code()).isEqualTo(2);
+        assertThat(run(RACE, "--seconds", "0").code()).isEqualTo(2);
         assertThat(run("nosuchcommand").code()).isEqualTo(2);
-        for (String c : new String[] {"bench", "plot", "report", "compare", "race"}) {
+        for (String c : new String[] {"bench", "plot", "report", "compare", RACE}) {
             Run h = run(c, "--help");
             assertThat(h.code()).isZero();
             assertThat(h.out()).contains("Usage:");
@@ -83,19 +89,20 @@ class LruBenchTest {
      * found before any work (the race's stress never starts) and destroying nothing.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"plot", "compare", "race", "calibrate"})
+    @MethodSource("commandsWithOut")
     void badOutIsOneLineExitTwoBeforeAnyWork(String command, @TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "keep");
+        String json = fixture("foreign/samples.json").toString();
+        // Not a switch: the race command's name is no constant (Cli.RACE).
+        Map<String, List<String>> argsOf = Map.of(
+                "plot", List.of("plot", json),
+                "compare", List.of("compare", json, json),
+                RACE, List.of(RACE, "--seconds", "0.01", "--check", IsolationCheck.NONE.name(), "--free", InodeFreePolicy.RCU_SCHED.name()),
+                "calibrate", List.of("calibrate"));
         for (Path out : List.of(file, file.resolve("sub"), Path.of("/proc/lru-bench-no-such-dir"))) {
             List<Duration> calls = new ArrayList<>();
             CommandLine cl = withRecordingRace(calls);
-            String json = fixture("foreign/samples.json").toString();
-            List<String> args = new ArrayList<>(switch (command) {
-                case "plot" -> List.of("plot", json);
-                case "compare" -> List.of("compare", json, json);
-                case "race" -> List.of("race", "--seconds", "0.01", "--check", "NONE", "--free", "RCU_SCHED");
-                default -> List.of("calibrate");
-            });
+            List<String> args = new ArrayList<>(argsOf.get(command));
             args.addAll(List.of("--out", out.toString()));
             Run r = run(cl, args.toArray(String[]::new));
             assertThat(r.code()).as(out + ": " + r.err()).isEqualTo(2);
@@ -104,6 +111,10 @@ class LruBenchTest {
             assertThat(calls).isEmpty();
             assertThat(file).content().isEqualTo("keep");
         }
+    }
+
+    static Stream<String> commandsWithOut() {
+        return Stream.of("plot", "compare", RACE, "calibrate");
     }
 
     /** Issue 12 #13: running out of memory in a command is one line and a failure exit, not a stack trace. */

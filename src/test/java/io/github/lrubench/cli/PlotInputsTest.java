@@ -1,6 +1,7 @@
 package io.github.lrubench.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.github.lrubench.bench.SuiteParam;
 import io.github.lrubench.results.ChartPlanner;
 import io.github.lrubench.results.ChartSpec;
 import io.github.lrubench.results.JmhJson;
@@ -195,7 +196,7 @@ class PlotInputsTest {
         rows.forEach(n -> {
             if (n.path("benchmark").asText().contains("GracePeriod") && one.isEmpty()) {
                 var row = (com.fasterxml.jackson.databind.node.ObjectNode) n.deepCopy();
-                row.putObject("params").put("pfnsPerLockHold", "33");
+                row.putObject("params").put(SuiteParam.PFNS_PER_LOCK_HOLD.key(), "33");
                 one.add(row);
             }
         });
@@ -205,7 +206,7 @@ class PlotInputsTest {
         assertThat(specs).isNotEmpty();
         for (ChartSpec c : specs) {
             String labels = c.categories() + " " + c.series().stream().map(ChartSpec.Series::name).toList();
-            assertThat(labels).as(c.fileStem()).contains("pfnsPerLockHold=33").doesNotContain("all]");
+            assertThat(labels).as(c.fileStem()).contains(SuiteParam.PFNS_PER_LOCK_HOLD.key() + "=33").doesNotContain("all]");
         }
     }
 }

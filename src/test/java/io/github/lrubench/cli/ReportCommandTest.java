@@ -1,14 +1,17 @@
 package io.github.lrubench.cli;
 
+import io.github.lrubench.bench.SuiteBenchmark;
+import io.github.lrubench.bench.SuiteParam;
 import io.github.lrubench.cli.Cli.Run;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import static io.github.lrubench.cli.Cli.fixture;
 import static io.github.lrubench.cli.Cli.run;
@@ -31,20 +34,21 @@ class ReportCommandTest {
     void reportRemovesChartsOfAnEarlierReportOnly(@TempDir Path dir) throws Exception {
         Files.copy(fixture("suite/suite-compaction.json"), dir.resolve("results.json"));
         Files.createDirectories(dir.resolve("charts"));
-        Files.writeString(dir.resolve("charts/CompactionPassBenchmark.compactPass-bar.png"), "old");
-        Files.writeString(dir.resolve("charts/CompactionPassBenchmark.compactPass-bar.svg"), "old");
+        String bar = "charts/" + SuiteBenchmark.COMPACT_PASS.shortName() + "-bar";
+        Files.writeString(dir.resolve(bar + ".png"), "old");
+        Files.writeString(dir.resolve(bar + ".svg"), "old");
         Files.writeString(dir.resolve("charts/notes.txt"), "mine");
         Run r = run("report", dir.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(dir.resolve("charts/CompactionPassBenchmark.compactPass-bar.png")).doesNotExist();
-        assertThat(dir.resolve("charts/CompactionPassBenchmark.compactPass-bar.svg")).doesNotExist();
+        assertThat(dir.resolve(bar + ".png")).doesNotExist();
+        assertThat(dir.resolve(bar + ".svg")).doesNotExist();
         assertThat(dir.resolve("charts/notes.txt")).as("not a chart: left alone").exists();
         assertThat(dir.resolve("charts/forest-fixes.png")).exists();
     }
 
     /** Defect 8 in report: a suite row without one of its parameters gives a report or one line, never a crash. */
     @ParameterizedTest
-    @ValueSource(strings = {"check", "compactMode", "dirtyPercent", "free", "migrateExtraNs"})
+    @MethodSource("passParams")
     void reportWithAParameterOneRowLacks(String param, @TempDir Path dir) throws Exception {
         String json = Files.readString(fixture("suite/suite-compaction.json"));
         Files.writeString(dir.resolve("results.json"), json.replaceFirst("\"" + param + "\" : \"[^\"]*\",?\\s*", ""));
@@ -52,5 +56,11 @@ class ReportCommandTest {
         assertThat(r.err()).doesNotContain("Exception");
         assertThat(r.code()).as(r.err()).isIn(0, 2);
         assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSizeLessThanOrEqualTo(1);
+    }
+
+    /** The compaction pass's parameters. */
+    static Stream<String> passParams() {
+        return Stream.of(SuiteParam.CHECK, SuiteParam.COMPACT_MODE, SuiteParam.DIRTY_PERCENT, SuiteParam.FREE, SuiteParam.MIGRATE_EXTRA_NS)
+                .map(SuiteParam::key);
     }
 }

@@ -1,8 +1,10 @@
 package io.github.lrubench.report;
 
 import io.github.lrubench.bench.SuiteBenchmark;
+import io.github.lrubench.bench.SuiteParam;
 import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.hostkernel.PageType;
+import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.results.BenchmarkResult;
 import io.github.lrubench.results.Fixtures;
 import io.github.lrubench.results.Interval;
@@ -29,8 +31,9 @@ class RealKernelVerdictTest {
     static double checkCost(List<BenchmarkResult> rs) {
         double c = 0;
         for (BenchmarkResult r : rs) {
-            if (r.shortName().equals(SuiteBenchmark.SCAN_PAGEBLOCK.shortName()) && !"PAGE_LOCK_V4_16".equals(r.param("check"))) {
-                double sign = ("PAGE_LOCK".equals(r.param("check")) ? 1 : -1) * switch (r.param("dirtyPercent")) {
+            String check = r.param(SuiteParam.CHECK.key());
+            if (r.shortName().equals(SuiteBenchmark.SCAN_PAGEBLOCK.shortName()) && !IsolationCheck.PAGE_LOCK_V4_16.name().equals(check)) {
+                double sign = (IsolationCheck.PAGE_LOCK.name().equals(check) ? 1 : -1) * switch (r.param(SuiteParam.DIRTY_PERCENT.key())) {
                     case "100" -> 1;
                     case "0" -> -1;
                     default -> 0;

@@ -2,6 +2,7 @@ package io.github.lrubench.report;
 
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.bench.SuiteMetric;
+import io.github.lrubench.bench.SuiteParam;
 import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.race.RaceOutcome;
@@ -72,7 +73,7 @@ class ReportChartsTest {
         assertThat(spec.fileStem()).isEqualTo(GracePeriodChart.CHART);
         assertThat(spec.series()).extracting(ChartSpec.Series::name)
                 .containsExactly("32 pfns per lock hold", "128 pfns per lock hold", "512 pfns per lock hold");
-        BenchmarkResult r32 = gp.stream().filter(x -> x.param("pfnsPerLockHold").equals("32")).findFirst().orElseThrow();
+        BenchmarkResult r32 = gp.stream().filter(x -> x.param(SuiteParam.PFNS_PER_LOCK_HOLD.key()).equals("32")).findFirst().orElseThrow();
         Metric sync = r32.secondary().get(SuiteMetric.SYNCHRONIZE_SCHED.key());
         ChartSpec.Series s = spec.series().get(0);
         // Every percentile below 100 up to the first that reaches the largest sample, at x = 1/(1-p).

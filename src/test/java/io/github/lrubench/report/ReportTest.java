@@ -1,8 +1,11 @@
 package io.github.lrubench.report;
 
+import io.github.lrubench.bench.Suite;
 import io.github.lrubench.bench.SuiteBenchmark;
 import io.github.lrubench.bench.SuiteMetric;
 import io.github.lrubench.bench.SuiteParam;
+import io.github.lrubench.mm.InodeFreePolicy;
+import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.mm.KernelConfig;
 import io.github.lrubench.results.BenchmarkResult;
 import io.github.lrubench.results.ChartPlanner;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,13 +37,14 @@ class ReportTest {
         String md = Report.markdown(suite(), null, null);
         assertThat(md).contains("## Verdict on the overhead argument: the Java model", "### Composed estimate",
                 "### Direct measurement: a difference in differences on the pass", "did.json: not in this run",
-                "## Cost of a whole compaction pass", "## Floor: the primitives", "skippedTrylock", "p99.9", "race.json: not in this run");
+                "## Cost of a whole compaction pass", "## Floor: the primitives", SuiteMetric.SKIPPED_TRYLOCK.key(), "p99.9", "race.json: not in this run");
     }
 
     @Test
     void sectionsOfAbsentClassesSaySo() {
         assertThat(Report.markdown(JmhJson.read(Fixtures.FOREIGN_JSON), null, null))
-                .contains("`CompactionPassBenchmark` with NONE and its counters: not in this run", "`FloorBenchmark`: not in this run");
+                .contains("`" + Suite.COMPACTION_PASS.simpleName() + "` with " + IsolationCheck.NONE.name() + " and its counters: not in this run",
+                        "`" + Suite.FLOOR.simpleName() + "`: not in this run");
     }
 
     /**
@@ -50,7 +55,7 @@ class ReportTest {
     void deferredBytesComeFromThePerIterationPeakNotTheSum() {
         List<BenchmarkResult> rs = JmhJson.read(Fixtures.SUITE_REST_JSON);
         BenchmarkResult rcu = rs.stream().filter(r -> r.shortName().equals(SuiteBenchmark.FREE.shortName())
-                && "RCU_SCHED".equals(r.param("free"))).findFirst().orElseThrow();
+                && InodeFreePolicy.RCU_SCHED.name().equals(r.param(SuiteParam.FREE.key()))).findFirst().orElseThrow();
         Metric m = rcu.secondary().get(SuiteMetric.PEAK_DEFERRED_INODES.key());
         double peak = m.rawData().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).max().orElseThrow();
         double mean = m.rawData().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).average().orElseThrow();
@@ -66,7 +71,8 @@ class ReportTest {
     void theModelIsComparedWithTheFloorPair() {
         List<BenchmarkResult> rs = JmhJson.read(Fixtures.SUITE_REST_JSON);
         double pair = score(rs, SuiteBenchmark.TRYLOCK_UNLOCK_PAIR, null);
-        double added = score(rs, SuiteBenchmark.ISOLATE_DIRTY_PAGE, "PAGE_LOCK") - score(rs, SuiteBenchmark.ISOLATE_DIRTY_PAGE, "NONE");
+        double added = score(rs, SuiteBenchmark.ISOLATE_DIRTY_PAGE, IsolationCheck.PAGE_LOCK)
+                - score(rs, SuiteBenchmark.ISOLATE_DIRTY_PAGE, IsolationCheck.NONE);
         assertThat(Report.markdown(rs, null, null)).contains("## Model against the floor")
                 .contains("| " + Format.num(added) + " | " + Format.num(pair) + " | " + String.format(Locale.ROOT, "%.2f", added / pair) + " |");
     }
@@ -78,7 +84,9 @@ class ReportTest {
                 .plan(JmhJson.read(Fixtures.SUITE_COMPACTION_JSON));
         String stem = SuiteBenchmark.COMPACT_PASS.shortName();
         ChartSpec bar = byStem(specs, stem + "-bar");
-        assertThat(bar.series()).extracting(ChartSpec.Series::name).containsExactly("check=NONE", "check=PAGE_LOCK", "check=PAGE_LOCK_V4_16");
+        assertThat(bar.series()).extracting(ChartSpec.Series::name).containsExactlyElementsOf(
+                Stream.of(IsolationCheck.NONE, IsolationCheck.PAGE_LOCK, IsolationCheck.PAGE_LOCK_V4_16)
+                        .map(c -> SuiteParam.CHECK.key() + "=" + c.name()).toList());
         assertThat(bar.categories()).hasSize(2 * 4 * 3); // compactMode x dirtyPercent x migrateExtraNs
         // 3 checks x 2 modes x 4 dirty shares are more lines than one chart takes (ChartPlanner.MAX_LINE_SERIES, 9):
         // one chart per mode and dirty share, a line per check.
@@ -90,8 +98,9 @@ class ReportTest {
         }
     }
 
-    private static double score(List<BenchmarkResult> rs, SuiteBenchmark b, String check) {
-        return rs.stream().filter(r -> r.shortName().equals(b.shortName()) && (check == null || check.equals(r.param("check"))))
+    private static double score(List<BenchmarkResult> rs, SuiteBenchmark b, IsolationCheck check) {
+        return rs.stream().filter(r -> r.shortName().equals(b.shortName())
+                        && (check == null || check.name().equals(r.param(SuiteParam.CHECK.key()))))
                 .findFirst().orElseThrow().primary().score();
     }
 

@@ -18,6 +18,7 @@ import java.util.Optional;
 import static io.github.lrubench.bench.SuiteMetric.INODES_DEFERRED;
 import static io.github.lrubench.bench.SuiteMetric.ISOLATED;
 import static io.github.lrubench.bench.SuiteMetric.SKIPPED_TRYLOCK;
+import static io.github.lrubench.bench.SuiteMetric.SYNCHRONIZE_SCHED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -167,10 +168,12 @@ class SideCostsTest {
     /** A grace-period result without the synchronizeSched member says so in its row, and a class not run says so (a whole run has both). */
     @Test
     void aMissingMemberOrClassIsSaid() {
+        String pfns32 = SuiteParam.PFNS_PER_LOCK_HOLD.key() + "=32";
         FreeSideSection.FreeSide f = new FreeSideSection.FreeSide(List.of(), List.of(),
-                List.of(new FreeSideSection.GracePeriods("pfnsPerLockHold=32", null, List.of(), Double.NaN)), 250, 4.0);
+                List.of(new FreeSideSection.GracePeriods(pfns32, null, List.of(), Double.NaN)), 250, 4.0);
         Markdown md = new Markdown();
         new FreeSideSection().print(f, md);
-        assertThat(md.toString()).contains("`InodeFreeBenchmark`: not in this run.", "| pfnsPerLockHold=32 | - | no `synchronizeSched` member |\n");
+        assertThat(md.toString()).contains("`" + Suite.INODE_FREE.simpleName() + "`: not in this run.",
+                "| " + pfns32 + " | - | no `" + SYNCHRONIZE_SCHED.key() + "` member |\n");
     }
 }

@@ -1,5 +1,8 @@
 package io.github.lrubench.cli;
 
+import io.github.lrubench.bench.SuiteBenchmark;
+import io.github.lrubench.bench.SuiteParam;
+import io.github.lrubench.mm.IsolationCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -56,7 +59,7 @@ class CompareRunsTest {
         assertThat(r.out()).startsWith("A = `" + a + "` (the baseline), B = `" + b + "`, C = `" + c + "`.");
         // The results, then the calibration by mode, then the race table.
         assertThat(r.out()).containsSubsequence("| benchmark | mode | params | unit | A [95% CI] | B | B − A [95% CI] | B − A % | | C | C − A [95% CI] | C − A % | |",
-                "| IsolationCheckBenchmark.isolateDirtyPage | avgt | check=PAGE_LOCK | ns/op | 6.16 [5.91, 6.42] | 8.6 | +2.5 [-0.1, +5.1] | +40% |  | 13.7 | +7.5 [+4.6, +10.4] | +122% | * |",
+                "| " + SuiteBenchmark.ISOLATE_DIRTY_PAGE.shortName() + " | avgt | " + SuiteParam.CHECK.key() + "=" + IsolationCheck.PAGE_LOCK + " | ns/op | 6.16 [5.91, 6.42] | 8.6 | +2.5 [-0.1, +5.1] | +40% |  | 13.7 | +7.5 [+4.6, +10.4] | +122% | * |",
                 "## Host kernel calibration (calibration.json)",
                 "| direct MIGRATE_ASYNC (THP fault) | counted trials |  | - | 20/20 | - |",
                 "|  | time per scanned pfn | ns | - | 765 [753, 784] | - |",
@@ -80,8 +83,8 @@ class CompareRunsTest {
                 "| | | B | - | - | - | - | - | - | - |", "B: no race.json.");
         // The same run against itself: every difference is 0 and none is marked. FloorBenchmark.copy4k's fork means are
         // 38.198, 38.616, 37.147, 38.412: scipy.stats.t.interval gives [37.05, 39.13], Welch's B − A [-1.131, +1.131].
-        assertThat(r.out().lines().filter(l -> l.startsWith("| FloorBenchmark.copy4k |")))
-                .containsExactly("| FloorBenchmark.copy4k | avgt | - | ns/op | 38.1 [37.1, 39.1] | 38.1 | 0.0 [-1.1, +1.1] | 0.0% |  |");
+        assertThat(r.out().lines().filter(l -> l.startsWith("| " + SuiteBenchmark.COPY4K.shortName() + " |")))
+                .containsExactly("| " + SuiteBenchmark.COPY4K.shortName() + " | avgt | - | ns/op | 38.1 [37.1, 39.1] | 38.1 | 0.0 [-1.1, +1.1] | 0.0% |  |");
         assertThat(r.out().lines().filter(l -> l.endsWith(" * |"))).as("nothing differs from itself").isEmpty();
     }
 

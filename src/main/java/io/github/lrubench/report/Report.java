@@ -6,7 +6,6 @@ import io.github.lrubench.run.RunDirectory;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.results.BenchmarkResult;
-import io.github.lrubench.results.Comparison;
 import io.github.lrubench.results.ForkComparison;
 import io.github.lrubench.results.ForkStats;
 import io.github.lrubench.results.RatioStats;

@@ -37,11 +37,11 @@ class ChartsTest {
     }
 
     @Test
-    void compareRefusesMismatchedRuns() {
+    void compareRefusesRunsThatShareNothing() {
         var a = JmhJson.read(Fixtures.SUITE_COMPACTION_JSON);
         var b = JmhJson.read(Fixtures.SUITE_REST_JSON);
-        assertThatThrownBy(() -> Comparison.compare(a, b, "A", "B"))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("runs do not match").hasMessageContaining("only in A");
+        assertThatThrownBy(() -> RunComparison.of(List.of(new RunComparison.Run("A", a), new RunComparison.Run("B", b))))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("runs do not match");
     }
 
     /** Two committed default runs of the same 50 benchmark/parameter combinations, 4 forks x 3 iterations each. */
@@ -49,37 +49,38 @@ class ChartsTest {
     static final Path RUN_B = Path.of("results/20261206T145340Z-vm/results.json");
 
     /**
-     * The ratio is the cost of B over the cost of A: mean(B) / mean(A) for a time, mean(A) / mean(B)
-     * for a throughput, so above 1 means B is dearer either way. mean is the mean of the fork means
-     * (every fork has 3 iterations, so it is also the mean of all 12 and JMH's score). Computed by
-     * hand from the files' rawData (python3, statistics.mean per fork, then over forks):
+     * Each run's figure is the mean of its fork means, and B's difference is B − A in the row's unit
+     * (a time: + is slower; a throughput: + is faster). Computed by hand from the files' rawData
+     * (python3, statistics.mean per fork, then over forks):
      * <ul>
      * <li>IsolationCheckBenchmark.isolateDirtyPage check=PAGE_LOCK, avgt ns/op: A's fork means 6.24367,
      * 5.98333, 6.08684, 6.33886 (mean 6.163174550268377); B's 9.15762, 9.64304, 6.16928, 9.49281
-     * (mean 8.615688285147817); B/A = 1.3979302735751082: B dearer.</li>
+     * (mean 8.615688285147817); B − A = 2.45251373488: B slower.</li>
      * <li>InodeFreeBenchmark.free free=IMMEDIATE, thrpt ops/s: A's fork means 195640.2, 163394.0,
      * 140851.4, 171179.4 (mean 167766.23577160246); B's 283689.0, 294197.9, 146217.2, 321756.2
-     * (mean 261465.10332394834); A/B = 0.6416391083889483: B cheaper (more ops/s).</li>
+     * (mean 261465.10332394834); B − A = 93698.86755234588: B faster.</li>
      * </ul>
      */
     @Test
-    void compareGivesTheCostRatioOfBOverAFromTheForkMeans() {
-        var rows = Comparison.compare(JmhJson.read(RUN_A), JmhJson.read(RUN_B), "A", "B");
-        assertThat(rows).hasSize(50);
-        Comparison.Row check = row(rows, "IsolationCheckBenchmark.isolateDirtyPage", "check", "PAGE_LOCK");
-        assertThat(check.a().mode()).isEqualTo("avgt");
-        assertThat(check.ratio().estimate()).isCloseTo(1.3979302735751082, within(1e-12));
-        Comparison.Row free = row(rows, "InodeFreeBenchmark.free", "free", "IMMEDIATE");
-        assertThat(free.a().mode()).isEqualTo("thrpt");
-        assertThat(free.ratio().estimate()).isCloseTo(0.6416391083889483, within(1e-12));
-        for (Comparison.Row r : List.of(check, free)) {
-            assertThat(r.ratio().low()).as(r.a().key()).isLessThan(r.ratio().estimate());
-            assertThat(r.ratio().high()).as(r.a().key()).isGreaterThan(r.ratio().estimate());
+    void compareGivesEachRunsDifferenceFromTheForkMeans() {
+        RunComparison c = RunComparison.of(List.of(new RunComparison.Run("A", JmhJson.read(RUN_A)), new RunComparison.Run("B", JmhJson.read(RUN_B))));
+        assertThat(c.rows()).hasSize(50);
+        RunComparison.Row check = row(c, "IsolationCheckBenchmark.isolateDirtyPage", "check", "PAGE_LOCK");
+        assertThat(check.what().mode()).isEqualTo("avgt");
+        assertThat(check.cells().get(0).orElseThrow().mean().estimate()).isCloseTo(6.163174550268377, within(1e-9));
+        assertThat(check.cells().get(1).orElseThrow().vsBaseline().delta().estimate()).isCloseTo(8.615688285147817 - 6.163174550268377, within(1e-9));
+        RunComparison.Row free = row(c, "InodeFreeBenchmark.free", "free", "IMMEDIATE");
+        assertThat(free.what().mode()).isEqualTo("thrpt");
+        assertThat(free.cells().get(1).orElseThrow().vsBaseline().delta().estimate()).isCloseTo(261465.10332394834 - 167766.23577160246, within(1e-6));
+        for (RunComparison.Row r : List.of(check, free)) {
+            var d = r.cells().get(1).orElseThrow().vsBaseline().delta();
+            assertThat(d.low()).as(r.what().key()).isLessThan(d.estimate());
+            assertThat(d.high()).as(r.what().key()).isGreaterThan(d.estimate());
         }
     }
 
-    static Comparison.Row row(List<Comparison.Row> rows, String shortName, String param, String value) {
-        return rows.stream().filter(r -> r.a().shortName().equals(shortName) && value.equals(r.a().param(param))).findFirst()
+    static RunComparison.Row row(RunComparison c, String shortName, String param, String value) {
+        return c.rows().stream().filter(r -> r.what().shortName().equals(shortName) && value.equals(r.what().param(param))).findFirst()
                 .orElseThrow(() -> new AssertionError(shortName + " " + param + "=" + value + " not compared"));
     }
 

@@ -45,7 +45,7 @@ final class CostTables {
         }
         StringBuilder md = new StringBuilder("## ").append(h).append("\n\n| benchmark | mean [95% CI] | unit |\n|---|--:|---|\n");
         for (BenchmarkResult r : run.of(Suite.FLOOR)) {
-            md.append("| ").append(r.shortName()).append(" | ").append(FixTable.interval(ForkComparison.mean(r.primary())))
+            md.append("| ").append(r.shortName()).append(" | ").append(FigureFormat.interval(ForkComparison.mean(r.primary())))
                     .append(" | ").append(r.primary().unit()).append(" |\n");
         }
         return Section.text(md.append('\n').toString());
@@ -134,7 +134,7 @@ final class CostTables {
         List<Double> fixY = new ArrayList<>(), fixE = new ArrayList<>(), ctlY = new ArrayList<>(), ctlE = new ArrayList<>();
         for (Map.Entry<Suite, String> e : FOREST.entrySet()) {
             List<FixRow> rs = rows(e.getKey());
-            Map<String, String> shared = rs.isEmpty() ? Map.of() : FixTable.shared(rs);
+            Map<String, String> shared = rs.isEmpty() ? Map.of() : FixRow.shared(rs);
             for (FixRow r : rs) {
                 labels.add(forestLabel(e.getValue(), r, shared.keySet()));
                 Interval p = r.cmp().percent();

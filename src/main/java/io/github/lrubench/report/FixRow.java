@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 import static io.github.lrubench.bench.SuiteParam.CHECK;
@@ -85,6 +86,18 @@ record FixRow(String benchmark, SuiteParam axis, String baseline, String variant
             case CONTROLLED -> !ForkComparison.beyond(d, floor) ? Reading.NOT_RESOLVED : costlier ? Reading.COSTLIER : Reading.CHEAPER;
             case UNCONTROLLED -> !d.excludes(0) ? Reading.NOT_RESOLVED : costlier ? Reading.UNCONTROLLED_COSTLIER : Reading.UNCONTROLLED_CHEAPER;
         };
+    }
+
+    /** The parameters every row shares, which a table states once above itself instead of in each row. */
+    static Map<String, String> shared(List<FixRow> rows) {
+        Map<String, String> common = new LinkedHashMap<>(rows.get(0).others());
+        for (FixRow r : rows) {
+            common.entrySet().removeIf(e -> !Objects.equals(r.others().get(e.getKey()), e.getValue()));
+        }
+        if (rows.size() < 2) {
+            common.clear(); // one row: say everything in it
+        }
+        return common;
     }
 
     /** "dirtyPercent=50, migrateExtraNs=0" without the keys in {@code omit}; "-" when nothing is left. */

@@ -104,8 +104,8 @@ public final class Report {
         md.section(new MethodSection(), in);
         legacy(md, RealKernelVerdict.of(run, in.calibration(), in.others()));
         legacy(md, ModelVerdict.of(run, in.did().orElse(null)));
-        legacy(md, costs.floor());
-        legacy(md, costs.harness());
+        md.section(new FloorSection(), in);
+        md.section(new HarnessSection(), in);
         legacy(md, costs.checkSection("Cost of the check per dirty page", Suite.ISOLATION_CHECK,
                 "Uncontended `__isolate_lru_page()` on a dirty page, ns per page."));
         legacy(md, costs.checkSection("Cost per scanned pfn of a whole pageblock", Suite.PAGEBLOCK_ISOLATION,

@@ -3,20 +3,38 @@ package io.github.lrubench.report;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.bench.SuiteParam;
 import io.github.lrubench.mm.IsolationCheck;
+import io.github.lrubench.results.BenchmarkResult;
 import io.github.lrubench.results.ChartSpec;
 import io.github.lrubench.results.Fixtures;
 import io.github.lrubench.results.ForkComparison;
+import io.github.lrubench.results.Interval;
 import io.github.lrubench.results.JmhJson;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The cost tables' rows on real runs: controls, floors, readings, and the forest plot drawn from the same rows. */
+/**
+ * The cost sections on real runs: the floor and the model against it (records), each question's
+ * rows (controls, floors, readings), and the forest plot drawn from the same rows. Expected figures
+ * of run 20261128T090140Z-vm (fixture suite/default-run-20261128.json) were computed outside the
+ * project with SciPy 1.17 from the file's rawData: fork means, {@code scipy.stats.t} intervals.
+ */
 class CostTablesTest {
+
+    static List<BenchmarkResult> results(java.nio.file.Path fixture) {
+        return JmhJson.read(fixture);
+    }
+
+    /** The report's inputs of results alone (no did.json, metadata, race or calibration). */
+    static Report.Inputs inputs(List<BenchmarkResult> results) {
+        return new Report.Inputs("t", results, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+                Optional.empty());
+    }
 
     static CostTables tables(java.nio.file.Path fixture) {
         return new CostTables(new SuiteResults(JmhJson.read(fixture)));
@@ -26,6 +44,42 @@ class CostTablesTest {
         return rows.stream().filter(r -> r.variant().equals(check.name())
                         && String.valueOf(dirty).equals(r.others().get(SuiteParam.DIRTY_PERCENT.key())))
                 .findFirst().orElseThrow();
+    }
+
+    static void assertInterval(Interval actual, double estimate, double low, double high, double tolerance) {
+        assertThat(actual.estimate()).as("estimate").isCloseTo(estimate, within(tolerance));
+        assertThat(actual.low()).as("low").isCloseTo(low, within(tolerance));
+        assertThat(actual.high()).as("high").isCloseTo(high, within(tolerance));
+    }
+
+    @Test
+    void theFloorIsEachPrimitivesMeanOverForks() {
+        List<FloorSection.Primitive> floor = new FloorSection().compute(inputs(results(Fixtures.REAL_DEFAULT_RUN_20261128_JSON)));
+        assertThat(floor).extracting(FloorSection.Primitive::benchmark)
+                .containsExactly("FloorBenchmark.copy4k", "FloorBenchmark.scan512", "FloorBenchmark.scan512WithBitPairOnDirty",
+                        "FloorBenchmark.trylockUnlockPair");
+        assertThat(floor).extracting(FloorSection.Primitive::unit).containsOnly("ns/op");
+        // SciPy: mean of the 4 fork means, t(3) interval
+        assertInterval(floor.get(1).mean(), 0.5053186987475772, 0.4113360264205205, 0.5993013710746339, 1e-9);
+        assertInterval(floor.get(3).mean(), 5.528246278872218, 5.214141413894482, 5.842351143849954, 1e-9);
+        assertThat(new FloorSection().compute(inputs(results(Fixtures.SUITE_COMPACTION_JSON)))).as("no FloorBenchmark").isEmpty();
+    }
+
+    /** Figures from the JMH scores of the file (jq), ratios by hand. */
+    @Test
+    void theModelIsHeldAgainstTheFloorsScores() {
+        List<HarnessSection.Ratio> rs = new HarnessSection().compute(inputs(results(Fixtures.REAL_DEFAULT_RUN_20261128_JSON)));
+        assertThat(rs).extracting(HarnessSection.Ratio::figure).containsExactly(HarnessSection.Figure.values());
+        // isolateDirtyPage PAGE_LOCK − NONE against trylockUnlockPair
+        assertThat(rs.get(0).model()).isCloseTo(8.10860028291764 - 3.0501784520661253, within(1e-12));
+        assertThat(rs.get(0).floor()).isCloseTo(5.528246278872217, within(1e-12));
+        assertThat(rs.get(0).ratio()).isCloseTo(0.9150138354334408, within(1e-9));
+        // scanPageblock NONE at 50% against scan512
+        assertThat(rs.get(1).ratio()).isCloseTo(11.246186206162486, within(1e-9));
+        // (scanPageblock PAGE_LOCK − NONE at 50%) / 0.5 against the pair
+        assertThat(rs.get(2).model()).isCloseTo(4.625309518257065, within(1e-9));
+        assertThat(rs.get(2).ratio()).isCloseTo(0.8366684993637161, within(1e-9));
+        assertThat(new HarnessSection().compute(inputs(results(Fixtures.SUITE_COMPACTION_JSON)))).as("no floor, no isolation check").isEmpty();
     }
 
     /**

@@ -72,11 +72,14 @@ class PassDidAnalysisTest {
     @Test
     void theForestDrawsTheDirectControlApartFromTheDid() throws Exception {
         PassDidAnalysis.Analysis a = PassDidAnalysis.analyse(PassDidObservation.parse(fixture(), tree()));
-        io.github.lrubench.results.ChartSpec spec = new CostTables(new SuiteResults(List.of())).forest(a).charts().get(0);
-        assertThat(spec.categories()).anyMatch(l -> l.startsWith("pass, direct: control")).anyMatch(l -> l.startsWith("pass, direct: PAGE_LOCK DiD"));
-        int ctl = spec.categories().size() - 2;
-        assertThat(spec.series().get(1).y().get(ctl)).as("control series").isCloseTo(a.controlPercent().mean(), within(1e-9));
-        assertThat(spec.series().get(0).y().get(ctl + 1)).as("fix series").isCloseTo(a.didPercent().mean(), within(1e-9));
+        List<ForestSection.Point> points = new ForestSection(new CostTables(new SuiteResults(List.of()))).points(a);
+        assertThat(points).extracting(ForestSection.Point::kind)
+                .containsExactly(ForestSection.Kind.DIRECT_CONTROL, ForestSection.Kind.DIRECT_DID);
+        assertThat(points.get(0).kind().control()).isTrue();
+        assertThat(points.get(1).kind().control()).isFalse();
+        assertThat(points.get(0).percent().estimate()).as("control").isCloseTo(a.controlPercent().mean(), within(1e-9));
+        assertThat(points.get(1).percent().estimate()).as("DiD").isCloseTo(a.didPercent().mean(), within(1e-9));
+        assertThat(points.get(1).delta()).isCloseTo(a.did().mean(), within(1e-9));
     }
 
     /** Expected figures computed from the file with jq, outside the project. */

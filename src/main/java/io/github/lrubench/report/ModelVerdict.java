@@ -41,7 +41,7 @@ final class ModelVerdict {
         v.md.append("## Verdict on the overhead argument: the Java model\n\n");
         v.checkCost(cost);
         v.composed(cost);
-        Section direct = PassDidAnalysis.of(did, cost);
+        Section direct = PassDidSection.section(did, cost);
         return Section.join(List.of(Section.text(v.md.toString()), direct));
     }
 

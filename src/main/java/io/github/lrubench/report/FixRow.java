@@ -44,22 +44,16 @@ record FixRow(String benchmark, SuiteParam axis, String baseline, String variant
         UNCONTROLLED
     }
 
-    /** Each row's reading, as the "resolved" column prints it. */
+    /** Each row's reading: which side of its control's floor (or of 0) its Δ lies, and which way. FixTable words it. */
     enum Reading {
-        CONTROL_CONTAINS_ZERO("control: contains 0"),
-        CONTROL_EXCLUDES_ZERO("control: **excludes 0**"),
-        COSTLIER("yes: costlier"),
-        CHEAPER("yes: cheaper"),
-        UNCONTROLLED_COSTLIER("yes†: costlier"),
-        UNCONTROLLED_CHEAPER("yes†: cheaper"),
-        NOT_RESOLVED("no"),
-        NO_INTERVAL("n/a");
-
-        final String text;
-
-        Reading(String text) {
-            this.text = text;
-        }
+        CONTROL_CONTAINS_ZERO,
+        CONTROL_EXCLUDES_ZERO,
+        COSTLIER,
+        CHEAPER,
+        UNCONTROLLED_COSTLIER,
+        UNCONTROLLED_CHEAPER,
+        NOT_RESOLVED,
+        NO_INTERVAL;
 
         boolean resolved() {
             return this == COSTLIER || this == CHEAPER || this == UNCONTROLLED_COSTLIER || this == UNCONTROLLED_CHEAPER;
@@ -98,17 +92,6 @@ record FixRow(String benchmark, SuiteParam axis, String baseline, String variant
             common.clear(); // one row: say everything in it
         }
         return common;
-    }
-
-    /** "dirtyPercent=50, migrateExtraNs=0" without the keys in {@code omit}; "-" when nothing is left. */
-    String othersLabel(java.util.Set<String> omit) {
-        StringBuilder sb = new StringBuilder();
-        others.forEach((k, v) -> {
-            if (!omit.contains(k)) {
-                sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v);
-            }
-        });
-        return sb.length() == 0 ? "-" : sb.toString();
     }
 
     /**

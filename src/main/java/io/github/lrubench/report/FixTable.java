@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The printer of {@link FixRow}s: one Markdown table per comparison, every interval 95%. It computes
- * nothing; the rows carry every figure and reading, {@link FigureFormat} formats them.
+ * The printer of {@link FixRow}s: one Markdown table per comparison, every interval 95%. It judges
+ * nothing: the rows carry every figure and reading, {@link FigureFormat} formats the figures, and
+ * the readings' words are here.
  */
 final class FixTable {
     private FixTable() {
@@ -73,7 +74,7 @@ final class FixTable {
         }
         md.tableHeader(columns, align.toString());
         for (FixRow r : rows) {
-            String params = r.othersLabel(shared.keySet());
+            String params = params(r, shared.keySet());
             List<String> cells = new ArrayList<>(List.of(r.kind() == FixRow.Kind.CONTROL ? params + " " + Markdown.bold("(control)") : params,
                     r.variant()));
             if (roles) {
@@ -81,7 +82,7 @@ final class FixTable {
             }
             cells.addAll(List.of(FigureFormat.interval(r.cmp().baseline()), FigureFormat.interval(r.cmp().variant()),
                     FigureFormat.signedInterval(r.delta()), FigureFormat.percent(r.cmp().percent()),
-                    Double.isFinite(r.floor()) ? "±" + FigureFormat.num(r.floor()) : "none", r.reading().text));
+                    Double.isFinite(r.floor()) ? "±" + FigureFormat.num(r.floor()) : "none", text(r.reading())));
             if (notes) {
                 String n = note.apply(r);
                 cells.add(n == null ? "" : n);
@@ -96,5 +97,26 @@ final class FixTable {
         if (rows.stream().anyMatch(FixRow::throughput)) {
             md.para("Throughput: Δ is variant − baseline in operations per second, so a cost is a *negative* Δ.");
         }
+    }
+
+    /** "dirtyPercent=50, migrateExtraNs=0" without the keys in {@code omit}; "-" when nothing is left. */
+    private static String params(FixRow r, Set<String> omit) {
+        List<String> kv = r.others().entrySet().stream().filter(e -> !omit.contains(e.getKey()))
+                .map(e -> e.getKey() + "=" + e.getValue()).toList();
+        return kv.isEmpty() ? "-" : String.join(", ", kv);
+    }
+
+    /** A reading as the "resolved" column words it; † marks a table without a control. */
+    private static String text(FixRow.Reading r) {
+        return switch (r) {
+            case CONTROL_CONTAINS_ZERO -> "control: contains 0";
+            case CONTROL_EXCLUDES_ZERO -> "control: " + Markdown.bold("excludes 0");
+            case COSTLIER -> "yes: costlier";
+            case CHEAPER -> "yes: cheaper";
+            case UNCONTROLLED_COSTLIER -> "yes†: costlier";
+            case UNCONTROLLED_CHEAPER -> "yes†: cheaper";
+            case NOT_RESOLVED -> "no";
+            case NO_INTERVAL -> "n/a";
+        };
     }
 }

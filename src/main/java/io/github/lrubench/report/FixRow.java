@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 import static io.github.lrubench.bench.SuiteParam.CHECK;
@@ -43,22 +44,16 @@ record FixRow(String benchmark, SuiteParam axis, String baseline, String variant
         UNCONTROLLED
     }
 
-    /** Each row's reading, as the "resolved" column prints it. */
+    /** Each row's reading: which side of its control's floor (or of 0) its Δ lies, and which way. FixTable words it. */
     enum Reading {
-        CONTROL_CONTAINS_ZERO("control: contains 0"),
-        CONTROL_EXCLUDES_ZERO("control: **excludes 0**"),
-        COSTLIER("yes: costlier"),
-        CHEAPER("yes: cheaper"),
-        UNCONTROLLED_COSTLIER("yes†: costlier"),
-        UNCONTROLLED_CHEAPER("yes†: cheaper"),
-        NOT_RESOLVED("no"),
-        NO_INTERVAL("n/a");
-
-        final String text;
-
-        Reading(String text) {
-            this.text = text;
-        }
+        CONTROL_CONTAINS_ZERO,
+        CONTROL_EXCLUDES_ZERO,
+        COSTLIER,
+        CHEAPER,
+        UNCONTROLLED_COSTLIER,
+        UNCONTROLLED_CHEAPER,
+        NOT_RESOLVED,
+        NO_INTERVAL;
 
         boolean resolved() {
             return this == COSTLIER || this == CHEAPER || this == UNCONTROLLED_COSTLIER || this == UNCONTROLLED_CHEAPER;
@@ -87,15 +82,16 @@ record FixRow(String benchmark, SuiteParam axis, String baseline, String variant
         };
     }
 
-    /** "dirtyPercent=50, migrateExtraNs=0" without the keys in {@code omit}; "-" when nothing is left. */
-    String othersLabel(java.util.Set<String> omit) {
-        StringBuilder sb = new StringBuilder();
-        others.forEach((k, v) -> {
-            if (!omit.contains(k)) {
-                sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v);
-            }
-        });
-        return sb.length() == 0 ? "-" : sb.toString();
+    /** The parameters every row shares, which a table states once above itself instead of in each row. */
+    static Map<String, String> shared(List<FixRow> rows) {
+        Map<String, String> common = new LinkedHashMap<>(rows.get(0).others());
+        for (FixRow r : rows) {
+            common.entrySet().removeIf(e -> !Objects.equals(r.others().get(e.getKey()), e.getValue()));
+        }
+        if (rows.size() < 2) {
+            common.clear(); // one row: say everything in it
+        }
+        return common;
     }
 
     /**

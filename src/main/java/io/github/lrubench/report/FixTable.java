@@ -1,66 +1,52 @@
 package io.github.lrubench.report;
 
-import io.github.lrubench.results.Format;
 import io.github.lrubench.results.Interval;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
-/** How {@link FixRow}s are printed: one markdown table per comparison, every interval 95%. */
+/**
+ * The printer of {@link FixRow}s: one Markdown table per comparison, every interval 95%. It judges
+ * nothing: the rows carry every figure and reading, {@link FigureFormat} formats the figures, and
+ * the readings' words are here.
+ */
 final class FixTable {
     private FixTable() {
     }
 
-    /** "3.050 [2.610, 3.490]"; "3.050 [n/a]" without bounds. */
+    /** A figure with its interval, for SideCosts until it prints through {@link Markdown}: {@link FigureFormat#interval}. */
     static String interval(Interval i) {
-        return Format.num(i.estimate()) + (i.hasBounds() ? " [" + Format.num(i.low()) + ", " + Format.num(i.high()) + "]" : " [n/a]");
+        return FigureFormat.interval(i);
     }
 
-    /** A signed figure: "+5.058", "-0.240", "0.000". */
-    static String signed(double v) {
-        return (v > 0 ? "+" : "") + Format.num(v);
+    /** The table as text, for sections that do not print through {@link Markdown} yet (SideCosts). */
+    static String markdown(List<FixRow> rows) {
+        return markdown(rows, r -> null);
     }
 
-    /** "+5.058 [+3.200, +6.916]". */
-    static String signedInterval(Interval i) {
-        return signed(i.estimate()) + (i.hasBounds() ? " [" + signed(i.low()) + ", " + signed(i.high()) + "]" : " [n/a]");
-    }
-
-    /** "+8.3% [-10.1, +26.7]". */
-    static String percent(Interval i) {
-        String e = String.format(java.util.Locale.ROOT, "%+.1f%%", i.estimate());
-        return i.hasBounds() ? e + String.format(java.util.Locale.ROOT, " [%+.1f, %+.1f]", i.low(), i.high()) : e + " [n/a]";
-    }
-
-    /** The parameters every row shares, which the table states once above itself instead of in each row. */
-    static Map<String, String> shared(List<FixRow> rows) {
-        Map<String, String> common = new LinkedHashMap<>(rows.get(0).others());
-        for (FixRow r : rows) {
-            common.entrySet().removeIf(e -> !Objects.equals(r.others().get(e.getKey()), e.getValue()));
-        }
-        if (rows.size() < 2) {
-            common.clear(); // one row: say everything in it
-        }
-        return common;
+    /** The table as text with a last "note" column when {@code note} gives any row one. */
+    static String markdown(List<FixRow> rows, Function<FixRow, String> note) {
+        Markdown md = new Markdown();
+        print(rows, note, md);
+        return md.toString();
     }
 
     /**
      * The table: params, fix, optional role, baseline and variant means, Δ, Δ %, the control's floor
      * and the reading, with the shared parameters and the readings' legend around it.
      */
-    static String markdown(List<FixRow> rows) {
-        return markdown(rows, r -> null);
+    static void print(List<FixRow> rows, Markdown md) {
+        print(rows, r -> null, md);
     }
 
     /** The table with a last "note" column when {@code note} gives any row one. */
-    static String markdown(List<FixRow> rows, Function<FixRow, String> note) {
+    static void print(List<FixRow> rows, Function<FixRow, String> note, Markdown md) {
         if (rows.isEmpty()) {
-            return "";
+            return;
         }
         FixRow first = rows.get(0);
         boolean roles = rows.stream().anyMatch(r -> r.role() != null);
@@ -68,43 +54,69 @@ final class FixTable {
         Set<String> units = new LinkedHashSet<>();
         rows.forEach(r -> units.add(r.unit()));
         String unit = units.size() == 1 ? first.unit() : "the metric's unit";
-        Map<String, String> shared = shared(rows);
-        StringBuilder md = new StringBuilder();
+        Map<String, String> shared = FixRow.shared(rows);
         if (!shared.isEmpty()) {
-            md.append("Every row: ").append(String.join(", ", shared.entrySet().stream()
-                    .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`").toList())).append(".\n\n");
+            md.para("Every row: " + String.join(", ", shared.entrySet().stream()
+                    .map(e -> Markdown.code(e.getKey() + "=" + e.getValue())).toList()) + ".");
         }
-        md.append("| params | ").append(first.axis().key()).append(" | ").append(roles ? "metric | " : "")
-                .append(first.baseline()).append(" [95% CI] | variant [95% CI] | Δ [95% CI] (").append(unit).append(") | Δ % of ")
-                .append(first.baseline()).append(" [95% CI] | control floor | resolved |").append(notes ? " note |" : "").append("\n|---|---|");
-        md.append(roles ? "---|" : "").append("--:|--:|--:|--:|--:|---|").append(notes ? "---|" : "").append('\n');
+        List<String> columns = new ArrayList<>(List.of("params", first.axis().key()));
+        StringBuilder align = new StringBuilder("ll");
+        if (roles) {
+            columns.add("metric");
+            align.append('l');
+        }
+        columns.addAll(List.of(first.baseline() + " [95% CI]", "variant [95% CI]", "Δ [95% CI] (" + unit + ")",
+                "Δ % of " + first.baseline() + " [95% CI]", "control floor", "resolved"));
+        align.append("rrrrrl");
+        if (notes) {
+            columns.add("note");
+            align.append('l');
+        }
+        md.tableHeader(columns, align.toString());
         for (FixRow r : rows) {
-            String params = r.othersLabel(shared.keySet());
-            if (r.kind() == FixRow.Kind.CONTROL) {
-                params += " **(control)**";
-            }
-            md.append("| ").append(params).append(" | ").append(r.variant()).append(" | ");
+            String params = params(r, shared.keySet());
+            List<String> cells = new ArrayList<>(List.of(r.kind() == FixRow.Kind.CONTROL ? params + " " + Markdown.bold("(control)") : params,
+                    r.variant()));
             if (roles) {
-                md.append(r.role() == null ? "-" : r.role().label()).append(" | ");
+                cells.add(r.role() == null ? "-" : r.role().label());
             }
-            md.append(interval(r.cmp().baseline())).append(" | ").append(interval(r.cmp().variant()));
-            md.append(" | ").append(signedInterval(r.delta())).append(" | ").append(percent(r.cmp().percent())).append(" | ")
-                    .append(Double.isFinite(r.floor()) ? "±" + Format.num(r.floor()) : "none").append(" | ")
-                    .append(r.reading().text).append(" |");
+            cells.addAll(List.of(FigureFormat.interval(r.cmp().baseline()), FigureFormat.interval(r.cmp().variant()),
+                    FigureFormat.signedInterval(r.delta()), FigureFormat.percent(r.cmp().percent()),
+                    Double.isFinite(r.floor()) ? "±" + FigureFormat.num(r.floor()) : "none", text(r.reading())));
             if (notes) {
                 String n = note.apply(r);
-                md.append(' ').append(n == null ? "" : n).append(" |");
+                cells.add(n == null ? "" : n);
             }
-            md.append('\n');
+            md.row(cells);
         }
-        md.append('\n');
+        md.line();
         if (rows.stream().anyMatch(r -> r.kind() == FixRow.Kind.UNCONTROLLED)) {
-            md.append("† No control in this table (no setting where the fix cannot act): \"resolved\" means only that Δ's "
-                    + "interval excludes 0, which drift between cells can also produce.\n\n");
+            md.para("† No control in this table (no setting where the fix cannot act): \"resolved\" means only that Δ's "
+                    + "interval excludes 0, which drift between cells can also produce.");
         }
         if (rows.stream().anyMatch(FixRow::throughput)) {
-            md.append("Throughput: Δ is variant − baseline in operations per second, so a cost is a *negative* Δ.\n\n");
+            md.para("Throughput: Δ is variant − baseline in operations per second, so a cost is a *negative* Δ.");
         }
-        return md.toString();
+    }
+
+    /** "dirtyPercent=50, migrateExtraNs=0" without the keys in {@code omit}; "-" when nothing is left. */
+    private static String params(FixRow r, Set<String> omit) {
+        List<String> kv = r.others().entrySet().stream().filter(e -> !omit.contains(e.getKey()))
+                .map(e -> e.getKey() + "=" + e.getValue()).toList();
+        return kv.isEmpty() ? "-" : String.join(", ", kv);
+    }
+
+    /** A reading as the "resolved" column words it; † marks a table without a control. */
+    private static String text(FixRow.Reading r) {
+        return switch (r) {
+            case CONTROL_CONTAINS_ZERO -> "control: contains 0";
+            case CONTROL_EXCLUDES_ZERO -> "control: " + Markdown.bold("excludes 0");
+            case COSTLIER -> "yes: costlier";
+            case CHEAPER -> "yes: cheaper";
+            case UNCONTROLLED_COSTLIER -> "yes†: costlier";
+            case UNCONTROLLED_CHEAPER -> "yes†: cheaper";
+            case NOT_RESOLVED -> "no";
+            case NO_INTERVAL -> "n/a";
+        };
     }
 }

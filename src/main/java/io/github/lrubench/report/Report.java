@@ -3,7 +3,6 @@ package io.github.lrubench.report;
 import io.github.lrubench.run.PassDidObservation;
 import io.github.lrubench.run.RunMetadata;
 import io.github.lrubench.run.RunDirectory;
-import io.github.lrubench.bench.Suite;
 import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.results.BenchmarkResult;
 import io.github.lrubench.results.ForkComparison;
@@ -103,16 +102,13 @@ public final class Report {
         md.section(new KernelModes(), in);
         md.section(new RealKernelVerdict(), in);
         md.section(new ModelVerdict(), in);
-        legacy(md, PassDidAnalysis.of(in.did().orElse(null), CheckCost.of(run)));
-        legacy(md, costs.floor());
-        legacy(md, costs.harness());
-        legacy(md, costs.checkSection("Cost of the check per dirty page", Suite.ISOLATION_CHECK,
-                "Uncontended `__isolate_lru_page()` on a dirty page, ns per page."));
-        legacy(md, costs.checkSection("Cost per scanned pfn of a whole pageblock", Suite.PAGEBLOCK_ISOLATION,
-                "`isolate_migratepages_block()` over 512 pfns, ns per pfn, by dirty fraction."));
-        legacy(md, costs.checkSection("Cost of a whole compaction pass", Suite.COMPACTION_PASS,
-                "Isolate + migrate, ns per pass: the heavy operation the argument refers to."));
-        legacy(md, costs.forest(in.did().map(PassDidAnalysis::analyse).orElse(null)));
+        md.section(new PassDidSection(), in);
+        md.section(new FloorSection(), in);
+        md.section(new HarnessSection(), in);
+        for (CheckTableSection.Question q : CheckTableSection.Question.values()) {
+            md.section(new CheckTableSection(costs, q), in);
+        }
+        md.section(new ForestSection(costs), in);
         md.section(new ContentionSection(), in);
         md.section(new FreeSideSection(), in);
         md.section(new GracePeriodChart(), in);

@@ -72,11 +72,14 @@ class PassDidAnalysisTest {
     @Test
     void theForestDrawsTheDirectControlApartFromTheDid() throws Exception {
         PassDidAnalysis.Analysis a = PassDidAnalysis.analyse(PassDidObservation.parse(fixture(), tree()));
-        io.github.lrubench.results.ChartSpec spec = new CostTables(new SuiteResults(List.of())).forest(a).charts().get(0);
-        assertThat(spec.categories()).anyMatch(l -> l.startsWith("pass, direct: control")).anyMatch(l -> l.startsWith("pass, direct: PAGE_LOCK DiD"));
-        int ctl = spec.categories().size() - 2;
-        assertThat(spec.series().get(1).y().get(ctl)).as("control series").isCloseTo(a.controlPercent().mean(), within(1e-9));
-        assertThat(spec.series().get(0).y().get(ctl + 1)).as("fix series").isCloseTo(a.didPercent().mean(), within(1e-9));
+        List<ForestSection.Point> points = new ForestSection(new CostTables(new SuiteResults(List.of()))).points(a);
+        assertThat(points).extracting(ForestSection.Point::kind)
+                .containsExactly(ForestSection.Kind.DIRECT_CONTROL, ForestSection.Kind.DIRECT_DID);
+        assertThat(points.get(0).kind().control()).isTrue();
+        assertThat(points.get(1).kind().control()).isFalse();
+        assertThat(points.get(0).percent().estimate()).as("control").isCloseTo(a.controlPercent().mean(), within(1e-9));
+        assertThat(points.get(1).percent().estimate()).as("DiD").isCloseTo(a.didPercent().mean(), within(1e-9));
+        assertThat(points.get(1).delta()).isCloseTo(a.did().mean(), within(1e-9));
     }
 
     /** Expected figures computed from the file with jq, outside the project. */
@@ -91,8 +94,47 @@ class PassDidAnalysisTest {
         // the first measured iteration, as % of its fork's mean, averaged over the 64 forks
         assertThat(a.byIteration()).hasSize(4);
         assertThat(a.byIteration().get(0)).isCloseTo(101.713471, within(1e-5));
-        assertThat(PassDidAnalysis.of(PassDidObservation.parse(f, (ArrayNode) JmhJson.mapper().readTree(Files.readString(f))), null).markdown())
-                .contains("after 5 warm-up iterations of 500 ms").contains("**Drift.**");
+        PassDidSection.Direct d = PassDidSection.compute(defaultRun(), null).orElseThrow();
+        assertThat(d.warmup()).isEqualTo("5 warm-up iterations of 500 ms");
+        assertThat(d.drifted()).as("15% later, beyond noise").isTrue();
+        assertThat(d.composed()).as("no c, no composed estimate").isNull();
+    }
+
+    static List<PassDidObservation> defaultRun() throws Exception {
+        Path f = Path.of(PassDidAnalysisTest.class.getClassLoader().getResource("fixtures/did/default-did.json").toURI());
+        return PassDidObservation.parse(f, (ArrayNode) JmhJson.mapper().readTree(Files.readString(f)));
+    }
+
+    /**
+     * The section's figures on the same file, computed with SciPy 1.17 outside the project: by round
+     * (16, t with 15 df), percentages of the NONE_DIRTY cell by the delta method with
+     * Welch–Satterthwaite df, the composed estimate for c = 5 ± 1 ns (10 df) times the counters'
+     * 31.265 pages isolated per pass.
+     */
+    @Test
+    void theDirectFiguresAndTheirReadingOfARealDefaultRun() throws Exception {
+        PassDidSection.Direct d = PassDidSection.compute(defaultRun(), new CheckCost(new ForkStats.Estimate(5, 1, 10), null, "test"))
+                .orElseThrow();
+        PassDidAnalysis.Analysis a = d.analysis();
+        CostTablesTest.assertInterval(a.control().interval(), 106.12971477184382, -293.45715292344005, 505.71658246712775, 1e-6);
+        assertThat(d.controlExcludesZero()).isFalse();
+        CostTablesTest.assertInterval(a.did().interval(), 207.2862852926751, -274.03138019132086, 688.6039507766711, 1e-6);
+        CostTablesTest.assertInterval(a.didPercent().interval(), 4.412194075035676, -5.835759702646123, 14.660147852717476, 1e-9);
+        assertThat(d.didHalfWidth()).isCloseTo(10.247953777681799, within(1e-9));
+        CostTablesTest.assertInterval(d.effectPercent().interval(), 6.671219065716535, -4.0118196074101995, 17.35425773884327, 1e-9);
+        assertThat(d.forks()).isEqualTo(64);
+        // the first measured iteration against the rest of its fork, % over the 64 forks: [0.12, 4.91] excludes 0
+        CostTablesTest.assertInterval(a.warmup().interval(), 2.5127393115665053, 0.12043274990479658, 4.9050458732282145, 1e-9);
+        assertThat(d.warmupOutlier()).isTrue();
+        PassDidSection.Composed c = d.composed();
+        assertThat(c.pagesChecked()).isCloseTo(31.26531111136505, within(1e-9));
+        CostTablesTest.assertInterval(c.delta().interval(), 156.32655555682527, 86.66310115015465, 225.99000996349588, 1e-9);
+        CostTablesTest.assertInterval(c.percent().interval(), 3.32749029307311, 1.8357599782821192, 4.8192206078641, 1e-9);
+        CostTablesTest.assertInterval(c.directMinusComposed().interval(), 1.084703781962566, -9.229653009765435, 11.399060573690566, 1e-9);
+        // the difference contains 0 and the direct interval is ±10 points: they agree, but it cannot tell them apart
+        assertThat(c.agreement()).isEqualTo(PassDidSection.Agreement.AGREE_WIDE);
+        assertThat(d.chart().fileStem()).isEqualTo(PassDidSection.CHART);
+        assertThat(PassDidSection.compute(null, null)).as("no did.json").isEmpty();
     }
 
     @Test

@@ -227,7 +227,7 @@ final class ContentionSection implements ReportSection<ContentionSection.Content
         }
         Map<FixRow, String> notes = new IdentityHashMap<>();
         fixes.stream().filter(f -> f.faster() != null).forEach(f -> notes.put(f.row(), note(f)));
-        md.text(FixTable.markdown(fixes.stream().map(Fix::row).toList(), notes::get));
+        FixTable.print(fixes.stream().map(Fix::row).toList(), notes::get, md);
     }
 
     private static String note(Fix f) {

@@ -36,14 +36,4 @@ final class CostTables {
     static void printAbsent(Markdown md, String heading, Suite s) {
         md.heading(2, heading).para(Markdown.code(s.simpleName()) + ": not in this run.");
     }
-
-    /** {@link #printAbsent} as text when the class has no results, else null: for SideCosts until it prints through {@link Markdown}. */
-    static String absent(SuiteResults run, Suite s, String heading) {
-        if (!run.of(s).isEmpty()) {
-            return null;
-        }
-        Markdown md = new Markdown();
-        printAbsent(md, heading, s);
-        return md.toString();
-    }
 }

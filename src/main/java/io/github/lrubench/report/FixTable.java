@@ -18,23 +18,6 @@ final class FixTable {
     private FixTable() {
     }
 
-    /** A figure with its interval, for SideCosts until it prints through {@link Markdown}: {@link FigureFormat#interval}. */
-    static String interval(Interval i) {
-        return FigureFormat.interval(i);
-    }
-
-    /** The table as text, for sections that do not print through {@link Markdown} yet (SideCosts). */
-    static String markdown(List<FixRow> rows) {
-        return markdown(rows, r -> null);
-    }
-
-    /** The table as text with a last "note" column when {@code note} gives any row one. */
-    static String markdown(List<FixRow> rows, Function<FixRow, String> note) {
-        Markdown md = new Markdown();
-        print(rows, note, md);
-        return md.toString();
-    }
-
     /**
      * The table: params, fix, optional role, baseline and variant means, Δ, Δ %, the control's floor
      * and the reading, with the shared parameters and the readings' legend around it.

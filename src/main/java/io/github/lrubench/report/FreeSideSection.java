@@ -173,7 +173,7 @@ final class FreeSideSection implements ReportSection<FreeSideSection.FreeSide> {
         if (f.fixes().isEmpty()) {
             md.para("No `PREEMPT_RCU` baseline in this run.");
         } else {
-            md.text(FixTable.markdown(f.fixes()));
+            FixTable.print(f.fixes(), md);
         }
     }
 

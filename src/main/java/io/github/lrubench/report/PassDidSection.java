@@ -91,15 +91,6 @@ final class PassDidSection implements ReportSection<Optional<PassDidSection.Dire
                 a.warmup().interval().excludes(0), a.drift() != null && a.drift().interval().excludes(0), chart(obs)));
     }
 
-    /** The section printed alone, for ModelVerdict until it is split: the verdict appends it. */
-    static Section section(List<PassDidObservation> obs, CheckCost cost) {
-        Optional<Direct> d = compute(obs, cost);
-        PassDidSection s = new PassDidSection();
-        Markdown md = new Markdown();
-        s.print(d, md);
-        return new Section(md.toString(), s.charts(d));
-    }
-
     @Override
     public void print(Optional<Direct> direct, Markdown md) {
         md.heading(3, "Direct measurement: a difference in differences on the pass");

@@ -58,8 +58,8 @@ public final class Report {
 
     /** Writes the report of inputs already read (the bench stage holds them in memory). */
     public static Path write(RunDirectory run, Inputs in) {
-        Section s = build(in);
-        return run.writeReport(s.markdown(), s.charts());
+        Markdown md = build(in);
+        return run.writeReport(md.toString(), md.charts());
     }
 
     /** The inputs of a run whose results, metadata and race table the caller holds (the bench stage). */
@@ -82,7 +82,7 @@ public final class Report {
     public static String markdown(List<BenchmarkResult> results, RunMetadata meta, List<RaceOutcome> race,
                                   Calibration calibration, List<OtherSystemCost> others) {
         return build(new Inputs(".", results, Optional.empty(), Optional.ofNullable(meta), Optional.ofNullable(race),
-                Optional.ofNullable(calibration), others, Optional.empty())).markdown();
+                Optional.ofNullable(calibration), others, Optional.empty())).toString();
     }
 
     /** The run's c, the check's cost per dirty page, as the report computes it; empty when the run cannot give it. */
@@ -90,7 +90,8 @@ public final class Report {
         return Optional.ofNullable(CheckCost.of(new SuiteResults(results))).map(CheckCost::cost);
     }
 
-    static Section build(Inputs in) {
+    /** The whole report: every section computed and printed, in order, with the charts it links to. */
+    static Markdown build(Inputs in) {
         SuiteResults run = new SuiteResults(in.results());
         CostTables costs = new CostTables(run);
         Markdown md = new Markdown();
@@ -118,12 +119,6 @@ public final class Report {
         }
         md.heading(2, "Charts").text("[`charts/`](charts/) holds the charts above as PNG and SVG. For a chart of every "
                 + "benchmark and metric, run `scripts/plot results.json --out DIR`.").line();
-        return new Section(md.toString(), md.charts());
-    }
-
-    /** A section not yet split into computing and printing: its Markdown as it is. */
-    private static void legacy(Markdown md, Section s) {
-        md.text(s.markdown());
-        s.charts().forEach(md::chart);
+        return md;
     }
 }

@@ -144,13 +144,13 @@ class ReportChartsTest {
     void theReportDrawsOnlyItsFewChartsAndLinksEachOne() {
         List<BenchmarkResult> rs = new ArrayList<>(JmhJson.read(Fixtures.REAL_DEFAULT_RUN_JSON));
         List<RaceOutcome> race = List.of(new RaceOutcome(IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE, 100000, 866, 866, 433, 819, 0, 0));
-        Section s = Report.build(new Report.Inputs("r", rs, Optional.empty(), Optional.empty(), Optional.of(race), Optional.empty(), List.of(),
+        Markdown s = Report.build(new Report.Inputs("r", rs, Optional.empty(), Optional.empty(), Optional.of(race), Optional.empty(), List.of(),
                 Optional.empty()));
         List<String> stems = s.charts().stream().map(ChartSpec::fileStem).toList();
         assertThat(stems).hasSizeLessThanOrEqualTo(10).doesNotHaveDuplicates()
                 .contains(RealKernelVerdict.CHART, GracePeriodChart.CHART, RaceChart.CHART)
                 .noneMatch(n -> n.endsWith("-bar") || n.contains("Benchmark."));
-        Matcher m = Pattern.compile("\\]\\(charts/([^)]+)\\.png\\)").matcher(s.markdown());
+        Matcher m = Pattern.compile("\\]\\(charts/([^)]+)\\.png\\)").matcher(s.toString());
         List<String> linked = new ArrayList<>();
         while (m.find()) {
             linked.add(m.group(1));

@@ -31,7 +31,7 @@ class ReportGoldenTest {
     @ValueSource(strings = {"", "de-DE"})
     void theReportOfTheSyntheticRunIsTheGoldenFile(String locale) throws IOException {
         Locale.setDefault(Locale.forLanguageTag(locale));
-        String md = Report.build(SyntheticRun.inputs()).markdown();
+        String md = Report.build(SyntheticRun.inputs()).toString();
         if (Boolean.getBoolean("golden.update") && locale.isEmpty()) {
             Files.writeString(GOLDEN, md);
         }

@@ -97,7 +97,7 @@ final class ForestSection implements ReportSection<List<ForestSection.Point>> {
             md.para("No check variants with a " + Markdown.code(IsolationCheck.NONE.name()) + " baseline in this run.");
             return;
         }
-        md.para("The rows of the three tables below, in their order, then the direct pass design's control and difference in differences: each fix's Δ in percent of `NONE` with its 95% "
+        md.para("The rows of the three tables below, in their order, then the pass DiD's control and difference in differences: each fix's Δ in percent of `NONE` with its 95% "
                 + "interval, its Δ in ns in the label. Controls (0% dirty, where no check runs) are drawn apart: their spread "
                 + "is the measurement's own, the floor a fix must clear to count as resolved.");
         md.image("forest plot of every fix", STEM);

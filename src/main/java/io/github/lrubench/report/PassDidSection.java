@@ -93,9 +93,9 @@ final class PassDidSection implements ReportSection<Optional<PassDidSection.Dire
 
     @Override
     public void print(Optional<Direct> direct, Markdown md) {
-        md.heading(3, "Direct measurement: a difference in differences on the pass");
+        md.heading(3, "The pass DiD: the check measured directly on the pass, a difference in differences");
         if (direct.isEmpty()) {
-            md.para("did.json: not in this run (or fewer than two complete rounds), so no direct measurement.");
+            md.para("did.json: not in this run (or fewer than two complete rounds), so no pass DiD.");
             return;
         }
         Direct d = direct.get();

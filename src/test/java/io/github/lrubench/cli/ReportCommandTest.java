@@ -25,7 +25,7 @@ class ReportCommandTest {
         Run r = run("report", dir.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(dir.resolve("REPORT.md")).content().contains("## Verdict on the overhead argument", "### Composed estimate",
-                "### Direct measurement: a difference in differences on the pass");
+                "### The pass DiD: the check measured directly on the pass, a difference in differences");
         assertThat(dir.resolve("charts/forest-fixes.svg")).exists();
     }
 

@@ -36,7 +36,7 @@ class ReportTest {
     void everySectionIsThere() {
         String md = Report.markdown(suite(), null, null);
         assertThat(md).contains("## Verdict on the overhead argument: the Java model", "### Composed estimate",
-                "### Direct measurement: a difference in differences on the pass", "did.json: not in this run",
+                "### The pass DiD: the check measured directly on the pass, a difference in differences", "did.json: not in this run",
                 "## Cost of a whole compaction pass", "## Floor: the primitives", SuiteMetric.SKIPPED_TRYLOCK.key(), "p99.9", "race.json: not in this run");
     }
 

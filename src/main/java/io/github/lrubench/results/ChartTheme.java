@@ -1,10 +1,12 @@
 package io.github.lrubench.results;
 
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
+import java.util.Locale;
 
 /** How every chart looks, whatever it draws: the series' colours and markers, the overlay's greys, the frame. */
 final class ChartTheme {
@@ -41,5 +43,8 @@ final class ChartTheme {
         s.setLegendPosition(Styler.LegendPosition.OutsideS);
         s.setChartBackgroundColor(Color.WHITE);
         s.setLegendBorderColor(Color.LIGHT_GRAY);
+        if (s instanceof AxesChartStyler a) {
+            a.setLocale(Locale.ROOT); // tick labels as every table prints numbers, whatever the machine's locale
+        }
     }
 }

@@ -150,6 +150,25 @@ class ChartRendererTest {
         assertThat(dir.resolve("t.svg")).content().contains("<svg");
     }
 
+    /** A chart's tick labels do not depend on the machine's locale: under de_DE the SVG is the same file, decimal points and all. */
+    @Test
+    void tickLabelsAreTheSameUnderAGermanLocale(@TempDir Path dir) throws Exception {
+        ChartSpec spec = line(List.of(ChartSpec.Series.of("c", List.of(0.5, 1.5, 2.5), List.of(0.25, 1.75, 2.5), ChartSpec.Style.CURVE)), false);
+        java.util.Locale before = java.util.Locale.getDefault();
+        String root, german;
+        try {
+            java.util.Locale.setDefault(java.util.Locale.ROOT);
+            root = java.nio.file.Files.readString(ChartRenderer.render(spec, java.nio.file.Files.createDirectory(dir.resolve("root")))
+                    .resolveSibling("t.svg"));
+            java.util.Locale.setDefault(java.util.Locale.GERMANY);
+            german = java.nio.file.Files.readString(ChartRenderer.render(spec, java.nio.file.Files.createDirectory(dir.resolve("de")))
+                    .resolveSibling("t.svg"));
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+        assertThat(german).isEqualTo(root);
+    }
+
     /** Issue 12 #4: a chart that fails to render leaves every chart already there as it was, and no temporary file. */
     @Test
     void renderAllReplacesNothingUnlessEveryChartRendered(@TempDir Path dir) throws Exception {

@@ -24,6 +24,8 @@ final class RcuData {
     static final int GLOBAL = -1;
     /** GLOBAL: {@code gp_ctr} ({@code rsp->gpnum}), the grace period started last. Kthread writes. */
     static final int GP_CTR = 0;
+    /** GLOBAL: {@code rsp->completed}, the grace period ended last. Kthread writes, under the root lock. */
+    static final int COMPLETED = 1;
     /** GLOBAL, on its own line: the kthread waits for reports and wants a wake-up. */
     static final int GP_WAITING = 8;
 
@@ -39,6 +41,8 @@ final class RcuData {
     static final int NOTICED = 4;
     /** QS_* flags for NOTICED. Owner only. */
     static final int QS_STATE = 5;
+    /** rdp->completed: the last grace-period end this CPU noticed (note_gp_changes()). Owner only. */
+    static final int COMPLETED_SEEN = 6;
 
     /** core_needs_qs && cpu_no_qs at notice: the noticed grace period needs this CPU's report. */
     static final long QS_NEEDED = 1;

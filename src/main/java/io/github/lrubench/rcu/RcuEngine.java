@@ -1,5 +1,7 @@
 package io.github.lrubench.rcu;
 
+import static io.github.lrubench.rcu.RcuData.COMPLETED;
+import static io.github.lrubench.rcu.RcuData.COMPLETED_SEEN;
 import static io.github.lrubench.rcu.RcuData.GLOBAL;
 import static io.github.lrubench.rcu.RcuData.GP_CTR;
 import static io.github.lrubench.rcu.RcuData.GP_WAITING;
@@ -23,7 +25,7 @@ import java.util.function.IntPredicate;
 
 /**
  * The grace-period core of one RCU flavour, kernel/rcu/tree.c (v4.15), with a grace-period
- * kthread. The flavour's read side, where its CPUs note quiescent states, is its
+ * kthread and per-CPU callback lists. The flavour's read side, where its CPUs note quiescent states, is its
  * {@link ReaderProtocol}: {@link RcuSched} (tree.c) or {@link RcuPreempt} (tree_plugin.h).
  *
  * <h2>SCHED and PREEMPT: v4.15's grace-period detection, QSBR-shaped</h2>
@@ -77,15 +79,29 @@ import java.util.function.IntPredicate;
  * against it before it runs, by {@link RcuOracle}, independent of the wait logic. Tests break the
  * wait through {@link RcuConfig.Mutation} to show the oracle catches it.
  *
+ * <h2>Callbacks: per CPU, in the queuing CPU's RCU_SOFTIRQ</h2>
+ * call_rcu() queues on the caller's CPU ({@link CallbackList}, rdp->cblist). Under qhimark it
+ * starts nothing: the CPU's next tick raises RCU_SOFTIRQ, whose __rcu_process_callbacks() starts
+ * the grace period the callbacks need (rcu_start_gp()), or asks the running one's successor; past
+ * qhimark, with IRQs on, __call_rcu_core() starts it at once or, with one running, kicks it
+ * (blimit unlimited, force_quiescent_state()). A call from an idle CPU starts it at once
+ * (invoke_rcu_core() from an extended quiescent state). When the grace period has ended, the same
+ * CPU's softirq runs the ready callbacks, rcu_do_batch() stopping after blimit (10) while the CPU
+ * is busy, re-raised up to __do_softirq()'s ten rounds and then by ksoftirqd; an idle CPU with callbacks keeps its tick
+ * (rcu_needs_cpu()) and runs them all ({@link IdleTicks}). So a callback's cost lands on the CPU
+ * that queued it. PREEMPT_CONTRACT has no ticks: its calls start a grace period at once and its
+ * kthread runs the callbacks.
+ *
  * <h2>What is not modelled</h2>
- * Callbacks run on the kthread right after the grace period (v4.15 runs them in RCU_SOFTIRQ on the
- * CPU that queued them, at its next tick): frees come up to a jiffy earlier, never before the grace
- * period ends. One grace period serves each batch taken from the queue; the rcu_node tree, CPU
- * hotplug, expedited grace periods and priority boosting are absent.
+ * ksoftirqd is run at the tick that woke it, if the interrupted code is preemptible, rather than
+ * at the task's next preemption point ({@link #ksoftirqd}). The rcu_node tree, CPU hotplug, expedited grace
+ * periods, priority boosting and lazy (kfree_rcu()) callbacks are absent.
  */
 public final class RcuEngine implements Rcu, QuiescentStateHook {
 
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** MAX_SOFTIRQ_RESTART (kernel/softirq.c, v4.15): rounds of __do_softirq() per interrupt exit. */
+    private static final int MAX_SOFTIRQ_RESTART = 10;
     /** Re-park when the timer thread is late with the jiffy a scan waits for. */
     private static final long LATE_TICK_PARK_NANOS = 20_000;
 
@@ -106,9 +122,21 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     /** How this flavour's grace period waits for its CPUs: {@link #fqsLoop}, or the contract's. */
     private final GpWait gpWait;
 
-    /** Callbacks queued since the GP thread last took a batch, and rcu_do_batch() for a batch it took. */
-    private final CallbackList pending;
+    /** rdp->cblist of each CPU, with rcu_do_batch() for it. */
+    private final CallbackList[] cblist;
+    /** The root rcu_node's ->lock: grace-period start and end, and callbacks choosing their grace period. */
+    private final Object rootLock = new Object();
+    /** The newest grace period some CPU's callbacks need (need_future_gp / RCU_GP_FLAG_INIT). Guarded by rootLock. */
+    private long gpRequested;
+    /** RCU_GP_FLAG_FQS: force_quiescent_state() asked the kthread for a scan now. */
+    private volatile boolean fqsRequested;
+    /** rsp->n_force_qs: force-quiescent-state scans so far. Kthread writes. */
+    private volatile long nForceQs;
+    /** MAX_SOFTIRQ_TIME in jiffies, msecs_to_jiffies(2) (kernel/softirq.c, v4.15). */
+    private final long maxSoftirqJiffies;
     private final GpKthread kthread;
+    /** The ticks idle CPUs with callbacks take; null for PREEMPT_CONTRACT, which has no ticks. */
+    private final IdleTicks idleTicks;
     private volatile boolean aborted;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -132,8 +160,15 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         this.reader = ReaderProtocol.of(flavour, data, cpus);
         this.stalls = new StallDump(name, cpus, config.stallTimeout());
         this.oracle = new RcuOracle(data, reader);
-        this.pending = new CallbackList(name, oracle, counters);
+        this.cblist = new CallbackList[nrCpus];
+        for (int i = 0; i < nrCpus; i++) {
+            cblist[i] = new CallbackList(name, oracle, counters);
+        }
+        this.maxSoftirqJiffies = Math.max(1, (2L * clock.hz() + 999) / 1000);
         this.kthread = new GpKthread(name + "_gp", this::gpKthread);
+        this.idleTicks = flavour.tickDriven()
+                ? new IdleTicks(name + "_idle_ticks", cpus, cblist, clock, cpu -> softirq(cpu, false, false))
+                : null;
         this.gpWait = flavour.tickDriven() ? this::fqsLoop
                 : new ContractGracePeriod(data, config, stalls, kthread, () -> aborted)::await;
     }
@@ -151,6 +186,9 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             smp.clock().get();
         }
         e.kthread.start();
+        if (e.idleTicks != null) {
+            e.idleTicks.start();
+        }
         return e;
     }
 
@@ -165,6 +203,11 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
 
     public RcuConfig config() {
         return config;
+    }
+
+    /** rsp->gpnum: the grace period started last (0: none yet), for tests. */
+    long gpNum() {
+        return data.getVolatile(GLOBAL, GP_CTR);
     }
 
     /** jiffies_till_sched_qs in effect (the configured value or HZ / 10). */
@@ -192,17 +235,121 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         // rcu_check_quiescent_state(). Acquire: if we see T, the updaters' unpublish (before the
         // bump) is visible to everything this CPU does from now on.
         long g = data.getAcquire(GLOBAL, GP_CTR);
+        boolean accelerate = false;
         if (g != data.get(id, NOTICED)) {
             // __note_gp_changes(): a grace period this CPU had not seen. cpu_no_qs = true and
             // core_needs_qs = "it still needs us": a quiescent state from now on is needed; one
             // noted before this point (st's QS_PASSED) does not count.
             data.set(id, NOTICED, g);
             st = data.get(id, REPORTED) < g ? QS_NEEDED : 0;
+            accelerate = true; // __note_gp_changes() -> rcu_accelerate_cbs()
         } else if ((st & (QS_NEEDED | QS_PASSED)) == (QS_NEEDED | QS_PASSED)) {
             report(id, g);
             st = 0;
+            accelerate = true; // rcu_report_qs_rdp() -> rcu_accelerate_cbs()
         }
         data.set(id, QS_STATE, st);
+        softirq(id, accelerate, true);
+    }
+
+    /**
+     * The callback half of __rcu_process_callbacks() (kernel/rcu/tree.c, v4.15) on {@code cpu}, in
+     * RCU_SOFTIRQ: note_gp_changes() for a grace-period end, rcu_start_gp() if the CPU needs a
+     * grace period none is running for (cpu_needs_another_gp()), then invoke_rcu_callbacks() ->
+     * rcu_do_batch(), re-raised by rcu_do_batch()'s invoke_rcu_core() while ready callbacks remain
+     * and __do_softirq() restarts (at most MAX_SOFTIRQ_RESTART, 10, rounds within MAX_SOFTIRQ_TIME,
+     * kernel/softirq.c, v4.15). {@code busy}: the CPU's task was interrupted, so each
+     * rcu_do_batch() stops at blimit; false on an idle CPU's tick ({@link IdleTicks}), unlimited.
+     * Runs on the CPU's owner thread (its tick), or on {@link IdleTicks} for an idle CPU.
+     */
+    private void softirq(int id, boolean accelerate, boolean busy) {
+        CallbackList l = cblist[id];
+        if (l.size() == 0) {
+            return;
+        }
+        // Acquire: the grace period's end, and every reader's quiescent state it saw, happen-before
+        // the callbacks run below.
+        long done = data.getAcquire(GLOBAL, COMPLETED);
+        if (busy && done != data.get(id, COMPLETED_SEEN)) {
+            data.set(id, COMPLETED_SEEN, done); // __note_gp_changes(): a grace period ended
+            accelerate = true; // rcu_advance_cbs() -> rcu_accelerate_cbs()
+        }
+        if ((accelerate || !busy || done == data.getVolatile(GLOBAL, GP_CTR)) && l.hasNext()) {
+            accelerateCbs(l); // cpu_needs_another_gp() -> rcu_start_gp(), or a future one
+        }
+        if (!l.claimSoftirq()) {
+            return; // another thread runs this CPU's softirq (it just left idle)
+        }
+        try {
+            long end = clock.jiffies() + maxSoftirqJiffies;
+            boolean stillPending = false;
+            for (int round = 0; round < MAX_SOFTIRQ_RESTART; round++) {
+                done = data.getAcquire(GLOBAL, COMPLETED);
+                stillPending = l.readyCbs(done) && l.doBatch(done, busy);
+                if (!stillPending || clock.jiffies() - end >= 0) {
+                    break;
+                }
+            }
+            if (stillPending && busy) {
+                ksoftirqd(id, l); // __do_softirq() gave up: wakeup_softirqd()
+            }
+        } finally {
+            l.releaseSoftirq();
+        }
+    }
+
+    /**
+     * ksoftirqd/{@code id} (run_ksoftirqd(), kernel/softirq.c, v4.15), woken because RCU_SOFTIRQ
+     * was still pending after __do_softirq()'s rounds: the CPU switches to it (__schedule() ->
+     * rcu_note_context_switch(), a quiescent state for every flavour) and it runs rcu_do_batch()
+     * until no ready callback is left, blimit at a time (ksoftirqd is neither the idle task nor
+     * the callbacks kthread). The model switches at this tick if the interrupted code could be
+     * preempted (no preempt_count, IRQs on), else leaves them for the next tick: a
+     * CONFIG_PREEMPT=n kernel switches at the task's next cond_resched() or return to user
+     * instead, and CFS may give ksoftirqd less than the whole drain.
+     */
+    private void ksoftirqd(int id, CallbackList l) {
+        Cpu cpu = cpus[id];
+        if (cpu.inAtomicContext()) {
+            return;
+        }
+        cpu.noteContextSwitch();
+        long done = data.getAcquire(GLOBAL, COMPLETED);
+        while (l.readyCbs(done) && l.doBatch(done, true)) {
+            done = data.getAcquire(GLOBAL, COMPLETED);
+        }
+    }
+
+    /**
+     * rcu_accelerate_cbs() (kernel/rcu/tree.c, v4.15) under the root lock: the CPU's NEXT
+     * callbacks wait for rcu_cbs_completed(), the grace period after the running one or, with
+     * none running, the next; with none running this is rcu_start_gp(), and the kthread is woken
+     * (rcu_gp_kthread_wake(), after dropping the lock as v4.15 does). A running grace period's
+     * successor is started by the kthread when that one ends (rcu_gp_cleanup()).
+     */
+    private void accelerateCbs(CallbackList l) {
+        boolean wake = false;
+        synchronized (rootLock) {
+            // Under the lock the kthread bumps gp_ctr and completed with: a grace period that
+            // starts after this block sees these callbacks queued, and one that started before
+            // it is seen here as running, so c is its successor.
+            long gpnum = data.get(GLOBAL, GP_CTR);
+            long completed = data.get(GLOBAL, COMPLETED);
+            long c = gpnum == completed ? completed + 1 : gpnum + 1;
+            if (l.accelerate(c) && c > gpRequested) {
+                gpRequested = c;
+                wake = gpnum == completed;
+            }
+        }
+        if (wake) {
+            kthread.wake();
+        }
+    }
+
+    /** force_quiescent_state() (kernel/rcu/tree.c, v4.15): RCU_GP_FLAG_FQS and a kthread wake-up. */
+    private void forceQuiescentState() {
+        fqsRequested = true;
+        kthread.wake();
     }
 
     /** rcu_note_context_switch() (kernel/rcu/tree.c, v4.15): the flavour's rcu_*_qs() part ({@link ReaderProtocol#noteContextSwitch}). */
@@ -244,7 +391,12 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     // Update side
     // =====================================================================================
 
-    /** call_rcu_sched() / call_rcu() -> __call_rcu(), kernel/rcu/tree.c v4.15. Never sleeps. */
+    /**
+     * call_rcu_sched() / call_rcu() -> __call_rcu() -> __call_rcu_core(), kernel/rcu/tree.c v4.15.
+     * Queues on the caller's CPU; the grace period starts at that CPU's next tick (its
+     * RCU_SOFTIRQ), or at once if the CPU is idle (invoke_rcu_core() from an extended quiescent
+     * state) or its queue has passed qhimark with IRQs on. Never sleeps.
+     */
     @Override
     public void callRcu(Cpu caller, Runnable callback, long deferredBytes) {
         Objects.requireNonNull(caller, "caller");
@@ -256,13 +408,34 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             throw new IllegalStateException(name + " engine is closed");
         }
         counters.queued(deferredBytes);
-        enqueue(new Callback(callback, deferredBytes, oracle.snapshot(), false));
+        callRcuCore(caller, new Callback(callback, deferredBytes, oracle.snapshot(), false));
     }
 
-    /** llist_add() (include/linux/llist.h, v4.15) + wake the GP kthread if the list was empty. Lock-free, legal with IRQs off. */
-    private void enqueue(Callback cb) {
-        if (pending.add(cb)) {
-            kthread.wake();
+    /** __call_rcu() from rcu_segcblist_enqueue() on, and __call_rcu_core() (kernel/rcu/tree.c, v4.15). */
+    private void callRcuCore(Cpu caller, Callback cb) {
+        CallbackList l = cblist[caller.id()];
+        boolean pastQhimark = l.enqueue(cb);
+        if (l.size() == 1 && idleTicks != null) {
+            idleTicks.wake();
+        }
+        if (!flavour.tickDriven() || !caller.rcuWatching()) {
+            // "If called from an extended quiescent state, invoke the RCU core": RCU_SOFTIRQ runs
+            // at once and starts the grace period. PREEMPT_CONTRACT has no ticks: always so.
+            accelerateCbs(l);
+            return;
+        }
+        if (caller.irqsDisabled()) {
+            return; // "If interrupts were disabled or CPU offline, don't invoke RCU core."
+        }
+        if (pastQhimark) {
+            // "Force the grace period if too many callbacks or too long waiting."
+            long gpnum = data.getVolatile(GLOBAL, GP_CTR);
+            long completed = data.getVolatile(GLOBAL, COMPLETED);
+            if (gpnum == completed) {
+                accelerateCbs(l); // "Start a new grace period if one not already started."
+            } else if (l.kick(nForceQs, cb, completed)) {
+                forceQuiescentState(); // "Give the grace period a kick."
+            }
         }
     }
 
@@ -273,28 +446,40 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         waitForCallbackOnQueue(caller);
     }
 
-    /** rcu_barrier_sched() / rcu_barrier(), kernel/rcu/tree.c v4.15. */
+    /** rcu_barrier_sched() / rcu_barrier() -> _rcu_barrier(), kernel/rcu/tree.c v4.15. */
     @Override
     public void rcuBarrier(Cpu caller) {
         reader.mightSleep(caller, true);
-        // The marker runs after a GP that started after this call (synchronize) and, since
-        // batches run in queue order, after every callback queued before it (barrier).
-        waitForCallbackOnQueue(caller);
+        GpWaiter w = newWaiter();
+        w.waitRcuGp(caller, () -> entrainMarkers(w));
     }
 
-    /** wait_rcu_gp() (kernel/rcu/update.c, v4.15): a marker after every callback queued so far, and a sleep until it runs. */
+    /** wait_rcu_gp() (kernel/rcu/update.c, v4.15): wakeme_after_rcu() queued on the caller's CPU, and a sleep until it runs. */
     private void waitForCallbackOnQueue(Cpu caller) {
         GpWaiter w = newWaiter();
-        w.waitRcuGp(caller, () -> queueMarker(w));
+        w.waitRcuGp(caller, () -> callRcuCore(caller, new Callback(w, 0, oracle.snapshot(), true)));
     }
 
     private GpWaiter newWaiter() {
         return new GpWaiter(name, config.spinIterations(), () -> aborted);
     }
 
-    /** Queues {@code w} behind every callback queued so far; it runs after a grace period that starts after this call. */
-    private void queueMarker(GpWaiter w) {
-        enqueue(new Callback(w, 0, oracle.snapshot(), true));
+    /**
+     * _rcu_barrier()'s loop (kernel/rcu/tree.c, v4.15): on every CPU with callbacks,
+     * rcu_barrier_func() entrains a marker behind them (the IPI's work, done here under the CPU's
+     * list lock); then the initial count is dropped. A CPU's callbacks run in queue order, so each
+     * marker runs after every callback queued on its CPU before this call.
+     */
+    private void entrainMarkers(GpWaiter w) {
+        for (CallbackList l : cblist) {
+            w.expect(); // smp_mb__before_atomic(); atomic_inc(&rsp->barrier_cpu_count)
+            if (!l.entrain(new Callback(w, 0, oracle.snapshot(), true))) {
+                w.run(); // "OnlineNQ": nothing queued there
+            } else if (idleTicks != null) {
+                idleTicks.wake();
+            }
+        }
+        w.run(); // "remove the initial count"
     }
 
     /** Drains every queued callback (rcu_barrier()), then stops the GP thread. Idempotent. */
@@ -304,7 +489,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             return;
         }
         GpWaiter w = newWaiter();
-        queueMarker(w);
+        entrainMarkers(w);
         boolean drained = w.await(config.closeTimeout().toNanos());
         String holders = drained ? "" : stalls.laggingCpus();
         String stacks = drained ? "" : stalls.cpuStacks();
@@ -312,6 +497,9 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             aborted = true;
         }
         kthread.stop(config.closeTimeout());
+        if (idleTicks != null) {
+            idleTicks.stop();
+        }
         if (flavour.tickDriven()) {
             clock.put();
         }
@@ -325,42 +513,56 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     // Grace-period kthread
     // =====================================================================================
 
-    /** rcu_gp_kthread() (kernel/rcu/tree.c, v4.15), then rcu_do_batch() on the batch: one batch per grace period. */
+    /**
+     * rcu_gp_kthread() (kernel/rcu/tree.c, v4.15): waits for RCU_GP_FLAG_INIT (a CPU's
+     * rcu_start_gp(), or a successor its callbacks asked for), runs the grace period, cleans up.
+     * Callbacks are not run here but by the softirq of the CPU that queued them; for
+     * PREEMPT_CONTRACT, which has no ticks, the kthread runs them after each grace period.
+     */
     private void gpKthread() {
         while (true) {
-            // Take the batch first, then start the GP: a callback queued from now on waits for the
-            // next GP, so each callback runs after a GP that started after it was queued.
-            Callback list = pending.takeAll();
-            if (list == null) {
+            long target = 0;
+            synchronized (rootLock) { // rcu_gp_init(): gpnum++ under the root lock
+                long gpnum = data.get(GLOBAL, GP_CTR); // only this thread writes gp_ctr
+                if (gpRequested > gpnum) {
+                    target = gpnum + 1;
+                    data.setVolatile(GLOBAL, GP_CTR, target);
+                }
+            }
+            if (target == 0) {
                 if (kthread.shouldStop()) {
                     return;
                 }
-                kthread.sleep(IDLE_PARK_NANOS);
+                kthread.sleep(IDLE_PARK_NANOS); // swait_event_idle(gp_wq, RCU_GP_FLAG_INIT)
                 continue;
             }
+            // Dekker: the bump (and, before it, the updaters' unpublish: callRcu() precedes the
+            // accelerate under the root lock we took after it) must be visible before we read any
+            // CPU's dynticks or section number, pairing with the fence after a CPU's idle exit or
+            // section entry.
+            VarHandle.fullFence();
             long start = System.nanoTime();
-            if (!gracePeriod(start)) {
+            if (!gpWait.await(start, target)) {
                 return; // aborted by close()
             }
-            long latency = System.nanoTime() - start;
-            counters.gracePeriodEnded(latency);
-            pending.invoke(list);
+            synchronized (rootLock) { // rcu_gp_cleanup(): completed = gpnum
+                // Volatile (a release): every report the kthread acquired happens-before the
+                // softirq that reads this value with acquire and runs the callbacks.
+                data.setVolatile(GLOBAL, COMPLETED, target);
+            }
+            counters.gracePeriodEnded(System.nanoTime() - start);
+            if (!flavour.tickDriven()) {
+                for (CallbackList l : cblist) {
+                    if (l.claimSoftirq()) {
+                        try {
+                            l.doBatch(target, false);
+                        } finally {
+                            l.releaseSoftirq();
+                        }
+                    }
+                }
+            }
         }
-    }
-
-    /**
-     * rcu_gp_init() + rcu_gp_fqs_loop() (kernel/rcu/tree.c, v4.15), or for PREEMPT_CONTRACT the
-     * wait for the sections open at the start ({@link ContractGracePeriod}). Returns false if
-     * close() aborted it.
-     */
-    private boolean gracePeriod(long start) {
-        long target = data.getVolatile(GLOBAL, GP_CTR) + 1; // only this thread writes gp_ctr
-        data.setVolatile(GLOBAL, GP_CTR, target);
-        // Dekker: the bump (and, before it, the updaters' unpublish) must be visible before we read
-        // any CPU's dynticks or section number, pairing with the fence after a CPU's idle exit or
-        // section entry.
-        VarHandle.fullFence();
-        return gpWait.await(start, target);
     }
 
     /**
@@ -382,8 +584,10 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             }
             stalls.check();
             long j = clock.jiffies();
-            if (j - fqsAt >= 0) {
+            if (j - fqsAt >= 0 || fqsRequested) { // time for an FQS, or RCU_GP_FLAG_FQS
+                fqsRequested = false;
                 fqs.scan(j, done);
+                nForceQs++; // rsp->n_force_qs++ in rcu_gp_fqs(); only this thread writes it
                 fqsAt = j + nextFqs; // jiffies_till_next_fqs
                 continue;
             }

@@ -1,7 +1,8 @@
 /**
  * The RCU grace-period engine (kernel/rcu/tree.c, v4.15): {@code call_rcu_sched()},
  * {@code synchronize_sched()}, {@code rcu_barrier_sched()} and their preemptible-RCU counterparts,
- * with a grace-period kthread that runs queued callbacks in batches.
+ * with a grace-period kthread, and callbacks queued per CPU and run in batches by that CPU's
+ * RCU_SOFTIRQ.
  *
  * <p>{@link io.github.lrubench.rcu.Rcu} is what the mm model sees;
  * {@link io.github.lrubench.rcu.RcuEngine} implements the three flavours:
@@ -24,8 +25,9 @@
  *   <li>tree.c, the grace-period core: {@code RcuEngine} (rcu_gp_kthread(), rcu_gp_init(),
  *       rcu_gp_fqs_loop(), note_gp_changes(), rcu_report_qs_rdp(), __call_rcu()) on the per-CPU
  *       words of {@code RcuData} (rcu_state, rcu_data), with {@code FqsScan} (rcu_gp_fqs()),
- *       {@code StallDump} (check_cpu_stall(), print_cpu_stall()), {@code CallbackList} (the
- *       queued callbacks and rcu_do_batch()) and {@code GpKthread} (where the kthread runs and
+ *       {@code StallDump} (check_cpu_stall(), print_cpu_stall()), {@code CallbackList} (one CPU's
+ *       rdp->cblist, blimit and rcu_do_batch()), {@code IdleTicks} (the ticks an idle CPU with
+ *       callbacks keeps, rcu_needs_cpu()) and {@code GpKthread} (where the kthread runs and
  *       sleeps).</li>
  *   <li>The read side, one type per flavour behind {@code ReaderProtocol}: {@code RcuSched}
  *       (tree.c: rcu_sched_qs(), preempt_disable() sections) and {@code RcuPreempt}

@@ -174,7 +174,10 @@ class RcuEngineTest {
         // The GP thread takes it and starts a grace period, which the reader holds.
         assertThat(staysFalseFor(NOT_WITHIN_MS, () -> first.get() != 0)).isTrue();
         rcu.callRcu(updater, second::incrementAndGet, 0); // queued during that grace period
-        assertThat(drive(WITHIN_MS, reader::noteContextSwitch, () -> first.get() == 1)).isTrue();
+        // Drive the reader until the first grace period ends (its callback runs at the updater's
+        // next tick, up to a jiffy later: by then a reader still driven could pass the next one).
+        assertThat(drive(WITHIN_MS, reader::noteContextSwitch, () -> rcu.stats().gracePeriods() >= 1)).isTrue();
+        assertThat(within(WITHIN_MS, () -> first.get() == 1)).isTrue();
         // The reader's quiescent states so far predate the next grace period: it holds that one.
         assertThat(staysFalseFor(NOT_WITHIN_MS, () -> second.get() != 0)).isTrue();
         assertThat(drive(WITHIN_MS, reader::noteContextSwitch, () -> second.get() == 1)).isTrue();
@@ -217,6 +220,130 @@ class RcuEngineTest {
         rcu.rcuBarrier(cpu); // CPU 0 is online: the barrier's sleep idles it
         assertThat(order).hasSize(100).isSorted();
         cpu.idleEnter();
+    }
+
+    // ---- per-CPU callbacks: RCU_SOFTIRQ on the queuing CPU (issue 20 section 2) ----
+
+    /** Two CPUs under RCU-sched: CPU 1 idle, CPU 0 online and driven by this thread, taking ticks only where a test says. */
+    private record Busy(Smp smp, RcuEngine rcu, Cpu cpu) { }
+
+    private Busy cpu0BusyCpu1Idle() {
+        Smp smp = new Smp(2);
+        RcuEngine rcu = engine(smp, Flavour.SCHED);
+        smp.cpu(1).idleEnter();
+        return new Busy(smp, rcu, smp.cpu(0));
+    }
+
+    /**
+     * __call_rcu_core() (kernel/rcu/tree.c, v4.15) starts nothing itself under qhimark: the
+     * queuing CPU's next tick raises RCU_SOFTIRQ, whose __rcu_process_callbacks() ->
+     * rcu_start_gp() starts the grace period. The CPU takes no tick while the test waits.
+     */
+    @Test
+    void gracePeriodStartsAtTheQueuingCpusNextTickNotBefore() {
+        Busy m = cpu0BusyCpu1Idle();
+        KernelClock clock = m.smp().clock();
+        Cpu cpu = m.cpu();
+        m.rcu().callRcu(cpu, () -> { }, 576);
+        long j0 = clock.jiffies();
+        assertGracePeriodStartsOnlyAfter(m, "the CPU's tick", () -> {
+            assertThat(clock.jiffies() - j0).as("jiffies passed meanwhile").isPositive();
+            kernelPoint(cpu); // the tick held pending since: RCU_SOFTIRQ
+        }, 1);
+    }
+
+    /**
+     * __call_rcu_core()'s qhimark rule (kernel/rcu/tree.c, v4.15): once the CPU's queue holds more
+     * than qlen_last_fqs_check + qhimark (10000) callbacks, call_rcu() itself starts the grace
+     * period (rcu_start_gp()), with no tick; at exactly qhimark it does not.
+     */
+    @Test
+    void passingQhimarkStartsTheGracePeriodAtOnce() {
+        Busy m = cpu0BusyCpu1Idle();
+        RcuEngine rcu = m.rcu();
+        Cpu cpu = m.cpu();
+        for (long i = 0; i < CallbackList.QHIMARK; i++) {
+            rcu.callRcu(cpu, () -> { }, 0);
+        }
+        assertGracePeriodStartsOnlyAfter(m, "qhimark + 1 callbacks, no tick", () -> rcu.callRcu(cpu, () -> { }, 0),
+                CallbackList.QHIMARK + 1);
+    }
+
+    /**
+     * No grace period starts within {@code NOT_WITHIN_MS}; one starts after {@code trigger}; then
+     * the CPU idles and all {@code callbacks} run, none early.
+     */
+    private static void assertGracePeriodStartsOnlyAfter(Busy m, String what, Runnable trigger, long callbacks) {
+        RcuEngine rcu = m.rcu();
+        assertThat(staysFalseFor(NOT_WITHIN_MS, () -> rcu.gpNum() != 0)).as("started before " + what).isTrue();
+        trigger.run();
+        assertThat(within(WITHIN_MS, () -> rcu.gpNum() == 1)).as("started at " + what).isTrue();
+        m.cpu().idleEnter();
+        assertThat(within(WITHIN_MS, () -> rcu.stats().callbacksInvoked() == callbacks)).isTrue();
+        assertThat(rcu.stats().earlyCallbacks()).isZero();
+    }
+
+    /**
+     * rcu_do_batch() (kernel/rcu/tree.c, v4.15) runs on the CPU that queued the callbacks, in its
+     * RCU_SOFTIRQ, and stops after blimit (10) callbacks while that CPU is busy (not its idle
+     * task); an idle CPU's tick runs them all in one batch. The model's owner thread of a CPU is
+     * its task, so "on the queuing CPU" is "on that thread, inside its tick".
+     */
+    @Test
+    void callbacksRunOnTheQueuingCpuAtMostBlimitPerBatchWhileBusy() {
+        Busy m = cpu0BusyCpu1Idle();
+        RcuEngine rcu = m.rcu();
+        Cpu cpu = m.cpu();
+        List<Thread> ranOn = Collections.synchronizedList(new ArrayList<>());
+        int n = 25;
+        for (int i = 0; i < n; i++) {
+            rcu.callRcu(cpu, () -> ranOn.add(Thread.currentThread()), 576);
+        }
+        // User-mode ticks: RCU-sched quiescent states, and RCU_SOFTIRQ on this busy CPU.
+        assertThat(drive(WITHIN_MS, () -> userPoint(cpu), () -> ranOn.size() == n)).isTrue();
+        assertThat(ranOn).as("invoked by the queuing CPU's softirq").containsOnly(Thread.currentThread());
+        RcuStats busy = rcu.stats();
+        assertThat(busy.maxCallbacksPerBatch()).as("blimit while busy").isEqualTo(CallbackList.BLIMIT);
+        assertThat(busy.batches()).isEqualTo(3); // 10 + 10 + 5
+
+        rcu.resetStats();
+        ranOn.clear();
+        for (int i = 0; i < n; i++) {
+            rcu.callRcu(cpu, () -> ranOn.add(Thread.currentThread()), 576);
+        }
+        cpu.idleEnter(); // the idle CPU keeps its tick for them (rcu_needs_cpu())
+        assertThat(within(WITHIN_MS, () -> ranOn.size() == n)).isTrue();
+        assertThat(ranOn).doesNotContain(Thread.currentThread());
+        assertThat(rcu.stats().maxCallbacksPerBatch()).as("no limit in the idle task").isEqualTo(n);
+        assertThat(rcu.stats().earlyCallbacks()).isZero();
+    }
+
+    /**
+     * More ready callbacks than __do_softirq()'s ten rounds of blimit (100): RCU_SOFTIRQ is still
+     * pending, ksoftirqd runs the rest on the same CPU (kernel/softirq.c, v4.15), still at most
+     * blimit per rcu_do_batch(), rather than leaving them for the next tick.
+     */
+    @Test
+    void readyCallbacksBeyondTenRoundsRunInKsoftirqdOnTheSameCpu() {
+        Busy m = cpu0BusyCpu1Idle();
+        RcuEngine rcu = m.rcu();
+        KernelClock clock = m.smp().clock();
+        Cpu cpu = m.cpu();
+        List<Long> jiffiesRun = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> ranOn = Collections.synchronizedList(new ArrayList<>());
+        int n = 150;
+        for (int i = 0; i < n; i++) {
+            rcu.callRcu(cpu, () -> {
+                jiffiesRun.add(clock.jiffies());
+                ranOn.add(Thread.currentThread());
+            }, 576);
+        }
+        assertThat(drive(WITHIN_MS, () -> userPoint(cpu), () -> jiffiesRun.size() == n)).isTrue();
+        assertThat(ranOn).containsOnly(Thread.currentThread());
+        assertThat(new java.util.HashSet<>(jiffiesRun)).as("all in the tick after the grace period").hasSize(1);
+        assertThat(rcu.stats().maxCallbacksPerBatch()).isEqualTo(CallbackList.BLIMIT);
+        cpu.idleEnter();
+        assertThat(rcu.stats().earlyCallbacks()).isZero();
     }
 
     // ---- IRQs off: no tick, so no quiescent state ----
@@ -517,6 +644,7 @@ class RcuEngineTest {
         Smp smp = new Smp(2);
         RcuEngine rcu = engine(smp, flavour, RcuConfig.defaults().withMutation(Mutations.NO_WAIT));
         Cpu reader = smp.cpu(1);
+        smp.cpu(0).idleEnter(); // the updater's CPU takes no ticks here: idle, its call starts the grace period
         rcu.readLock(reader);
         AtomicInteger ran = new AtomicInteger();
         rcu.callRcu(smp.cpu(0), ran::incrementAndGet, 0);

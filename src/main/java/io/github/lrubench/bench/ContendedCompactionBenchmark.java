@@ -49,7 +49,10 @@ import java.util.concurrent.TimeUnit;
  * compaction loses on top of a refused page ({@code skip_on_failure}): {@code putBackOnFailure}
  * pages isolated and put back unmigrated because a later page of their cc->order-aligned block
  * failed, {@code blocksSkipped} such blocks abandoned; {@code compactionsContended} whole
- * compactions (compact_zone() runs) ended by LRU-lock contention. The truncating thread's:
+ * compactions (compact_zone() runs) ended by contention (the LRU lock, or need_resched() in async
+ * compaction). Between two runs the compacting task leaves compaction as its kernel path does
+ * ({@link CompactMode#betweenCompactions}: a THP fault returns to user space for
+ * {@link CompactMode#USER_PHASE_NANOS}, kcompactd sleeps). The truncating thread's:
  * {@code inodesFreed} inodes freed at once by destroy_inode(), {@code inodesDeferred} inodes
  * handed to call_rcu()/call_rcu_sched().
  *
@@ -227,7 +230,14 @@ public class ContendedCompactionBenchmark extends JmhDefaults {
     @Group("race")
     @GroupThreads(1)
     public int compact(Machine m, Compactor c, CompactorCounters counters) {
-        return m.kernel.compaction().compactPass(c.cpu, counters.cc);
+        CompactControl cc = counters.cc;
+        long runs = cc.compactions;
+        int migrated = m.kernel.compaction().compactPass(c.cpu, cc);
+        if (cc.compactions != runs) {
+            // A compact_zone() run ended: the task leaves compaction (user space, or kcompactd's sleep).
+            m.compactMode.betweenCompactions(c.cpu, CompactMode.USER_PHASE_NANOS);
+        }
+        return migrated;
     }
 
     @Benchmark

@@ -24,6 +24,7 @@ import static io.github.lrubench.mm.CompactMode.DIRECT_ASYNC_ORDER9;
 import static io.github.lrubench.mm.CompactMode.KCOMPACTD_SYNC_LIGHT;
 import static io.github.lrubench.mm.InodeFreePolicy.PREEMPT_RCU;
 import static io.github.lrubench.mm.InodeFreePolicy.RCU_SCHED;
+import static io.github.lrubench.mm.InodeFreePolicy.RCU_SCHED_PREEMPT;
 import static io.github.lrubench.mm.IsolationCheck.NONE;
 import static io.github.lrubench.mm.IsolationCheck.PAGE_LOCK;
 
@@ -52,16 +53,17 @@ public enum Suite {
     // windowNs stays 0 in the contended runs: the widened window is the race table's business.
     // Default: the two modes in which the check runs and the race is open, direct async for a THP
     // (what skip_on_failure makes a refused page cost) and kcompactd, with the kernel's frees:
-    // PREEMPT_RCU (the v4.15 baseline every RCU cost is stated against) and RCU_SCHED (Huang Ying's
-    // fix). IMMEDIATE, a hypothetical, and PREEMPT_RCU_CONTRACT are in the race table; full adds
+    // PREEMPT_RCU (the v4.15 baseline every RCU cost is stated against), RCU_SCHED_PREEMPT (Huang
+    // Ying's fix on the same preemptible kernel) and RCU_SCHED (the CONFIG_PREEMPT=n kernel, where
+    // call_rcu() already is call_rcu_sched(): no change). IMMEDIATE, a hypothetical, and PREEMPT_RCU_CONTRACT are in the race table; full adds
     // them, direct async at order 3 and compact_memory's sync compaction (no check, no race).
     CONTENDED_COMPACTION(ContendedCompactionBenchmark.class, "Under contention: what does each fix cost, how many pages are skipped, which combinations read a freed inode?",
             Map.of(Profile.SMOKE, List.of(CHECK.only(NONE, PAGE_LOCK), FREE.only(PREEMPT_RCU), COMPACT_MODE.only(DIRECT_ASYNC_ORDER9),
                             WINDOW_NS.only(0)),
-                    Profile.DEFAULT, List.of(COMPACT_MODE.only(DIRECT_ASYNC_ORDER9, KCOMPACTD_SYNC_LIGHT), FREE.only(PREEMPT_RCU, RCU_SCHED),
+                    Profile.DEFAULT, List.of(COMPACT_MODE.only(DIRECT_ASYNC_ORDER9, KCOMPACTD_SYNC_LIGHT), FREE.only(PREEMPT_RCU, RCU_SCHED_PREEMPT, RCU_SCHED),
                             WINDOW_NS.only(0)))),
     INODE_FREE(InodeFreeBenchmark.class, "What does the free side pay: truncate/evict throughput and deferred inodes?",
-            Map.of(Profile.SMOKE, List.of(FREE.only(PREEMPT_RCU, RCU_SCHED)))),
+            Map.of(Profile.SMOKE, List.of(FREE.only(PREEMPT_RCU, RCU_SCHED_PREEMPT, RCU_SCHED)))),
     GRACE_PERIOD(GracePeriodBenchmark.class, "How long is a grace period against the IRQ-off section's length?",
             Map.of(Profile.SMOKE, List.of(PFNS_PER_LOCK_HOLD.only(32))));
 

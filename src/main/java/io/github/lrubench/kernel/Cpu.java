@@ -15,7 +15,8 @@ import java.util.Arrays;
  * opaque loads. They carry no happens-before edge and need none: nothing is published through them.
  *
  * <p>{@code pending} is the one word other threads write: the timer raises {@link #TIMER} (a
- * pending interrupt), a grace-period kthread raises {@link #URGENT} ({@code rcu_urgent_qs}); the
+ * pending interrupt), a grace-period kthread raises {@link #URGENT} ({@code rcu_urgent_qs}) and
+ * {@link #NEED_RESCHED} ({@code resched_cpu()}: TIF_NEED_RESCHED and the reschedule IPI); the
  * owner adds {@link #USER} and {@link #IDLE}. Writers use atomic OR/AND, so no bit is lost. The
  * owner's hot paths (every {@code local_irq_restore()} with IRQs back on, every
  * {@code cond_resched()}) read it with one opaque load of this CPU's own line and branch away only
@@ -43,6 +44,12 @@ public final class Cpu extends CpuFields {
     static final int USER = 4;
     /** Idle: an extended quiescent state ({@link #idleEnter()}). */
     static final int IDLE = 8;
+    /**
+     * TIF_NEED_RESCHED (include/linux/sched.h, v4.15), set by {@link #reschedCpu()}. Set from
+     * another CPU, resched_curr() also sends the reschedule IPI; the model folds the IPI into this
+     * bit: it is taken, as a pending interrupt, at the next point where IRQs are on.
+     */
+    static final int NEED_RESCHED = 16;
 
     private static final VarHandle IRQS_OFF;
     private static final VarHandle PREEMPT_COUNT;
@@ -104,6 +111,11 @@ public final class Cpu extends CpuFields {
         IRQS_OFF.setOpaque(this, flags);
         if (flags == 0 && (int) PENDING.getOpaque(this) != 0) {
             interruptsOn();
+            // The interrupt taken here (the tick, or the reschedule IPI) returns to kernel code:
+            // with CONFIG_PREEMPT and preempt_count() 0 that is a preemption point
+            // (retint_kernel -> preempt_schedule_irq()); spin_unlock_irqrestore() also ends in
+            // preempt_enable(), the same point.
+            preemptionPoint();
         }
     }
 
@@ -113,7 +125,12 @@ public final class Cpu extends CpuFields {
         PREEMPT_COUNT.setOpaque(this, preemptCount + 1);
     }
 
-    /** preempt_enable(): with IRQs on this is a point where a pending timer interrupt is taken. */
+    /**
+     * preempt_enable() (include/linux/preempt.h, v4.15): with IRQs on this is a point where a
+     * pending timer interrupt is taken; with CONFIG_PREEMPT, once the count is back to 0 with
+     * need_resched set, {@code preempt_count_dec_and_test()} calls __preempt_schedule() ->
+     * preempt_schedule() -> __schedule(true), a context switch ({@link #preemptionPoint()}).
+     */
     public void preemptEnable() {
         int c = preemptCount - 1;
         if (c < 0) {
@@ -122,6 +139,37 @@ public final class Cpu extends CpuFields {
         PREEMPT_COUNT.setOpaque(this, c);
         if (irqsOff == 0 && (int) PENDING.getOpaque(this) != 0) {
             interruptsOn();
+            preemptionPoint();
+        }
+    }
+
+    /** need_resched(): TIF_NEED_RESCHED of the task on this CPU (one opaque load of this CPU's line). */
+    public boolean needResched() {
+        return ((int) PENDING.getOpaque(this) & NEED_RESCHED) != 0;
+    }
+
+    /**
+     * resched_cpu(cpu) -> resched_curr() (kernel/sched/core.c, v4.15): sets TIF_NEED_RESCHED on the
+     * CPU's current task (and, from another CPU, sends it the reschedule IPI). v4.15's RCU calls it
+     * from rcu_implicit_dynticks_qs() once a grace period is more than halfway to the stall
+     * warning (see rcu.FqsScan). Atomic OR: no other bit of {@code pending} is lost.
+     */
+    public void reschedCpu() {
+        PENDING.getAndBitwiseOr(this, NEED_RESCHED);
+    }
+
+    /**
+     * A CONFIG_PREEMPT preemption point reached with IRQs on: preempt_enable() back to 0, or the
+     * return from an interrupt to kernel code with preempt_count() 0 (retint_kernel ->
+     * preempt_schedule_irq(), arch/x86/entry/entry_64.S, v4.15). With need_resched set the task is
+     * preempted: __schedule(true), a context switch, a quiescent state for every flavour. A
+     * CONFIG_PREEMPT=n kernel has no such point: need_resched waits for cond_resched() or the
+     * return to user space.
+     */
+    private void preemptionPoint() {
+        if (preemptible && preemptCount == 0 && irqsOff == 0
+                && ((int) PENDING.getOpaque(this) & (NEED_RESCHED | IDLE)) == NEED_RESCHED) {
+            schedule();
         }
     }
 
@@ -150,13 +198,16 @@ public final class Cpu extends CpuFields {
     }
 
     /**
-     * cond_resched() -> _cond_resched() -> rcu_all_qs() (kernel/sched/core.c, kernel/rcu/tree.c,
-     * v4.15). With CONFIG_PREEMPT=n, {@code _cond_resched()} ends in {@code rcu_all_qs()}, which
-     * returns at once unless {@code rcu_urgent_qs} is set, i.e. unless a grace period has been
-     * waiting on this CPU for {@code jiffies_till_sched_qs}; only then is it a quiescent state (a
-     * momentary dyntick-idle the next force-quiescent-state scan sees). With CONFIG_PREEMPT=y
-     * {@code _cond_resched()} is an empty inline: no quiescent state at all. No task ever needs
-     * the CPU here ({@code should_resched()} is false), so it never switches. It may sleep.
+     * cond_resched() -> _cond_resched() (kernel/sched/core.c, v4.15). With CONFIG_PREEMPT=n:
+     * {@code if (should_resched(0)) { preempt_schedule_common(); return 1; } rcu_all_qs();}: with
+     * need_resched set ({@link #reschedCpu()}) it schedules, a context switch and so a quiescent
+     * state for every flavour; otherwise {@code rcu_all_qs()} (kernel/rcu/tree.c) returns at once
+     * unless {@code rcu_urgent_qs} is set, i.e. unless a grace period has been waiting on this CPU
+     * for {@code jiffies_till_sched_qs}; only then is it a quiescent state (a momentary
+     * dyntick-idle the next force-quiescent-state scan sees). With CONFIG_PREEMPT=y
+     * {@code _cond_resched()} is an empty inline (include/linux/sched.h): no quiescent state and
+     * no switch even with need_resched set; the next preemption point takes it
+     * ({@link #preemptEnable()}, {@link #localIrqRestore}). It may sleep.
      *
      * <p>Cost when nothing is pending: might_sleep()'s two loads (the kernel compiles them out
      * without CONFIG_DEBUG_ATOMIC_SLEEP) and one opaque load of {@code pending}, the kernel's one
@@ -176,7 +227,13 @@ public final class Cpu extends CpuFields {
                     + " ran cond_resched() while idle (call idleExit() first)");
         }
         interruptsOn();
-        if (!preemptible && ((int) PENDING.getOpaque(this) & URGENT) != 0) {
+        if (preemptible) {
+            return; // _cond_resched() is empty with CONFIG_PREEMPT
+        }
+        int q = (int) PENDING.getOpaque(this);
+        if ((q & NEED_RESCHED) != 0) {
+            schedule(); // should_resched(0): preempt_schedule_common() -> __schedule(true)
+        } else if ((q & URGENT) != 0) {
             rcuUrgentQs();
         }
     }
@@ -210,6 +267,26 @@ public final class Cpu extends CpuFields {
                     + " switched tasks while idle (call idleExit() first)");
         }
         interruptsOn();
+        schedule();
+    }
+
+    /**
+     * io_schedule() (kernel/sched/core.c, v4.15): the task sleeps for I/O, as
+     * wait_on_page_bit_common() does for wait_on_page_writeback() and lock_page(): schedule(), a
+     * context switch ({@link #noteContextSwitch()}).
+     */
+    public void ioSchedule() {
+        noteContextSwitch();
+    }
+
+    /**
+     * __schedule() (kernel/sched/core.c, v4.15): clear_tsk_need_resched(prev), then
+     * rcu_note_context_switch() for every flavour, with its urgent part (rcu_urgent_qs). The task
+     * that runs next is the one the model's thread goes on with (a sleeper woken at once, or the
+     * preempted task picked again).
+     */
+    private void schedule() {
+        PENDING.getAndBitwiseAnd(this, ~NEED_RESCHED);
         for (QuiescentStateHook h : hooks) {
             h.contextSwitch(this);
         }
@@ -222,13 +299,19 @@ public final class Cpu extends CpuFields {
 
     /**
      * prepare_exit_to_usermode() (arch/x86/entry/common.c, v4.15): the task returns to user space
-     * at the end of a system call. A timer interrupt pending now arrived while the CPU was in the
+     * at the end of a system call or a page fault; with need_resched set, exit_to_usermode_loop()
+     * schedules first (a context switch, on either kernel). A timer interrupt pending now arrived while the CPU was in the
      * kernel (it would have been taken there, where IRQs were on), so it is taken as a kernel tick;
      * from the atomic update on, the CPU is in user mode until {@link #enterFromUserMode()}.
      */
     public void exitToUserMode() {
         if (irqsOff != 0 || preemptCount != 0) {
             throw new IllegalStateException("BUG: returning to user mode with IRQs or preemption disabled on " + this);
+        }
+        if (((int) PENDING.getOpaque(this) & NEED_RESCHED) != 0) {
+            // exit_to_usermode_loop(): _TIF_NEED_RESCHED -> schedule(), on either kernel.
+            interruptsOn();
+            schedule();
         }
         int p;
         do {
@@ -293,7 +376,7 @@ public final class Cpu extends CpuFields {
         // (smp_mb() in atomic_add_return()).
         DYNTICKS.setVolatile(this, dynticks + 1);
         VarHandle.fullFence();
-        PENDING.getAndBitwiseAnd(this, ~(IDLE | TIMER | USER));
+        PENDING.getAndBitwiseAnd(this, ~(IDLE | TIMER | USER | NEED_RESCHED)); // the idle task schedule()d: need_resched cleared
     }
 
     /**

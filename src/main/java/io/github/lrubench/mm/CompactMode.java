@@ -1,5 +1,8 @@
 package io.github.lrubench.mm;
 
+import io.github.lrubench.kernel.Cpu;
+import io.github.lrubench.kernel.Delay;
+
 /**
  * Who compacts, and so with which {@code struct compact_control} (mm/internal.h, v4.15): the
  * migration mode, the order, and whether it is direct compaction. The three callers of
@@ -47,6 +50,35 @@ public enum CompactMode {
      * no mapping read and no race; migration waits for writeback and writes dirty pages out.
      */
     COMPACT_MEMORY_SYNC(MigrateMode.SYNC, -1, false, "sysctl-compact_memory");
+
+    /**
+     * The time a task that compacts on its way (a THP fault, an allocation, a write to
+     * compact_memory) spends in user space before it compacts again: the faulting process
+     * touching each 4 KiB page of the 2 MiB it asked for once (512 pages, about 200 ns each). An
+     * assumption, not a measurement: it sets how often a tick lands in user mode.
+     */
+    public static final long USER_PHASE_NANOS = 100_000;
+
+    /**
+     * What the compacting task does once a compact_zone() run has ended, before the next one.
+     * try_to_compact_pages() (mm/compaction.c, v4.15) has no further zone to try in the model
+     * (it would stop anyway on {@code prio == COMPACT_PRIO_ASYNC && need_resched()}). Direct
+     * compaction's fault or allocation falls back and returns to user space, as compact_memory's
+     * write() does: prepare_exit_to_usermode() (a schedule() first if need_resched is set), a
+     * user-mode phase of {@code userNanos} in which a tick is a quiescent state for every flavour,
+     * and the next fault or system call. kcompactd sleeps: kcompactd() waits in
+     * wait_event_freezable() (mm/compaction.c, v4.15) for kswapd's next wakeup_kcompactd(), a
+     * schedule() and so a context switch; the model's kswapd wakes it at once.
+     */
+    public void betweenCompactions(Cpu cpu, long userNanos) {
+        if (this == KCOMPACTD_SYNC_LIGHT) {
+            cpu.noteContextSwitch();
+            return;
+        }
+        cpu.exitToUserMode();
+        Delay.ndelay(userNanos);
+        cpu.enterFromUserMode();
+    }
 
     /** enum migrate_mode (include/linux/migrate_mode.h, v4.15), without MIGRATE_SYNC_NO_COPY. */
     public enum MigrateMode {

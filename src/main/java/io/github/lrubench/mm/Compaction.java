@@ -16,10 +16,14 @@ import io.github.lrubench.kernel.Cpu;
  * <p>Simplifications: no free scanner (migration takes free frames from the zone's free list), so
  * the scanners "meet" at the zone's end; no buddy allocator, so no COMPACT_SUCCESS (a free page of
  * cc->order never ends a run: every run is one that had to go through the zone, the heaviest); no
- * pageblock skip bits or migratetypes; need_resched() is false (no scheduler wants a model CPU), so
- * async compaction never aborts on it and sync compaction never reschedules on it; every lock
- * break still calls cond_resched(), which reports an RCU-sched quiescent state only once the grace
- * period is old enough to have set rcu_urgent_qs (see {@link #isolateMigratepagesBlock}).
+ * pageblock skip bits or migratetypes. need_resched() is the CPU's ({@link Cpu#needResched()}, set
+ * by v4.15's RCU through resched_cpu()): async compaction aborts on it (compact_should_abort(),
+ * compact_unlock_should_abort(): cc->contended, COMPACT_CONTENDED), the other modes reschedule;
+ * every lock break still calls cond_resched(), which reports an RCU-sched quiescent state only
+ * once the grace period is old enough to have set rcu_urgent_qs (see
+ * {@link #isolateMigratepagesBlock}). try_to_compact_pages() stops after a zone when
+ * {@code prio == COMPACT_PRIO_ASYNC && need_resched()}; with the model's one zone it stops there
+ * anyway.
  */
 public final class Compaction {
 
@@ -77,9 +81,17 @@ public final class Compaction {
      */
     public int isolateMigratepagesBlock(Cpu cpu, CompactControl cc, int lowPfn, int endPfn) {
         // too_many_isolated() is not modelled: one compacting CPU isolates at most 32 pages.
-        // compact_should_abort(): need_resched() is false in the model.
         final Page[] memmap = zone.memmap;
         final boolean async = cc.mode.migrateMode() == CompactMode.MigrateMode.ASYNC;
+        // compact_should_abort() (mm/compaction.c, v4.15): "async compaction aborts if contended"
+        // (need_resched()); otherwise cond_resched(). The caller sees cc->contended: ISOLATE_ABORT.
+        if (cpu.needResched()) {
+            if (async) {
+                cc.contended = true;
+                return lowPfn;
+            }
+            cpu.condResched();
+        }
         final int order = cc.order;
         boolean locked = false;
         int flags = 0;
@@ -100,16 +112,21 @@ public final class Compaction {
                 }
                 nextSkipPfn = blockEndPfn(lowPfn, order);
             }
-            // compact_unlock_should_abort(): drop the lock (IRQs back on, so a pending tick is taken).
-            // v4.15 reschedules here only if need_resched() (async compaction then aborts instead);
-            // the model's need_resched() is false, yet it calls cond_resched() at every lock break:
-            // rcu_all_qs() reports only once rcu_urgent_qs is set (a grace period older than
-            // jiffies_till_sched_qs), at most one pass earlier than the kernel's per-page
-            // cond_resched() in migrate_pages() would (see README, Simplifications).
+            // compact_unlock_should_abort() (mm/compaction.c, v4.15): drop the lock (IRQs back on,
+            // so a pending tick is taken; with CONFIG_PREEMPT a pending need_resched preempts
+            // there); if need_resched(), async compaction aborts (cc->contended) and the others
+            // cond_resched(). The model calls cond_resched() at every lock break even without
+            // need_resched: rcu_all_qs() reports only once rcu_urgent_qs is set (a grace period
+            // older than jiffies_till_sched_qs), at most one pass earlier than the kernel's
+            // per-page cond_resched() in migrate_pages() would (see README, Simplifications).
             if ((lowPfn & lockBreakMask) == 0) {
                 if (locked) {
                     zone.lruLock.spinUnlockIrqrestore(cpu, flags);
                     locked = false;
+                }
+                if (async && cpu.needResched()) {
+                    cc.contended = true;
+                    break;
                 }
                 cpu.condResched();
             }

@@ -256,6 +256,20 @@ public final class Filemap {
         }
     }
 
+    /**
+     * wait_on_page_writeback() (include/linux/pagemap.h, v4.15) -> wait_on_page_bit() ->
+     * wait_on_page_bit_common() (mm/filemap.c): while PG_writeback is set the task sleeps in
+     * io_schedule(), a context switch ({@link Cpu#ioSchedule()}). No I/O is simulated: the
+     * writeback completes while the task sleeps, so one sleep ends the wait.
+     */
+    static void waitOnPageWriteback(Cpu cpu, Page page) {
+        cpu.mightSleep("wait_on_page_writeback()");
+        if (page.pageWriteback()) {
+            cpu.ioSchedule();
+            endPageWriteback(page);
+        }
+    }
+
     /** end_page_writeback() (mm/filemap.c, v4.15), without the writeback accounting. */
     static void endPageWriteback(Page page) {
         page.clearBit(Page.PG_WRITEBACK);

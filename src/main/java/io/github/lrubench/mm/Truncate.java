@@ -19,7 +19,8 @@ public final class Truncate {
      * truncate_inode_pages_range(mapping, 0, -1) (mm/truncate.c, v4.15): a first pass that takes
      * only pages it can trylock and deletes them in batches, then a second pass that sleeps in
      * lock_page() for the rest (pages locked by migration, under writeback) until none is left.
-     * Writeback is not simulated as I/O: a page under writeback completes it when waited on.
+     * Writeback is not simulated as I/O: a page under writeback completes it while the task sleeps
+     * in wait_on_page_writeback()'s io_schedule(), a context switch.
      *
      * <p>One pagevec ({@code pagevec_init(&pvec)}) serves both passes, so only its first
      * pagevec_release() drains this CPU's lru_add pagevec (lru_add_drain()), taking the LRU lock
@@ -77,7 +78,7 @@ public final class Truncate {
                 Page page = pvec[i];
                 index = page.index;
                 Filemap.lockPage(cpu, page);
-                waitOnPageWriteback(page);
+                Filemap.waitOnPageWriteback(cpu, page); // sleeps in io_schedule() if under writeback
                 truncateInodePage(cpu, mapping, page);
                 Filemap.unlockPage(page);
             }
@@ -106,12 +107,5 @@ public final class Truncate {
      */
     private static void truncateCleanupPage(Page page) {
         page.clearBit(Page.PG_DIRTY);
-    }
-
-    /** wait_on_page_writeback(): modelled as the writeback completing now (no I/O is simulated). */
-    private static void waitOnPageWriteback(Page page) {
-        if (page.pageWriteback()) {
-            Filemap.endPageWriteback(page);
-        }
     }
 }

@@ -11,7 +11,16 @@ import java.util.function.IntPredicate;
  * {@code dynticks} moved since (idle in between, or a momentary idle from rcu_all_qs()). A CPU
  * still holding the grace period once it is older than {@code jiffies_till_sched_qs} gets
  * {@code rcu_urgent_qs}, which its next cond_resched() (CONFIG_PREEMPT=n) or context switch
- * answers with a momentary idle, seen by the next scan.
+ * answers with a momentary idle, seen by the next scan. One still holding it once the grace period
+ * is more than halfway to the stall warning gets resched_cpu(): need_resched, which its next
+ * cond_resched() (CONFIG_PREEMPT=n), preemption point (CONFIG_PREEMPT=y) or return to user space
+ * answers with a context switch.
+ *
+ * <p>That is all v4.15 does to make a CPU schedule for RCU. Its scheduler tick does not turn
+ * {@code rcu_urgent_qs} into need_resched: rcu_check_callbacks() only notes user-mode and idle
+ * ticks. The urgent-tick {@code set_tsk_need_resched(current)} is a later kernel's (its
+ * rcu_check_callbacks() reads {@code rcu_data.rcu_urgent_qs}, after the v4.20 flavour
+ * consolidation), not modelled.
  *
  * <p>Kthread only, one instance per grace period. {@code dynticks} is read with acquire
  * ({@link Cpu#dynticksSnap()}), so a CPU's accesses before it happen-before the callbacks run.
@@ -23,16 +32,19 @@ final class FqsScan {
     private final long gpStart;
     /** jiffies_till_sched_qs. */
     private final long schedQs;
+    /** rcu_jiffies_till_stall_check() / 2. */
+    private final long reschedJiffies;
     /** Found quiescent by a scan ("dti" in the kernel's trace). */
     private final boolean[] quiescent;
     /** rdp->dynticks_snap: each CPU's dynticks at the first scan. */
     private final long[] dynticksSnap;
     private boolean firstScan = true;
 
-    FqsScan(Cpu[] cpus, long gpStart, long schedQs) {
+    FqsScan(Cpu[] cpus, long gpStart, long schedQs, long reschedJiffies) {
         this.cpus = cpus;
         this.gpStart = gpStart;
         this.schedQs = schedQs;
+        this.reschedJiffies = reschedJiffies;
         this.quiescent = new boolean[cpus.length];
         this.dynticksSnap = new long[cpus.length];
     }
@@ -57,10 +69,17 @@ final class FqsScan {
                 // rcu_implicit_dynticks_qs(): idle since the snapshot, or a momentary
                 // idle from rcu_all_qs()/rcu_note_context_switch() ("dti").
                 quiescent[cpu] = true;
-            } else if (j - (gpStart + schedQs) > 0) {
-                // time_after(jiffies, gp_start + jiffies_till_sched_qs): recruit the CPU's
-                // cond_resched() (rcu_urgent_qs, with rcu_need_heavy_qs).
-                cpus[cpu].setRcuUrgentQs();
+            } else {
+                if (j - (gpStart + schedQs) > 0) {
+                    // time_after(jiffies, gp_start + jiffies_till_sched_qs): recruit the CPU's
+                    // cond_resched() (rcu_urgent_qs, with rcu_need_heavy_qs).
+                    cpus[cpu].setRcuUrgentQs();
+                }
+                if (j - gpStart > reschedJiffies) {
+                    // "If more than halfway to RCU CPU stall-warning time, do a resched_cpu() to
+                    // try to loosen things up a bit."
+                    cpus[cpu].reschedCpu();
+                }
             }
         }
         firstScan = false;

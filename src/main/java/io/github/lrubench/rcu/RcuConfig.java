@@ -116,6 +116,16 @@ public record RcuConfig(Duration stallTimeout, Duration closeTimeout, int spinIt
         return jiffiesTillNextFqs == KERNEL_DEFAULT ? defaultJiffiesTillFqs(hz, nrCpus) : jiffiesTillNextFqs;
     }
 
+    /**
+     * When v4.15's force-quiescent-state scan starts to resched_cpu() a CPU that still holds the
+     * grace period: {@code jiffies - rsp->gp_start > rcu_jiffies_till_stall_check() / 2}
+     * (rcu_implicit_dynticks_qs(), kernel/rcu/tree.c), half of this configuration's stall timeout,
+     * in jiffies.
+     */
+    public long reschedJiffies(int hz) {
+        return Math.max(1, stallTimeout.toMillis() * hz / 1000 / 2);
+    }
+
     /** jiffies_till_sched_qs in effect on a machine with this HZ. */
     public long schedQs(int hz) {
         return jiffiesTillSchedQs == KERNEL_DEFAULT ? defaultJiffiesTillSchedQs(hz) : jiffiesTillSchedQs;

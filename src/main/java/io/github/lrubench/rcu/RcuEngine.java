@@ -113,6 +113,8 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
     private final long firstFqs;
     private final long nextFqs;
     private final long schedQs;
+    /** rcu_jiffies_till_stall_check() / 2: when a scan starts to resched_cpu() a holder. */
+    private final long reschedJiffies;
     private final String name;
     private final RcuData data;
     private final ReaderProtocol reader;
@@ -150,6 +152,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         this.firstFqs = config.firstFqs(clock.hz(), nrCpus);
         this.nextFqs = config.nextFqs(clock.hz(), nrCpus);
         this.schedQs = config.schedQs(clock.hz());
+        this.reschedJiffies = config.reschedJiffies(clock.hz());
         this.name = switch (flavour) {
             case SCHED -> "rcu_sched";
             case PREEMPT -> "rcu_preempt";
@@ -571,7 +574,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
      */
     private boolean fqsLoop(long start, long target) {
         long gpStart = clock.jiffies(); // record_gp_stall_check_time(): rsp->gp_start
-        FqsScan fqs = new FqsScan(cpus, gpStart, schedQs);
+        FqsScan fqs = new FqsScan(cpus, gpStart, schedQs, reschedJiffies);
         IntPredicate done = config.mutation().apply(cpu -> fqs.quiescent(cpu)
                 // Acquire: pairs with the release REPORTED store; the CPU's reads before its
                 // quiescent state happen-before the callbacks we run next.

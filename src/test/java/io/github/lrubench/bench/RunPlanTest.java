@@ -19,7 +19,7 @@ class RunPlanTest {
     @Test
     void profilesStayInsideTheirBudgets() {
         assertThat(RunPlan.of(Profile.SMOKE, ALL).seconds()).as("smoke, before race and report").isLessThanOrEqualTo(120);
-        assertThat(RunPlan.of(Profile.DEFAULT, ALL).seconds()).as("default, before race, calibration and report").isLessThanOrEqualTo(21 * 60);
+        assertThat(RunPlan.of(Profile.DEFAULT, ALL).seconds()).as("default, before race, calibration and report").isLessThanOrEqualTo(23 * 60); // 21 min before RCU_SCHED_PREEMPT joined the contended runs
         assertThat(Profile.FULL.forks).isGreaterThanOrEqualTo(5);
     }
 

@@ -147,6 +147,116 @@ class RcuEngineTest {
         assertThat(rcu.stats().earlyCallbacks()).isZero();
     }
 
+    // ---- need_resched (issue 20 section 2): who sets it in v4.15, and who answers it ----
+
+    /**
+     * A SCHED engine on {@code smp} with CPU 0 idle and one callback queued from it at jiffy
+     * {@code j0}: the grace period waits for CPU 1 ({@code cpu}) alone.
+     */
+    private record OneHolder(RcuEngine rcu, KernelClock clock, Cpu cpu, AtomicInteger ran, long j0) {
+    }
+
+    private OneHolder oneHolder(Smp smp, RcuConfig config) {
+        RcuEngine rcu = engine(smp, Flavour.SCHED, config);
+        smp.cpu(0).idleEnter();
+        AtomicInteger ran = new AtomicInteger();
+        long j0 = smp.clock().jiffies();
+        rcu.callRcu(smp.cpu(0), ran::incrementAndGet, 576);
+        return new OneHolder(rcu, smp.clock(), smp.cpu(1), ran, j0);
+    }
+
+    /** CPU 1 goes idle and the grace period's callback was not early. */
+    private static void finish(OneHolder h) {
+        h.cpu().idleEnter();
+        assertThat(h.rcu().stats().earlyCallbacks()).isZero();
+    }
+
+
+    /**
+     * v4.15's tick does not turn rcu_urgent_qs into need_resched (rcu_check_callbacks() only notes
+     * user-mode and idle ticks); its force-quiescent-state scan does resched_cpu() once the grace
+     * period is more than halfway to the stall warning (rcu_implicit_dynticks_qs()). A CPU that
+     * only takes kernel-mode ticks on a CONFIG_PREEMPT=n kernel gets need_resched then, not at
+     * jiffies_till_sched_qs, and holds the grace period until it schedules.
+     */
+    @Test
+    void needReschedIsSetByTheFqsScanHalfwayToTheStallNotByTheUrgentTick() {
+        RcuConfig config = RcuConfig.defaults().withStallTimeout(Duration.ofMillis(800));
+        OneHolder h = oneHolder(new Smp(2), config);
+        Cpu cpu = h.cpu();
+        long half = config.reschedJiffies(h.clock().hz());
+        assertThat(half).isEqualTo(100).isGreaterThan(h.rcu().jiffiesTillSchedQs());
+        assertThat(drive(WITHIN_MS, () -> kernelPoint(cpu), cpu::needResched)).as("resched_cpu() came").isTrue();
+        assertThat(h.clock().jiffies() - h.j0()).as("need_resched only after half the stall timeout, not at jiffies_till_sched_qs")
+                .isGreaterThan(half);
+        assertThat(h.ran().get()).as("kernel-mode ticks on CONFIG_PREEMPT=n report nothing").isZero();
+        cpu.condResched(); // should_resched(0): preempt_schedule_common(), a context switch
+        assertThat(cpu.needResched()).isFalse();
+        assertThat(drive(WITHIN_MS, () -> kernelPoint(cpu), () -> h.ran().get() == 1)).isTrue();
+        finish(h);
+    }
+
+    /**
+     * CONFIG_PREEMPT=n: cond_resched() with need_resched set schedules, a context switch and so an
+     * RCU-sched quiescent state at once, long before rcu_all_qs() would give one
+     * (jiffies_till_sched_qs).
+     */
+    @Test
+    void condReschedWithNeedReschedSchedulesOnANonPreemptibleKernel() {
+        OneHolder h = oneHolder(new Smp(2), RcuConfig.defaults());
+        Cpu cpu = h.cpu();
+        assertThat(drive(WITHIN_MS, () -> {
+            cpu.reschedCpu();
+            cpu.condResched();
+            assertThat(cpu.needResched()).as("cond_resched() cleared need_resched by scheduling").isFalse();
+        }, () -> h.ran().get() == 1)).isTrue();
+        assertThat(h.clock().jiffies() - h.j0()).as("ended by the context switch, not by rcu_all_qs()")
+                .isLessThan(h.rcu().jiffiesTillSchedQs());
+        finish(h);
+    }
+
+    /**
+     * CONFIG_PREEMPT=y: cond_resched() is empty, so need_resched alone never ends an RCU-sched
+     * grace period there, however long; the next preemption point (preempt_enable() back to 0)
+     * is a context switch and does.
+     */
+    @Test
+    void preemptibleKernelCondReschedReportsNothingThePreemptionPointDoes() {
+        OneHolder h = oneHolder(new Smp(2, KernelClock.DEFAULT_HZ, true), RcuConfig.defaults());
+        Cpu cpu = h.cpu();
+        cpu.reschedCpu();
+        // Past jiffies_till_sched_qs (rcu_urgent_qs set) and then some: cond_resched() takes the
+        // ticks but neither schedules nor answers rcu_urgent_qs.
+        while (h.clock().jiffies() - h.j0() < 3 * h.rcu().jiffiesTillSchedQs()) {
+            cpu.condResched();
+            assertThat(h.ran().get()).as("cond_resched() on CONFIG_PREEMPT=y reported a quiescent state").isZero();
+        }
+        assertThat(cpu.needResched()).isTrue();
+        cpu.preemptDisable();
+        cpu.preemptEnable(); // preempt_count_dec_and_test() with need_resched: preempt_schedule()
+        assertThat(cpu.needResched()).as("preempt_enable() preempted").isFalse();
+        assertThat(drive(WITHIN_MS, cpu::condResched, () -> h.ran().get() == 1)).as("the switch is reported at a tick").isTrue();
+        finish(h);
+    }
+
+    /**
+     * The return from an interrupt to kernel code (local_irq_restore() taking the pending IPI or
+     * tick) is a preemption point on CONFIG_PREEMPT=y only; on CONFIG_PREEMPT=n need_resched waits.
+     */
+    @Test
+    void irqExitPreemptsOnlyOnAPreemptibleKernel() {
+        Smp preemptible = new Smp(1, KernelClock.DEFAULT_HZ, true);
+        Smp voluntary = new Smp(1);
+        for (Smp smp : List.of(preemptible, voluntary)) {
+            Cpu cpu = smp.cpu(0);
+            cpu.reschedCpu();
+            kernelPoint(cpu);
+            assertThat(cpu.needResched()).as("need_resched after an IRQ exit, CONFIG_PREEMPT=" + smp.preemptible())
+                    .isEqualTo(!smp.preemptible());
+            cpu.idleEnter();
+        }
+    }
+
     @Test
     void cpuLeavingIdleHoldsGracePeriodsAgain() {
         Smp smp = new Smp(2);

@@ -1,5 +1,7 @@
 package io.github.lrubench.report;
 
+import io.github.lrubench.mm.InodeFreePolicy;
+import io.github.lrubench.bench.SuiteParam;
 import io.github.lrubench.results.Interval;
 
 import java.util.ArrayList;
@@ -59,7 +61,7 @@ final class FixTable {
         for (FixRow r : rows) {
             String params = params(r, shared.keySet());
             List<String> cells = new ArrayList<>(List.of(r.kind() == FixRow.Kind.CONTROL ? params + " " + Markdown.bold("(control)") : params,
-                    r.variant()));
+                    variant(r)));
             if (roles) {
                 cells.add(r.role() == null ? "-" : r.role().label());
             }
@@ -101,5 +103,17 @@ final class FixTable {
             case NOT_RESOLVED -> "no";
             case NO_INTERVAL -> "n/a";
         };
+    }
+
+    /** The fix as the table names it: a free policy with the kernel it runs on (RCU_SCHED's row is no change there). */
+    static String variant(FixRow r) {
+        if (r.axis() == SuiteParam.FREE) {
+            for (InodeFreePolicy f : InodeFreePolicy.values()) {
+                if (f.name().equals(r.variant())) {
+                    return f.kernelLabel();
+                }
+            }
+        }
+        return r.variant();
     }
 }

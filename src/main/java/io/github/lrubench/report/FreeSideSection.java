@@ -154,8 +154,11 @@ final class FreeSideSection implements ReportSection<FreeSideSection.FreeSide> {
         String inodeBytes = String.valueOf(KernelConfig.INODE_BYTES), ext4Bytes = String.valueOf(KernelConfig.EXT4_INODE_BYTES);
         md.para("A truncating task against kcompactd's sync-light compaction on the other CPU (one JMH @Group). "
                 + "Costs of a deferred free are stated against `PREEMPT_RCU`, v4.15's call_rcu() on a preemptible kernel "
-                + "(what destroy_inode() already did for these filesystems); `IMMEDIATE` is a hypothetical slab free, "
-                + "`RCU_SCHED` Huang Ying's call_rcu_sched().");
+                + "(what destroy_inode() already did for these filesystems); `IMMEDIATE` is a hypothetical slab free. "
+                + "Huang Ying's call_rcu_sched() is `" + InodeFreePolicy.RCU_SCHED_PREEMPT + "` on that same preemptible kernel: its row "
+                + "against `PREEMPT_RCU` is the proposal's cost. `" + InodeFreePolicy.RCU_SCHED + "` is call_rcu_sched() on a "
+                + "CONFIG_PREEMPT=n kernel, where v4.15's call_rcu() is the same call: there the proposal changes nothing, and its row "
+                + "against `PREEMPT_RCU` compares two kernel configurations, not the proposal.");
         md.para("The peaks " + Markdown.code(PEAK_DEFERRED_INODES.key()) + " and " + Markdown.code(PEAK_DEFERRED_BYTES.key()) + " are EVENTS "
                 + "counters, which JMH sums over iterations; the table shows, over the per-iteration peaks (the most inodes "
                 + "waiting for a grace period at once in one iteration), their mean with its interval over fork means, and "

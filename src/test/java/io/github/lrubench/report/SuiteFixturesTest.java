@@ -59,6 +59,15 @@ class SuiteFixturesTest {
      * profile. A numeric parameter need only be there: the fixtures run windowNs=0 alone (the
      * widened window is the race table's business).
      */
+    /**
+     * Values the default profile runs that were added after the newest committed default run
+     * (20261206T145340Z-vm): a committed run is history and cannot hold them, and only a new default
+     * run can (the answer's run, issue 23, which replaces default-run.json and empties this set). The
+     * fixtures made from the jar (suite-*) must hold them all the same.
+     */
+    static final Set<String> ADDED_AFTER_THE_COMMITTED_DEFAULT_RUNS =
+            Set.of(SuiteParam.FREE.key() + "=" + InodeFreePolicy.RCU_SCHED_PREEMPT.name());
+
     @Test
     void theSuiteFixturesCoverEveryBenchmarkParameterValueAndCounter() {
         List<BenchmarkResult> suite = new ArrayList<>(JmhJson.read(Fixtures.SUITE_COMPACTION_JSON));
@@ -67,7 +76,8 @@ class SuiteFixturesTest {
         List<BenchmarkResult> de = JmhCsv.read(Fixtures.SUITE_CSV_DE);
         missing.addAll(missing("suite-de.csv", de, de.stream().map(r -> Suite.ofBenchmark(r.benchmark())).distinct().toList(), null));
         for (Path run : List.of(Fixtures.REAL_DEFAULT_RUN_JSON, Fixtures.REAL_DEFAULT_RUN_20261128_JSON)) {
-            missing.addAll(missing(run.getFileName().toString(), JmhJson.read(run), List.of(Suite.values()), Profile.DEFAULT));
+            missing.addAll(missing(run.getFileName().toString(), JmhJson.read(run), List.of(Suite.values()), Profile.DEFAULT).stream()
+                    .filter(m -> ADDED_AFTER_THE_COMMITTED_DEFAULT_RUNS.stream().noneMatch(m::endsWith)).toList());
         }
         assertThat(missing).as("regenerate the fixtures: fixtures/README.md").isEmpty();
     }

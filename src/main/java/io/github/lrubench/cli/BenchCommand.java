@@ -57,7 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean allowOtherCommit;
 
     @Option(names = "--no-calibrate", description = "Do not measure the host kernel's compaction "
-            + "(scripts/calibrate; about 3 minutes, root only). calibration.json then says it was skipped.")
+            + "(scripts/calibrate, root only; README, calibrate, says how long it took on the dev VM). calibration.json then says it was skipped.")
     boolean noCalibrate;
 
     @Mixin

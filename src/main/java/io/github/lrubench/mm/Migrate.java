@@ -143,7 +143,7 @@ public final class Migrate {
                 if (!force) {
                     return EAGAIN;
                 }
-                waitOnPageWriteback(cpu, page);
+                Filemap.waitOnPageWriteback(cpu, page); // sleeps in io_schedule(), as truncation's wait does
             }
             // What the Java model leaves out: the rmap walk, TLB-flush IPIs, the page-table work.
             Delay.ndelay(extraNs);
@@ -169,17 +169,6 @@ public final class Migrate {
             vmscan.putbackLruPage(cpu, newpage); // the new page joins the LRU, alloc ref dropped
         }
         return rc;
-    }
-
-    /**
-     * wait_on_page_writeback() (include/linux/pagemap.h, v4.15): sleeps until end_page_writeback().
-     * No I/O is simulated: the writeback completes when waited on, as in truncation.
-     */
-    private static void waitOnPageWriteback(Cpu cpu, Page page) {
-        cpu.mightSleep("wait_on_page_writeback()");
-        if (page.pageWriteback()) {
-            Filemap.endPageWriteback(page);
-        }
     }
 
     /**

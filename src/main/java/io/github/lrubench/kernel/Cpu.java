@@ -313,13 +313,15 @@ public final class Cpu extends CpuFields {
             interruptsOn();
             schedule();
         }
+        // A pending tick is taken as a kernel tick before user mode begins, so that what it runs
+        // (a softirq, a switch to ksoftirqd) happens in the kernel and cannot end the user mode
+        // that follows; USER is set only by a CAS that finds no tick pending, so a tick raised
+        // from then on is a user-mode tick and none is lost.
         int p;
         do {
+            interruptsOn();
             p = (int) PENDING.getOpaque(this);
-        } while (!PENDING.compareAndSet(this, p, (p | USER) & ~TIMER));
-        if ((p & TIMER) != 0) {
-            deliverTick(false);
-        }
+        } while ((p & TIMER) != 0 || !PENDING.compareAndSet(this, p, p | USER));
     }
 
     /**

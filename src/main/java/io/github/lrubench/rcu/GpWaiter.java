@@ -51,7 +51,7 @@ final class GpWaiter implements Runnable {
     }
 
     /**
-     * wait_rcu_gp() (kernel/rcu/update.c, v4.15): queues this waiter with {@code queue} from the
+     * wait_rcu_gp() (a macro, include/linux/rcupdate_wait.h) -> __wait_rcu_gp() (kernel/rcu/update.c, v4.15): queues this waiter with {@code queue} from the
      * running task, then sleeps until it has run. The sleeping task's CPU switches away and, with
      * nothing else to run, idles until the task runs again: modelled as idle for the wait, else the
      * caller's own CPU would hold the grace period it waits for. Queued before the sleep, as

@@ -8,7 +8,7 @@ import org.HdrHistogram.Histogram;
  * The engine's live statistics, of which {@link RcuStats} is a snapshot: callbacks queued and run,
  * batches, the backlog and deferred bytes with their peaks, grace-period latency, callbacks that
  * threw. Stall warnings are counted where they are printed ({@link StallDump}), early callbacks by
- * the oracle ({@link RcuOracle}). Updated by callRcu() callers and the grace-period kthread.
+ * the oracle ({@link RcuOracle}). Updated by callRcu() callers and by whichever runs the callbacks: each CPU's softirq or ksoftirqd, IdleTicks, and the grace-period kthread for PREEMPT_CONTRACT.
  */
 final class RcuCounters {
 

@@ -204,10 +204,6 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         return flavour;
     }
 
-    public RcuConfig config() {
-        return config;
-    }
-
     /** rsp->gpnum: the grace period started last (0: none yet), for tests. */
     long gpNum() {
         return data.getVolatile(GLOBAL, GP_CTR);
@@ -289,7 +285,9 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             for (int round = 0; round < MAX_SOFTIRQ_RESTART; round++) {
                 done = data.getAcquire(GLOBAL, COMPLETED);
                 stillPending = l.readyCbs(done) && l.doBatch(done, busy);
-                if (!stillPending || clock.jiffies() - end >= 0) {
+                // __do_softirq() (kernel/softirq.c, v4.15) restarts only while time_before(jiffies, end)
+                // && !need_resched(): a task waiting for the CPU ends the rounds (ksoftirqd takes the rest).
+                if (!stillPending || clock.jiffies() - end >= 0 || cpus[id].needResched()) {
                     break;
                 }
             }
@@ -442,7 +440,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         }
     }
 
-    /** synchronize_sched() / synchronize_rcu() -> wait_rcu_gp(), kernel/rcu/update.c v4.15. */
+    /** synchronize_sched() / synchronize_rcu() -> wait_rcu_gp() -> __wait_rcu_gp(), kernel/rcu/update.c v4.15. */
     @Override
     public void synchronize(Cpu caller) {
         reader.mightSleep(caller, false);
@@ -457,7 +455,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         w.waitRcuGp(caller, () -> entrainMarkers(w));
     }
 
-    /** wait_rcu_gp() (kernel/rcu/update.c, v4.15): wakeme_after_rcu() queued on the caller's CPU, and a sleep until it runs. */
+    /** wait_rcu_gp() (a macro, include/linux/rcupdate_wait.h) -> __wait_rcu_gp() (kernel/rcu/update.c, v4.15): wakeme_after_rcu() queued on the caller's CPU, and a sleep until it runs. */
     private void waitForCallbackOnQueue(Cpu caller) {
         GpWaiter w = newWaiter();
         w.waitRcuGp(caller, () -> callRcuCore(caller, new Callback(w, 0, oracle.snapshot(), true)));

@@ -34,7 +34,7 @@
  *       (tree_plugin.h: __rcu_read_lock(), __rcu_read_unlock(), rcu_preempt_check_callbacks()).
  *       {@code ContractGracePeriod} is PREEMPT_CONTRACT's grace period, the API contract rather
  *       than any kernel file.</li>
- *   <li>update.c: {@code GpWaiter} (wait_rcu_gp(), wakeme_after_rcu()).</li>
+ *   <li>update.c: {@code GpWaiter} (__wait_rcu_gp(), wakeme_after_rcu()).</li>
  *   <li>The model's own: {@code RcuOracle}, {@code RcuCounters} with {@link io.github.lrubench.rcu.RcuStats}
  *       their snapshot, and {@link io.github.lrubench.rcu.RcuConfig}.</li>
  * </ul>

@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one writer of REPORT.md: sections print through it, and every figure it prints goes through
- * {@link FigureFormat}, so how a number looks is decided in one place. Markdown's syntax (headings,
+ * The one writer of REPORT.md: sections print through it, and their figures go through
+ * {@link FigureFormat} (the tables other layers print, the race table and the run comparison, use
+ * their own: results.Format and RaceTable). Markdown's syntax (headings,
  * tables, images) is spelled here; a section's printer supplies words and figures.
  */
 final class Markdown {
@@ -87,11 +88,6 @@ final class Markdown {
     /** **bold**. */
     static String bold(String s) {
         return "**" + s + "**";
-    }
-
-    /** A figure with its interval: "3.050 [2.610, 3.490]". */
-    static String fig(Interval i) {
-        return FigureFormat.interval(i);
     }
 
     List<ChartSpec> charts() {

@@ -45,10 +45,6 @@ public final class PassDidAnalysis {
             return cells.get(Cell.NONE_DIRTY).mean();
         }
 
-        double controlBase() {
-            return cells.get(Cell.NONE_CLEAN).mean();
-        }
-
         /** DiD as % of the 100% dirty NONE pass, its interval carrying the base's error too. */
         Estimate didPercent() {
             return did.over(cells.get(Cell.NONE_DIRTY)).times(100);

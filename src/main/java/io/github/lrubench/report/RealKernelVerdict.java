@@ -4,6 +4,7 @@ import io.github.lrubench.bench.Suite;
 import io.github.lrubench.bench.SuiteBenchmark;
 import io.github.lrubench.bench.SuiteMetric;
 import io.github.lrubench.hostkernel.Calibration;
+import io.github.lrubench.hostkernel.ModeTable;
 import io.github.lrubench.hostkernel.Overheads;
 import io.github.lrubench.hostkernel.PageType;
 import io.github.lrubench.results.BenchmarkResult;
@@ -35,7 +36,7 @@ import static io.github.lrubench.mm.IsolationCheck.NONE;
  */
 final class RealKernelVerdict implements ReportSection<RealKernelVerdict.Figures> {
     /** "Minimal": the overhead Mel Gorman's argument is held to. */
-    static final double THRESHOLD = 0.01;
+    static final double THRESHOLD = ModeTable.THRESHOLD;
     /** Dirty shares of the isolated pages the verdict is stated at. */
     static final double[] DIRTY_SHARES = {0.10, 0.50, 1.00};
     /** Chart file stem. */

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * One part of REPORT.md, in two steps kept apart: {@link #compute} reads the run and returns a record of
- * figures (estimates with their intervals, units, labels, resolved or not) and builds no text;
+ * figures (estimates with their intervals, units, labels, resolved or not) and builds no Markdown
+ * (a few plain-text labels and notes travel in the records);
  * {@link #print} turns that record into Markdown through the one writer, {@link Markdown}, whose
  * {@link FigureFormat} formats every figure. Tests check the records against independently computed
  * figures, and the printing against golden files.

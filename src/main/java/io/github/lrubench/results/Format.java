@@ -24,12 +24,6 @@ public final class Format {
         return String.format(Locale.ROOT, a >= 100 ? "%.1f" : "%.3f", v);
     }
 
-    /** A score with JMH's error when it has one: "12.3 ± 0.4". */
-    public static String score(Metric m) {
-        String s = num(m.score());
-        return Double.isFinite(m.scoreError()) ? s + " ± " + num(m.scoreError()) : s;
-    }
-
     /** Whole nanoseconds, "n/a" for NaN. */
     public static String ns(double x) {
         return Double.isNaN(x) ? "n/a" : String.format(Locale.ROOT, "%.0f ns", x);

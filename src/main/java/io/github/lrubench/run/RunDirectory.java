@@ -254,10 +254,6 @@ public final class RunDirectory {
         return obs;
     }
 
-    public boolean hasDid() {
-        return Files.exists(dir.resolve(DID_JSON));
-    }
-
     /** did.json, or empty when the run has none. */
     public Optional<List<PassDidObservation>> readDid() {
         Path f = dir.resolve(DID_JSON);

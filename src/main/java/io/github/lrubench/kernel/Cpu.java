@@ -3,6 +3,7 @@ package io.github.lrubench.kernel;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * One simulated CPU: the per-CPU state that the kernel keeps in {@code struct thread_info},
@@ -75,6 +76,36 @@ public final class Cpu extends CpuFields {
     /** smp_processor_id(). */
     public int id() {
         return id;
+    }
+
+    /**
+     * This CPU's runqueue, as far as the model has one: the kthreads woken onto it while its task
+     * runs ({@link Kthread}), which its next __schedule() runs. Touched only off the hot path.
+     */
+    private final ConcurrentLinkedQueue<Kthread> runqueue = new ConcurrentLinkedQueue<>();
+    /** Every kthread of this machine, for the newidle balance of {@link #idleEnter()}. */
+    private volatile Kthread[] kthreads = new Kthread[0];
+
+    /** Adds a kthread that this CPU's idle entry may pull (done once per kthread). */
+    synchronized void addKthread(Kthread k) {
+        Kthread[] ks = Arrays.copyOf(kthreads, kthreads.length + 1);
+        ks[kthreads.length] = k;
+        kthreads = ks;
+    }
+
+    /** enqueue_task() of a woken kthread on this CPU's runqueue. */
+    void enqueue(Kthread k) {
+        runqueue.add(k);
+    }
+
+    /** dequeue_task(): an idle CPU pulled the kthread, or it gave up. */
+    void dequeue(Kthread k) {
+        runqueue.remove(k);
+    }
+
+    /** idle_cpu(): this CPU runs its idle task (an extended quiescent state). */
+    boolean isIdle() {
+        return ((int) PENDING.getOpaque(this) & IDLE) != 0;
     }
 
     /** Adds one RCU flavour's hook (done once per engine, before threads start). */
@@ -281,9 +312,10 @@ public final class Cpu extends CpuFields {
 
     /**
      * __schedule() (kernel/sched/core.c, v4.15): clear_tsk_need_resched(prev), then
-     * rcu_note_context_switch() for every flavour, with its urgent part (rcu_urgent_qs). The task
-     * that runs next is the one the model's thread goes on with (a sleeper woken at once, or the
-     * preempted task picked again).
+     * rcu_note_context_switch() for every flavour, with its urgent part (rcu_urgent_qs), then
+     * pick_next_task(): a kthread woken onto this CPU runs first, and this thread (the task)
+     * waits for it to sleep ({@link Kthread#runOn}). The task that runs after that is the one the
+     * model's thread goes on with (a sleeper woken at once, or the preempted task picked again).
      */
     private void schedule() {
         PENDING.getAndBitwiseAnd(this, ~NEED_RESCHED);
@@ -292,6 +324,10 @@ public final class Cpu extends CpuFields {
         }
         if (((int) PENDING.getOpaque(this) & URGENT) != 0) {
             rcuUrgentQs();
+        }
+        Kthread k;
+        while ((k = runqueue.poll()) != null) {
+            k.runOn(this);
         }
     }
 
@@ -331,11 +367,18 @@ public final class Cpu extends CpuFields {
      * is attributed to user mode; the model's user mode lasts as long as the caller's code between
      * two system calls, so such ticks are as rare as that time is short. A kernel point reached
      * without this call ends user mode conservatively: a tick pending then counts as a kernel tick.
+     * need_resched set during user mode (a woken {@link Kthread}'s resched_curr() and its IPI) was
+     * answered by a schedule() on the IPI's return to user space; the model takes it here.
      */
     public void enterFromUserMode() {
         int p = (int) PENDING.getAndBitwiseAnd(this, ~(USER | TIMER));
         if ((p & TIMER) != 0) {
             deliverTick((p & USER) != 0);
+        }
+        if ((p & (USER | NEED_RESCHED)) == (USER | NEED_RESCHED)) {
+            // The reschedule IPI interrupted user mode: its return to user space went through
+            // exit_to_usermode_loop(), which schedule()d before this system call.
+            schedule();
         }
     }
 
@@ -361,6 +404,9 @@ public final class Cpu extends CpuFields {
         // going idle to the grace-period kthread that reads the even value with acquire.
         DYNTICKS.setVolatile(this, dynticks + 1);
         VarHandle.fullFence();
+        for (Kthread k : kthreads) {
+            k.idleBalance(); // idle_balance(): a kthread waiting for a busy CPU can run here
+        }
     }
 
     /**

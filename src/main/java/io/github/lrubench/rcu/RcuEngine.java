@@ -13,6 +13,7 @@ import static io.github.lrubench.rcu.RcuData.REPORTED;
 
 import io.github.lrubench.kernel.Cpu;
 import io.github.lrubench.kernel.KernelClock;
+import io.github.lrubench.kernel.Kthread;
 import io.github.lrubench.kernel.QuiescentStateHook;
 import io.github.lrubench.kernel.Smp;
 import io.github.lrubench.rcu.CallbackList.Callback;
@@ -168,7 +169,8 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             cblist[i] = new CallbackList(name, oracle, counters);
         }
         this.maxSoftirqJiffies = Math.max(1, (2L * clock.hz() + 999) / 1000);
-        this.kthread = new GpKthread(name + "_gp", this::gpKthread);
+        this.kthread = new GpKthread(name + "_gp", this::gpKthread,
+                flavour.tickDriven() ? new Kthread(name + "_gp", smp) : null);
         this.idleTicks = flavour.tickDriven()
                 ? new IdleTicks(name + "_idle_ticks", cpus, cblist, clock, cpu -> softirq(cpu, false, false))
                 : null;
@@ -522,6 +524,13 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
      */
     private void gpKthread() {
         while (true) {
+            boolean init;
+            synchronized (rootLock) {
+                init = gpRequested > data.get(GLOBAL, GP_CTR);
+            }
+            if (init) {
+                kthread.runOnCpu(); // woken for RCU_GP_FLAG_INIT: it runs rcu_gp_init() on a CPU
+            }
             long target = 0;
             synchronized (rootLock) { // rcu_gp_init(): gpnum++ under the root lock
                 long gpnum = data.get(GLOBAL, GP_CTR); // only this thread writes gp_ctr
@@ -587,6 +596,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             long j = clock.jiffies();
             if (j - fqsAt >= 0 || fqsRequested) { // time for an FQS, or RCU_GP_FLAG_FQS
                 fqsRequested = false;
+                kthread.runOnCpu(); // woken for rcu_gp_fqs(): the scan runs on a CPU
                 fqs.scan(j, done);
                 nForceQs++; // rsp->n_force_qs++ in rcu_gp_fqs(); only this thread writes it
                 fqsAt = j + nextFqs; // jiffies_till_next_fqs
@@ -602,6 +612,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
             }
             data.setOpaque(GLOBAL, GP_WAITING, 0L);
         }
+        kthread.runOnCpu(); // woken by the last report (rcu_report_qs_rsp()): rcu_gp_cleanup() runs on a CPU
         stalls.gpEnded();
         return true;
     }

@@ -211,6 +211,16 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
         return data.getVolatile(GLOBAL, GP_CTR);
     }
 
+    /** Whether {@code cpu} has reported a quiescent state for the grace period started last, for tests. */
+    boolean reportedLastGp(int cpu) {
+        return data.getAcquire(cpu, REPORTED) >= gpNum();
+    }
+
+    /** Runs of the grace-period kthread that preempted a busy CPU's task, for tests. */
+    long kthreadPreemptions() {
+        return kthread.preemptions();
+    }
+
     /** jiffies_till_sched_qs in effect (the configured value or HZ / 10). */
     public long jiffiesTillSchedQs() {
         return schedQs;

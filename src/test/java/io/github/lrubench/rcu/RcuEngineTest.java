@@ -257,6 +257,65 @@ class RcuEngineTest {
         }
     }
 
+    /**
+     * io_schedule() (wait_on_page_writeback() -> wait_on_page_bit_common(), mm/filemap.c; the mm
+     * side is NeedReschedTest's) is a context switch: an RCU-sched quiescent state, reported at the
+     * next tick, long before jiffies_till_sched_qs, on a CPU that otherwise takes kernel ticks only.
+     */
+    @Test
+    void ioScheduleIsAContextSwitchThatReportsTheQuiescentState() {
+        OneHolder h = oneHolder(new Smp(2), RcuConfig.defaults());
+        Cpu cpu = h.cpu();
+        while (h.clock().jiffies() - h.j0() < 5) {
+            kernelPoint(cpu);
+        }
+        assertThat(h.ran().get()).as("kernel-mode ticks report nothing").isZero();
+        cpu.ioSchedule();
+        assertThat(drive(WITHIN_MS, () -> kernelPoint(cpu), () -> h.ran().get() == 1)).as("the switch is reported at a tick").isTrue();
+        assertThat(h.clock().jiffies() - h.j0()).as("ended by io_schedule(), not by rcu_all_qs() or resched_cpu()")
+                .isLessThan(h.rcu().jiffiesTillSchedQs());
+        finish(h);
+    }
+
+    /**
+     * The grace-period kthread is a task (issue 20 section 2): woken for a force-quiescent-state
+     * scan on a 2-CPU machine with both CPUs busy in the kernel (CONFIG_PREEMPT=n, kernel ticks and
+     * cond_resched() only, rcu_urgent_qs and resched_cpu() out of reach), it preempts its previous
+     * CPU at that CPU's next cond_resched(), and that context switch reports the CPU's quiescent
+     * state; the other CPU, never preempted, holds the grace period until it idles.
+     */
+    @Test
+    void gpKthreadWokenForAnFqsScanPreemptsABusyCpuAndThatSwitchReportsIt() throws Exception {
+        RcuConfig config = RcuConfig.defaults().withJiffiesTillSchedQs(100_000).withStallTimeout(Duration.ofMinutes(10));
+        Smp smp = new Smp(2);
+        RcuEngine rcu = engine(smp, Flavour.SCHED, config);
+        Cpu cpu1 = smp.cpu(1);
+        AtomicInteger ran = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try (CpuThread t0 = new CpuThread(smp.cpu(0))) {
+            Future<?> busy = t0.submit(() -> {
+                while (!stop.get()) {
+                    t0.cpu.condResched();
+                    kernelPoint(t0.cpu);
+                }
+                t0.cpu.idleEnter();
+            });
+            rcu.callRcu(cpu1, ran::incrementAndGet, 576);
+            // GP start (rcu_gp_init()) and then the first scan, jiffies_till_first_fqs later, each
+            // preempt CPU 0; the second switch follows CPU 0's notice of the grace period.
+            assertThat(drive(WITHIN_MS, () -> kernelPoint(cpu1),
+                    () -> rcu.gpNum() > 0 && rcu.reportedLastGp(0))).as("CPU 0 reported after the kthread preempted it").isTrue();
+            assertThat(rcu.kthreadPreemptions()).isGreaterThanOrEqualTo(2);
+            assertThat(rcu.reportedLastGp(1)).as("CPU 1 was never preempted").isFalse();
+            assertThat(ran.get()).isZero();
+            cpu1.idleEnter();
+            assertThat(within(WITHIN_MS, () -> ran.get() == 1)).isTrue();
+            stop.set(true);
+            busy.get(5, TimeUnit.SECONDS);
+        }
+        assertThat(rcu.stats().earlyCallbacks()).isZero();
+    }
+
     @Test
     void cpuLeavingIdleHoldsGracePeriodsAgain() {
         Smp smp = new Smp(2);

@@ -28,7 +28,7 @@
  *       {@code StallDump} (check_cpu_stall(), print_cpu_stall()), {@code CallbackList} (one CPU's
  *       rdp->cblist, blimit and rcu_do_batch()), {@code IdleTicks} (the ticks an idle CPU with
  *       callbacks keeps, rcu_needs_cpu()) and {@code GpKthread} (where the kthread runs and
- *       sleeps).</li>
+ *       sleeps: its own thread, and for each run a simulated CPU, kernel.Kthread).</li>
  *   <li>The read side, one type per flavour behind {@code ReaderProtocol}: {@code RcuSched}
  *       (tree.c: rcu_sched_qs(), preempt_disable() sections) and {@code RcuPreempt}
  *       (tree_plugin.h: __rcu_read_lock(), __rcu_read_unlock(), rcu_preempt_check_callbacks()).

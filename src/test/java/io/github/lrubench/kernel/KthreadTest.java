@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -50,15 +49,13 @@ class KthreadTest {
         return t;
     }
 
-    private static boolean within(BooleanSupplier c) {
+    /** Waits for the kthread's resched_curr() on {@code cpu}, failing after a generous cap. */
+    private static boolean reschedWithin(Cpu cpu) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WITHIN_MS);
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
+        while (!cpu.needResched() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(1_000_000);
         }
-        return true;
+        return cpu.needResched();
     }
 
     @Test
@@ -80,7 +77,7 @@ class KthreadTest {
         Cpu cpu0 = smp.cpu(0);
         Kthread k = new Kthread("k", smp);
         Thread t = body(k);
-        assertThat(within(cpu0::needResched)).as("resched_curr() on the kthread's previous CPU").isTrue();
+        assertThat(reschedWithin(cpu0)).as("resched_curr() on the kthread's previous CPU").isTrue();
         assertThat(smp.cpu(1).needResched()).isFalse();
         cpu0.localIrqRestore(cpu0.localIrqSave()); // an IRQ exit: no preemption point on CONFIG_PREEMPT=n
         assertThat(events).isEmpty();
@@ -98,7 +95,7 @@ class KthreadTest {
         Cpu cpu0 = smp.cpu(0);
         Kthread k = new Kthread("k", smp);
         Thread t = body(k);
-        assertThat(within(cpu0::needResched)).isTrue();
+        assertThat(reschedWithin(cpu0)).isTrue();
         cpu0.condResched(); // empty with CONFIG_PREEMPT
         assertThat(events).isEmpty();
         cpu0.preemptDisable();
@@ -114,7 +111,7 @@ class KthreadTest {
         recordSwitches(smp);
         Kthread k = new Kthread("k", smp);
         Thread t = body(k);
-        assertThat(within(smp.cpu(0)::needResched)).isTrue();
+        assertThat(reschedWithin(smp.cpu(0))).isTrue();
         smp.cpu(1).idleEnter(); // idle_balance()
         t.join(WITHIN_MS);
         assertThat(events).containsExactly("kthread runs", "kthread sleeps");

@@ -95,7 +95,7 @@ public final class Migrate {
      * to the LRU; on -EAGAIN or -ENOMEM the caller keeps it on the list.
      */
     private int unmapAndMove(Cpu cpu, CompactControl cc, Page page, boolean force) {
-        Page newpage = compactionAlloc(cpu);
+        Page newpage = compactionAlloc(cpu, cc);
         if (newpage == null) {
             return ENOMEM;
         }
@@ -333,9 +333,13 @@ public final class Migrate {
         return MIGRATEPAGE_SUCCESS;
     }
 
-    /** compaction_alloc() (mm/compaction.c, v4.15), with the free scanner replaced by the free list. */
-    private Page compactionAlloc(Cpu cpu) {
-        return zone.allocPage(cpu);
+    /**
+     * compaction_alloc() (mm/compaction.c, v4.15): a page the free scanner isolated
+     * (isolate_freepages()), never below pageblock_end_pfn(cc->migrate_pfn); null when the scanners
+     * met, and migrate_pages() returns -ENOMEM.
+     */
+    private Page compactionAlloc(Cpu cpu, CompactControl cc) {
+        return zone.isolateFreePage(cpu, cc, Compaction.blockEndPfn(cc.migratePfn, Zone.PAGEBLOCK_ORDER));
     }
 
     /** compaction_free() (mm/compaction.c, v4.15): an unused target frame goes back. */

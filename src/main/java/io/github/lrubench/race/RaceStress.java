@@ -1,6 +1,7 @@
 package io.github.lrubench.race;
 
 import io.github.lrubench.kernel.Cpu;
+import io.github.lrubench.mm.Ballast;
 import io.github.lrubench.mm.CompactControl;
 import io.github.lrubench.mm.FileWorkload;
 import io.github.lrubench.mm.InodeFreePolicy;
@@ -8,6 +9,7 @@ import io.github.lrubench.mm.Invariants;
 import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.mm.Kernel;
 import io.github.lrubench.mm.KernelConfig;
+import io.github.lrubench.mm.Zone;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -178,7 +180,9 @@ public final class RaceStress {
 
     /** Runs one combination; checks the invariants at the end (throws on a broken model). */
     public static Result run(Options o) {
-        KernelConfig kc = KernelConfig.defaults().withNrCpus(2).withNrPageblocks(1)
+        // Three pageblocks, files in the first: v4.15 compacts no zone of one pageblock (the scanners
+        // meet at once) and none with a free pageblock (compaction_suitable()); Ballast below.
+        KernelConfig kc = KernelConfig.defaults().withNrCpus(2).withNrPageblocks(3)
                 .withCheck(o.check()).withFree(o.free()).withWindowNs(o.windowNs())
                 .withSlabDebug(true, 4096);
         FileWorkload.Config wc = FileWorkload.Config.defaults(o.seed()).withPages(o.workload().minPages, o.workload().maxPages).withDirtyAndWriteback(1.0, 0.0).withPinnedFraction(1.0);
@@ -191,6 +195,7 @@ public final class RaceStress {
             for (int i = 0; i < o.files(); i++) {
                 workload.createFile(truncCpu);
             }
+            Ballast.noFreeBlockOfOrder(kernel, truncCpu, Zone.PAGEBLOCK_ORDER); // kcompactd compacts for a THP order
             CompactControl cc = new CompactControl();
             long t0 = System.nanoTime();
             boolean reached = TwoCpuRun.run(o.duration(), compactCpu, () -> kernel.compaction().compactPass(compactCpu, cc),

@@ -18,7 +18,7 @@ class MigrateExtraCostTest {
     @Test
     void onlyMappedPagesPayForUnmapping() {
         KernelConfig kc = KernelConfig.defaults().withNrCpus(1).withNrPageblocks(2).withMigrateExtraNs(EXTRA_NS);
-        try (Kernel k = new Kernel(kc)) {
+        try (Kernel k = TestKernels.fragmented(kc)) { // pageblock 1 not wholly free: the free scanner's
             Cpu cpu = k.cpu(0);
             FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(3).withPages(2, 2).withDirtyAndWriteback(0, 0));
             for (int i = 0; i < 5; i++) {

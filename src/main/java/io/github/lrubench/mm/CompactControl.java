@@ -87,6 +87,12 @@ public final class CompactControl {
      * compaction_suitable() before the run scanned anything).
      */
     public long compactionsSuccess;
+    /**
+     * ... not run: compaction_suitable() said COMPACT_SKIPPED (too few free pages over the
+     * watermark for compaction's targets, or a costly order whose failure the fragmentation index
+     * puts down to a lack of memory).
+     */
+    public long compactionsSkipped;
     /** Compactions not run because compaction_deferred() said so (kcompactd_do_work(), try_to_compact_pages()). */
     public long compactionsDeferred;
     /** Pageblocks isolate_migratepages() passed over for their skip bit (isolation_suitable()). */
@@ -173,7 +179,7 @@ public final class CompactControl {
         skippedNoMigratepage = skippedWriteback = lockContended = uafDetected = 0;
         migrated = migrateFailed = freedUnderUs = passes = 0;
         putBackOnFailure = blocksSkipped = blocksSkippedMigrateFailed = 0;
-        compactions = compactionsContended = compactionsComplete = compactionsSuccess = 0;
+        compactions = compactionsContended = compactionsComplete = compactionsSuccess = compactionsSkipped = 0;
         pageblocksSkipHint = pageblocksUnsuitable = compactionsDeferred = 0;
     }
 }

@@ -55,7 +55,11 @@ public final class Compaction {
      */
     private final int lockBreakMask;
 
-    Compaction(Zone zone, Swap swap, Vmscan vmscan, Migrate migrate, int lockBreakPfns) {
+    /** KernelConfig.compactionWatermark(): compaction_suitable()'s order-0 parts are checked. */
+    private final boolean watermarkChecks;
+
+    Compaction(Zone zone, Swap swap, Vmscan vmscan, Migrate migrate, int lockBreakPfns, boolean watermarkChecks) {
+        this.watermarkChecks = watermarkChecks;
         this.zone = zone;
         this.swap = swap;
         this.lockBreakMask = lockBreakPfns - 1;
@@ -317,8 +321,9 @@ public final class Compaction {
                 cc.compactionsDeferred++;
                 return 0;
             }
-            if (compactZoneBegin(cpu, cc) == CompactResult.COMPACT_SUCCESS) {
-                compactZoneEnd(cc, CompactResult.COMPACT_SUCCESS);
+            CompactResult suitable = compactZoneBegin(cpu, cc);
+            if (suitable != CompactResult.COMPACT_CONTINUE) { // "Compaction is likely to fail"
+                compactZoneEnd(cc, suitable);
                 return 0;
             }
         }
@@ -368,14 +373,70 @@ public final class Compaction {
 
     /** enum compact_result (include/linux/compaction.h, v4.15): the values compact_zone() can reach here. */
     enum CompactResult {
-        COMPACT_CONTINUE, COMPACT_COMPLETE, COMPACT_SUCCESS, COMPACT_CONTENDED
+        COMPACT_SKIPPED, COMPACT_CONTINUE, COMPACT_COMPLETE, COMPACT_SUCCESS, COMPACT_CONTENDED
+    }
+
+    /** PAGE_ALLOC_COSTLY_ORDER (include/linux/mmzone.h, v4.15). */
+    static final int PAGE_ALLOC_COSTLY_ORDER = 3;
+    /** sysctl_extfrag_threshold's default (mm/compaction.c, v4.15). */
+    static final int SYSCTL_EXTFRAG_THRESHOLD = 500;
+
+    /** compact_gap() (include/linux/compaction.h, v4.15): "it's safer to require twice that amount" (2UL << order). */
+    static long compactGap(int order) {
+        return 2L << order;
     }
 
     /**
-     * compact_zone()'s prologue (mm/compaction.c, v4.15). compaction_suitable(): COMPACT_SUCCESS,
-     * and no run, if a free block of cc->order is already there (zone_watermark_ok() at that order:
-     * any migratetype of free list; the order-0 watermark and compact_gap() are left out, see the
-     * README). compaction_restarting(): after six failed runs (defer shift at its maximum) and 64
+     * compaction_suitable() (mm/compaction.c, v4.15) with the allocation's alloc_flags taking no
+     * reserve (ALLOC_WMARK_MIN: a THP fault's gfp_to_alloc_flags(), and kcompactd's and
+     * compact_zone()'s 0): __compaction_suitable(), then for a costly order the fragmentation
+     * index: "Only compact if a failure would be due to fragmentation" (COMPACT_NOT_SUITABLE_ZONE,
+     * reported as COMPACT_SKIPPED). With the order-0 parts off (KernelConfig.compactionWatermark),
+     * only the free block of cc->order is looked at.
+     */
+    CompactResult compactionSuitable(int order) {
+        if (order < 0) { // is_via_compact_memory()
+            return CompactResult.COMPACT_CONTINUE;
+        }
+        if (!watermarkChecks) {
+            return order > 0 && (zone.freeBlockOfOrder(order, true) || zone.freeBlockOfOrder(order, false))
+                    ? CompactResult.COMPACT_SUCCESS : CompactResult.COMPACT_CONTINUE;
+        }
+        CompactResult ret = compactionSuitableWatermarks(order);
+        if (ret == CompactResult.COMPACT_CONTINUE && order > PAGE_ALLOC_COSTLY_ORDER) {
+            int fragindex = zone.fragmentationIndex(order);
+            if (fragindex >= 0 && fragindex <= SYSCTL_EXTFRAG_THRESHOLD) {
+                ret = CompactResult.COMPACT_SKIPPED; // COMPACT_NOT_SUITABLE_ZONE
+            }
+        }
+        return ret;
+    }
+
+    /**
+     * __compaction_suitable() (mm/compaction.c, v4.15): COMPACT_SUCCESS "If watermarks for
+     * high-order allocation are already met" (zone_watermark_ok() at cc->order against the min
+     * watermark); COMPACT_SKIPPED unless "Watermarks for order-0 must be met for compaction to be
+     * able to isolate free pages for migration targets": the low watermark for a costly order, the
+     * min one otherwise, plus compact_gap(order); else COMPACT_CONTINUE.
+     */
+    private CompactResult compactionSuitableWatermarks(int order) {
+        if (zone.zoneWatermarkOk(order, zone.watermark[Zone.WMARK_MIN])) {
+            return CompactResult.COMPACT_SUCCESS;
+        }
+        long watermark = order > PAGE_ALLOC_COSTLY_ORDER ? zone.watermark[Zone.WMARK_LOW] : zone.watermark[Zone.WMARK_MIN];
+        watermark += compactGap(order);
+        if (!zone.zoneWatermarkOk(0, watermark)) {
+            return CompactResult.COMPACT_SKIPPED;
+        }
+        return CompactResult.COMPACT_CONTINUE;
+    }
+
+    /**
+     * compact_zone()'s prologue (mm/compaction.c, v4.15). {@link #compactionSuitable}: no run on
+     * COMPACT_SUCCESS (a free block of cc->order is already there) or COMPACT_SKIPPED ("Compaction
+     * is likely to fail"; kcompactd_do_work() asks the same before it calls compact_zone(), with
+     * the same answer here).
+     * compaction_restarting(): after six failed runs (defer shift at its maximum) and 64
      * deferred wakeups, __reset_isolation_suitable() clears the skip bits; only kcompactd defers
      * here (async direct compaction never calls defer_compaction()). The model's stand-in for kswapd: a direct compaction
      * whose scanners met asked for the skip bits to be flushed, and kswapd, going to sleep before
@@ -384,8 +445,9 @@ public final class Compaction {
      * cc->last_migrated_pfn = 0; migrate_prep_local(), i.e. lru_add_drain() of this CPU's pagevec.
      */
     private CompactResult compactZoneBegin(Cpu cpu, CompactControl cc) {
-        if (cc.order > 0 && (zone.freeBlockOfOrder(cc.order, true) || zone.freeBlockOfOrder(cc.order, false))) {
-            return CompactResult.COMPACT_SUCCESS;
+        CompactResult suitable = compactionSuitable(cc.order);
+        if (suitable != CompactResult.COMPACT_CONTINUE) {
+            return suitable;
         }
         // "Clear pageblock skip if there were failures recently and compaction is about to be
         // retried after being deferred."
@@ -493,6 +555,7 @@ public final class Compaction {
         switch (result) {
             case COMPACT_COMPLETE -> cc.compactionsComplete++;
             case COMPACT_SUCCESS -> cc.compactionsSuccess++;
+            case COMPACT_SKIPPED -> cc.compactionsSkipped++;
             case COMPACT_CONTENDED -> cc.compactionsContended++;
             default -> throw new AssertionError(result);
         }

@@ -80,6 +80,15 @@ public final class Zone {
     int compactCachedFreePfn;
     /** zone->compact_blockskip_flush: a direct compaction's scanners met; kswapd clears the skip bits. */
     boolean compactBlockskipFlush;
+    /** enum zone_watermarks (include/linux/mmzone.h, v4.15): indices into {@link #watermark}. */
+    static final int WMARK_MIN = 0, WMARK_LOW = 1, WMARK_HIGH = 2;
+    /** watermark_scale_factor's default (mm/page_alloc.c, v4.15): 0.1% of the zone, in 1/10000. */
+    static final int WATERMARK_SCALE_FACTOR = 10;
+    /**
+     * zone->watermark[] in pages, as __setup_per_zone_wmarks() sets them at boot for a machine
+     * whose only lowmem is this zone (so pages_min is all the zone's): see {@link #setupPerZoneWmarks}.
+     */
+    final int[] watermark = new int[3];
     /** zone->compact_considered, compact_defer_shift, compact_order_failed (include/linux/mmzone.h, v4.15). */
     int compactConsidered;
     int compactDeferShift;
@@ -113,6 +122,7 @@ public final class Zone {
         java.util.Arrays.fill(pageblockMigratetype, (byte) MIGRATE_MOVABLE);
         pageblockSkip = new boolean[nrPageblocks];
         resetCachedPositions();
+        setupPerZoneWmarks();
         // Boot: every page free (memblock_free_all). Pushed high pfn first so that allocation
         // fills the zone from low pfns, leaving the high end free as after a fresh boot.
         for (int pfn = nrPages - 1; pfn >= 0; pfn--) {
@@ -120,6 +130,29 @@ public final class Zone {
             p.resetFlags(1L << Page.PG_BUDDY);
             pushFree(pfn);
         }
+    }
+
+    /**
+     * init_per_zone_wmark_min() then __setup_per_zone_wmarks() (mm/page_alloc.c, v4.15), for a
+     * machine whose lowmem is this zone alone: min_free_kbytes = int_sqrt(lowmem_kbytes * 16),
+     * clamped to 128..65536; WMARK_MIN = min_free_kbytes >> (PAGE_SHIFT - 10) pages (the zone's
+     * share of pages_min is all of it); tmp = max(min >> 2, managed * watermark_scale_factor /
+     * 10000); WMARK_LOW = min + tmp, WMARK_HIGH = min + 2 * tmp. All pages count as managed. A
+     * 32 MiB zone (16 pageblocks): min_free_kbytes 724, min 181, low 226, high 271 pages.
+     */
+    private void setupPerZoneWmarks() {
+        long lowmemKbytes = (long) nrPages() * (PAGE_SIZE / 1024);
+        int minFreeKbytes = (int) Math.max(128, Math.min(65536, (long) Math.sqrt((double) (lowmemKbytes * 16))));
+        int min = minFreeKbytes >> 2; // PAGE_SHIFT - 10 = 2
+        int tmp = Math.max(min >> 2, (int) ((long) nrPages() * WATERMARK_SCALE_FACTOR / 10000));
+        watermark[WMARK_MIN] = min;
+        watermark[WMARK_LOW] = min + tmp;
+        watermark[WMARK_HIGH] = min + 2 * tmp;
+    }
+
+    /** min_wmark_pages(), low_wmark_pages(), high_wmark_pages() by index (include/linux/mmzone.h, v4.15). */
+    public int watermark(int which) {
+        return watermark[which];
     }
 
     /** zone->spanned_pages. */
@@ -296,6 +329,53 @@ public final class Zone {
     boolean freeBlockOfOrder(int order, boolean movable) {
         int k = Math.max(1, Math.min(order, PAGEBLOCK_ORDER));
         return order == 0 ? nrFree > 0 : freeBlocks[k][movable ? 0 : 1] > 0;
+    }
+
+    /**
+     * __zone_watermark_ok() (mm/page_alloc.c, v4.15) with alloc_flags that take no reserve
+     * (no ALLOC_HIGH / ALLOC_HARDER / ALLOC_OOM), lowmem_reserve 0 (the zone is its own classzone)
+     * and no CMA or highatomic pages: "free_pages -= (1 << order) - 1", false if that is at or
+     * below {@code mark}; at order 0 true; above it, true if a free block of the order or above
+     * is on any migratetype's list (MIGRATE_PCPTYPES). Reads nr_free without zone->lock, as the
+     * kernel does.
+     */
+    boolean zoneWatermarkOk(int order, long mark) {
+        long freePages = nrFree - ((1L << order) - 1);
+        if (freePages <= mark) {
+            return false;
+        }
+        return order == 0 || freeBlockOfOrder(order, true) || freeBlockOfOrder(order, false);
+    }
+
+    /**
+     * fragmentation_index() (mm/vmstat.c, v4.15): fill_contig_page_info() then
+     * __fragmentation_index(). The buddy allocator's free blocks are the maximal free aligned
+     * blocks: at order k &lt; pageblock_order, the wholly free order-k blocks whose order-(k+1)
+     * block is not wholly free; free pageblocks count as order-9 blocks (the kernel merges a pair
+     * into one order-10 block; when one exists the index is -1000 either way). 0 with no free
+     * block, -1000 if a block of the order is free, else 1000 - (1000 + free_pages * 1000 /
+     * requested) / free_blocks_total: towards 0 the failure is a lack of memory, towards 1000
+     * fragmentation. Reads the counts without zone->lock.
+     */
+    int fragmentationIndex(int order) {
+        long freeBlocksTotal = 0;
+        long wholeBelow = nrFree; // wholly free order-0 "blocks": the free pages
+        for (int k = 1; k <= PAGEBLOCK_ORDER; k++) {
+            long whole = freeBlocks[k][0] + freeBlocks[k][1];
+            freeBlocksTotal += wholeBelow - 2 * whole; // order k-1 blocks whose buddy is not free
+            wholeBelow = whole;
+        }
+        freeBlocksTotal += wholeBelow;
+        if (freeBlocksTotal <= 0) {
+            return 0;
+        }
+        int k = Math.min(order, PAGEBLOCK_ORDER);
+        long suitable = k == 0 ? nrFree : freeBlocks[k][0] + freeBlocks[k][1];
+        if (suitable > 0) {
+            return -1000; // "Fragmentation index only makes sense when a request would fail"
+        }
+        long requested = 1L << order;
+        return (int) (1000 - (1000 + nrFree * 1000L / requested) / freeBlocksTotal);
     }
 
     // ---- pageblock flags: include/linux/pageblock-flags.h, mm/page_alloc.c (v4.15) ----

@@ -150,4 +150,64 @@ class CompactionStopsTest {
             Invariants.check(z.k, z.w, cc);
         }
     }
+
+    /**
+     * __compaction_suitable(): a THP is a costly order, so compaction runs only if the zone has
+     * more than its low watermark plus compact_gap(9) = 1024 free pages; at exactly that many it
+     * answers COMPACT_SKIPPED and compact_zone() does not run (nor is compaction deferred for it).
+     * Zone3: 3 pageblocks, 6 MiB: min_free_kbytes int_sqrt(6144 * 16) = 313, min 78, low 97.
+     */
+    @Test
+    void aThpCompactionIsSkippedUnlessTheLowWatermarkPlusCompactGapIsFree() {
+        int low = 97;
+        int nrPages = 3 * Zone.PAGEBLOCK_NR_PAGES;
+        int files = nrPages - 2 - (low + 1024); // two Ballast pages; free == low + compact_gap(9)
+        try (Zone3 z = new Zone3(files, 0)) {
+            assertThat(z.k.zone.watermark(Zone.WMARK_LOW)).isEqualTo(low);
+            assertThat(z.k.zone.nrFreePages()).isEqualTo(low + 1024);
+            CompactControl cc = new CompactControl(CompactMode.DIRECT_ASYNC_ORDER9);
+            assertThat(z.k.compaction.compactPass(z.cpu, cc)).isZero();
+            assertThat(cc.compactionsSkipped).as("COMPACT_SKIPPED").isEqualTo(1);
+            assertThat(cc.compactions).isEqualTo(1);
+            assertThat(cc.passes + cc.scanned + cc.isolated).as("no round ran").isZero();
+            assertThat(z.k.zone.compactDeferShift).as("not deferred").isZero();
+            // One page more free: the run starts and isolates.
+            z.w.truncateAndEvict(z.cpu, z.w.files().get(files - 1));
+            z.k.compaction.compactPass(z.cpu, cc);
+            assertThat(cc.compactionsSkipped).isEqualTo(1);
+            assertThat(cc.passes).isEqualTo(1);
+            assertThat(cc.isolated).isPositive();
+        }
+    }
+
+    /**
+     * compaction_suitable()'s fragmentation index for a costly order: six pageblocks whose upper
+     * halves are taken (Ballast), so the 1536 free pages (over low 137 + 1024) are six free order-8
+     * blocks: index 1000 - (1000 + 1536 * 1000 / 512) / 6 = 334, at or below
+     * sysctl_extfrag_threshold (500): a THP would fail for a lack of memory, not fragmentation,
+     * COMPACT_SKIPPED. The same number of free pages scattered one by one (every other pfn taken):
+     * index 1000 - 4000 / 1536 = 998, and compaction runs.
+     */
+    @Test
+    void aThpCompactionIsSkippedWhenTheFragmentationIndexBlamesALackOfMemory() {
+        for (boolean scattered : new boolean[] {false, true}) {
+            try (Kernel k = new Kernel(KernelConfig.defaults().withNrCpus(1).withNrPageblocks(6))) {
+                Cpu cpu = k.cpu(0);
+                for (int pfn = 0; pfn < k.zone.nrPages(); pfn++) {
+                    boolean take = scattered ? (pfn & 1) == 1 : (pfn & (Zone.PAGEBLOCK_NR_PAGES / 2)) != 0;
+                    if (take) {
+                        Ballast.occupy(k, cpu, pfn);
+                    }
+                }
+                assertThat(k.zone.nrFreePages()).isEqualTo(1536);
+                assertThat(k.zone.watermark(Zone.WMARK_LOW)).isEqualTo(137);
+                assertThat(k.zone.fragmentationIndex(9)).isEqualTo(scattered ? 998 : 334);
+                CompactControl cc = new CompactControl(CompactMode.DIRECT_ASYNC_ORDER9);
+                k.compaction.compactPass(cpu, cc);
+                assertThat(cc.compactionsSkipped).as(scattered ? "scattered: compacts" : "COMPACT_SKIPPED").isEqualTo(scattered ? 0 : 1);
+                assertThat(cc.passes).isEqualTo(scattered ? 1 : 0);
+                cpu.idleEnter();
+            }
+        }
+    }
 }

@@ -295,6 +295,27 @@ public final class FileWorkload {
     }
 
     /**
+     * Evicts files drawn at random (the workload's seeded generator) until at least
+     * {@code freePages} pages of the zone are free: what a filled machine looks like after some of
+     * its files went, the free memory in holes of a file's size spread over every pageblock the
+     * files took, none of them free (as {@code hostkernel.Fragmenter} leaves a real zone). Returns
+     * the files evicted.
+     */
+    public int fragment(Cpu cpu, int freePages) {
+        List<File> live = new ArrayList<>(files);
+        int evicted = 0;
+        while (kernel.zone.nrFreePages() < freePages && !live.isEmpty()) {
+            int i = rnd.nextInt(live.size());
+            File f = live.get(i);
+            live.set(i, live.get(live.size() - 1));
+            live.remove(live.size() - 1);
+            truncateAndEvict(cpu, f);
+            evicted++;
+        }
+        return evicted;
+    }
+
+    /**
      * truncate(2) to zero and unlink(2) of a file: iput_final() -> evict() (with the inode free
      * policy), then the other user drops its pins.
      */

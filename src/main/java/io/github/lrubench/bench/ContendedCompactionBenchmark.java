@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * and the a_ops dereference as a preempted vCPU does.
  *
  * <p>Zone: {@link #ZONE_PAGEBLOCKS} pageblocks (32 MiB), filled with files (1 to 4 pages, half of
- * them pinned) and an eighth of anonymous memory, then a quarter freed by unlinking files at random
+ * their pages pinned) and, faulted in between them, an eighth of anonymous memory, then a quarter freed by unlinking files at random
  * ({@link FileWorkload#fragment}): the free memory lies in small holes over the pageblocks, as in a
  * fragmented real zone, and compaction_suitable() lets THP compaction run (226 + 1024 free pages
  * needed, about 2048 there; fragmentation index near 1000). Until issue 20 §3 it was 4 pageblocks
@@ -146,10 +146,11 @@ public class ContendedCompactionBenchmark extends JmhDefaults {
             workload = new FileWorkload(m.kernel, FileWorkload.Config.defaults(BenchDefaults.SEED + c.id()).withPages(1, 4)
                     .withPinnedFraction(0.5));
             int zonePages = m.kernel.zone().nrPages();
-            workload.populate(c, zonePages / 8);
-            // A process's anonymous memory: page_mapping() is NULL for these; once a migration has
-            // moved the pte's dirty bit to one, the v4.16 inversion refuses it (skippedInverted).
-            workload.populateAnon(c, zonePages / 8);
+            // A process's anonymous memory, an eighth of the pages, faulted in between the files so
+            // that it is spread over the zone as they are: page_mapping() is NULL for these; once a
+            // migration has moved the pte's dirty bit to one, the v4.16 inversion refuses it
+            // (skippedInverted).
+            workload.populateWithAnon(c, 0, 1.0 / 8);
             // Then a quarter of the zone is freed by unlinking files at random: free memory in
             // small holes over every file pageblock, no free pageblock, fragmentation index near
             // 1000: a zone v4.15 compacts for a THP, and one compaction can succeed in.

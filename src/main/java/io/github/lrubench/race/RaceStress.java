@@ -193,11 +193,21 @@ public final class RaceStress {
             kernel.setHooks(raced); // before the CPUs' threads start
             Cpu compactCpu = kernel.cpu(0);
             Cpu truncCpu = kernel.cpu(1);
+            // Unmovable pages (Ballast), taken before the files: the last pfn of pageblock 0, so
+            // that it is never free, not even once the truncating CPU evicted its files (else
+            // kcompactd, compacting for a THP order, ends at once with COMPACT_SUCCESS), and all
+            // of pageblocks 1 and 2, so that the free scanner finds no target and the files stay
+            // in pageblock 0, where the migrate scanner goes through them every run (with targets
+            // above, migration moved them to the top, which the migrate scanner never reaches,
+            // and the race stopped).
+            Ballast.occupy(kernel, truncCpu, Zone.PAGEBLOCK_NR_PAGES - 1);
+            for (int pfn = Zone.PAGEBLOCK_NR_PAGES; pfn < kernel.zone().nrPages(); pfn++) {
+                Ballast.occupy(kernel, truncCpu, pfn);
+            }
             FileWorkload workload = new FileWorkload(kernel, wc);
             for (int i = 0; i < o.files(); i++) {
                 workload.createFile(truncCpu);
             }
-            Ballast.noFreeBlockOfOrder(kernel, truncCpu, Zone.PAGEBLOCK_ORDER); // kcompactd compacts for a THP order
             CompactControl cc = new CompactControl();
             long t0 = System.nanoTime();
             boolean reached = TwoCpuRun.run(o.duration(), compactCpu, () -> kernel.compaction().compactPass(compactCpu, cc),

@@ -17,8 +17,15 @@ import java.util.SplittableRandom;
  * least one {@link #copy4k}.
  *
  * <p>Kernel counterparts: trylock_page() + unlock_page() on an uncontended page (two locked RMWs
- * on one cache line); the lockless part of isolate_migratepages_block() reading page->flags and
- * page->mapping; copy_highpage().
+ * on one cache line: on x86 v4.15 {@code lock bts} and {@code lock andb}); the lockless part of
+ * isolate_migratepages_block() reading page->flags and page->mapping; copy_highpage().
+ *
+ * <p>The model's bit operations ({@link #trylockUnlockPair}, {@code FlagWord}) use
+ * {@code VarHandle.getAndBitwiseOr/And}, which HotSpot (JDK 17) does not intrinsify: they are
+ * Unsafe's Java loops of a load and a weak CAS, compiled to a load and a {@code lock cmpxchg} that
+ * loops only on failure. Only getAndAdd ({@code lock xadd}) and getAndSet ({@code xchg}) are single
+ * locked instructions. {@link FloorShapeBenchmark#trylockUnlockPairSingleRmw} is the kernel's
+ * one-instruction shape.</p>
  *
  * <p>Run: {@code java -jar target/benchmarks.jar FloorBenchmark}
  */
@@ -28,8 +35,8 @@ public class FloorBenchmark extends JmhDefaults {
     private static final int ENTRIES = 512;
     private static final long LRU = 1L << 5;
     private static final long DIRTY = 1L << 4;
-    private static final long LOCKED = 1L;
-    private static final VarHandle WORD;
+    static final long LOCKED = 1L;
+    static final VarHandle WORD;
     private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
 
     static {

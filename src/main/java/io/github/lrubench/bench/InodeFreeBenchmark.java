@@ -33,7 +33,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Kernel: a task truncating and unlinking small files (truncate_inode_pages_range(), evict(),
  * destroy_inode()) and writing new ones, while kcompactd on the other CPU runs sync-light compaction
  * rounds, i.e. IRQ-off isolation sections under the LRU lock (with the corrected page-lock check,
- * safe under every free policy). IMMEDIATE, a hypothetical, frees in place; the others queue an
+ * safe under every free policy). The zone (4 pageblocks, a quarter free) is one v4.15's kcompactd
+ * would not compact for a THP (compaction_suitable(): low watermark plus 1024 free pages), so
+ * compaction_suitable()'s order-0 checks are off: the rounds stand for the isolation sections a
+ * compacting CPU runs. IMMEDIATE, a hypothetical, frees in place; the others queue an
  * RCU callback. RCU_SCHED's grace period waits for the compacting CPU's IRQ-off sections by
  * contract, v4.15's PREEMPT_RCU's because that CPU takes no tick in them, PREEMPT_RCU_CONTRACT's not
  * at all; the tick-driven ones last jiffies, as in v4.15. Costs of a deferred free are stated
@@ -65,7 +68,7 @@ public class InodeFreeBenchmark extends JmhDefaults {
         @Setup(Level.Trial)
         public void boot() {
             kernel = new Kernel(KernelConfig.defaults().withNrCpus(2).withNrPageblocks(4)
-                    .withCheck(IsolationCheck.PAGE_LOCK).withFree(free));
+                    .withCheck(IsolationCheck.PAGE_LOCK).withFree(free).withCompactionWatermark(false)); // see the class javadoc
             CpuPool cpus = new CpuPool(kernel);
             compactCpu = cpus.takeIdle();
             truncCpu = cpus.take(); // online to write the files, idle again before the first iteration

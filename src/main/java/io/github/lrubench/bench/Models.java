@@ -54,8 +54,9 @@ final class Models {
         warmed = true;
         for (IsolationCheck c : IsolationCheck.values()) {
             for (CompactMode mode : CompactMode.values()) {
+                // compaction_suitable()'s order-0 checks off: this small zone must run every mode's path
                 try (Kernel k = new Kernel(KernelConfig.defaults().withNrCpus(1).withNrPageblocks(2).withCheck(c)
-                        .withFree(InodeFreePolicy.IMMEDIATE))) {
+                        .withFree(InodeFreePolicy.IMMEDIATE).withCompactionWatermark(false))) {
                     io.github.lrubench.kernel.Cpu cpu = k.cpu(0);
                     FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(BenchDefaults.SEED).withNoMigratepageFraction(0.1));
                     w.populate(cpu, k.zone().nrPages() / 4);

@@ -5,10 +5,9 @@ package io.github.lrubench.mm;
  * (cc->mode, cc->order, cc->direct_compaction), the state of the compact_zone() run in progress,
  * plus the event counters the benchmarks report. Owned by one thread: plain fields.
  *
- * <p>The scanner position outlives a compact_zone() run, as zone->compact_cached_migrate_pfn does:
- * the next run resumes where the last one stopped, from the zone's start after a run that went
- * through the whole zone (reset_cached_positions()). The pageblock skip bits that also steer the
- * kernel's scanner are not modelled.
+ * <p>The scanners' positions between compact_zone() runs are the zone's
+ * (zone->compact_cached_migrate_pfn[], compact_cached_free_pfn), as are the pageblock skip bits:
+ * see {@link Zone}.
  */
 public final class CompactControl {
 
@@ -22,6 +21,13 @@ public final class CompactControl {
     int nrMigratepages;
     /** cc->migrate_pfn: where the migrate scanner resumes. */
     int migratePfn;
+    /**
+     * cc->free_pfn: how far down the free scanner has come (the lowest pfn it has gone through; the
+     * kernel's is that pfn's pageblock start). Before any compact_zone() prologue, the zone's end.
+     */
+    int freePfn = Integer.MAX_VALUE;
+    /** cc->finishing_block: a non-movable request found a fallback block; finish this pageblock first. */
+    boolean finishingBlock;
     /** cc->contended: async compaction found the LRU lock contended; the compaction ends (COMPACT_CONTENDED). */
     boolean contended;
     /** cc->mode, cc->order, cc->direct_compaction. */
@@ -71,8 +77,28 @@ public final class CompactControl {
     public long compactions;
     /** ... ended COMPACT_CONTENDED: ISOLATE_ABORT on LRU-lock contention, or -ENOMEM from migrate_pages(). */
     public long compactionsContended;
-    /** ... ended COMPACT_COMPLETE: the migrate scanner reached the zone's end (the scanners met). */
+    /**
+     * ... ended because the scanners met (COMPACT_COMPLETE when the run started at the zone's
+     * start, COMPACT_PARTIAL_SKIPPED otherwise).
+     */
     public long compactionsComplete;
+    /**
+     * ... ended COMPACT_SUCCESS: a free block of cc->order was there (__compact_finished(), or
+     * compaction_suitable() before the run scanned anything).
+     */
+    public long compactionsSuccess;
+    /**
+     * ... not run: compaction_suitable() said COMPACT_SKIPPED (too few free pages over the
+     * watermark for compaction's targets, or a costly order whose failure the fragmentation index
+     * puts down to a lack of memory).
+     */
+    public long compactionsSkipped;
+    /** Compactions not run because compaction_deferred() said so (kcompactd_do_work(), try_to_compact_pages()). */
+    public long compactionsDeferred;
+    /** Pageblocks isolate_migratepages() passed over for their skip bit (isolation_suitable()). */
+    public long pageblocksSkipHint;
+    /** Pageblocks isolate_migratepages() passed over as not suitable_migration_source() (async direct: wrong migratetype). */
+    public long pageblocksUnsuitable;
     /** Uses after free this CPU committed (a_ops read from a freed, poisoned inode). */
     public long uafDetected;
     /** Pages migrated (COMPACTSUCCESS-like, per page: PGMIGRATE_SUCCESS). */
@@ -153,6 +179,7 @@ public final class CompactControl {
         skippedNoMigratepage = skippedWriteback = lockContended = uafDetected = 0;
         migrated = migrateFailed = freedUnderUs = passes = 0;
         putBackOnFailure = blocksSkipped = blocksSkippedMigrateFailed = 0;
-        compactions = compactionsContended = compactionsComplete = 0;
+        compactions = compactionsContended = compactionsComplete = compactionsSuccess = compactionsSkipped = 0;
+        pageblocksSkipHint = pageblocksUnsuitable = compactionsDeferred = 0;
     }
 }

@@ -35,21 +35,25 @@ public enum CompactMode {
      * LRU lock only trylocked, contention ends the compaction, and {@code skip_on_failure}: one
      * page that cannot be isolated or migrated costs its whole 2 MiB block.
      */
-    DIRECT_ASYNC_ORDER9(MigrateMode.ASYNC, 9, true, "direct-compact-thp"),
-    /** Direct async compaction for an order-3 allocation (PAGE_ALLOC_COSTLY_ORDER): blocks of 8 pages. */
-    DIRECT_ASYNC_ORDER3(MigrateMode.ASYNC, 3, true, "direct-compact-order3"),
+    DIRECT_ASYNC_ORDER9(MigrateMode.ASYNC, 9, true, Zone.MIGRATE_MOVABLE, false, "direct-compact-thp"),
+    /**
+     * Direct async compaction for an order-3 allocation (PAGE_ALLOC_COSTLY_ORDER): blocks of 8
+     * pages. Taken as a movable request, as the THP one (a slab or network-buffer allocation would
+     * be MIGRATE_UNMOVABLE, and async direct compaction would then scan only unmovable pageblocks).
+     */
+    DIRECT_ASYNC_ORDER3(MigrateMode.ASYNC, 3, true, Zone.MIGRATE_MOVABLE, false, "direct-compact-order3"),
     /**
      * kcompactd woken by kswapd for a THP-order allocation: MIGRATE_SYNC_LIGHT, spin_lock_irqsave()
      * on the LRU lock, no skip_on_failure, and migration may sleep in lock_page() on its forced
      * passes.
      */
-    KCOMPACTD_SYNC_LIGHT(MigrateMode.SYNC_LIGHT, 9, false, "kcompactd0"),
+    KCOMPACTD_SYNC_LIGHT(MigrateMode.SYNC_LIGHT, 9, false, Zone.MIGRATE_UNMOVABLE, false, "kcompactd0"),
     /**
      * A write to /proc/sys/vm/compact_memory: compact_node(), MIGRATE_SYNC, order -1, the whole
      * zone. No ISOLATE_ASYNC_MIGRATE: no writeback or dirty-page check in __isolate_lru_page(), so
      * no mapping read and no race; migration waits for writeback and writes dirty pages out.
      */
-    COMPACT_MEMORY_SYNC(MigrateMode.SYNC, -1, false, "sysctl-compact_memory");
+    COMPACT_MEMORY_SYNC(MigrateMode.SYNC, -1, false, Zone.MIGRATE_UNMOVABLE, true, "sysctl-compact_memory");
 
     /**
      * The time a task that compacts on its way (a THP fault, an allocation, a write to
@@ -88,13 +92,38 @@ public enum CompactMode {
     private final MigrateMode migrateMode;
     private final int order;
     private final boolean direct;
+    private final int migratetype;
+    private final boolean ignoreSkipHint;
     private final String taskName;
 
-    CompactMode(MigrateMode migrateMode, int order, boolean direct, String taskName) {
+    CompactMode(MigrateMode migrateMode, int order, boolean direct, int migratetype, boolean ignoreSkipHint, String taskName) {
         this.migrateMode = migrateMode;
         this.order = order;
         this.direct = direct;
+        this.migratetype = migratetype;
+        this.ignoreSkipHint = ignoreSkipHint;
         this.taskName = taskName;
+    }
+
+    /**
+     * cc->migratetype, gfpflags_to_migratetype(cc->gfp_mask) (include/linux/gfp.h, v4.15): a THP
+     * fault's GFP_TRANSHUGE has __GFP_MOVABLE; kcompactd_do_work() and compact_node() compact with
+     * GFP_KERNEL, MIGRATE_UNMOVABLE. It decides which pageblocks async direct compaction scans
+     * (suitable_migration_source()) and which free blocks end a compaction (__compact_finished()).
+     */
+    public int migratetype() {
+        return migratetype;
+    }
+
+    /**
+     * cc->ignore_skip_hint (mm/compaction.c, v4.15): compact_zone_order() sets it only at
+     * MIN_COMPACT_PRIORITY, never for the async first try; kcompactd_do_work() sets it false (since
+     * "mm, compaction: kcompactd should not ignore pageblock skip", merged for v4.15);
+     * compact_node() sets it true. cc->no_set_skip_hint is false in all three (only
+     * alloc_contig_range() sets it): every mode sets skip bits.
+     */
+    public boolean ignoreSkipHint() {
+        return ignoreSkipHint;
     }
 
     /** cc->mode. */

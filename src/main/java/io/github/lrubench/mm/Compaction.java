@@ -8,16 +8,20 @@ import io.github.lrubench.kernel.Cpu;
  * sync-light, compact_memory's sync).
  *
  * <p>{@link #compactPass} is one round of compact_zone()'s loop; consecutive rounds with the same
- * {@code cc} form one compact_zone() run, which a round ends the way the kernel's does: on
- * contention (COMPACT_CONTENDED: ISOLATE_ABORT, or -ENOMEM from migrate_pages()) or when the
- * migrate scanner has gone through the zone (COMPACT_COMPLETE). The next round then starts a new
- * run with compact_zone()'s prologue (migrate_prep_local()).
+ * {@code cc} form one compact_zone() run, which a round ends the way the kernel's
+ * __compact_finished() does: on contention (COMPACT_CONTENDED: ISOLATE_ABORT, or -ENOMEM from
+ * migrate_pages() before the scanners met), when the migrate and free scanners met
+ * (COMPACT_COMPLETE / COMPACT_PARTIAL_SKIPPED), or when a free block of cc->order is there
+ * (COMPACT_SUCCESS). The next round then starts a new run with compact_zone()'s prologue.
  *
- * <p>Simplifications: no free scanner (migration takes free frames from the zone's free list), so
- * the scanners "meet" at the zone's end; no buddy allocator, so no COMPACT_SUCCESS (a free page of
- * cc->order never ends a run: every run is one that had to go through the zone, the heaviest); no
- * pageblock skip bits or migratetypes. need_resched() is the CPU's ({@link Cpu#needResched()}, set
- * by v4.15's RCU through resched_cpu()): async compaction aborts on it (compact_should_abort(),
+ * <p>The migrate scanner goes only through pageblocks isolation_suitable() (no skip bit, unless
+ * cc->ignore_skip_hint) and suitable_migration_source() (async direct compaction: the request's
+ * migratetype); a pageblock it scans whole without isolating a page gets its skip bit
+ * (update_pageblock_skip()). The free scanner takes targets from the top of the zone down
+ * ({@link Zone#isolateFreePage}), never from the migrate scanner's pageblock or below.
+ *
+ * <p>need_resched() is the CPU's ({@link Cpu#needResched()}, set by v4.15's RCU through
+ * resched_cpu()): async compaction aborts on it (compact_should_abort(),
  * compact_unlock_should_abort(): cc->contended, COMPACT_CONTENDED), the other modes reschedule;
  * every lock break still calls cond_resched(), which reports an RCU-sched quiescent state only
  * once the grace period is old enough to have set rcu_urgent_qs (see
@@ -51,7 +55,11 @@ public final class Compaction {
      */
     private final int lockBreakMask;
 
-    Compaction(Zone zone, Swap swap, Vmscan vmscan, Migrate migrate, int lockBreakPfns) {
+    /** KernelConfig.compactionWatermark(): compaction_suitable()'s order-0 parts are checked. */
+    private final boolean watermarkChecks;
+
+    Compaction(Zone zone, Swap swap, Vmscan vmscan, Migrate migrate, int lockBreakPfns, boolean watermarkChecks) {
+        this.watermarkChecks = watermarkChecks;
         this.zone = zone;
         this.swap = swap;
         this.lockBreakMask = lockBreakPfns - 1;
@@ -93,6 +101,7 @@ public final class Compaction {
             cpu.condResched();
         }
         final int order = cc.order;
+        final int validPfn = lowPfn < endPfn ? lowPfn : -1; // valid_page: the first pfn looked at
         boolean locked = false;
         int flags = 0;
         int nrScanned = 0;
@@ -207,28 +216,93 @@ public final class Compaction {
         if (locked) {
             zone.lruLock.spinUnlockIrqrestore(cpu, flags);
         }
+        // "Update the pageblock-skip information and cached scanner pfn, if the whole pageblock
+        // was scanned without isolating any page."
+        if (lowPfn == endPfn && validPfn >= 0) {
+            updatePageblockSkip(cc, validPfn, nrIsolated);
+        }
         cc.scanned += nrScanned; // cc->total_migrate_scanned
         return lowPfn;
     }
 
     /**
-     * isolate_migratepages() (mm/compaction.c, v4.15): from cc.migratePfn to the end of its
-     * pageblock, then stop ("Either we isolated something and proceed with migration. Or we
-     * failed and compact_zone should decide"). Its isolate_mode is cc's
-     * ({@code cc->mode != MIGRATE_SYNC ? ISOLATE_ASYNC_MIGRATE : 0}, {@link CompactMode}).
+     * update_pageblock_skip(cc, valid_page, nr_isolated, true) (mm/compaction.c, v4.15): "If no
+     * pages were isolated then mark this pageblock to be skipped in the future", and move the
+     * zone's cached migrate pfn up to it (async's, and sync's too unless async). cc->no_set_skip_hint
+     * is false in every modelled mode. A skip_on_failure block given up counts: its isolated pages
+     * went back and nr_isolated was zeroed.
+     */
+    private void updatePageblockSkip(CompactControl cc, int pfn, int nrIsolated) {
+        if (nrIsolated != 0) {
+            return;
+        }
+        zone.setPageblockSkip(pfn);
+        if (pfn > zone.compactCachedMigratePfn[0]) {
+            zone.compactCachedMigratePfn[0] = pfn;
+        }
+        if (cc.mode.migrateMode() != CompactMode.MigrateMode.ASYNC && pfn > zone.compactCachedMigratePfn[1]) {
+            zone.compactCachedMigratePfn[1] = pfn;
+        }
+    }
+
+    /**
+     * isolation_suitable() (mm/compaction.c, v4.15): "Returns true if the pageblock should be
+     * scanned for pages to isolate": no skip bit, or cc->ignore_skip_hint.
+     */
+    private boolean isolationSuitable(CompactControl cc, int pfn) {
+        return cc.mode.ignoreSkipHint() || !zone.pageblockSkip(pfn);
+    }
+
+    /**
+     * suitable_migration_source() (mm/compaction.c, v4.15): pageblock_skip_persistent() (a compound
+     * page of pageblock_order: none here) is false; anything but async direct compaction scans
+     * every pageblock ({@code (cc->mode != MIGRATE_ASYNC) || !cc->direct_compaction}); async
+     * direct compaction only those of its request's migratetype, MOVABLE for a movable request
+     * (is_migrate_movable(): MOVABLE or CMA; no CMA here).
+     */
+    static boolean suitableMigrationSource(CompactControl cc, int blockMigratetype) {
+        if (cc.mode.migrateMode() != CompactMode.MigrateMode.ASYNC || !cc.mode.direct()) {
+            return true;
+        }
+        return blockMigratetype == cc.mode.migratetype();
+    }
+
+    /**
+     * isolate_migratepages() (mm/compaction.c, v4.15): from cc.migratePfn, pageblock by pageblock
+     * up to (not into) the free scanner's, pass over those not isolation_suitable() or not
+     * suitable_migration_source(); isolate from the first that is, then stop ("Either we isolated
+     * something and proceed with migration. Or we failed and compact_zone should decide"). Its
+     * isolate_mode is cc's ({@code cc->mode != MIGRATE_SYNC ? ISOLATE_ASYNC_MIGRATE : 0},
+     * {@link CompactMode}).
      */
     IsolateMigrate isolateMigratepages(Cpu cpu, CompactControl cc) {
         int lowPfn = cc.migratePfn;
-        if (lowPfn >= zone.nrPages()) {
-            lowPfn = 0; // a caller driving the scanner without compact_zone(): wrap
-        }
-        int blockEnd = (lowPfn / Zone.PAGEBLOCK_NR_PAGES + 1) * Zone.PAGEBLOCK_NR_PAGES;
-        lowPfn = isolateMigratepagesBlock(cpu, cc, lowPfn, blockEnd);
-        if (cc.contended) {
-            return IsolateMigrate.ISOLATE_ABORT; // "if (!low_pfn || cc->contended)"
+        int blockEnd = blockEndPfn(lowPfn, Zone.PAGEBLOCK_ORDER);
+        // "Iterate over whole pageblocks until we find the first suitable. Do not cross the free scanner."
+        for (; blockEnd <= freeScannerPfn(cc); lowPfn = blockEnd, blockEnd += Zone.PAGEBLOCK_NR_PAGES) {
+            // compact_should_abort() every SWAP_CLUSTER_MAX pageblocks: need_resched() is false here.
+            if (!isolationSuitable(cc, lowPfn)) { // "If isolation recently failed, do not retry"
+                cc.pageblocksSkipHint++;
+                continue;
+            }
+            // "For async compaction, also only scan in MOVABLE blocks."
+            if (!suitableMigrationSource(cc, zone.pageblockMigratetype(lowPfn))) {
+                cc.pageblocksUnsuitable++;
+                continue;
+            }
+            lowPfn = isolateMigratepagesBlock(cpu, cc, lowPfn, blockEnd);
+            if (cc.contended) {
+                return IsolateMigrate.ISOLATE_ABORT; // "if (!low_pfn || cc->contended)"
+            }
+            break;
         }
         cc.migratePfn = lowPfn; // "Record where migration scanner will be restarted."
         return cc.nrMigratepages != 0 ? IsolateMigrate.ISOLATE_SUCCESS : IsolateMigrate.ISOLATE_NONE;
+    }
+
+    /** cc->free_pfn as the kernel keeps it: the start of the free scanner's pageblock. */
+    private int freeScannerPfn(CompactControl cc) {
+        return (Math.min(cc.freePfn, zone.nrPages()) - 1) & -Zone.PAGEBLOCK_NR_PAGES;
     }
 
     /**
@@ -241,14 +315,24 @@ public final class Compaction {
      */
     public int compactPass(Cpu cpu, CompactControl cc) {
         if (!cc.inCompactZone) {
-            compactZoneBegin(cpu, cc);
+            // try_to_compact_pages() (async: prio > MIN_COMPACT_PRIORITY) and kcompactd_do_work()
+            // ask compaction_deferred() first; compact_memory's compact_node() does not.
+            if (cc.order >= 0 && compactionDeferred(cc.order)) {
+                cc.compactionsDeferred++;
+                return 0;
+            }
+            CompactResult suitable = compactZoneBegin(cpu, cc);
+            if (suitable != CompactResult.COMPACT_CONTINUE) { // "Compaction is likely to fail"
+                compactZoneEnd(cc, suitable);
+                return 0;
+            }
         }
         cc.passes++;
         long migratedBefore = cc.migrated;
         switch (isolateMigratepages(cpu, cc)) {
             case ISOLATE_ABORT:
                 migrate.putbackMovablePages(cpu, cc);
-                compactZoneEnd(cc, false);
+                compactZoneEnd(cc, CompactResult.COMPACT_CONTENDED);
                 return 0;
             case ISOLATE_NONE:
                 break; // "there might still be unflushed migrations from previous cc->order aligned block"
@@ -257,7 +341,7 @@ public final class Compaction {
                 if (err != 0) {
                     migrate.putbackMovablePages(cpu, cc);
                     if (err == Migrate.ENOMEM && !scannersMet(cc)) {
-                        compactZoneEnd(cc, false);
+                        compactZoneEnd(cc, CompactResult.COMPACT_CONTENDED);
                         return (int) (cc.migrated - migratedBefore);
                     }
                     if (cc.mode.skipOnFailure()) {
@@ -280,45 +364,273 @@ public final class Compaction {
             cc.lastMigratedPfn = -1;
         }
         // compact_finished(), asked before the next round.
-        if (cc.contended || scannersMet(cc)) {
-            compactZoneEnd(cc, !cc.contended);
+        CompactResult result = compactFinished(cc);
+        if (result != CompactResult.COMPACT_CONTINUE) {
+            compactZoneEnd(cc, result);
         }
         return (int) (cc.migrated - migratedBefore);
     }
 
+    /** enum compact_result (include/linux/compaction.h, v4.15): the values compact_zone() can reach here. */
+    enum CompactResult {
+        COMPACT_SKIPPED, COMPACT_CONTINUE, COMPACT_COMPLETE, COMPACT_SUCCESS, COMPACT_CONTENDED
+    }
+
+    /** PAGE_ALLOC_COSTLY_ORDER (include/linux/mmzone.h, v4.15). */
+    static final int PAGE_ALLOC_COSTLY_ORDER = 3;
+    /** sysctl_extfrag_threshold's default (mm/compaction.c, v4.15). */
+    static final int SYSCTL_EXTFRAG_THRESHOLD = 500;
+
+    /** compact_gap() (include/linux/compaction.h, v4.15): "it's safer to require twice that amount" (2UL << order). */
+    static long compactGap(int order) {
+        return 2L << order;
+    }
+
     /**
-     * compact_zone()'s prologue (mm/compaction.c, v4.15): the scanner starts where the last run
-     * stopped (zone->compact_cached_migrate_pfn), or at the zone's start for compact_memory
-     * (cc->whole_zone); cc->last_migrated_pfn = 0; migrate_prep_local(), i.e. lru_add_drain() of
-     * this CPU's pagevec.
+     * compaction_suitable() (mm/compaction.c, v4.15) with the allocation's alloc_flags taking no
+     * reserve (ALLOC_WMARK_MIN: a THP fault's gfp_to_alloc_flags(), and kcompactd's and
+     * compact_zone()'s 0): __compaction_suitable(), then for a costly order the fragmentation
+     * index: "Only compact if a failure would be due to fragmentation" (COMPACT_NOT_SUITABLE_ZONE,
+     * reported as COMPACT_SKIPPED). With the order-0 parts off (KernelConfig.compactionWatermark),
+     * only the free block of cc->order is looked at.
      */
-    private void compactZoneBegin(Cpu cpu, CompactControl cc) {
+    CompactResult compactionSuitable(int order) {
+        if (order < 0) { // is_via_compact_memory()
+            return CompactResult.COMPACT_CONTINUE;
+        }
+        if (!watermarkChecks) {
+            return order > 0 && (zone.freeBlockOfOrder(order, true) || zone.freeBlockOfOrder(order, false))
+                    ? CompactResult.COMPACT_SUCCESS : CompactResult.COMPACT_CONTINUE;
+        }
+        CompactResult ret = compactionSuitableWatermarks(order);
+        if (ret == CompactResult.COMPACT_CONTINUE && order > PAGE_ALLOC_COSTLY_ORDER) {
+            int fragindex = zone.fragmentationIndex(order);
+            if (fragindex >= 0 && fragindex <= SYSCTL_EXTFRAG_THRESHOLD) {
+                ret = CompactResult.COMPACT_SKIPPED; // COMPACT_NOT_SUITABLE_ZONE
+            }
+        }
+        return ret;
+    }
+
+    /**
+     * __compaction_suitable() (mm/compaction.c, v4.15): COMPACT_SUCCESS "If watermarks for
+     * high-order allocation are already met" (zone_watermark_ok() at cc->order against the min
+     * watermark); COMPACT_SKIPPED unless "Watermarks for order-0 must be met for compaction to be
+     * able to isolate free pages for migration targets": the low watermark for a costly order, the
+     * min one otherwise, plus compact_gap(order); else COMPACT_CONTINUE.
+     */
+    private CompactResult compactionSuitableWatermarks(int order) {
+        if (zone.zoneWatermarkOk(order, zone.watermark[Zone.WMARK_MIN])) {
+            return CompactResult.COMPACT_SUCCESS;
+        }
+        long watermark = order > PAGE_ALLOC_COSTLY_ORDER ? zone.watermark[Zone.WMARK_LOW] : zone.watermark[Zone.WMARK_MIN];
+        watermark += compactGap(order);
+        if (!zone.zoneWatermarkOk(0, watermark)) {
+            return CompactResult.COMPACT_SKIPPED;
+        }
+        return CompactResult.COMPACT_CONTINUE;
+    }
+
+    /**
+     * compact_zone()'s prologue (mm/compaction.c, v4.15). {@link #compactionSuitable}: no run on
+     * COMPACT_SUCCESS (a free block of cc->order is already there) or COMPACT_SKIPPED ("Compaction
+     * is likely to fail"; kcompactd_do_work() asks the same before it calls compact_zone(), with
+     * the same answer here).
+     * compaction_restarting(): after six failed runs (defer shift at its maximum) and 64
+     * deferred wakeups, __reset_isolation_suitable() clears the skip bits; only kcompactd defers
+     * here (async direct compaction never calls defer_compaction()). The model's stand-in for kswapd: a direct compaction
+     * whose scanners met asked for the skip bits to be flushed, and kswapd, going to sleep before
+     * the next compaction, does it ({@link #resetIsolationSuitable}). Then the scanners start at
+     * the zone's cached positions (compact_memory: cc->whole_zone, from the zone's start);
+     * cc->last_migrated_pfn = 0; migrate_prep_local(), i.e. lru_add_drain() of this CPU's pagevec.
+     */
+    private CompactResult compactZoneBegin(Cpu cpu, CompactControl cc) {
+        CompactResult suitable = compactionSuitable(cc.order);
+        if (suitable != CompactResult.COMPACT_CONTINUE) {
+            return suitable;
+        }
+        // "Clear pageblock skip if there were failures recently and compaction is about to be
+        // retried after being deferred."
+        if (cc.order >= 0 && compactionRestarting(cc.order)) {
+            resetIsolationSuitableZone();
+        }
+        resetIsolationSuitable(); // kswapd_try_to_sleep() -> reset_isolation_suitable(pgdat), see above
         cc.inCompactZone = true;
         cc.contended = false;
-        if (cc.order < 0 || cc.migratePfn >= zone.nrPages()) { // whole_zone, or an out-of-zone cached pfn
+        cc.finishingBlock = false;
+        int end = zone.nrPages();
+        if (cc.order < 0) { // cc->whole_zone
             cc.migratePfn = 0;
+            cc.freePfn = end;
+        } else {
+            cc.migratePfn = zone.compactCachedMigratePfn[cc.mode.migrateMode() != CompactMode.MigrateMode.ASYNC ? 1 : 0];
+            cc.freePfn = zone.compactCachedFreePfn;
+            if (cc.freePfn <= 0 || cc.freePfn > end) {
+                cc.freePfn = end;
+                zone.compactCachedFreePfn = end;
+            }
+            if (cc.migratePfn < 0 || cc.migratePfn >= end) {
+                cc.migratePfn = 0;
+                zone.compactCachedMigratePfn[0] = 0;
+                zone.compactCachedMigratePfn[1] = 0;
+            }
         }
         cc.lastMigratedPfn = -1;
         swap.lruAddDrain(cpu); // migrate_prep_local()
+        return CompactResult.COMPACT_CONTINUE;
     }
 
     /**
-     * compact_finished() (mm/compaction.c, v4.15) without COMPACT_SUCCESS: COMPACT_CONTENDED if
-     * cc->contended, COMPACT_COMPLETE when the scanners met; compact_zone() returns.
+     * compact_finished() -> __compact_finished() (mm/compaction.c, v4.15), asked after each round:
+     * COMPACT_CONTENDED if cc->contended; when the scanners met, reset_cached_positions() ("Let the
+     * next compaction start anew"), compact_blockskip_flush for a direct compaction ("the
+     * PG_migrate_skip information should be cleared by kswapd when it goes to sleep"), and
+     * COMPACT_COMPLETE / COMPACT_PARTIAL_SKIPPED; compact_memory continues; then "Direct compactor:
+     * Is a suitable page free?": a free block of cc->order or above on the request's migratetype's
+     * lists, or one another migratetype's lists would let it steal (find_suitable_fallback() with
+     * can_steal_fallback(): order >= pageblock_order / 2, or any order for a non-movable request),
+     * is COMPACT_SUCCESS, except that sync compaction stealing for a non-movable request first
+     * finishes its pageblock (cc->finishing_block). COMPACT_NO_SUITABLE_PAGE continues.
      */
-    private void compactZoneEnd(CompactControl cc, boolean complete) {
+    CompactResult compactFinished(CompactControl cc) {
+        if (cc.contended) {
+            return CompactResult.COMPACT_CONTENDED;
+        }
+        if (scannersMet(cc)) {
+            zone.resetCachedPositions();
+            if (cc.mode.direct()) {
+                zone.compactBlockskipFlush = true;
+            }
+            return CompactResult.COMPACT_COMPLETE;
+        }
+        if (cc.order < 0) { // is_via_compact_memory()
+            return CompactResult.COMPACT_CONTINUE;
+        }
+        boolean aligned = (cc.migratePfn & (Zone.PAGEBLOCK_NR_PAGES - 1)) == 0;
+        if (cc.finishingBlock) {
+            // "We have finished the pageblock, but better check again that we really succeeded."
+            if (!aligned) {
+                return CompactResult.COMPACT_CONTINUE;
+            }
+            cc.finishingBlock = false;
+        }
+        boolean movable = cc.mode.migratetype() == Zone.MIGRATE_MOVABLE;
+        // "Job done if page is free of the right migratetype"
+        if (zone.freeBlockOfOrder(cc.order, movable)) {
+            return CompactResult.COMPACT_SUCCESS;
+        }
+        // "Job done if allocation would steal freepages from other migratetype buddy lists."
+        if (movable) {
+            // "movable pages are OK in any pageblock"; can_steal_fallback() needs order >= pageblock_order / 2
+            return zone.freeBlockOfOrder(Math.max(cc.order, Zone.PAGEBLOCK_ORDER / 2), false)
+                    ? CompactResult.COMPACT_SUCCESS : CompactResult.COMPACT_CONTINUE;
+        }
+        if (zone.freeBlockOfOrder(cc.order, true)) {
+            // "We are stealing for a non-movable allocation. Make sure we finish compacting the
+            // current pageblock first"; async compaction operates on pageblocks of its migratetype.
+            if (cc.mode.migrateMode() == CompactMode.MigrateMode.ASYNC || aligned) {
+                return CompactResult.COMPACT_SUCCESS;
+            }
+            cc.finishingBlock = true;
+        }
+        return CompactResult.COMPACT_CONTINUE;
+    }
+
+    /**
+     * compact_zone() returns with {@code result}; its caller's bookkeeping of deferral
+     * (mm/compaction.c, v4.15): kcompactd_do_work() calls compaction_defer_reset(zone, order, false)
+     * on COMPACT_SUCCESS and defer_compaction() when the scanners met ("We use sync migration mode
+     * here, so we defer like sync direct compaction does"); try_to_compact_pages() resets on
+     * COMPACT_SUCCESS and defers only for a priority other than COMPACT_PRIO_ASYNC, so never for
+     * the async direct compaction modelled here.
+     */
+    private void compactZoneEnd(CompactControl cc, CompactResult result) {
         cc.inCompactZone = false;
         cc.compactions++;
-        if (complete) {
-            cc.compactionsComplete++;
-            cc.migratePfn = 0; // reset_cached_positions(): "Let the next compaction start anew."
-        } else {
-            cc.compactionsContended++;
+        if (cc.order >= 0 && result == CompactResult.COMPACT_SUCCESS) {
+            compactionDeferReset(cc.order);
+        } else if (cc.order >= 0 && result == CompactResult.COMPACT_COMPLETE && !cc.mode.direct()) {
+            deferCompaction(cc.order);
+        }
+        switch (result) {
+            case COMPACT_COMPLETE -> cc.compactionsComplete++;
+            case COMPACT_SUCCESS -> cc.compactionsSuccess++;
+            case COMPACT_SKIPPED -> cc.compactionsSkipped++;
+            case COMPACT_CONTENDED -> cc.compactionsContended++;
+            default -> throw new AssertionError(result);
         }
     }
 
-    /** compact_scanners_met() (mm/compaction.c, v4.15), with the free scanner standing at the zone's end. */
+    /** COMPACT_MAX_DEFER_SHIFT (mm/compaction.c, v4.15): "Do not skip compaction more than 64 times". */
+    static final int COMPACT_MAX_DEFER_SHIFT = 6;
+
+    /** defer_compaction() (mm/compaction.c, v4.15). */
+    void deferCompaction(int order) {
+        zone.compactConsidered = 0;
+        zone.compactDeferShift = Math.min(zone.compactDeferShift + 1, COMPACT_MAX_DEFER_SHIFT);
+        if (order < zone.compactOrderFailed) {
+            zone.compactOrderFailed = order;
+        }
+    }
+
+    /** compaction_deferred() (mm/compaction.c, v4.15): "Returns true if compaction should be skipped this time". */
+    boolean compactionDeferred(int order) {
+        int deferLimit = 1 << zone.compactDeferShift;
+        if (order < zone.compactOrderFailed) {
+            return false;
+        }
+        if (++zone.compactConsidered >= deferLimit) { // "Avoid possible overflow"
+            zone.compactConsidered = deferLimit;
+            return false;
+        }
+        return true;
+    }
+
+    /** compaction_defer_reset(zone, order, false) (mm/compaction.c, v4.15): no allocation succeeded yet. */
+    void compactionDeferReset(int order) {
+        if (order >= zone.compactOrderFailed) {
+            zone.compactOrderFailed = order + 1;
+        }
+    }
+
+    /** compaction_restarting() (mm/compaction.c, v4.15): "Returns true if restarting compaction after many failures". */
+    boolean compactionRestarting(int order) {
+        if (order < zone.compactOrderFailed) {
+            return false;
+        }
+        return zone.compactDeferShift == COMPACT_MAX_DEFER_SHIFT
+                && zone.compactConsidered >= 1 << zone.compactDeferShift;
+    }
+
+    /**
+     * reset_isolation_suitable(pgdat) (mm/compaction.c, v4.15), as kswapd_try_to_sleep() calls it
+     * (mm/vmscan.c): "Only flush if a full compaction finished recently"
+     * (zone->compact_blockskip_flush), then __reset_isolation_suitable().
+     */
+    public void resetIsolationSuitable() {
+        if (zone.compactBlockskipFlush) {
+            resetIsolationSuitableZone();
+        }
+    }
+
+    /**
+     * __reset_isolation_suitable() (mm/compaction.c, v4.15): clear compact_blockskip_flush, "Walk
+     * the zone and mark every pageblock as suitable for isolation" (clear_pageblock_skip(), except
+     * pageblock_skip_persistent() ones: none here), reset_cached_positions().
+     */
+    void resetIsolationSuitableZone() {
+        zone.compactBlockskipFlush = false;
+        for (int pfn = 0; pfn < zone.nrPages(); pfn += Zone.PAGEBLOCK_NR_PAGES) {
+            zone.clearPageblockSkip(pfn);
+        }
+        zone.resetCachedPositions();
+    }
+
+    /**
+     * compact_scanners_met() (mm/compaction.c, v4.15): "Compaction run completes if the migrate and
+     * free scanner meet": {@code (cc->free_pfn >> pageblock_order) <= (cc->migrate_pfn >> pageblock_order)}.
+     */
     private boolean scannersMet(CompactControl cc) {
-        return cc.migratePfn >= zone.nrPages();
+        return freeScannerPfn(cc) >> Zone.PAGEBLOCK_ORDER <= cc.migratePfn >> Zone.PAGEBLOCK_ORDER;
     }
 }

@@ -295,6 +295,48 @@ public final class FileWorkload {
     }
 
     /**
+     * Creates files until at most {@code freeReserve} pages are left free, as {@link #populate}
+     * does, with the long-lived process's anonymous memory faulted in between them
+     * ({@link #populateAnon}, one page at a time) so that about {@code anonShare} of the pages in
+     * use are anonymous, spread over the zone as the files are. Returns files created.
+     */
+    public int populateWithAnon(Cpu cpu, int freeReserve, double anonShare) {
+        int created = 0;
+        while (kernel.zone.nrFreePages() - config.maxPages() >= freeReserve) {
+            if (createFile(cpu) == null) {
+                break;
+            }
+            created++;
+            int used = kernel.zone.nrPages() - kernel.zone.nrFreePages();
+            while (anon.size() < anonShare * used && kernel.zone.nrFreePages() > freeReserve) {
+                populateAnon(cpu, 1);
+            }
+        }
+        return created;
+    }
+
+    /**
+     * Evicts files drawn at random (the workload's seeded generator) until at least
+     * {@code freePages} pages of the zone are free: what a filled machine looks like after some of
+     * its files went, the free memory in holes of a file's size spread over every pageblock the
+     * files took, none of them free (as {@code hostkernel.Fragmenter} leaves a real zone). Returns
+     * the files evicted.
+     */
+    public int fragment(Cpu cpu, int freePages) {
+        List<File> live = new ArrayList<>(files);
+        int evicted = 0;
+        while (kernel.zone.nrFreePages() < freePages && !live.isEmpty()) {
+            int i = rnd.nextInt(live.size());
+            File f = live.get(i);
+            live.set(i, live.get(live.size() - 1));
+            live.remove(live.size() - 1);
+            truncateAndEvict(cpu, f);
+            evicted++;
+        }
+        return evicted;
+    }
+
+    /**
      * truncate(2) to zero and unlink(2) of a file: iput_final() -> evict() (with the inode free
      * policy), then the other user drops its pins.
      */

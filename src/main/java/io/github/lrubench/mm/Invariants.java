@@ -17,6 +17,7 @@ public final class Invariants {
     private static final byte LRU = 2;
     private static final byte ISOLATED = 3;
     private static final byte PAGEVEC = 4;
+    private static final byte BALLAST = 5;
 
     private Invariants() {
     }
@@ -36,6 +37,7 @@ public final class Invariants {
                 throw new InvariantViolation("pfn " + pfn + " is on the free list but " + p);
             }
         }
+        zone.ballast.stream().forEach(pfn -> claim(state, pfn, BALLAST)); // Ballast: allocated for good, refcount 1
         int[] lruCount = {0};
         zone.forEachLruPage(p -> {
             claim(state, p.pfn, LRU);
@@ -72,7 +74,7 @@ public final class Invariants {
                         + zone.memmap[pfn]);
             }
             Page p = zone.memmap[pfn];
-            if (state[pfn] == FREE) {
+            if (state[pfn] == FREE || state[pfn] == BALLAST && p.pageCount() == 1 && !p.pageLru()) {
                 continue;
             }
             AddressSpace m = p.mapping();
@@ -148,6 +150,7 @@ public final class Invariants {
             case LRU: return "on the LRU";
             case ISOLATED: return "isolated";
             case PAGEVEC: return "in a pagevec";
+            case BALLAST: return "ballast";
             default: return "unseen";
         }
     }

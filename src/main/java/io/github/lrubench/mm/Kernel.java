@@ -55,7 +55,7 @@ public final class Kernel implements AutoCloseable {
         this.filemap = new Filemap(hookSlot, zone, swap, smp.preemptible() ? rcuPreempt : rcuSched);
         this.vmscan = new Vmscan(hookSlot, inodeCache, zone, swap, config.check(), config.windowNs());
         this.migrate = new Migrate(zone, vmscan, config.migrateExtraNs());
-        this.compaction = new Compaction(zone, swap, vmscan, migrate, config.lockBreakPfns());
+        this.compaction = new Compaction(zone, swap, vmscan, migrate, config.lockBreakPfns(), config.compactionWatermark());
         this.truncate = new Truncate(swap, filemap);
         Rcu freeRcu = engine(config.free().rcuFlavour(), rcuSched, rcuPreempt);
         this.vfs = new Vfs(hookSlot, inodeCache, truncate, freeRcu, config.inodeBytes());

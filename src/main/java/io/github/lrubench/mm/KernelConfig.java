@@ -22,10 +22,18 @@ import java.util.Objects;
  *                        out of migration (unmap, TLB-flush IPIs, rmap walk), 0..1 s
  * @param lockBreakPfns   pfns scanned per LRU-lock hold: SWAP_CLUSTER_MAX (32) in the kernel; larger
  *                        values show why (longer IRQ-off sections), a power of two in 1..512
+ * @param compactionWatermark compaction_suitable()'s order-0 parts (mm/compaction.c, v4.15), on
+ *                        by default: a run only if the zone has its low (costly orders) or min
+ *                        watermark plus compact_gap(order) free pages and, for a costly order, a
+ *                        fragmentation index above sysctl_extfrag_threshold (else COMPACT_SKIPPED);
+ *                        COMPACT_SUCCESS only if the free block leaves the min watermark. Off, a
+ *                        run starts whenever no free block of the order is there: for the small
+ *                        zones (a few pageblocks) of tests and of benchmarks that measure the
+ *                        scanners, which v4.15 would not compact at a THP order (see README, Model)
  */
 public record KernelConfig(int nrCpus, int nrPageblocks, IsolationCheck check, InodeFreePolicy free,
                            int inodeBytes, boolean slabDebug, int quarantine, long windowNs,
-                           long migrateExtraNs, int lockBreakPfns) {
+                           long migrateExtraNs, int lockBreakPfns, boolean compactionWatermark) {
 
     /** sizeof(struct inode) on x86-64, v4.15. */
     public static final int INODE_BYTES = 576;
@@ -48,46 +56,50 @@ public record KernelConfig(int nrCpus, int nrPageblocks, IsolationCheck check, I
         }
     }
 
-    /** Two CPUs, 8 pageblocks (16 MiB), the racy v4.15 kernel, slab debugging on. */
+    /** Two CPUs, 8 pageblocks (16 MiB), the racy v4.15 kernel, slab debugging on, compaction_suitable() whole. */
     public static KernelConfig defaults() {
         return new KernelConfig(2, 8, IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE,
-                INODE_BYTES, true, 1024, 0, 0, Compaction.SWAP_CLUSTER_MAX);
+                INODE_BYTES, true, 1024, 0, 0, Compaction.SWAP_CLUSTER_MAX, true);
     }
 
     public KernelConfig withNrCpus(int v) {
-        return new KernelConfig(v, nrPageblocks, check, free, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs, lockBreakPfns);
+        return new KernelConfig(v, nrPageblocks, check, free, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs, lockBreakPfns, compactionWatermark);
     }
 
     public KernelConfig withNrPageblocks(int v) {
-        return new KernelConfig(nrCpus, v, check, free, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs, lockBreakPfns);
+        return new KernelConfig(nrCpus, v, check, free, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs, lockBreakPfns, compactionWatermark);
     }
 
     public KernelConfig withCheck(IsolationCheck v) {
-        return new KernelConfig(nrCpus, nrPageblocks, v, free, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs, lockBreakPfns);
+        return new KernelConfig(nrCpus, nrPageblocks, v, free, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs, lockBreakPfns, compactionWatermark);
     }
 
     public KernelConfig withFree(InodeFreePolicy v) {
-        return new KernelConfig(nrCpus, nrPageblocks, check, v, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs, lockBreakPfns);
+        return new KernelConfig(nrCpus, nrPageblocks, check, v, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs, lockBreakPfns, compactionWatermark);
     }
 
     public KernelConfig withInodeBytes(int v) {
-        return new KernelConfig(nrCpus, nrPageblocks, check, free, v, slabDebug, quarantine, windowNs, migrateExtraNs, lockBreakPfns);
+        return new KernelConfig(nrCpus, nrPageblocks, check, free, v, slabDebug, quarantine, windowNs, migrateExtraNs, lockBreakPfns, compactionWatermark);
     }
 
     public KernelConfig withSlabDebug(boolean v, int quarantineObjects) {
-        return new KernelConfig(nrCpus, nrPageblocks, check, free, inodeBytes, v, quarantineObjects, windowNs, migrateExtraNs, lockBreakPfns);
+        return new KernelConfig(nrCpus, nrPageblocks, check, free, inodeBytes, v, quarantineObjects, windowNs, migrateExtraNs, lockBreakPfns, compactionWatermark);
     }
 
     public KernelConfig withWindowNs(long v) {
-        return new KernelConfig(nrCpus, nrPageblocks, check, free, inodeBytes, slabDebug, quarantine, v, migrateExtraNs, lockBreakPfns);
+        return new KernelConfig(nrCpus, nrPageblocks, check, free, inodeBytes, slabDebug, quarantine, v, migrateExtraNs, lockBreakPfns, compactionWatermark);
     }
 
     public KernelConfig withMigrateExtraNs(long v) {
-        return new KernelConfig(nrCpus, nrPageblocks, check, free, inodeBytes, slabDebug, quarantine, windowNs, v, lockBreakPfns);
+        return new KernelConfig(nrCpus, nrPageblocks, check, free, inodeBytes, slabDebug, quarantine, windowNs, v, lockBreakPfns, compactionWatermark);
     }
 
     public KernelConfig withLockBreakPfns(int v) {
-        return new KernelConfig(nrCpus, nrPageblocks, check, free, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs, v);
+        return new KernelConfig(nrCpus, nrPageblocks, check, free, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs, v, compactionWatermark);
+    }
+
+    public KernelConfig withCompactionWatermark(boolean v) {
+        return new KernelConfig(nrCpus, nrPageblocks, check, free, inodeBytes, slabDebug, quarantine, windowNs, migrateExtraNs, lockBreakPfns, v);
     }
 
     private static void range(String field, long value, long min, long max) {

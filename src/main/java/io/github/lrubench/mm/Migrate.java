@@ -17,9 +17,11 @@ import io.github.lrubench.kernel.Delay;
  * <p>Page-cache pages are never mapped; an anonymous page is mapped by exactly one pte, so
  * try_to_unmap() drops that pte's reference and moves its dirty bit to the page, and
  * remove_migration_ptes() points the pte (clean again) at the new page (the old one if the move
- * failed) with a new reference. What that leaves out (the rmap walk, the page-table work, the
- * TLB-flush IPIs) is what {@link KernelConfig#migrateExtraNs()} stands for, spent on every page
- * migration locks and finds not under writeback, mapped or not.
+ * failed) with a new reference. What that leaves out (the anon_vma and rmap walk, the page-table
+ * work, the TLB-flush IPIs) is what {@link KernelConfig#migrateExtraNs()} stands for, spent only
+ * on a mapped page: __unmap_and_move() (mm/migrate.c, v4.15) calls try_to_unmap() and
+ * remove_migration_ptes() only {@code if (page_mapped(page))}, and takes an anon_vma only for an
+ * anonymous page; an unmapped page-cache page goes straight to move_to_new_page().
  */
 public final class Migrate {
 
@@ -34,6 +36,8 @@ public final class Migrate {
     private final Zone zone;
     private final Vmscan vmscan;
     private final long extraNs;
+    /** Busy work asked so far for unmapping mapped pages ({@link #extraNs} each); for tests. */
+    long extraNsCharged;
 
     Migrate(Zone zone, Vmscan vmscan, long extraNs) {
         this.zone = zone;
@@ -91,7 +95,7 @@ public final class Migrate {
      * to the LRU; on -EAGAIN or -ENOMEM the caller keeps it on the list.
      */
     private int unmapAndMove(Cpu cpu, CompactControl cc, Page page, boolean force) {
-        Page newpage = compactionAlloc(cpu);
+        Page newpage = compactionAlloc(cpu, cc);
         if (newpage == null) {
             return ENOMEM;
         }
@@ -145,15 +149,18 @@ public final class Migrate {
                 }
                 Filemap.waitOnPageWriteback(cpu, page); // sleeps in io_schedule(), as truncation's wait does
             }
-            // What the Java model leaves out: the rmap walk, TLB-flush IPIs, the page-table work.
-            Delay.ndelay(extraNs);
             if (!Filemap.trylockPage(newpage)) {
                 throw new InvariantViolation("a newly allocated page is locked: " + newpage);
             }
             try {
                 AnonPte pte = page.anonPte;
                 if (pte != null) {
-                    tryToUnmap(page, pte); // page_mapped(page): establish migration ptes
+                    // page_mapped(page): what the Java model leaves out of unmapping, the anon_vma
+                    // and rmap walk, the page-table work and the TLB-flush IPIs, then establish
+                    // migration ptes. An unmapped page-cache page needs none of it.
+                    extraNsCharged += extraNs;
+                    Delay.ndelay(extraNs);
+                    tryToUnmap(page, pte);
                 }
                 rc = moveToNewPage(cpu, mode, newpage, page);
                 if (pte != null) {
@@ -326,9 +333,13 @@ public final class Migrate {
         return MIGRATEPAGE_SUCCESS;
     }
 
-    /** compaction_alloc() (mm/compaction.c, v4.15), with the free scanner replaced by the free list. */
-    private Page compactionAlloc(Cpu cpu) {
-        return zone.allocPage(cpu);
+    /**
+     * compaction_alloc() (mm/compaction.c, v4.15): a page the free scanner isolated
+     * (isolate_freepages()), never below pageblock_end_pfn(cc->migrate_pfn); null when the scanners
+     * met, and migrate_pages() returns -ENOMEM.
+     */
+    private Page compactionAlloc(Cpu cpu, CompactControl cc) {
+        return zone.isolateFreePage(cpu, cc, Compaction.blockEndPfn(cc.migratePfn, Zone.PAGEBLOCK_ORDER));
     }
 
     /** compaction_free() (mm/compaction.c, v4.15): an unused target frame goes back. */

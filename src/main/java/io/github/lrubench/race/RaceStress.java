@@ -1,6 +1,7 @@
 package io.github.lrubench.race;
 
 import io.github.lrubench.kernel.Cpu;
+import io.github.lrubench.mm.Ballast;
 import io.github.lrubench.mm.CompactControl;
 import io.github.lrubench.mm.FileWorkload;
 import io.github.lrubench.mm.InodeFreePolicy;
@@ -8,6 +9,7 @@ import io.github.lrubench.mm.Invariants;
 import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.mm.Kernel;
 import io.github.lrubench.mm.KernelConfig;
+import io.github.lrubench.mm.Zone;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -178,7 +180,11 @@ public final class RaceStress {
 
     /** Runs one combination; checks the invariants at the end (throws on a broken model). */
     public static Result run(Options o) {
-        KernelConfig kc = KernelConfig.defaults().withNrCpus(2).withNrPageblocks(1)
+        // Three pageblocks, files in the first: v4.15 compacts no zone of one pageblock (the scanners
+        // meet at once) and none with a free pageblock (compaction_suitable()); Ballast below. The
+        // race needs compaction to run: compaction_suitable()'s order-0 checks (watermark,
+        // fragmentation index) are off, so no workload of the table can make it skip the zone.
+        KernelConfig kc = KernelConfig.defaults().withCompactionWatermark(false).withNrCpus(2).withNrPageblocks(3)
                 .withCheck(o.check()).withFree(o.free()).withWindowNs(o.windowNs())
                 .withSlabDebug(true, 4096);
         FileWorkload.Config wc = FileWorkload.Config.defaults(o.seed()).withPages(o.workload().minPages, o.workload().maxPages).withDirtyAndWriteback(1.0, 0.0).withPinnedFraction(1.0);
@@ -187,6 +193,17 @@ public final class RaceStress {
             kernel.setHooks(raced); // before the CPUs' threads start
             Cpu compactCpu = kernel.cpu(0);
             Cpu truncCpu = kernel.cpu(1);
+            // Unmovable pages (Ballast), taken before the files: the last pfn of pageblock 0, so
+            // that it is never free, not even once the truncating CPU evicted its files (else
+            // kcompactd, compacting for a THP order, ends at once with COMPACT_SUCCESS), and all
+            // of pageblocks 1 and 2, so that the free scanner finds no target and the files stay
+            // in pageblock 0, where the migrate scanner goes through them every run (with targets
+            // above, migration moved them to the top, which the migrate scanner never reaches,
+            // and the race stopped).
+            Ballast.occupy(kernel, truncCpu, Zone.PAGEBLOCK_NR_PAGES - 1);
+            for (int pfn = Zone.PAGEBLOCK_NR_PAGES; pfn < kernel.zone().nrPages(); pfn++) {
+                Ballast.occupy(kernel, truncCpu, pfn);
+            }
             FileWorkload workload = new FileWorkload(kernel, wc);
             for (int i = 0; i < o.files(); i++) {
                 workload.createFile(truncCpu);

@@ -15,9 +15,13 @@ import org.junit.jupiter.api.Test;
  */
 class NeedReschedTest {
 
-    /** One pageblock whose first 16 pfns hold clean one-page files (all isolatable), CONFIG_PREEMPT=n. */
+    /**
+     * A zone v4.15 compacts ({@link TestKernels#fragmented}: a zone of one pageblock never is, the
+     * scanners meet at once) whose first 16 pfns hold clean one-page files (all isolatable),
+     * CONFIG_PREEMPT=n.
+     */
     private static final class Block implements AutoCloseable {
-        final Kernel k = new Kernel(KernelConfig.defaults().withNrCpus(2).withNrPageblocks(1).withFree(InodeFreePolicy.RCU_SCHED));
+        final Kernel k = TestKernels.fragmented(KernelConfig.defaults().withNrCpus(2).withNrPageblocks(3).withFree(InodeFreePolicy.RCU_SCHED));
         final Cpu cpu = k.cpu(0);
         final FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(1).withPages(1, 1).withDirtyAndWriteback(0, 0));
         final AtomicInteger switches = new AtomicInteger();

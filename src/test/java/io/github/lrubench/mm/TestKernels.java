@@ -11,8 +11,27 @@ final class TestKernels {
     private TestKernels() {
     }
 
+    /**
+     * Three pageblocks, the last pfn of pageblocks 1 and 2 taken by an unmovable page ({@link Ballast}): v4.15
+     * never compacts a zone of one pageblock (the scanners meet at once), nor one with a free
+     * pageblock (compaction_suitable() answers COMPACT_SUCCESS). Files fill pageblock 0 from pfn 0,
+     * the migrate scanner's; the free scanner takes its targets from pageblock 2 (never from
+     * pageblock_end_pfn(cc->migrate_pfn) or below, so pageblock 1 is where the scanners meet).
+     */
     static Kernel kernel(IsolationCheck check, InodeFreePolicy free) {
-        return new Kernel(KernelConfig.defaults().withNrPageblocks(1).withCheck(check).withFree(free));
+        return fragmented(KernelConfig.defaults().withNrPageblocks(3).withCheck(check).withFree(free));
+    }
+
+    /**
+     * A kernel of {@code config} in which no pageblock but the first is free: the last pfn of every
+     * other one is taken by an unmovable page ({@link Ballast}).
+     */
+    static Kernel fragmented(KernelConfig config) {
+        Kernel k = new Kernel(config);
+        for (int pb = 1; pb < k.zone.nrPageblocks(); pb++) {
+            Ballast.occupy(k, k.cpu(0), (pb + 1) * Zone.PAGEBLOCK_NR_PAGES - 1);
+        }
+        return k;
     }
 
     /** Takes the LRU lock with IRQs off, as compaction does, around {@code body}. */

@@ -131,12 +131,7 @@ public class ContendedCompactionBenchmark extends JmhDefaults {
         @Setup(Level.Trial)
         public void bind(Machine m) {
             Cpu c = m.cpus.take(); // online to write the files, idle again before the first iteration
-            workload = new FileWorkload(m.kernel, FileWorkload.Config.defaults(BenchDefaults.SEED + c.id()).withPages(1, 4)
-                    .withPinnedFraction(0.5));
-            workload.populate(c, m.kernel.zone().nrPages() / 4);
-            // A process's anonymous memory: page_mapping() is NULL for these; once a migration has
-            // moved the pte's dirty bit to one, the v4.16 inversion refuses it (skippedInverted).
-            workload.populateAnon(c, m.kernel.zone().nrPages() / 8);
+            workload = Models.contendedFiles(m.kernel, c); // anonymous memory too: skippedInverted
             synchronized (m) {
                 m.workloads.add(workload);
             }
@@ -230,14 +225,7 @@ public class ContendedCompactionBenchmark extends JmhDefaults {
     @Group("race")
     @GroupThreads(1)
     public int compact(Machine m, Compactor c, CompactorCounters counters) {
-        CompactControl cc = counters.cc;
-        long runs = cc.compactions;
-        int migrated = m.kernel.compaction().compactPass(c.cpu, cc);
-        if (cc.compactions != runs) {
-            // A compact_zone() run ended: the task leaves compaction (user space, or kcompactd's sleep).
-            m.compactMode.betweenCompactions(c.cpu, CompactMode.USER_PHASE_NANOS);
-        }
-        return migrated;
+        return Models.compactStep(m.kernel, c.cpu, counters.cc);
     }
 
     @Benchmark

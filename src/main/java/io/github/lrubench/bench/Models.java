@@ -1,5 +1,7 @@
 package io.github.lrubench.bench;
 
+import io.github.lrubench.kernel.Cpu;
+import io.github.lrubench.mm.CompactControl;
 import io.github.lrubench.mm.CompactMode;
 import io.github.lrubench.mm.FileWorkload;
 import io.github.lrubench.mm.InodeFreePolicy;
@@ -26,8 +28,17 @@ final class Models {
      * between invocations, so no per-invocation setup is needed.
      */
     static Kernel unisolatablePageblock(IsolationCheck check, int dirtyPercent, int lockBreakPfns) {
+        return unisolatablePageblock(check, dirtyPercent, lockBreakPfns, InodeFreePolicy.IMMEDIATE);
+    }
+
+    /**
+     * The same pageblock on the kernel {@code free} belongs to ({@link InodeFreePolicy#preemptibleKernel()}):
+     * nothing is freed in it, so the policy only picks CONFIG_PREEMPT. IMMEDIATE and RCU_SCHED
+     * build the same CONFIG_PREEMPT=n model.
+     */
+    static Kernel unisolatablePageblock(IsolationCheck check, int dirtyPercent, int lockBreakPfns, InodeFreePolicy free) {
         Kernel k = new Kernel(KernelConfig.defaults().withNrCpus(2).withNrPageblocks(1).withCheck(check)
-                .withFree(InodeFreePolicy.IMMEDIATE).withLockBreakPfns(lockBreakPfns));
+                .withFree(free).withLockBreakPfns(lockBreakPfns));
         double dirty = dirtyPercent / 100.0;
         FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(BenchDefaults.SEED).withPages(1, 1)
                 .withDirtyAndWriteback(dirty, 1.0 - dirty).withNoMigratepageFraction(1.0));
@@ -36,6 +47,36 @@ final class Models {
             throw new IllegalStateException("pageblock not full: " + k.zone().nrLruPages() + " LRU pages");
         }
         return k;
+    }
+
+    /**
+     * The contended workload's files on {@code k}, written from {@code cpu} (online): small files
+     * of 1 to 4 pages filling a quarter of the zone, half of their pages pinned by another user
+     * (the condition of Jan Kara's trace), and a long-lived process's anonymous memory filling an
+     * eighth (page_mapping() is NULL for these; once a migration has moved the pte's dirty bit to
+     * one, the v4.16 inversion refuses it).
+     */
+    static FileWorkload contendedFiles(Kernel k, Cpu cpu) {
+        FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(BenchDefaults.SEED + cpu.id()).withPages(1, 4)
+                .withPinnedFraction(0.5));
+        w.populate(cpu, k.zone().nrPages() / 4);
+        w.populateAnon(cpu, k.zone().nrPages() / 8);
+        return w;
+    }
+
+    /**
+     * One step of a compacting task as the contended benchmarks drive it: a compaction pass and,
+     * once it ended a compact_zone() run, what the task does before the next run
+     * ({@link CompactMode#betweenCompactions}: a THP fault returns to user space for
+     * {@link CompactMode#USER_PHASE_NANOS}, kcompactd sleeps).
+     */
+    static int compactStep(Kernel k, Cpu cpu, CompactControl cc) {
+        long runs = cc.compactions;
+        int migrated = k.compaction().compactPass(cpu, cc);
+        if (cc.compactions != runs) {
+            cc.mode().betweenCompactions(cpu, CompactMode.USER_PHASE_NANOS);
+        }
+        return migrated;
     }
 
     /**
@@ -56,11 +97,11 @@ final class Models {
             for (CompactMode mode : CompactMode.values()) {
                 try (Kernel k = new Kernel(KernelConfig.defaults().withNrCpus(1).withNrPageblocks(2).withCheck(c)
                         .withFree(InodeFreePolicy.IMMEDIATE))) {
-                    io.github.lrubench.kernel.Cpu cpu = k.cpu(0);
+                    Cpu cpu = k.cpu(0);
                     FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(BenchDefaults.SEED).withNoMigratepageFraction(0.1));
                     w.populate(cpu, k.zone().nrPages() / 4);
                     w.populateAnon(cpu, 64);
-                    io.github.lrubench.mm.CompactControl cc = new io.github.lrubench.mm.CompactControl(mode);
+                    CompactControl cc = new CompactControl(mode);
                     for (int i = 0; i < WARM_PASSES / CompactMode.values().length; i++) {
                         k.compaction().compactPass(cpu, cc);
                     }

@@ -66,7 +66,11 @@ class SuiteFixturesTest {
      * fixtures made from the jar (suite-*) must hold them all the same.
      */
     static final Set<String> ADDED_AFTER_THE_COMMITTED_DEFAULT_RUNS =
-            Set.of(SuiteParam.FREE.key() + "=" + InodeFreePolicy.RCU_SCHED_PREEMPT.name());
+            Set.of(SuiteParam.FREE.key() + "=" + InodeFreePolicy.RCU_SCHED_PREEMPT.name(),
+                    // GracePeriodBenchmark's workload and free parameters (issue 20): the committed
+                    // runs' GracePeriodBenchmark rows have pfnsPerLockHold only.
+                    Suite.GRACE_PERIOD.simpleName() + " without " + SuiteParam.WORKLOAD.key(),
+                    Suite.GRACE_PERIOD.simpleName() + " without " + SuiteParam.FREE.key());
 
     @Test
     void theSuiteFixturesCoverEveryBenchmarkParameterValueAndCounter() {

@@ -79,7 +79,8 @@ import java.util.concurrent.TimeUnit;
  * the tick that starts the grace period, the tick at which the CPU reports the quiescent state it
  * passed (or the scan that sees it), and the tick that runs the wake-up. The distribution is
  * measured in SampleTime mode (percentiles in the results, µs); the {@code scan} member's samples
- * are the scanner's scans or the compactor's steps, not grace periods.
+ * are the scanner's scans (IRQ_OFF_SCAN) or nothing of use (CONTENDED, see {@link #scan}), never
+ * grace periods.
  *
  * <p>Threads: one {@code @Group} of 1 + 1, which fills this 2-core machine (the RCU grace-period
  * thread and the timer compete with both).
@@ -240,13 +241,16 @@ public class GracePeriodBenchmark extends JmhDefaults {
      * sleeps between runs: a thread parked in JMH's end-of-iteration barrier must not hold grace
      * periods, or the other thread's synchronize_sched() would never return.
      *
-     * <p>CONTENDED: one compaction pass (and the return to user space once a compact_zone() run
-     * ended); the CPU stays online while measured, so only the compacting task's own quiescent
-     * states end a grace period. Once JMH stops measuring, the threads run on until all are done
-     * (the warm-down); this thread then finishes only when the other is out of synchronize_sched()
-     * and idles its CPU before it returns, so it never parks in JMH's barrier holding the grace
-     * period the other waits for. Its one operation that spans the other's last call is a long
-     * sample of {@code scan}, never of {@code synchronizeSched}.
+     * <p>CONTENDED: the compacting task for the whole iteration, in one call: compaction steps
+     * (a pass, and the return to user space once a compact_zone() run ended) until JMH stops the
+     * measurement ({@link Control#stopMeasurement}, set with the iteration's end) and the other
+     * thread is out of synchronize_sched(); then the CPU idles and the call returns. So the CPU
+     * never idles while measured, and its thread never parks in JMH's barrier (or between two
+     * calls) holding the grace period the other thread waits for: returning after each step, it
+     * did once in a default run, its last step done just before the iteration ended, and the other
+     * thread's warm-down call waited for good. Under CONTENDED {@code scan}'s samples therefore
+     * say nothing (one call per iteration, started before the measurement); the compactor's rates
+     * are ContendedCompactionBenchmark's business.
      */
     @Benchmark
     @Group("gp")
@@ -259,15 +263,13 @@ public class GracePeriodBenchmark extends JmhDefaults {
             cpu.idleEnter();
             return pfn;
         }
-        int migrated = Models.compactStep(m.kernel, cpu, m.cc);
-        if (control.stopMeasurement) {
-            while (m.syncInProgress) {
-                migrated += Models.compactStep(m.kernel, cpu, m.cc);
-            }
-            // Store, fence (idleEnter()): a synchronize_sched() the other thread starts after the
-            // load above finds this CPU idle, or idle since, at its scans.
-            cpu.idleEnter();
-        }
+        int migrated = 0;
+        do {
+            migrated += Models.compactStep(m.kernel, cpu, m.cc);
+        } while (!control.stopMeasurement || m.syncInProgress);
+        // Store, fence (idleEnter()): a synchronize_sched() the other thread starts after the load
+        // above finds this CPU idle, or idle since, at its scans.
+        cpu.idleEnter();
         return migrated;
     }
 }

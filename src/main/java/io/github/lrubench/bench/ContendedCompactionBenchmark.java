@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * zone, dirtied by its first migration. {@code windowNs} widens the window between page_mapping()
  * and the a_ops dereference as a preempted vCPU does.
  *
- * <p>Zone: {@link #ZONE_PAGEBLOCKS} pageblocks (32 MiB), filled with files (1 to 4 pages, half of
+ * <p>Zone: {@link Models#CONTENDED_ZONE_PAGEBLOCKS} pageblocks (32 MiB), filled with files (1 to 4 pages, half of
  * their pages pinned) and, faulted in between them, an eighth of anonymous memory, then a quarter freed by unlinking files at random
  * ({@link FileWorkload#fragment}): the free memory lies in small holes over the pageblocks, as in a
  * fragmented real zone, and compaction_suitable() lets THP compaction run (226 + 1024 free pages
@@ -74,11 +74,6 @@ public class ContendedCompactionBenchmark extends JmhDefaults {
 
     /** Simulated CPUs available to group threads; idle ones are offline for RCU. */
     static final int MAX_CPUS = 16;
-    /**
-     * The zone: 16 pageblocks (32 MiB, low watermark 226 pages), large enough that v4.15 compacts
-     * it for a THP with a quarter of it free (compaction_suitable() wants 226 + 1024 free pages).
-     */
-    static final int ZONE_PAGEBLOCKS = 16;
 
     /** The machine the group shares. */
     @State(Scope.Group)
@@ -102,7 +97,7 @@ public class ContendedCompactionBenchmark extends JmhDefaults {
 
         @Setup(Level.Trial)
         public void boot() {
-            kernel = new Kernel(KernelConfig.defaults().withNrCpus(MAX_CPUS).withNrPageblocks(ZONE_PAGEBLOCKS).withCheck(check)
+            kernel = new Kernel(KernelConfig.defaults().withNrCpus(MAX_CPUS).withNrPageblocks(Models.CONTENDED_ZONE_PAGEBLOCKS).withCheck(check)
                     .withFree(free).withWindowNs(windowNs));
             cpus = new CpuPool(kernel); // CPUs come online when a group thread drives one
         }
@@ -143,18 +138,7 @@ public class ContendedCompactionBenchmark extends JmhDefaults {
         @Setup(Level.Trial)
         public void bind(Machine m) {
             Cpu c = m.cpus.take(); // online to write the files, idle again before the first iteration
-            workload = new FileWorkload(m.kernel, FileWorkload.Config.defaults(BenchDefaults.SEED + c.id()).withPages(1, 4)
-                    .withPinnedFraction(0.5));
-            int zonePages = m.kernel.zone().nrPages();
-            // A process's anonymous memory, an eighth of the pages, faulted in between the files so
-            // that it is spread over the zone as they are: page_mapping() is NULL for these; once a
-            // migration has moved the pte's dirty bit to one, the v4.16 inversion refuses it
-            // (skippedInverted).
-            workload.populateWithAnon(c, 0, 1.0 / 8);
-            // Then a quarter of the zone is freed by unlinking files at random: free memory in
-            // small holes over every file pageblock, no free pageblock, fragmentation index near
-            // 1000: a zone v4.15 compacts for a THP, and one compaction can succeed in.
-            workload.fragment(c, zonePages / 4);
+            workload = Models.contendedFiles(m.kernel, c); // anonymous memory too: skippedInverted
             synchronized (m) {
                 m.workloads.add(workload);
             }
@@ -248,14 +232,7 @@ public class ContendedCompactionBenchmark extends JmhDefaults {
     @Group("race")
     @GroupThreads(1)
     public int compact(Machine m, Compactor c, CompactorCounters counters) {
-        CompactControl cc = counters.cc;
-        long runs = cc.compactions;
-        int migrated = m.kernel.compaction().compactPass(c.cpu, cc);
-        if (cc.compactions != runs) {
-            // A compact_zone() run ended: the task leaves compaction (user space, or kcompactd's sleep).
-            m.compactMode.betweenCompactions(c.cpu, CompactMode.USER_PHASE_NANOS);
-        }
-        return migrated;
+        return Models.compactStep(m.kernel, c.cpu, counters.cc);
     }
 
     @Benchmark

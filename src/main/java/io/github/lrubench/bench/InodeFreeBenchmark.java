@@ -150,11 +150,6 @@ public class InodeFreeBenchmark extends JmhDefaults {
     @Group("free")
     @GroupThreads(1)
     public int isolate(Machine m, Compactor c) {
-        long runs = m.cc.compactions;
-        int migrated = m.kernel.compaction().compactPass(c.cpu, m.cc);
-        if (m.cc.compactions != runs) {
-            m.cc.mode().betweenCompactions(c.cpu, CompactMode.USER_PHASE_NANOS); // kcompactd sleeps between runs
-        }
-        return migrated;
+        return Models.compactStep(m.kernel, c.cpu, m.cc); // kcompactd sleeps between runs
     }
 }

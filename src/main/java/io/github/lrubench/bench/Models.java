@@ -1,5 +1,7 @@
 package io.github.lrubench.bench;
 
+import io.github.lrubench.kernel.Cpu;
+import io.github.lrubench.mm.CompactControl;
 import io.github.lrubench.mm.CompactMode;
 import io.github.lrubench.mm.FileWorkload;
 import io.github.lrubench.mm.InodeFreePolicy;
@@ -26,8 +28,17 @@ final class Models {
      * between invocations, so no per-invocation setup is needed.
      */
     static Kernel unisolatablePageblock(IsolationCheck check, int dirtyPercent, int lockBreakPfns) {
+        return unisolatablePageblock(check, dirtyPercent, lockBreakPfns, InodeFreePolicy.IMMEDIATE);
+    }
+
+    /**
+     * The same pageblock on the kernel {@code free} belongs to ({@link InodeFreePolicy#preemptibleKernel()}):
+     * nothing is freed in it, so the policy only picks CONFIG_PREEMPT. IMMEDIATE and RCU_SCHED
+     * build the same CONFIG_PREEMPT=n model.
+     */
+    static Kernel unisolatablePageblock(IsolationCheck check, int dirtyPercent, int lockBreakPfns, InodeFreePolicy free) {
         Kernel k = new Kernel(KernelConfig.defaults().withNrCpus(2).withNrPageblocks(1).withCheck(check)
-                .withFree(InodeFreePolicy.IMMEDIATE).withLockBreakPfns(lockBreakPfns));
+                .withFree(free).withLockBreakPfns(lockBreakPfns));
         double dirty = dirtyPercent / 100.0;
         FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(BenchDefaults.SEED).withPages(1, 1)
                 .withDirtyAndWriteback(dirty, 1.0 - dirty).withNoMigratepageFraction(1.0));
@@ -36,6 +47,47 @@ final class Models {
             throw new IllegalStateException("pageblock not full: " + k.zone().nrLruPages() + " LRU pages");
         }
         return k;
+    }
+
+    /**
+     * The contended workload's zone: 16 pageblocks (32 MiB, low watermark 226 pages), large enough
+     * that v4.15 compacts it for a THP with a quarter of it free (compaction_suitable() wants
+     * 226 + 1024 free pages).
+     */
+    static final int CONTENDED_ZONE_PAGEBLOCKS = 16;
+
+    /**
+     * The contended workload's files on {@code k} (a zone of {@link #CONTENDED_ZONE_PAGEBLOCKS}),
+     * written from {@code cpu} (online): small files of 1 to 4 pages, half of their pages pinned by
+     * another user (the condition of Jan Kara's trace), with a long-lived process's anonymous
+     * memory, an eighth of the pages, faulted in between them so that it is spread over the zone as
+     * they are (page_mapping() is NULL for these; once a migration has moved the pte's dirty bit to
+     * one, the v4.16 inversion refuses it). Then a quarter of the zone is freed by unlinking files
+     * at random: free memory in small holes over every file pageblock, no free pageblock,
+     * fragmentation index near 1000: a zone v4.15 compacts for a THP, and one compaction can
+     * succeed in.
+     */
+    static FileWorkload contendedFiles(Kernel k, Cpu cpu) {
+        FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(BenchDefaults.SEED + cpu.id()).withPages(1, 4)
+                .withPinnedFraction(0.5));
+        w.populateWithAnon(cpu, 0, 1.0 / 8);
+        w.fragment(cpu, k.zone().nrPages() / 4);
+        return w;
+    }
+
+    /**
+     * One step of a compacting task as the contended benchmarks drive it: a compaction pass and,
+     * once it ended a compact_zone() run, what the task does before the next run
+     * ({@link CompactMode#betweenCompactions}: a THP fault returns to user space for
+     * {@link CompactMode#USER_PHASE_NANOS}, kcompactd sleeps).
+     */
+    static int compactStep(Kernel k, Cpu cpu, CompactControl cc) {
+        long runs = cc.compactions;
+        int migrated = k.compaction().compactPass(cpu, cc);
+        if (cc.compactions != runs) {
+            cc.mode().betweenCompactions(cpu, CompactMode.USER_PHASE_NANOS);
+        }
+        return migrated;
     }
 
     /**
@@ -57,11 +109,11 @@ final class Models {
                 // compaction_suitable()'s order-0 checks off: this small zone must run every mode's path
                 try (Kernel k = new Kernel(KernelConfig.defaults().withNrCpus(1).withNrPageblocks(2).withCheck(c)
                         .withFree(InodeFreePolicy.IMMEDIATE).withCompactionWatermark(false))) {
-                    io.github.lrubench.kernel.Cpu cpu = k.cpu(0);
+                    Cpu cpu = k.cpu(0);
                     FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(BenchDefaults.SEED).withNoMigratepageFraction(0.1));
                     w.populate(cpu, k.zone().nrPages() / 4);
                     w.populateAnon(cpu, 64);
-                    io.github.lrubench.mm.CompactControl cc = new io.github.lrubench.mm.CompactControl(mode);
+                    CompactControl cc = new CompactControl(mode);
                     for (int i = 0; i < WARM_PASSES / CompactMode.values().length; i++) {
                         k.compaction().compactPass(cpu, cc);
                     }

@@ -24,7 +24,12 @@ public enum SuiteParam {
     /** Extra delay inside the race window (a preempted vCPU), ns. */
     WINDOW_NS("windowNs"),
     /** pfns scanned per LRU-lock hold (the IRQ-off section's length): 32 is v4.15's SWAP_CLUSTER_MAX, more is hypothetical. */
-    PFNS_PER_LOCK_HOLD("pfnsPerLockHold");
+    PFNS_PER_LOCK_HOLD("pfnsPerLockHold"),
+    /**
+     * {@link GracePeriodBenchmark.Workload}: what the CPU that does not wait for the grace period
+     * runs (the fixed IRQ-off scan, or the contended workload's compaction).
+     */
+    WORKLOAD("workload");
 
     private final String key;
 

@@ -102,6 +102,22 @@ class ReportChartsTest {
         assertThat(md.toString()).isEmpty();
     }
 
+    /**
+     * A run with both workloads and three kernels (the suite fixture runs every value): one curve
+     * per result, each named by what tells it apart, none left as a bare lock-hold length.
+     */
+    @Test
+    void gracePeriodCurvesNameTheWorkloadAndKernelWhenARunHasSeveral() {
+        List<BenchmarkResult> rs = JmhJson.read(Fixtures.SUITE_REST_JSON);
+        List<BenchmarkResult> gp = new SuiteResults(rs).of(Suite.GRACE_PERIOD);
+        ChartSpec spec = new GracePeriodChart().compute(SideCostsTest.inputs(rs)).orElseThrow();
+        assertThat(spec.series()).hasSize(gp.size());
+        assertThat(spec.series()).extracting(ChartSpec.Series::name).doesNotHaveDuplicates()
+                .contains("32 pfns per lock hold, workload=CONTENDED, free=RCU_SCHED_PREEMPT",
+                        "32 pfns per lock hold, workload=IRQ_OFF_SCAN, free=RCU_SCHED");
+        assertThat(spec.title()).contains("contended workload");
+    }
+
     @Test
     void raceRatesAreExactIntervalsOrTheRuleOfThree() {
         assertThat(RaceChart.rate(0, 1000)).isEqualTo(new Interval(0, 0, 0.003));

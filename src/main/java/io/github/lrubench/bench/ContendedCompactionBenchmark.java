@@ -79,6 +79,12 @@ public class ContendedCompactionBenchmark extends JmhDefaults {
      * it for a THP with a quarter of it free (compaction_suitable() wants 226 + 1024 free pages).
      */
     static final int ZONE_PAGEBLOCKS = 16;
+    /**
+     * Writeback a file's write started completes once the truncating task has written this many
+     * further files (end_page_writeback(), {@link FileWorkload.Config#writebackFiles()}): a disk
+     * that keeps up with the writer, so that the pages under writeback are the newest files'.
+     */
+    static final int WRITEBACK_FILES = 16;
 
     /** The machine the group shares. */
     @State(Scope.Group)
@@ -144,7 +150,7 @@ public class ContendedCompactionBenchmark extends JmhDefaults {
         public void bind(Machine m) {
             Cpu c = m.cpus.take(); // online to write the files, idle again before the first iteration
             workload = new FileWorkload(m.kernel, FileWorkload.Config.defaults(BenchDefaults.SEED + c.id()).withPages(1, 4)
-                    .withPinnedFraction(0.5));
+                    .withPinnedFraction(0.5).withPinAt(FileWorkload.PinAt.TRUNCATE).withWritebackFiles(WRITEBACK_FILES));
             int zonePages = m.kernel.zone().nrPages();
             // A process's anonymous memory, an eighth of the pages, faulted in between the files so
             // that it is spread over the zone as they are: page_mapping() is NULL for these; once a

@@ -257,22 +257,24 @@ public final class Filemap {
     }
 
     /**
-     * How long a task sleeping in wait_on_page_writeback() waits for an end_page_writeback() of
-     * another CPU before the I/O completes during its own sleep, in milliseconds; 0 waits for the
-     * wake-up alone (tests: a lost wake-up then shows as a waiter that never returns). The model
-     * has no device: the writer's I/O completes a bounded number of files after it was submitted
-     * ({@link FileWorkload.Config#writebackFiles()}), and I/O nobody completes (a file truncated
-     * by its own writer before that, migration's writeout()) completes while its waiter sleeps,
-     * as a real device completes it while the task sleeps in io_schedule().
+     * How long a task sleeping in wait_on_page_writeback() waits for another CPU's
+     * end_page_writeback() before the I/O completes during its own sleep, in milliseconds. The
+     * model has no device: the writer's I/O completes a bounded number of files after it was
+     * submitted ({@link FileWorkload.Config#writebackFiles()}), and I/O still in flight when a
+     * task sleeps for it (a file truncated by its own writer before that, migration's
+     * writeout()) completes while it sleeps, as a real device completes it while the task sleeps
+     * in io_schedule(). 0 (the default): at once, no time charged for the I/O, as before issue 20,
+     * so that compact_memory's MIGRATE_SYNC per-page cost does not become a disk's latency. -1:
+     * only a wake-up ends the wait (tests: a lost wake-up shows as a waiter that never returns).
      */
-    static volatile long ioSleepMillis = 1;
+    static volatile long ioSleepMillis = 0;
 
     /**
      * wait_on_page_writeback() (include/linux/pagemap.h, v4.15) -> wait_on_page_bit() ->
-     * wait_on_page_bit_common() (mm/filemap.c): while PG_writeback is set the task sets
-     * PG_waiters and sleeps in io_schedule() ({@link Cpu#ioSchedule()}, a context switch) on the
+     * wait_on_page_bit_common() (mm/filemap.c): while PG_writeback is set the task sleeps in
+     * io_schedule() ({@link Cpu#ioSchedule()}, a context switch) with PG_waiters set, on the
      * page's hashed wait queue, until end_page_writeback() wakes it ({@link #endPageWriteback}).
-     * A sleep no completion ends within {@link #ioSleepMillis} ends with the I/O completing then.
+     * The I/O completes during the sleep at the latest after {@link #ioSleepMillis}.
      */
     static void waitOnPageWriteback(Cpu cpu, Page page) {
         cpu.mightSleep("wait_on_page_writeback()");
@@ -280,25 +282,27 @@ public final class Filemap {
             return;
         }
         cpu.ioSchedule();
-        Object q = pageWaitqueue(page);
         long sleep = ioSleepMillis;
-        synchronized (q) {
-            // SetPageWaiters under the queue lock before re-testing the bit, as in lockPage(): a
-            // completion that clears PG_writeback after this sees PG_waiters and takes the lock
-            // to wake us; one before it is seen by the re-test.
-            while (page.pageWriteback()) {
-                page.setBit(Page.PG_WAITERS);
-                if (!page.pageWriteback()) {
-                    break;
-                }
-                try {
-                    q.wait(sleep);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                if (sleep > 0) {
-                    break; // the sleep is over: the I/O completes now, below
+        if (sleep != 0) {
+            Object q = pageWaitqueue(page);
+            synchronized (q) {
+                // SetPageWaiters under the queue lock before re-testing the bit, as in lockPage():
+                // a completion that clears PG_writeback after this sees PG_waiters and takes the
+                // lock to wake us; one before it is seen by the re-test.
+                while (page.pageWriteback()) {
+                    page.setBit(Page.PG_WAITERS);
+                    if (!page.pageWriteback()) {
+                        break;
+                    }
+                    try {
+                        q.wait(Math.max(sleep, 0));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    if (sleep > 0) {
+                        break; // the sleep is over: the I/O completes now, below
+                    }
                 }
             }
         }

@@ -38,7 +38,7 @@ class WorkloadLifetimeTest {
     @Test
     void writebackCompletesAfterTheBoundAndWakesASleeper() throws Exception {
         long saved = Filemap.ioSleepMillis;
-        Filemap.ioSleepMillis = 0; // the sleeper never completes the I/O itself: only a wake-up ends its wait
+        Filemap.ioSleepMillis = -1; // the sleeper never completes the I/O itself: only a wake-up ends its wait
         Thread t = null;
         try (Machine m = new Machine(KernelConfig.defaults().free(), FileWorkload.Config.defaults(1).withPages(1, 1)
                 .withDirtyAndWriteback(0, 1.0).withWritebackFiles(2))) {

@@ -36,17 +36,26 @@ import java.util.concurrent.TimeUnit;
  * {@link CompactMode}), round after round of compact_zone() (isolate_migratepages() +
  * migrate_pages()), while a task on another CPU truncates and unlinks files
  * (truncate_inode_pages_range(), evict(), destroy_inode() with the free policy) and writes new
- * ones. A share of the pages is pinned by another user, the condition of Jan Kara's trace
- * ("put_page: not the last ref"), and a long-lived process's anonymous memory sits in the same
+ * ones. Half of the file pages are pinned by another user for their file's whole life
+ * ({@link FileWorkload.PinAt#WRITE}), and 5% are under writeback that ends only when a task
+ * sleeps for it: the condition of Jan Kara's trace ("put_page: not the last ref") needs the pin
+ * only across truncation and eviction, but with pins and writeback that end the zone stops
+ * needing compaction after a fork's first success, since nothing allocates the THP (README,
+ * Model, issue 20 §3 step 4: not yet the benchmark's workload); a long-lived process's anonymous memory sits in the same
  * zone, dirtied by its first migration. {@code windowNs} widens the window between page_mapping()
  * and the a_ops dereference as a preempted vCPU does.
  *
- * <p>Zone: {@link Models#CONTENDED_ZONE_PAGEBLOCKS} pageblocks (32 MiB), filled with files (1 to 4 pages, half of
- * their pages pinned) and, faulted in between them, an eighth of anonymous memory, then a quarter freed by unlinking files at random
+ * <p>Zone: {@link Models#CONTENDED_ZONE_PAGEBLOCKS} pageblocks (32 MiB), filled with files (1 to 4 pages) and,
+ * faulted in between them, an eighth of anonymous memory, then a quarter freed by unlinking files at random
  * ({@link FileWorkload#fragment}): the free memory lies in small holes over the pageblocks, as in a
  * fragmented real zone, and compaction_suitable() lets THP compaction run (226 + 1024 free pages
  * needed, about 2048 there; fragmentation index near 1000). Until issue 20 §3 it was 4 pageblocks
  * with a quarter free at one end, a zone v4.15 would not compact for a THP (see README, Model).
+ * Direct async THP compaction isolates about one page per page migrated here; with lifelong pins
+ * and writeback that never ended it was about 200 (every pageblock held a page that made
+ * skip_on_failure give it up). Nothing allocates the THP a compaction succeeded for, so once one
+ * compaction has emptied a pageblock, later ones mostly end at once in compaction_suitable()
+ * with COMPACT_SUCCESS (README, Model, issue 20 §3).
  *
  * <p>Counters ({@code @AuxCounters} OPERATIONS, so rates per second with an error; one class per
  * thread role). The compacting thread's: {@code isolated} pages isolated, {@code migrated} pages

@@ -59,7 +59,10 @@ final class Models {
     /**
      * The contended workload's files on {@code k} (a zone of {@link #CONTENDED_ZONE_PAGEBLOCKS}),
      * written from {@code cpu} (online): small files of 1 to 4 pages, half of their pages pinned by
-     * another user (the condition of Jan Kara's trace), with a long-lived process's anonymous
+     * another user for the file's whole life (the condition of Jan Kara's trace needs the pin only
+     * across truncation and eviction; with pins and writeback that end, {@code PinAt.TRUNCATE} and
+     * {@code writebackFiles}, the zone stops needing compaction after a fork's first success,
+     * because nothing allocates the THP: see README, Model, issue 20 §3 step 4), with a long-lived process's anonymous
      * memory, an eighth of the pages, faulted in between them so that it is spread over the zone as
      * they are (page_mapping() is NULL for these; once a migration has moved the pte's dirty bit to
      * one, the v4.16 inversion refuses it). Then a quarter of the zone is freed by unlinking files

@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  * task's user mode lasts as long as the caller's code between two calls, so these ticks are rare.
  *
  * <p>Pinned pages hold one extra reference taken by "another user" (a concurrent read(2)'s
- * find_get_page(), a GUP pin, another CPU's pagevec) and dropped only after the inode was evicted.
+ * find_get_page(), a GUP pin, another CPU's pagevec), from the write or from just before the
+ * truncation ({@link PinAt}), and dropped only after the inode was evicted.
  * Jan Kara's trace needs exactly this: truncation's last put, pagevec_release() ->
  * release_pages() of its lookup references, is "not the last ref", so the page stays on the LRU,
  * with page->mapping already NULL, while its inode is freed. Without another reference,
@@ -46,9 +47,23 @@ public final class FileWorkload {
      *                              page->mapping and destroy_inode() and so closes Jan Kara's
      *                              window (the page is never on the LRU with its mapping set, and
      *                              the inode is never freed inside a compacting CPU's lock hold)
+     * @param pinAt                 when the other user takes its pins ({@link PinAt})
+     * @param writebackFiles        I/O completion: the writeback a file's write started ends
+     *                              (end_page_writeback()) once the writer has written this many
+     *                              further files, or earlier if a task sleeps for it; 0: it never
+     *                              ends by itself, only while a task sleeps for it (truncation's
+     *                              wait_on_page_writeback()), the workload before issue 20
      */
     public record Config(long seed, int minPages, int maxPages, double dirtyFraction, double writebackFraction,
-                         double pinnedFraction, double noMigratepageFraction, boolean drainAfterWrite) {
+                         double pinnedFraction, double noMigratepageFraction, boolean drainAfterWrite,
+                         PinAt pinAt, int writebackFiles) {
+        /** Pins held for the file's whole life, writeback that never completes (before issue 20). */
+        public Config(long seed, int minPages, int maxPages, double dirtyFraction, double writebackFraction,
+                      double pinnedFraction, double noMigratepageFraction, boolean drainAfterWrite) {
+            this(seed, minPages, maxPages, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction,
+                    drainAfterWrite, PinAt.WRITE, 0);
+        }
+
         /** The workload with the writer's pagevec drained after each file ({@code drainAfterWrite}). */
         public Config(long seed, int minPages, int maxPages, double dirtyFraction, double writebackFraction,
                       double pinnedFraction, double noMigratepageFraction) {
@@ -66,6 +81,12 @@ public final class FileWorkload {
             fraction("writebackFraction", writebackFraction);
             fraction("pinnedFraction", pinnedFraction);
             fraction("noMigratepageFraction", noMigratepageFraction);
+            if (pinAt == null) {
+                throw new IllegalArgumentException("pinAt must not be null");
+            }
+            if (writebackFiles < 0) {
+                throw new IllegalArgumentException("writebackFiles must be >= 0, was " + writebackFiles);
+            }
             if (dirtyFraction + writebackFraction > 1.0) {
                 throw new IllegalArgumentException("dirtyFraction + writebackFraction must be <= 1, was "
                         + (dirtyFraction + writebackFraction));
@@ -89,46 +110,70 @@ public final class FileWorkload {
         // Plain per-field withers: each result passes the canonical constructor's validation.
 
         public Config withSeed(long v) {
-            return new Config(v, minPages, maxPages, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction, drainAfterWrite);
+            return new Config(v, minPages, maxPages, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction, drainAfterWrite, pinAt, writebackFiles);
         }
 
         public Config withMinPages(int v) {
-            return new Config(seed, v, maxPages, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction, drainAfterWrite);
+            return new Config(seed, v, maxPages, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction, drainAfterWrite, pinAt, writebackFiles);
         }
 
         public Config withMaxPages(int v) {
-            return new Config(seed, minPages, v, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction, drainAfterWrite);
+            return new Config(seed, minPages, v, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction, drainAfterWrite, pinAt, writebackFiles);
         }
 
         /** Both bounds at once, as min <= max must hold after every step. */
         public Config withPages(int min, int max) {
-            return new Config(seed, min, max, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction, drainAfterWrite);
+            return new Config(seed, min, max, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction, drainAfterWrite, pinAt, writebackFiles);
         }
 
         public Config withDirtyFraction(double v) {
-            return new Config(seed, minPages, maxPages, v, writebackFraction, pinnedFraction, noMigratepageFraction, drainAfterWrite);
+            return new Config(seed, minPages, maxPages, v, writebackFraction, pinnedFraction, noMigratepageFraction, drainAfterWrite, pinAt, writebackFiles);
         }
 
         public Config withWritebackFraction(double v) {
-            return new Config(seed, minPages, maxPages, dirtyFraction, v, pinnedFraction, noMigratepageFraction, drainAfterWrite);
+            return new Config(seed, minPages, maxPages, dirtyFraction, v, pinnedFraction, noMigratepageFraction, drainAfterWrite, pinAt, writebackFiles);
         }
 
         /** Both at once, as their sum is bounded: one at a time may pass through an invalid pair. */
         public Config withDirtyAndWriteback(double dirty, double writeback) {
-            return new Config(seed, minPages, maxPages, dirty, writeback, pinnedFraction, noMigratepageFraction, drainAfterWrite);
+            return new Config(seed, minPages, maxPages, dirty, writeback, pinnedFraction, noMigratepageFraction, drainAfterWrite, pinAt, writebackFiles);
         }
 
         public Config withPinnedFraction(double v) {
-            return new Config(seed, minPages, maxPages, dirtyFraction, writebackFraction, v, noMigratepageFraction, drainAfterWrite);
+            return new Config(seed, minPages, maxPages, dirtyFraction, writebackFraction, v, noMigratepageFraction, drainAfterWrite, pinAt, writebackFiles);
         }
 
         public Config withDrainAfterWrite(boolean v) {
-            return new Config(seed, minPages, maxPages, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction, v);
+            return new Config(seed, minPages, maxPages, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction, v, pinAt, writebackFiles);
+        }
+
+        public Config withPinAt(PinAt v) {
+            return new Config(seed, minPages, maxPages, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction, drainAfterWrite, v, writebackFiles);
+        }
+
+        public Config withWritebackFiles(int v) {
+            return new Config(seed, minPages, maxPages, dirtyFraction, writebackFraction, pinnedFraction, noMigratepageFraction, drainAfterWrite, pinAt, v);
         }
 
         public Config withNoMigratepageFraction(double v) {
-            return new Config(seed, minPages, maxPages, dirtyFraction, writebackFraction, pinnedFraction, v, drainAfterWrite);
+            return new Config(seed, minPages, maxPages, dirtyFraction, writebackFraction, pinnedFraction, v, drainAfterWrite, pinAt, writebackFiles);
         }
+    }
+
+    /**
+     * When "another user" takes its extra reference on the pages drawn as pinned (the same pages
+     * either way: the draw happens at write time, so the zone's layout does not depend on it).
+     */
+    public enum PinAt {
+        /** At write time, held for the file's whole life (a long-lived GUP pin or mapping). */
+        WRITE,
+        /**
+         * Just before the file's truncate_inode_pages_range(), by a lookup as a concurrent
+         * read(2)'s find_get_page() takes one, dropped after evict(): all Jan Kara's trace needs
+         * ("put_page: not the last ref" across truncation and the inode's free), and no longer.
+         * Between write and truncation the pages are migratable.
+         */
+        TRUNCATE
     }
 
     /** A file of the workload: its inode and the pages another user pins. */
@@ -137,6 +182,12 @@ public final class FileWorkload {
         final long ino;
         final int nrPages;
         final List<Page> pinned = new ArrayList<>(0);
+        /** Indices drawn as pinned, for {@link PinAt#TRUNCATE}. */
+        final List<Integer> pinIndices = new ArrayList<>(0);
+        /** Indices whose write started writeback, until its I/O completes ({@link Config#writebackFiles()}). */
+        final List<Integer> writebackIndices = new ArrayList<>(0);
+        /** filesCreated when it was written: its I/O's start on the writer's clock. */
+        long writtenAt;
 
         File(Inode inode, int nrPages) {
             this.inode = inode;
@@ -157,6 +208,8 @@ public final class FileWorkload {
     private final Config config;
     private final SplittableRandom rnd;
     private final ArrayDeque<File> files = new ArrayDeque<>();
+    /** Live files with writeback in flight, oldest first. Owner thread only. */
+    private final ArrayDeque<File> writebackInFlight = new ArrayDeque<>();
     /** Extra references held per pfn by the simulated other users. Owner thread only. */
     private final int[] pins;
     /** The long-lived process's anonymous memory, one pte per page. */
@@ -202,11 +255,16 @@ public final class FileWorkload {
                 page.setBit(Page.PG_DIRTY); // set_page_dirty()
             } else if (r < config.dirtyFraction() + config.writebackFraction()) {
                 page.setBit(Page.PG_WRITEBACK); // clear_page_dirty_for_io() + set_page_writeback()
+                file.writebackIndices.add(index);
             }
             if (rnd.nextDouble() < config.pinnedFraction()) {
-                page.getPage();
-                pins[page.pfn]++;
-                file.pinned.add(page);
+                if (config.pinAt() == PinAt.WRITE) {
+                    page.getPage();
+                    pins[page.pfn]++;
+                    file.pinned.add(page);
+                } else {
+                    file.pinIndices.add(index);
+                }
             }
             zone.putPage(cpu, page); // the allocation reference; the page cache keeps its own
         }
@@ -214,9 +272,46 @@ public final class FileWorkload {
             kernel.swap.lruAddDrain(cpu);
         }
         files.addLast(file);
+        file.writtenAt = filesCreated;
         filesCreated++;
+        if (!file.writebackIndices.isEmpty()) {
+            writebackInFlight.addLast(file);
+        }
         cpu.exitToUserMode(); // back to user space between system calls
+        completeWriteback(cpu);
         return file;
+    }
+
+    /**
+     * The I/O completion of the writeback that files written {@link Config#writebackFiles()} or
+     * more files ago started: end_page_writeback() (mm/filemap.c, v4.15) of each such page still
+     * under writeback, as the block device's completion interrupt (bio_endio() ->
+     * end_buffer_async_write() or mpage_end_io()) runs it, here on the writer's CPU. The bound is
+     * in files written, not in time, so that a run is reproducible: on a machine whose disk keeps
+     * up with the writer, the pages under writeback are those of its last few files, not 5% of
+     * every file it ever wrote. The page is looked up by index (find_get_page()) with a
+     * reference, as a live file's page may have been migrated since (once a sleeping waiter has
+     * completed its I/O: migration never moves a page under writeback).
+     */
+    private void completeWriteback(Cpu cpu) {
+        int bound = config.writebackFiles();
+        if (bound == 0) {
+            return;
+        }
+        File f;
+        while ((f = writebackInFlight.peekFirst()) != null && filesCreated - f.writtenAt > bound) {
+            writebackInFlight.removeFirst();
+            cpu.enterFromUserMode(); // the completion interrupt, taken in the kernel
+            for (int index : f.writebackIndices) {
+                Page page = kernel.filemap.findGetPage(cpu, f.inode.iData, index);
+                if (page != null) {
+                    Filemap.endPageWriteback(page);
+                    kernel.zone.putPage(cpu, page);
+                }
+            }
+            f.writebackIndices.clear();
+            cpu.exitToUserMode();
+        }
     }
 
     /**
@@ -344,10 +439,33 @@ public final class FileWorkload {
         if (!files.remove(file)) {
             throw new IllegalArgumentException("not a live file of this workload: inode " + file.ino);
         }
+        if (!file.writebackIndices.isEmpty()) {
+            // Truncation waits for the I/O (wait_on_page_writeback() in its second pass).
+            writebackInFlight.remove(file);
+            file.writebackIndices.clear();
+        }
         cpu.enterFromUserMode();
+        if (config.pinAt() == PinAt.TRUNCATE) {
+            pinForTruncation(cpu, file);
+        }
         kernel.vfs.evict(cpu, file.inode);
         cpu.exitToUserMode();
         releasePins(cpu, file);
+    }
+
+    /**
+     * {@link PinAt#TRUNCATE}: the other user's find_get_page() (mm/filemap.c, v4.15) of each page
+     * drawn as pinned, just before truncation, wherever migration moved it since; its reference
+     * outlives evict() ({@link #releasePins}).
+     */
+    private void pinForTruncation(Cpu cpu, File file) {
+        for (int index : file.pinIndices) {
+            Page page = kernel.filemap.findGetPage(cpu, file.inode.iData, index);
+            if (page != null) {
+                pins[page.pfn]++;
+                file.pinned.add(page);
+            }
+        }
     }
 
     private void releasePins(Cpu cpu, File file) {

@@ -257,21 +257,69 @@ public final class Filemap {
     }
 
     /**
+     * How long a task sleeping in wait_on_page_writeback() waits for another CPU's
+     * end_page_writeback() before the I/O completes during its own sleep, in milliseconds. The
+     * model has no device: the writer's I/O completes a bounded number of files after it was
+     * submitted ({@link FileWorkload.Config#writebackFiles()}), and I/O still in flight when a
+     * task sleeps for it (a file truncated by its own writer before that, migration's
+     * writeout()) completes while it sleeps, as a real device completes it while the task sleeps
+     * in io_schedule(). 0 (the default): at once, no time charged for the I/O, as before issue 20,
+     * so that compact_memory's MIGRATE_SYNC per-page cost does not become a disk's latency. -1:
+     * only a wake-up ends the wait (tests: a lost wake-up shows as a waiter that never returns).
+     */
+    static volatile long ioSleepMillis = 0;
+
+    /**
      * wait_on_page_writeback() (include/linux/pagemap.h, v4.15) -> wait_on_page_bit() ->
      * wait_on_page_bit_common() (mm/filemap.c): while PG_writeback is set the task sleeps in
-     * io_schedule(), a context switch ({@link Cpu#ioSchedule()}). No I/O is simulated: the
-     * writeback completes while the task sleeps, so one sleep ends the wait.
+     * io_schedule() ({@link Cpu#ioSchedule()}, a context switch) with PG_waiters set, on the
+     * page's hashed wait queue, until end_page_writeback() wakes it ({@link #endPageWriteback}).
+     * The I/O completes during the sleep at the latest after {@link #ioSleepMillis}.
      */
     static void waitOnPageWriteback(Cpu cpu, Page page) {
         cpu.mightSleep("wait_on_page_writeback()");
-        if (page.pageWriteback()) {
-            cpu.ioSchedule();
-            endPageWriteback(page);
+        if (!page.pageWriteback()) {
+            return;
         }
+        cpu.ioSchedule();
+        long sleep = ioSleepMillis;
+        if (sleep != 0) {
+            Object q = pageWaitqueue(page);
+            synchronized (q) {
+                // SetPageWaiters under the queue lock before re-testing the bit, as in lockPage():
+                // a completion that clears PG_writeback after this sees PG_waiters and takes the
+                // lock to wake us; one before it is seen by the re-test.
+                while (page.pageWriteback()) {
+                    page.setBit(Page.PG_WAITERS);
+                    if (!page.pageWriteback()) {
+                        break;
+                    }
+                    try {
+                        q.wait(Math.max(sleep, 0));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    if (sleep > 0) {
+                        break; // the sleep is over: the I/O completes now, below
+                    }
+                }
+            }
+        }
+        endPageWriteback(page);
     }
 
-    /** end_page_writeback() (mm/filemap.c, v4.15), without the writeback accounting. */
+    /**
+     * end_page_writeback() (mm/filemap.c, v4.15), without the writeback accounting and
+     * rotate_reclaimable_page(): test_clear_page_writeback(), smp_mb__after_atomic(), then
+     * wake_up_page(page, PG_writeback), which takes the wait queue's lock only if PG_waiters is
+     * set. The kernel BUG()s on a page not under writeback; here the I/O may be completed by its
+     * bounded latency and by its sleeping waiter (see {@link #ioSleepMillis}), so the second is a
+     * no-op: each I/O completes, and wakes, once.
+     */
     static void endPageWriteback(Page page) {
-        page.clearBit(Page.PG_WRITEBACK);
+        if (page.testAndClearBit(Page.PG_WRITEBACK) && page.testBit(Page.PG_WAITERS)) {
+            wakeUpPageBit(page); // the RMW above is a full barrier: PG_waiters is read after it
+        }
     }
 }

@@ -36,12 +36,12 @@ import java.util.concurrent.TimeUnit;
  * {@link CompactMode}), round after round of compact_zone() (isolate_migratepages() +
  * migrate_pages()), while a task on another CPU truncates and unlinks files
  * (truncate_inode_pages_range(), evict(), destroy_inode() with the free policy) and writes new
- * ones. Half of the file pages are pinned by another user for their file's whole life
- * ({@link FileWorkload.PinAt#WRITE}), and 5% are under writeback that ends only when a task
- * sleeps for it: the condition of Jan Kara's trace ("put_page: not the last ref") needs the pin
- * only across truncation and eviction, but with pins and writeback that end the zone stops
- * needing compaction after a fork's first success, since nothing allocates the THP (README,
- * Model, issue 20 §3 step 4: not yet the benchmark's workload); a long-lived process's anonymous memory sits in the same
+ * ones. Half of the file pages are pinned by another user from just before their file's
+ * truncation until after its eviction ({@link FileWorkload.PinAt#TRUNCATE}), the condition of Jan
+ * Kara's trace ("put_page: not the last ref"); the writeback (5% of the pages) a file's write
+ * starts completes {@link Models#CONTENDED_WRITEBACK_FILES} files later. A THP fault allocates the
+ * pageblock its compaction freed, if any, and unmaps it after its user phase
+ * ({@link Models#compactStep}). A long-lived process's anonymous memory sits in the same
  * zone, dirtied by its first migration. {@code windowNs} widens the window between page_mapping()
  * and the a_ops dereference as a preempted vCPU does.
  *

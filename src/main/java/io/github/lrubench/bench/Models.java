@@ -7,6 +7,7 @@ import io.github.lrubench.mm.FileWorkload;
 import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.mm.Kernel;
+import io.github.lrubench.mm.Zone;
 import io.github.lrubench.mm.KernelConfig;
 
 /** Model set-ups shared by the benchmarks (no JMH here, so tests can build the same models). */
@@ -55,14 +56,18 @@ final class Models {
      * 226 + 1024 free pages).
      */
     static final int CONTENDED_ZONE_PAGEBLOCKS = 16;
+    /**
+     * Writeback a file's write started completes once the truncating task has written this many
+     * further files (end_page_writeback(), {@link FileWorkload.Config#writebackFiles()}): a disk
+     * that keeps up with the writer, so that the pages under writeback are the newest files'.
+     */
+    static final int CONTENDED_WRITEBACK_FILES = 16;
 
     /**
      * The contended workload's files on {@code k} (a zone of {@link #CONTENDED_ZONE_PAGEBLOCKS}),
      * written from {@code cpu} (online): small files of 1 to 4 pages, half of their pages pinned by
-     * another user for the file's whole life (the condition of Jan Kara's trace needs the pin only
-     * across truncation and eviction; with pins and writeback that end, {@code PinAt.TRUNCATE} and
-     * {@code writebackFiles}, the zone stops needing compaction after a fork's first success,
-     * because nothing allocates the THP: see README, Model, issue 20 §3 step 4), with a long-lived process's anonymous
+     * another user from just before truncation until after evict() (the condition of Jan Kara's
+     * trace), writeback that completes {@link #CONTENDED_WRITEBACK_FILES} files later, with a long-lived process's anonymous
      * memory, an eighth of the pages, faulted in between them so that it is spread over the zone as
      * they are (page_mapping() is NULL for these; once a migration has moved the pte's dirty bit to
      * one, the v4.16 inversion refuses it). Then a quarter of the zone is freed by unlinking files
@@ -72,7 +77,7 @@ final class Models {
      */
     static FileWorkload contendedFiles(Kernel k, Cpu cpu) {
         FileWorkload w = new FileWorkload(k, FileWorkload.Config.defaults(BenchDefaults.SEED + cpu.id()).withPages(1, 4)
-                .withPinnedFraction(0.5));
+                .withPinnedFraction(0.5).withPinAt(FileWorkload.PinAt.TRUNCATE).withWritebackFiles(CONTENDED_WRITEBACK_FILES));
         w.populateWithAnon(cpu, 0, 1.0 / 8);
         w.fragment(cpu, k.zone().nrPages() / 4);
         return w;
@@ -88,9 +93,28 @@ final class Models {
         long runs = cc.compactions;
         int migrated = k.compaction().compactPass(cpu, cc);
         if (cc.compactions != runs) {
+            int thp = thpFault(k, cpu, cc);
             cc.mode().betweenCompactions(cpu, CompactMode.USER_PHASE_NANOS);
+            thpUnmap(k, cpu, thp);
         }
         return migrated;
+    }
+
+    /**
+     * After a compact_zone() run of a THP fault ({@link CompactMode#DIRECT_ASYNC_ORDER9}), the
+     * fault allocates the block the compaction freed, if any ({@link Zone#allocHugePage}; else it
+     * falls back to a small page): without it the freed block would stay free and every later THP
+     * compaction end at compaction_suitable(). Returns its first pfn, or -1.
+     */
+    static int thpFault(Kernel k, Cpu cpu, CompactControl cc) {
+        return cc.mode() == CompactMode.DIRECT_ASYNC_ORDER9 ? k.zone().allocHugePage(cpu) : -1;
+    }
+
+    /** The process unmaps the THP {@link #thpFault} gave it after its user phase (no-op for -1). */
+    static void thpUnmap(Kernel k, Cpu cpu, int thp) {
+        if (thp >= 0) {
+            k.zone().freeHugePage(cpu, thp);
+        }
     }
 
     /**

@@ -18,6 +18,7 @@ public final class Invariants {
     private static final byte ISOLATED = 3;
     private static final byte PAGEVEC = 4;
     private static final byte BALLAST = 5;
+    private static final byte HUGE = 6;
 
     private Invariants() {
     }
@@ -38,6 +39,7 @@ public final class Invariants {
             }
         }
         zone.ballast.stream().forEach(pfn -> claim(state, pfn, BALLAST)); // Ballast: allocated for good, refcount 1
+        zone.hugePages.stream().forEach(pfn -> claim(state, pfn, HUGE)); // a fault's THP: allocated, refcount 1, off the LRU
         int[] lruCount = {0};
         zone.forEachLruPage(p -> {
             claim(state, p.pfn, LRU);
@@ -74,7 +76,7 @@ public final class Invariants {
                         + zone.memmap[pfn]);
             }
             Page p = zone.memmap[pfn];
-            if (state[pfn] == FREE || state[pfn] == BALLAST && p.pageCount() == 1 && !p.pageLru()) {
+            if (state[pfn] == FREE || (state[pfn] == BALLAST || state[pfn] == HUGE) && p.pageCount() == 1 && !p.pageLru()) {
                 continue;
             }
             AddressSpace m = p.mapping();
@@ -151,6 +153,7 @@ public final class Invariants {
             case ISOLATED: return "isolated";
             case PAGEVEC: return "in a pagevec";
             case BALLAST: return "ballast";
+            case HUGE: return "a fault's huge page";
             default: return "unseen";
         }
     }

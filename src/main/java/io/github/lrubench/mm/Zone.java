@@ -208,6 +208,72 @@ public final class Zone {
         return postAllocHook(memmap[pfn]);
     }
 
+    /** Pfns of the transparent huge pages faults hold ({@link #allocHugePage}). */
+    final java.util.BitSet hugePages = new java.util.BitSet();
+
+    /**
+     * A THP fault's allocation once direct compaction returned (mm/page_alloc.c, v4.15:
+     * __alloc_pages_direct_compact() -> get_page_from_freelist() at HPAGE_PMD_ORDER, 9), reduced
+     * to what compaction needs: if __zone_watermark_ok() at order 9 holds against the min
+     * watermark (the slow path's ALLOC_WMARK_MIN), __rmqueue_smallest() takes a wholly free
+     * MIGRATE_MOVABLE pageblock off the free lists (the lowest such; the buddy allocator takes the
+     * head of its free_area[9] list). Returns its first pfn, or -1 if there is none, as a fault then
+     * falls back to a small page. The pages keep refcount 1 until {@link #freeHugePage}.
+     */
+    public int allocHugePage(Cpu cpu) {
+        int start = -1;
+        int flags = lock.spinLockIrqsave(cpu);
+        try {
+            if (!zoneWatermarkOk(PAGEBLOCK_ORDER, watermark[WMARK_MIN])) {
+                return -1;
+            }
+            for (int pb = 0; pb < nrPageblocks(); pb++) {
+                if (freeInBlock[PAGEBLOCK_ORDER][pb] == PAGEBLOCK_NR_PAGES && pageblockMigratetype[pb] == MIGRATE_MOVABLE) {
+                    start = pb << PAGEBLOCK_ORDER;
+                    break;
+                }
+            }
+            if (start < 0) {
+                return -1;
+            }
+            for (int pfn = start; pfn < start + PAGEBLOCK_NR_PAGES; pfn++) {
+                removeFree(pfn);
+            }
+            hugePages.set(start, start + PAGEBLOCK_NR_PAGES);
+        } finally {
+            lock.spinUnlockIrqrestore(cpu, flags);
+        }
+        for (int pfn = start; pfn < start + PAGEBLOCK_NR_PAGES; pfn++) {
+            postAllocHook(memmap[pfn]);
+        }
+        return start;
+    }
+
+    /**
+     * The THP's last put_page() -> __put_compound_page() -> free_compound_page() (mm/swap.c,
+     * mm/page_alloc.c, v4.15): its 512 pages go back to the free list. The buddy allocator would
+     * keep them one order-9 block, which order-0 allocations split only when no smaller block is
+     * free (__rmqueue_smallest()); the model's last-freed-first list hands them out first. Simplification
+     * said in README (Model, issue 20 §3): it is what keeps a THP fault needing compaction.
+     */
+    public void freeHugePage(Cpu cpu, int start) {
+        if (start < 0 || (start & (PAGEBLOCK_NR_PAGES - 1)) != 0 || !hugePages.get(start)) {
+            throw new IllegalArgumentException("pfn " + start + " does not start a huge page");
+        }
+        for (int pfn = start; pfn < start + PAGEBLOCK_NR_PAGES; pfn++) {
+            memmap[pfn].setPageCount(0);
+        }
+        int flags = lock.spinLockIrqsave(cpu);
+        try {
+            hugePages.clear(start, start + PAGEBLOCK_NR_PAGES);
+        } finally {
+            lock.spinUnlockIrqrestore(cpu, flags);
+        }
+        for (int pfn = start; pfn < start + PAGEBLOCK_NR_PAGES; pfn++) {
+            freeUnrefPage(cpu, memmap[pfn]);
+        }
+    }
+
     /** post_alloc_hook() for a page just taken off the free list: refcount 1, clean flags. */
     private Page postAllocHook(Page page) {
         int pfn = page.pfn;

@@ -158,13 +158,20 @@ class ContendedGracePeriodTest {
         cpu.idleExit();
         KernelClock clock = kernel.smp().clock();
         while (!stop) {
+            long runs = m.cc.compactions;
             if (phase == Phase.KERNEL_ONLY) {
                 kernel.compaction().compactPass(cpu, m.cc);
+                if (m.cc.compactions != runs) {
+                    // The fault's THP taken and dropped without leaving the kernel: else the block
+                    // a compaction freed stays free and every later run ends in
+                    // compaction_suitable(), with no lock taken and so no preemption point.
+                    Models.thpUnmap(kernel, cpu, Models.thpFault(kernel, cpu, m.cc));
+                }
                 continue;
             }
-            long runs = m.cc.compactions;
             kernel.compaction().compactPass(cpu, m.cc);
             if (m.cc.compactions != runs) {
+                int thp = Models.thpFault(kernel, cpu, m.cc);
                 // CompactMode.betweenCompactions(), its user phase lasting until a tick has
                 // interrupted it (userTicks), so the test does not wait on the 2.5% chance that a
                 // 100 us phase holds one.
@@ -174,6 +181,7 @@ class ContendedGracePeriodTest {
                     Thread.onSpinWait();
                 }
                 cpu.enterFromUserMode();
+                Models.thpUnmap(kernel, cpu, thp);
             }
         }
         cpu.idleEnter();

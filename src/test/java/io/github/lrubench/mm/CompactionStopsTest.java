@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What ends and steers v4.15's compaction (mm/compaction.c): __compact_finished()'s
@@ -66,6 +67,35 @@ class CompactionStopsTest {
             assertThat(cc.compactionsSuccess).isEqualTo(2);
             assertThat(cc.passes).as("no round ran").isEqualTo(1);
             assertThat(cc.scanned).isEqualTo(scanned);
+            z.k.swap.lruAddDrain(z.cpu);
+            Invariants.check(z.k, z.w, cc);
+            z.w.verifyContents();
+        }
+    }
+
+    @Test
+    void aThpFaultTakesTheFreedPageblockSoTheNextThpCompactionScansAgain() {
+        try (Zone3 z = new Zone3(CompactControl.COMPACT_CLUSTER_MAX, 0)) {
+            CompactControl cc = new CompactControl(CompactMode.DIRECT_ASYNC_ORDER9);
+            z.k.compaction.compactPass(z.cpu, cc);
+            assertThat(cc.compactionsSuccess).as("pageblock 0 freed: COMPACT_SUCCESS").isEqualTo(1);
+            int free = z.k.zone.nrFreePages();
+            // get_page_from_freelist() at order 9: the whole free pageblock, refcount 1 each.
+            int thp = z.k.zone.allocHugePage(z.cpu);
+            assertThat(thp).isZero();
+            assertThat(z.k.zone.nrFreePages()).isEqualTo(free - Zone.PAGEBLOCK_NR_PAGES);
+            assertThat(z.k.zone.freeBlockOfOrder(9, true)).isFalse();
+            assertThat(z.k.zone.allocHugePage(z.cpu)).as("no second free pageblock: a small page instead").isEqualTo(-1);
+            Invariants.check(z.k, z.w, cc);
+            // With the block taken, compaction_suitable() no longer answers COMPACT_SUCCESS (on this
+            // small zone it answers COMPACT_SKIPPED: too little is free for another THP).
+            z.k.compaction.compactPass(z.cpu, cc);
+            assertThat(cc.compactionsSuccess).as("no COMPACT_SUCCESS without a free pageblock").isEqualTo(1);
+            assertThat(cc.compactions).isEqualTo(2);
+            // The process unmaps it: its 512 pages are free again.
+            z.k.zone.freeHugePage(z.cpu, thp);
+            assertThat(z.k.zone.nrFreePages()).isGreaterThanOrEqualTo(free);
+            assertThatThrownBy(() -> z.k.zone.freeHugePage(z.cpu, thp)).isInstanceOf(IllegalArgumentException.class);
             z.k.swap.lruAddDrain(z.cpu);
             Invariants.check(z.k, z.w, cc);
             z.w.verifyContents();

@@ -69,6 +69,35 @@ class NeedReschedTest {
         }
     }
 
+    /**
+     * compact_unlock_should_abort(): need_resched() set while the scanner holds the LRU lock (at
+     * the first dirty page, pfn 16) is seen at the next lock break (pfn 32, SWAP_CLUSTER_MAX), not
+     * before: async compaction aborts there with what it isolated so far, as COMPACT_CONTENDED.
+     */
+    @Test
+    void asyncCompactionAbortsAtTheNextLockBreakWhenNeedReschedComesMidScan() {
+        try (Block b = new Block()) {
+            FileWorkload dirty = new FileWorkload(b.k, FileWorkload.Config.defaults(2).withPages(1, 1).withDirtyAndWriteback(1.0, 0));
+            for (int i = 0; i < 8; i++) {
+                dirty.createFile(b.cpu); // pfns 16..23, dirty: 24 isolated by pfn 32, under COMPACT_CLUSTER_MAX
+            }
+            AtomicInteger setAtPfn = new AtomicInteger(-1);
+            b.k.setHooks((point, cpu, page, inode) -> {
+                if (point == RacePoint.ISOLATE_DIRTY_PAGE && setAtPfn.compareAndSet(-1, page.pfn())) {
+                    cpu.reschedCpu();
+                }
+            });
+            CompactControl cc = new CompactControl(CompactMode.DIRECT_ASYNC_ORDER9);
+            b.k.compaction.compactPass(b.cpu, cc);
+            assertThat(setAtPfn.get()).as("need_resched set mid-scan").isEqualTo(16);
+            assertThat(cc.compactionsContended).as("COMPACT_CONTENDED on need_resched()").isEqualTo(1);
+            assertThat(cc.lockContended).as("not the LRU lock").isZero();
+            assertThat(cc.scanned).as("aborted at the lock break at pfn 32, not at the block's start").isEqualTo(32);
+            assertThat(cc.isolated).as("what it isolated before, then put back").isEqualTo(24);
+            assertThat(b.cpu.needResched()).as("async compaction does not schedule").isTrue();
+        }
+    }
+
     @Test
     void syncLightCompactionReschedulesInsteadOfAborting() {
         try (Block b = new Block()) {

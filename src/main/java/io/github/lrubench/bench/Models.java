@@ -101,13 +101,16 @@ final class Models {
     }
 
     /**
-     * After a compact_zone() run of a THP fault ({@link CompactMode#DIRECT_ASYNC_ORDER9}), the
-     * fault allocates the block the compaction freed, if any ({@link Zone#allocHugePage}; else it
-     * falls back to a small page): without it the freed block would stay free and every later THP
-     * compaction end at compaction_suitable(). Returns its first pfn, or -1.
+     * After a compact_zone() run at pageblock order, the THP fault it was for allocates the block
+     * the compaction freed, if any ({@link Zone#allocHugePage}; else it falls back to a small
+     * page): the faulting task itself after {@link CompactMode#DIRECT_ASYNC_ORDER9}; after
+     * {@link CompactMode#KCOMPACTD_SYNC_LIGHT}, the fault whose failed high-order allocation woke
+     * kswapd and so kcompactd (wakeup_kcompactd()), retried. Without it the freed block would stay
+     * free and every later compaction end at compaction_suitable() (kcompactd would not even be
+     * woken: kcompactd_node_suitable()). Returns its first pfn, or -1.
      */
     static int thpFault(Kernel k, Cpu cpu, CompactControl cc) {
-        return cc.mode() == CompactMode.DIRECT_ASYNC_ORDER9 ? k.zone().allocHugePage(cpu) : -1;
+        return cc.mode().order() == Zone.PAGEBLOCK_ORDER ? k.zone().allocHugePage(cpu) : -1;
     }
 
     /** The process unmaps the THP {@link #thpFault} gave it after its user phase (no-op for -1). */

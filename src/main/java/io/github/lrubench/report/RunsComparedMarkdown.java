@@ -38,7 +38,7 @@ public final class RunsComparedMarkdown {
             sb.append("Each run's figures as its calibration.json states them: by compaction mode, medians over the counted trials "
                     + "(each trial's compaction time over its count) with their distribution-free ").append(LEVEL)
               .append("% intervals; the check's overheads are c over those times with c's interval carried, c being the one that run's "
-                    + "calibration was given. Rounded to the second significant digit of each interval's half-width. `")
+                    + "calibration was given. Rounded to each interval by the Particle Data Group's rule (the half-width's leading digits 100-354 keep two significant digits, 355-949 one, 950-999 round up to two). `")
               .append(ABSENT).append("`: no figure (see below).\n\n");
             StringBuilder head = new StringBuilder("| mode | figure | unit |"), rule = new StringBuilder("|---|---|---|");
             for (int i = 0; i < t.runs().size(); i++) {

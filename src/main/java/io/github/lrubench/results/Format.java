@@ -40,8 +40,8 @@ public final class Format {
     }
 
     /**
-     * An estimate and its interval, all three rounded to the place of the second significant digit
-     * of the interval's half-width, so the last digit printed is one the interval resolves:
+     * An estimate and its interval, all three rounded to the place {@link #places} gives (the
+     * Particle Data Group's rule on the half-width), so the last digit printed is one the interval resolves:
      * 1234.567 [1222.3, 1246.8] prints "1235 [1222, 1247]", 33410.3 [21871.3, 44949.3] "33000 [22000, 45000]".
      * Signed ("+1.2 [-0.3, +2.7]") for a difference. Without an interval (or a zero-width one) the
      * estimate alone to three significant digits, then "[n/a]" (or its bounds, equal); "n/a" for NaN.
@@ -61,13 +61,24 @@ public final class Format {
     }
 
     /**
-     * The decimal places {@link #interval} prints: those of the half-width's second significant digit
-     * (negative: tens, hundreds, ...); without a non-zero half-width, those of the estimate's third.
+     * The decimal places {@link #interval} prints, by the Particle Data Group's rule on the
+     * half-width's first three significant digits: 100 to 354 keep two significant digits, 355 to
+     * 949 one, 950 to 999 round up to 1000 and keep two (negative places: tens, hundreds, ...);
+     * without a non-zero half-width, the estimate's third significant digit.
      */
     static int places(Interval i) {
         double half = i.hasBounds() ? (i.high() - i.low()) / 2 : Double.NaN;
-        if (half > 0) {
-            return placeOf(half, 2);
+        if (half > 0 && Double.isFinite(half)) {
+            int exponent = (int) Math.floor(Math.log10(half));
+            int leading = (int) Math.floor(half / Math.pow(10, exponent - 2) + 1e-9); // 100..999
+            if (leading >= 1000) { // log10's rounding put half just below a power of ten
+                exponent++;
+                leading /= 10;
+            }
+            if (leading <= 354) {
+                return 1 - exponent;
+            }
+            return leading <= 949 ? -exponent : 1 - (exponent + 1);
         }
         double a = Math.abs(i.estimate());
         return Double.isFinite(a) && a > 0 ? placeOf(a, 3) : 0;

@@ -40,7 +40,7 @@ public final class RunComparisonMarkdown {
           .append("A's with its Student t interval. For each other run X, X − A is the difference in the row's unit with Welch's interval on ")
           .append("fork means (a time: + is slower; a throughput: + is faster), then that difference in % of A (delta method); ")
           .append("`*` marks a difference whose interval excludes 0. One confidence level, ").append(level)
-          .append("%, throughout. Figures are rounded to the second significant digit of their interval's half-width.\n\n");
+          .append("%, throughout. Figures are rounded to their interval by the Particle Data Group's rule (the half-width's leading digits 100-354 keep two significant digits, 355-949 one, 950-999 round up to two).\n\n");
         sb.append(absence(c)).append("\n\n");
         StringBuilder head = new StringBuilder("| benchmark | mode | params | unit | A [" + level + "% CI] |");
         StringBuilder rule = new StringBuilder("|---|---|---|---|--:|");

@@ -91,14 +91,8 @@ public final class Compaction {
         // too_many_isolated() is not modelled: one compacting CPU isolates at most 32 pages.
         final Page[] memmap = zone.memmap;
         final boolean async = cc.mode.migrateMode() == CompactMode.MigrateMode.ASYNC;
-        // compact_should_abort() (mm/compaction.c, v4.15): "async compaction aborts if contended"
-        // (need_resched()); otherwise cond_resched(). The caller sees cc->contended: ISOLATE_ABORT.
-        if (cpu.needResched()) {
-            if (async) {
-                cc.contended = true;
-                return lowPfn;
-            }
-            cpu.condResched();
+        if (compactShouldAbort(cpu, cc)) {
+            return lowPfn; // the caller sees cc->contended: ISOLATE_ABORT
         }
         final int order = cc.order;
         final int validPfn = lowPfn < endPfn ? lowPfn : -1; // valid_page: the first pfn looked at
@@ -226,6 +220,22 @@ public final class Compaction {
     }
 
     /**
+     * compact_should_abort() (mm/compaction.c, v4.15): with need_resched() set, "async compaction
+     * aborts if contended" (cc->contended, returns true); the other modes cond_resched() and go on.
+     */
+    private static boolean compactShouldAbort(Cpu cpu, CompactControl cc) {
+        if (!cpu.needResched()) {
+            return false;
+        }
+        if (cc.mode.migrateMode() == CompactMode.MigrateMode.ASYNC) {
+            cc.contended = true;
+            return true;
+        }
+        cpu.condResched();
+        return false;
+    }
+
+    /**
      * update_pageblock_skip(cc, valid_page, nr_isolated, true) (mm/compaction.c, v4.15): "If no
      * pages were isolated then mark this pageblock to be skipped in the future", and move the
      * zone's cached migrate pfn up to it (async's, and sync's too unless async). cc->no_set_skip_hint
@@ -280,7 +290,11 @@ public final class Compaction {
         int blockEnd = blockEndPfn(lowPfn, Zone.PAGEBLOCK_ORDER);
         // "Iterate over whole pageblocks until we find the first suitable. Do not cross the free scanner."
         for (; blockEnd <= freeScannerPfn(cc); lowPfn = blockEnd, blockEnd += Zone.PAGEBLOCK_NR_PAGES) {
-            // compact_should_abort() every SWAP_CLUSTER_MAX pageblocks: need_resched() is false here.
+            // "This can potentially iterate a massively long zone with many pageblocks unsuitable,
+            // so periodically check if we need to schedule, or even abort async compaction."
+            if (lowPfn % (SWAP_CLUSTER_MAX * Zone.PAGEBLOCK_NR_PAGES) == 0 && compactShouldAbort(cpu, cc)) {
+                break; // cc->contended: compact_finished() ends the run COMPACT_CONTENDED
+            }
             if (!isolationSuitable(cc, lowPfn)) { // "If isolation recently failed, do not retry"
                 cc.pageblocksSkipHint++;
                 continue;

@@ -254,7 +254,8 @@ public final class Zone {
      * mm/page_alloc.c, v4.15): its 512 pages go back to the free list. The buddy allocator would
      * keep them one order-9 block, which order-0 allocations split only when no smaller block is
      * free (__rmqueue_smallest()); the model's last-freed-first list hands them out first. Simplification
-     * said in README (Model, issue 20 §3): it is what keeps a THP fault needing compaction.
+     * said in README (Model, issue 20 §3): it is what keeps a THP fault needing compaction. One
+     * zone->lock hold for the whole block, as free_one_page() at order 9 takes it once.
      */
     public void freeHugePage(Cpu cpu, int start) {
         if (start < 0 || (start & (PAGEBLOCK_NR_PAGES - 1)) != 0 || !hugePages.get(start)) {
@@ -262,15 +263,16 @@ public final class Zone {
         }
         for (int pfn = start; pfn < start + PAGEBLOCK_NR_PAGES; pfn++) {
             memmap[pfn].setPageCount(0);
+            freePagesPrepare(memmap[pfn]);
         }
         int flags = lock.spinLockIrqsave(cpu);
         try {
             hugePages.clear(start, start + PAGEBLOCK_NR_PAGES);
+            for (int pfn = start; pfn < start + PAGEBLOCK_NR_PAGES; pfn++) {
+                pushFree(pfn);
+            }
         } finally {
             lock.spinUnlockIrqrestore(cpu, flags);
-        }
-        for (int pfn = start; pfn < start + PAGEBLOCK_NR_PAGES; pfn++) {
-            freeUnrefPage(cpu, memmap[pfn]);
         }
     }
 
@@ -291,18 +293,23 @@ public final class Zone {
 
     /** free_unref_page() -> the free list (mm/page_alloc.c, v4.15). The refcount is already 0. */
     void freeUnrefPage(Cpu cpu, Page page) {
-        if (page.pageLru() || page.mapping() != null || page.pageLocked()) {
-            throw new InvariantViolation("freeing pfn " + page.pfn + " in a bad state (free_pages_check): " + page);
-        }
-        page.resetFlags(1L << Page.PG_BUDDY);
-        page.lruNext = null;
-        page.lruPrev = null;
+        freePagesPrepare(page);
         int flags = lock.spinLockIrqsave(cpu);
         try {
             pushFree(page.pfn);
         } finally {
             lock.spinUnlockIrqrestore(cpu, flags);
         }
+    }
+
+    /** free_pages_prepare() (mm/page_alloc.c, v4.15): free_pages_check(), then the page is a free buddy page. */
+    private static void freePagesPrepare(Page page) {
+        if (page.pageLru() || page.mapping() != null || page.pageLocked()) {
+            throw new InvariantViolation("freeing pfn " + page.pfn + " in a bad state (free_pages_check): " + page);
+        }
+        page.resetFlags(1L << Page.PG_BUDDY);
+        page.lruNext = null;
+        page.lruPrev = null;
     }
 
     /**

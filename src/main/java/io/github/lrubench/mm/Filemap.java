@@ -257,24 +257,22 @@ public final class Filemap {
     }
 
     /**
-     * How long a task sleeping in wait_on_page_writeback() waits for another CPU's
-     * end_page_writeback() before the I/O completes during its own sleep, in milliseconds. The
-     * model has no device: the writer's I/O completes a bounded number of files after it was
-     * submitted ({@link FileWorkload.Config#writebackFiles()}), and I/O still in flight when a
-     * task sleeps for it (a file truncated by its own writer before that, migration's
-     * writeout()) completes while it sleeps, as a real device completes it while the task sleeps
-     * in io_schedule(). 0 (the default): at once, no time charged for the I/O, as before issue 20,
-     * so that compact_memory's MIGRATE_SYNC per-page cost does not become a disk's latency. -1:
-     * only a wake-up ends the wait (tests: a lost wake-up shows as a waiter that never returns).
+     * Tests only: a task sleeping in wait_on_page_writeback() waits for another CPU's
+     * end_page_writeback() wake-up (a lost wake-up shows as a waiter that never returns). Off (the
+     * model's normal run): the model has no device, so I/O still in flight when a task sleeps for
+     * it (a file truncated by its own writer before {@link FileWorkload.Config#writebackFiles()}
+     * more files, migration's writeout()) completes during that sleep, at once, as a real device
+     * completes it while the task sleeps in io_schedule(); no time is charged for the I/O, so
+     * compact_memory's MIGRATE_SYNC per-page cost does not become a disk's latency.
      */
-    static volatile long ioSleepMillis = 0;
+    static volatile boolean awaitWakeUp;
 
     /**
      * wait_on_page_writeback() (include/linux/pagemap.h, v4.15) -> wait_on_page_bit() ->
      * wait_on_page_bit_common() (mm/filemap.c): while PG_writeback is set the task sleeps in
      * io_schedule() ({@link Cpu#ioSchedule()}, a context switch) with PG_waiters set, on the
      * page's hashed wait queue, until end_page_writeback() wakes it ({@link #endPageWriteback}).
-     * The I/O completes during the sleep at the latest after {@link #ioSleepMillis}.
+     * Unless a test waits for the wake-up ({@link #awaitWakeUp}), the I/O completes during the sleep.
      */
     static void waitOnPageWriteback(Cpu cpu, Page page) {
         cpu.mightSleep("wait_on_page_writeback()");
@@ -282,8 +280,7 @@ public final class Filemap {
             return;
         }
         cpu.ioSchedule();
-        long sleep = ioSleepMillis;
-        if (sleep != 0) {
+        if (awaitWakeUp) {
             Object q = pageWaitqueue(page);
             synchronized (q) {
                 // SetPageWaiters under the queue lock before re-testing the bit, as in lockPage():
@@ -295,13 +292,10 @@ public final class Filemap {
                         break;
                     }
                     try {
-                        q.wait(Math.max(sleep, 0));
+                        q.wait();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
-                    }
-                    if (sleep > 0) {
-                        break; // the sleep is over: the I/O completes now, below
                     }
                 }
             }
@@ -314,7 +308,7 @@ public final class Filemap {
      * rotate_reclaimable_page(): test_clear_page_writeback(), smp_mb__after_atomic(), then
      * wake_up_page(page, PG_writeback), which takes the wait queue's lock only if PG_waiters is
      * set. The kernel BUG()s on a page not under writeback; here the I/O may be completed by its
-     * bounded latency and by its sleeping waiter (see {@link #ioSleepMillis}), so the second is a
+     * bounded latency and by its sleeping waiter (see {@link #awaitWakeUp}), so the second is a
      * no-op: each I/O completes, and wakes, once.
      */
     static void endPageWriteback(Page page) {

@@ -37,8 +37,8 @@ class WorkloadLifetimeTest {
 
     @Test
     void writebackCompletesAfterTheBoundAndWakesASleeper() throws Exception {
-        long saved = Filemap.ioSleepMillis;
-        Filemap.ioSleepMillis = -1; // the sleeper never completes the I/O itself: only a wake-up ends its wait
+        boolean saved = Filemap.awaitWakeUp;
+        Filemap.awaitWakeUp = true; // the sleeper never completes the I/O itself: only a wake-up ends its wait
         Thread t = null;
         try (Machine m = new Machine(KernelConfig.defaults().free(), FileWorkload.Config.defaults(1).withPages(1, 1)
                 .withDirtyAndWriteback(0, 1.0).withWritebackFiles(2))) {
@@ -65,7 +65,7 @@ class WorkloadLifetimeTest {
             assertThat(t.isAlive()).as("woken by end_page_writeback()").isFalse();
             assertThat(page.testBit(Page.PG_WAITERS)).isFalse();
         } finally {
-            Filemap.ioSleepMillis = saved;
+            Filemap.awaitWakeUp = saved;
             if (t != null && t.isAlive()) {
                 t.interrupt();
             }

@@ -18,14 +18,22 @@ public final class BenchDefaults {
     public static final int MEASUREMENT_MILLIS = 500;
     /**
      * The pass DiD ({@link PassDid}): rounds of four single-fork cells. A pilot
-     * (5 forks per cell, 500 ms iterations) put the fork-to-fork SD of a pass near 8% of its mean; 16
-     * rounds is what the default's 25-minute budget affords, and the report says what it resolves.
+     * (5 forks per cell, 500 ms iterations) put the fork-to-fork SD of a pass near 8% of its mean; 14
+     * rounds is what the default's 25-minute budget affords beside the paired check's forks (16
+     * before it), and the report says what it resolves.
      * Seven warm-up iterations: with five, the first measured iteration of a default run sat 2.5% [0.1, 4.9]
      * above the rest of its fork; the report shows the per-iteration profile so a reader can judge.
      */
-    public static final int DID_ROUNDS = 16;
+    public static final int DID_ROUNDS = 14;
     public static final int DID_WARMUP_ITERATIONS = 7;
     public static final int DID_MEASUREMENT_ITERATIONS = 4;
+    /**
+     * Forks of {@link PairedCheckBenchmark}: inside a fork its paired cells agree to a hundredth of
+     * a ns per pfn, but c itself moved between 2.1 and 4.1 ns per dirty page from one fork's
+     * compilation to the next in a 4-fork pilot (SD 0.85 ns): forks are what narrows c, and they
+     * are cheap (about 4 s each). Twelve put the 95% half-width near a quarter of c.
+     */
+    public static final int CHECK_FORKS = 12;
     /** Fork JVM flags: a fixed heap so GC sizing does not differ between forks. */
     public static final String XMX = "-Xmx1g";
     /** Workload seed: every fork builds the same model. */

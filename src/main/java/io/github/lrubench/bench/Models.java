@@ -9,6 +9,8 @@ import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.mm.Kernel;
 import io.github.lrubench.mm.Zone;
 import io.github.lrubench.mm.KernelConfig;
+import io.github.lrubench.mm.Page;
+import io.github.lrubench.mm.Compaction;
 
 /** Model set-ups shared by the benchmarks (no JMH here, so tests can build the same models). */
 final class Models {
@@ -46,6 +48,30 @@ final class Models {
         w.populate(k.cpu(0), 0);
         if (k.zone().nrLruPages() != k.zone().nrPages()) {
             throw new IllegalStateException("pageblock not full: " + k.zone().nrLruPages() + " LRU pages");
+        }
+        return k;
+    }
+
+    /**
+     * The pageblock of {@link #unisolatablePageblock} with exactly {@code dirtyPages} dirty pages
+     * placed by {@code layout}, the rest under writeback: built all dirty, then writeback started
+     * on the others (clear_page_dirty_for_io() + set_page_writeback()) by pfn. The workload's own
+     * record of writeback in flight is not updated: nothing here ever completes I/O or truncates,
+     * and the pageblock stays as built for the trial.
+     */
+    static Kernel layoutPageblock(IsolationCheck check, int dirtyPages, PairedCheckBenchmark.Layout layout) {
+        int n = Zone.PAGEBLOCK_NR_PAGES;
+        if (dirtyPages < 0 || dirtyPages > n) {
+            throw new IllegalArgumentException("dirtyPages must be in 0.." + n + ", was " + dirtyPages);
+        }
+        Kernel k = unisolatablePageblock(check, 100, Compaction.SWAP_CLUSTER_MAX);
+        boolean[] dirty = layout.dirtyPfns(dirtyPages, n);
+        for (int pfn = 0; pfn < n; pfn++) {
+            if (!dirty[pfn]) {
+                Page page = k.zone().pfnToPage(pfn);
+                page.clearBit(Page.PG_DIRTY);
+                page.setBit(Page.PG_WRITEBACK);
+            }
         }
         return k;
     }

@@ -10,24 +10,30 @@ import java.util.Locale;
  * profiles table and {@code scripts/bench --help} print it).
  */
 public enum Profile {
-    SMOKE(1, 1, 100, 2, 100, 2.0, 2, 1, 2, 100),
+    SMOKE(1, 3, 1, 100, 2, 100, 2.0, 2, 1, 2, 100),
     /** The suite's own defaults ({@link BenchDefaults}): what a class run straight from the jar does. */
-    DEFAULT(BenchDefaults.FORKS, BenchDefaults.WARMUP_ITERATIONS, BenchDefaults.WARMUP_MILLIS,
+    DEFAULT(BenchDefaults.FORKS, BenchDefaults.CHECK_FORKS, BenchDefaults.WARMUP_ITERATIONS, BenchDefaults.WARMUP_MILLIS,
             BenchDefaults.MEASUREMENT_ITERATIONS, BenchDefaults.MEASUREMENT_MILLIS, 5.0,
             BenchDefaults.DID_ROUNDS, BenchDefaults.DID_WARMUP_ITERATIONS, BenchDefaults.DID_MEASUREMENT_ITERATIONS, BenchDefaults.WARMUP_MILLIS),
-    FULL(5, 5, 1000, 10, 1000, 30.0, 30, 6, 6, 500);
+    FULL(5, 20, 5, 1000, 10, 1000, 30.0, 30, 6, 6, 500);
 
     /** JVM flags of every fork, recorded in metadata.json. */
     public static final List<String> FORK_JVM_ARGS = List.of(BenchDefaults.XMX);
 
+    /**
+     * Forks of the paired check ({@link Suite#PAIRED_CHECK}), whose c varies with each fork's
+     * compilation more than with anything inside a fork; smoke runs enough for an interval.
+     */
+    public final int checkForks;
     public final int forks, warmupIterations, warmupMillis, measurementIterations, measurementMillis;
     /** Seconds of race stress for the whole race table in the run's race step. */
     public final double raceSeconds;
     /** The pass DiD: rounds of four single-fork cells, and each fork's warm-up and measured iterations of this many ms. */
     public final int didRounds, didWarmupIterations, didMeasurementIterations, didIterationMillis;
 
-    Profile(int forks, int wi, int wms, int mi, int mms, double raceSeconds, int didRounds, int didWi, int didMi, int didMs) {
+    Profile(int forks, int checkForks, int wi, int wms, int mi, int mms, double raceSeconds, int didRounds, int didWi, int didMi, int didMs) {
         this.forks = forks;
+        this.checkForks = checkForks;
         this.warmupIterations = wi;
         this.warmupMillis = wms;
         this.measurementIterations = mi;

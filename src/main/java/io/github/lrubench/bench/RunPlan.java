@@ -38,7 +38,7 @@ public final class RunPlan {
         double perFork = FORK_START_SECONDS + (profile.warmupIterations * profile.warmupMillis
                 + profile.measurementIterations * profile.measurementMillis) / 1000.0;
         return new RunPlan(profile,
-                selected.stream().map(s -> new ClassWork(s, s.combinations(profile), profile.forks, perFork)).toList(),
+                selected.stream().map(s -> new ClassWork(s, s.combinations(profile), s.forks(profile), perFork)).toList(),
                 selected.contains(PassDid.SUITE) ? PassDid.forks(profile) : List.of());
     }
 
@@ -86,8 +86,10 @@ public final class RunPlan {
 
     /** The plan in one line: what runs and each part's estimated time. */
     public String summary() {
-        String s = String.format(Locale.ROOT, "%d classes, %d JMH results x %d fork%s: %s", classes.size(), results(),
-                profile.forks, profile.forks == 1 ? "" : "s", duration(classSeconds()));
+        String s = String.format(Locale.ROOT, "%d classes, %d JMH results x %d fork%s%s: %s", classes.size(), results(),
+                profile.forks, profile.forks == 1 ? "" : "s", classes.stream().anyMatch(w -> w.suite() == Suite.PAIRED_CHECK)
+                        ? String.format(Locale.ROOT, " (%s: %d)", Suite.PAIRED_CHECK.simpleName(), profile.checkForks) : "",
+                duration(classSeconds()));
         if (!didForks.isEmpty()) {
             s += String.format(Locale.ROOT, "; then the pass DiD, %d forks: %s; %s in all", didForks.size(),
                     duration(didSeconds()), duration(seconds()));

@@ -42,6 +42,9 @@ public enum Suite {
             Map.of()),
     PAGEBLOCK_ISOLATION(PageblockIsolationBenchmark.class, "What does it cost per scanned pfn of a whole pageblock, by dirty share?",
             Map.of(Profile.SMOKE, List.of(CHECK.only(NONE, PAGE_LOCK), DIRTY_PERCENT.only(0, 100)))),
+    // c, the check's cost per dirty page, as the verdict uses it: every cell in one JVM, paired.
+    PAIRED_CHECK(PairedCheckBenchmark.class, "What does the check cost per dirty page, every variant paired in one JVM, with a control, an A/A pair and both layouts?",
+            Map.of()),
     // The pass class gives the composed verdict its denominator: NONE's cost per migrated page and
     // its counters, by dirty share and extra migration cost. The check's effect on a pass is measured
     // by PassDid (ABBA-interleaved single forks, with a control), not by comparing this
@@ -107,6 +110,11 @@ public enum Suite {
             m.put(r.param().key(), r.values());
         }
         return m;
+    }
+
+    /** Forks this class runs under a profile: the profile's, but for the paired check's own. */
+    public int forks(Profile profile) {
+        return this == PAIRED_CHECK ? profile.checkForks : profile.forks;
     }
 
     /** The class whose JMH id (or id prefix) this is, or null. */

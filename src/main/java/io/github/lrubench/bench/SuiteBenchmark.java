@@ -12,6 +12,7 @@ public enum SuiteBenchmark {
     COPY4K(Suite.FLOOR, "copy4k"),
     ISOLATE_DIRTY_PAGE(Suite.ISOLATION_CHECK, "isolateDirtyPage"),
     SCAN_PAGEBLOCK(Suite.PAGEBLOCK_ISOLATION, "scanPageblock"),
+    PAIRED_ROUND(Suite.PAIRED_CHECK, "pairedRound"),
     COMPACT_PASS(Suite.COMPACTION_PASS, "compactPass"),
     RACE(Suite.CONTENDED_COMPACTION, "race"),
     FREE(Suite.INODE_FREE, "free"),

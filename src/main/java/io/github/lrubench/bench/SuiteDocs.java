@@ -17,7 +17,7 @@ public final class SuiteDocs {
                 + "|---|--:|---|---|--:|--:|---|--:|\n");
         for (Profile p : Profile.values()) {
             RunPlan plan = RunPlan.of(p, List.of(Suite.values()));
-            sb.append(String.format(Locale.ROOT, "| `%s` | %d | %d x %d ms | %d x %d ms | %s s | %d | %d rounds x 4 forks, %d + %d x %d ms | %s |%n", p.label(), p.forks,
+            sb.append(String.format(Locale.ROOT, "| `%s` | %d (paired check %d) | %d x %d ms | %d x %d ms | %s s | %d | %d rounds x 4 forks, %d + %d x %d ms | %s |%n", p.label(), p.forks, p.checkForks,
                     p.warmupIterations, p.warmupMillis, p.measurementIterations, p.measurementMillis, num(p.raceSeconds),
                     plan.results(), p.didRounds, p.didWarmupIterations, p.didMeasurementIterations,
                     p.didIterationMillis, RunPlan.duration(plan.seconds())));

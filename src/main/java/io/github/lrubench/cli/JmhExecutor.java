@@ -36,7 +36,7 @@ public final class JmhExecutor implements BenchmarkExecutor {
 
     @Override
     public void run(Suite s, Profile p, Path jsonOut, Path logOut) throws Exception {
-        ChainedOptionsBuilder o = options(s, p.forks, p.warmupIterations, p.warmupMillis, p.measurementIterations, p.measurementMillis,
+        ChainedOptionsBuilder o = options(s, s.forks(p), p.warmupIterations, p.warmupMillis, p.measurementIterations, p.measurementMillis,
                 jsonOut, logOut);
         for (Map.Entry<String, List<String>> e : s.params(p).entrySet()) {
             o.param(e.getKey(), e.getValue().toArray(String[]::new));

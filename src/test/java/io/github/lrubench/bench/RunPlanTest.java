@@ -19,7 +19,7 @@ class RunPlanTest {
     @Test
     void profilesStayInsideTheirBudgets() {
         assertThat(RunPlan.of(Profile.SMOKE, ALL).seconds()).as("smoke, before race and report").isLessThanOrEqualTo(120);
-        assertThat(RunPlan.of(Profile.DEFAULT, ALL).seconds()).as("default, before race, calibration and report").isLessThanOrEqualTo(23 * 60); // 21 min before RCU_SCHED_PREEMPT joined the contended runs
+        assertThat(RunPlan.of(Profile.DEFAULT, ALL).seconds()).as("default, before race, calibration and report").isLessThanOrEqualTo(23 * 60); // with race, calibration (2 min) and report, the 25 min issue 21 allows
         assertThat(Profile.FULL.forks).isGreaterThanOrEqualTo(5);
     }
 
@@ -31,7 +31,7 @@ class RunPlanTest {
         double perFork = RunPlan.FORK_START_SECONDS + (p.warmupIterations * p.warmupMillis + p.measurementIterations * p.measurementMillis) / 1000.0;
         for (RunPlan.ClassWork w : plan.classes()) {
             assertThat(w.combinations()).isEqualTo(w.suite().combinations(p));
-            assertThat(w.seconds()).isCloseTo(w.suite().combinations(p) * p.forks * perFork, within(1e-9));
+            assertThat(w.seconds()).isCloseTo(w.suite().combinations(p) * w.suite().forks(p) * perFork, within(1e-9));
         }
         assertThat(plan.results()).isEqualTo(ALL.stream().mapToInt(s -> s.combinations(p)).sum());
         assertThat(plan.didForks()).isEqualTo(PassDid.forks(p)).hasSize(4 * p.didRounds);

@@ -70,18 +70,21 @@ class SuiteFixturesTest {
                     // GracePeriodBenchmark's workload and free parameters (issue 20): the committed
                     // runs' GracePeriodBenchmark rows have pfnsPerLockHold only.
                     Suite.GRACE_PERIOD.simpleName() + " without " + SuiteParam.WORKLOAD.key(),
-                    Suite.GRACE_PERIOD.simpleName() + " without " + SuiteParam.FREE.key());
+                    Suite.GRACE_PERIOD.simpleName() + " without " + SuiteParam.FREE.key(),
+                    // the paired check (issue 21): no committed run has the class
+                    Suite.PAIRED_CHECK.simpleName());
 
     @Test
     void theSuiteFixturesCoverEveryBenchmarkParameterValueAndCounter() {
         List<BenchmarkResult> suite = new ArrayList<>(JmhJson.read(Fixtures.SUITE_COMPACTION_JSON));
         suite.addAll(JmhJson.read(Fixtures.SUITE_REST_JSON));
-        List<String> missing = new ArrayList<>(missing("suite-rest.json + suite-compaction.json", suite, List.of(Suite.values()), null));
+        suite.addAll(JmhJson.read(Fixtures.SUITE_PAIRED_JSON));
+        List<String> missing = new ArrayList<>(missing("suite-rest.json + suite-compaction.json + suite-paired.json", suite, List.of(Suite.values()), null));
         List<BenchmarkResult> de = JmhCsv.read(Fixtures.SUITE_CSV_DE);
         missing.addAll(missing("suite-de.csv", de, de.stream().map(r -> Suite.ofBenchmark(r.benchmark())).distinct().toList(), null));
         for (Path run : List.of(Fixtures.REAL_DEFAULT_RUN_JSON, Fixtures.REAL_DEFAULT_RUN_20261128_JSON)) {
             missing.addAll(missing(run.getFileName().toString(), JmhJson.read(run), List.of(Suite.values()), Profile.DEFAULT).stream()
-                    .filter(m -> ADDED_AFTER_THE_COMMITTED_DEFAULT_RUNS.stream().noneMatch(m::endsWith)).toList());
+                    .filter(m -> ADDED_AFTER_THE_COMMITTED_DEFAULT_RUNS.stream().noneMatch(m::contains)).toList());
         }
         assertThat(missing).as("regenerate the fixtures: fixtures/README.md").isEmpty();
     }

@@ -13,6 +13,8 @@ public final class Fixtures {
     public static final Path SUITE_COMPACTION_JSON = of("fixtures/suite/suite-compaction.json");
     /** Every other class of this suite, every value they declare (windowNs 0 alone), 2 forks, tiny settings. */
     public static final Path SUITE_REST_JSON = of("fixtures/suite/suite-rest.json");
+    /** PairedCheckBenchmark from the jar, 3 forks (fixtures/README.md). */
+    public static final Path SUITE_PAIRED_JSON = of("fixtures/suite/suite-paired.json");
     /** Five classes of this suite, run with the host JVM under -Duser.language=de -Duser.country=DE. */
     public static final Path SUITE_CSV_DE = of("fixtures/suite/suite-de.csv");
     /** results.json of the committed default run 20261206T145340Z-vm, the newest (4 forks x 3 iterations; a copy, unchanged). */
@@ -20,7 +22,7 @@ public final class Fixtures {
     /** results.json of the committed default run 20261128T090140Z-vm (4 forks x 3 iterations; a copy, unchanged). */
     public static final Path REAL_DEFAULT_RUN_20261128_JSON = of("fixtures/suite/default-run-20261128.json");
     /** Every fixture written by this project's suite. */
-    public static final List<Path> SUITE = List.of(SUITE_COMPACTION_JSON, SUITE_REST_JSON, SUITE_CSV_DE, REAL_DEFAULT_RUN_JSON,
+    public static final List<Path> SUITE = List.of(SUITE_COMPACTION_JSON, SUITE_REST_JSON, SUITE_PAIRED_JSON, SUITE_CSV_DE, REAL_DEFAULT_RUN_JSON,
             REAL_DEFAULT_RUN_20261128_JSON);
 
     private Fixtures() {

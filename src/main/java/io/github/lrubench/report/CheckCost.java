@@ -7,6 +7,7 @@ import io.github.lrubench.results.ForkStats;
 import io.github.lrubench.results.Interval;
 import io.github.lrubench.results.RatioStats;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static io.github.lrubench.bench.SuiteParam.CHECK;
@@ -29,8 +30,45 @@ import static io.github.lrubench.mm.IsolationCheck.PAGE_LOCK;
  */
 record CheckCost(ForkStats.Estimate cost, ForkStats.Estimate control, String source) {
 
-    /** The run's c, or null when neither the pageblock nor the isolation benchmark ran both variants. */
+    /**
+     * The run's c: the paired design's slope when the run has it ({@link PairedCheckSection}), else
+     * the pageblock difference in differences, else the isolation benchmark's difference; null when
+     * none ran both variants.
+     */
     static CheckCost of(SuiteResults run) {
+        PairedCheckSection.Figures paired = PairedCheckSection.figures(run, null);
+        if (paired != null) {
+            return new CheckCost(paired.c(), paired.control(),
+                    Suite.PAIRED_CHECK.simpleName() + ", slope of PAGE_LOCK − NONE over 0, 10, 50 and 100% dirty, every variant "
+                            + "paired in each of " + paired.forks() + " forks");
+        }
+        return unpaired(run);
+    }
+
+    /** The estimates from the fork-per-cell designs, by label (empty where a class did not run both variants). */
+    static Map<String, ForkStats.Estimate> others(SuiteResults run) {
+        Map<String, ForkStats.Estimate> out = new LinkedHashMap<>();
+        BenchmarkResult n100 = pageblock(run, NONE, 100), l100 = pageblock(run, PAGE_LOCK, 100);
+        BenchmarkResult n50 = pageblock(run, NONE, 50), l50 = pageblock(run, PAGE_LOCK, 50);
+        BenchmarkResult n0 = pageblock(run, NONE, 0), l0 = pageblock(run, PAGE_LOCK, 0);
+        if (n100 != null && l100 != null && n0 != null && l0 != null) {
+            out.put(Suite.PAGEBLOCK_ISOLATION.simpleName() + " (a fork per cell): difference in differences at 100% dirty",
+                    ForkStats.contrast(new ForkStats.Estimate[]{forks(l100), forks(n100), forks(l0), forks(n0)}, new double[]{1, -1, -1, 1}));
+        }
+        if (n50 != null && l50 != null && n0 != null && l0 != null) {
+            out.put(Suite.PAGEBLOCK_ISOLATION.simpleName() + " (a fork per cell): difference in differences at 50% dirty, / 0.5",
+                    ForkStats.contrast(new ForkStats.Estimate[]{forks(l50), forks(n50), forks(l0), forks(n0)}, new double[]{2, -2, -2, 2}));
+        }
+        BenchmarkResult icNone = run.one(SuiteBenchmark.ISOLATE_DIRTY_PAGE, Map.of(CHECK, NONE));
+        BenchmarkResult icLock = run.one(SuiteBenchmark.ISOLATE_DIRTY_PAGE, Map.of(CHECK, PAGE_LOCK));
+        if (icNone != null && icLock != null) {
+            out.put(Suite.ISOLATION_CHECK.simpleName() + " (a fork per cell): PAGE_LOCK − NONE on one page", forks(icLock).minus(forks(icNone)));
+        }
+        return out;
+    }
+
+    /** c from the fork-per-cell designs, for runs made before the paired one. */
+    private static CheckCost unpaired(SuiteResults run) {
         BenchmarkResult n100 = pageblock(run, NONE, 100), l100 = pageblock(run, PAGE_LOCK, 100);
         BenchmarkResult n0 = pageblock(run, NONE, 0), l0 = pageblock(run, PAGE_LOCK, 0);
         if (n100 != null && l100 != null && n0 != null && l0 != null) {

@@ -19,6 +19,26 @@ final class FigureFormat {
         return Format.num(v);
     }
 
+    /** A figure with no interval of its own (a threshold, a test statistic): three significant digits. */
+    static String lone(double v) {
+        return Format.estimate(new Interval(v, Double.NaN, Double.NaN), false);
+    }
+
+    /** v rounded where {@code i} is printed (one of its bounds, say). */
+    static String atPlaceOf(Interval i, double v) {
+        double half = i.hasBounds() ? (i.high() - i.low()) / 2 : Double.NaN;
+        return Format.estimate(new Interval(v, v - half, v + half), false);
+    }
+
+    /** A lone figure to {@code significant} significant digits ("n/a" when not finite). */
+    static String lone(double v, int significant) {
+        if (!Double.isFinite(v)) {
+            return "n/a";
+        }
+        int places = v == 0 ? 0 : significant - 1 - (int) Math.floor(Math.log10(Math.abs(v)));
+        return new java.math.BigDecimal(v).setScale(places, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+    }
+
     /** A fixed number of decimals: fixed(3.14159, 2) = "3.14". */
     static String fixed(double v, int decimals) {
         return String.format(Locale.ROOT, "%." + decimals + "f", v);

@@ -101,6 +101,7 @@ public final class Report {
         md.section(new EnvironmentSection(), in);
         md.section(new MethodSection(), in);
         md.section(new KernelModes(), in);
+        md.section(new PairedCheckSection(), in);
         md.section(new RealKernelVerdict(), in);
         md.section(new ModelVerdict(), in);
         md.section(new PassDidSection(), in);

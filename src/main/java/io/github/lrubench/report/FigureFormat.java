@@ -19,6 +19,39 @@ final class FigureFormat {
         return Format.num(v);
     }
 
+    /**
+     * One scale for a column of figures, so that it carries one SI prefix: thousands (k) or millions
+     * (M) for large counts, "per million" for tiny shares, else none. Chosen by the column's largest
+     * magnitude; {@link #in} applies it before rounding to the interval.
+     */
+    record Scale(double factor, String prefix, boolean perMillion) {
+        static final Scale NONE = new Scale(1, "", false);
+
+        static Scale of(java.util.Collection<Interval> column) {
+            double max = column.stream().filter(java.util.Objects::nonNull).mapToDouble(i -> Math.abs(i.estimate()))
+                    .filter(Double::isFinite).max().orElse(0);
+            if (max >= 1e6) {
+                return new Scale(1e-6, "M", false);
+            }
+            if (max >= 1e4) {
+                return new Scale(1e-3, "k", false);
+            }
+            if (max > 0 && max < 1e-2) {
+                return new Scale(1e6, "", true);
+            }
+            return NONE;
+        }
+
+        Interval in(Interval i) {
+            return new Interval(i.estimate() * factor, i.low() * factor, i.high() * factor);
+        }
+
+        /** What a column header adds: " (M)", " (k)", or nothing; per-million columns name themselves. */
+        String suffix() {
+            return prefix.isEmpty() ? "" : " (" + prefix + ")";
+        }
+    }
+
     /** A figure with no interval of its own (a threshold, a test statistic): three significant digits. */
     static String lone(double v) {
         return Format.estimate(new Interval(v, Double.NaN, Double.NaN), false);

@@ -112,6 +112,7 @@ public final class Report {
         }
         md.section(new ForestSection(costs), in);
         md.section(new ContentionSection(), in);
+        md.section(new ContendedPassSection(), in);
         md.section(new FreeSideSection(), in);
         md.section(new GracePeriodChart(), in);
         md.section(new RaceSection(), in);

@@ -49,6 +49,66 @@ public final class ForkStats {
         return new Interval(m, m - half, m + half);
     }
 
+    /**
+     * A positive quantity's interval on the log scale (counts and rates, whose t interval on few
+     * forks can reach below zero): exp(mean(ln x) ± t·s/√n), the estimate the geometric mean. When a
+     * fork counted nothing the log is undefined: the arithmetic {@link #meanInterval} with its lower
+     * bound floored at 0, and a mean of 0 when every fork counted nothing.
+     */
+    public static Interval logInterval(double[] xs) {
+        if (xs.length == 0) {
+            return new Interval(Double.NaN, Double.NaN, Double.NaN);
+        }
+        boolean positive = true;
+        for (double x : xs) {
+            positive &= x > 0;
+        }
+        if (!positive) {
+            Interval a = meanInterval(xs);
+            return a.hasBounds() ? new Interval(a.estimate(), Math.max(0, a.low()), a.high()) : a;
+        }
+        double[] logs = new double[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            logs[i] = Math.log(xs[i]);
+        }
+        Interval l = meanInterval(logs);
+        return new Interval(Math.exp(l.estimate()), Math.exp(l.low()), Math.exp(l.high()));
+    }
+
+    /** The two-sided p-value of an estimate against 0 (t with its df; NaN without a standard error). */
+    public static double pValue(Estimate e) {
+        if (!(e.se() > 0) || !(e.df() > 0)) {
+            return Double.NaN;
+        }
+        return 2 * (1 - new TDistribution(null, e.df()).cumulativeProbability(Math.abs(e.mean() / e.se())));
+    }
+
+    /**
+     * Holm's step-down adjustment of a family of p-values (same order out as in): the k-th smallest
+     * is multiplied by (m − k + 1), then made monotone and capped at 1. NaN stays NaN and does not count.
+     */
+    public static double[] holm(double[] p) {
+        Integer[] order = new Integer[p.length];
+        int m = 0;
+        for (int i = 0; i < p.length; i++) {
+            order[i] = i;
+            m += Double.isNaN(p[i]) ? 0 : 1;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(Double.isNaN(p[a]) ? 2 : p[a], Double.isNaN(p[b]) ? 2 : p[b]));
+        double[] out = new double[p.length];
+        double running = 0;
+        for (int k = 0; k < p.length; k++) {
+            int i = order[k];
+            if (Double.isNaN(p[i])) {
+                out[i] = Double.NaN;
+                continue;
+            }
+            running = Math.max(running, Math.min(1, (m - k) * p[i]));
+            out[i] = running;
+        }
+        return out;
+    }
+
     /** mean(a) − mean(b) of two independent samples of fork means, Welch's interval (unequal variances). */
     public static Interval welchDifference(double[] a, double[] b) {
         return estimate(a).minus(estimate(b)).interval();

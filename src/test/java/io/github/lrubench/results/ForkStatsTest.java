@@ -40,4 +40,30 @@ class ForkStatsTest {
         Interval far = ForkStats.welchDifference(new double[]{20, 21, 22, 21}, b);
         assertThat(far.excludes(0)).isTrue();
     }
+
+    /** SciPy: exp(mean(ln x) ± t(.975, 3)·s/2) for {2, 3, 5, 4}; a fork that counted nothing falls back to the arithmetic interval, floored at 0. */
+    @Test
+    void countsGetTheirIntervalOnTheLogScaleAndNeverBelowZero() {
+        Interval i = ForkStats.logInterval(new double[]{2, 3, 5, 4});
+        assertThat(i.estimate()).isCloseTo(3.309750919646873, within(1e-8));
+        assertThat(i.low()).isCloseTo(1.7636644874961591, within(1e-8));
+        assertThat(i.high()).isCloseTo(6.211187687775664, within(1e-8));
+        Interval z = ForkStats.logInterval(new double[]{0, 1, 2, 0});
+        assertThat(z.estimate()).isEqualTo(0.75);
+        assertThat(z.low()).isZero(); // arithmetic: -0.773
+        assertThat(z.high()).isCloseTo(2.2734801808288125, within(1e-8));
+        assertThat(ForkStats.logInterval(new double[]{0, 0, 0}).estimate()).isZero();
+    }
+
+    /** Holm by hand: sorted 0.01, 0.02, 0.03, 0.5 times 4, 3, 2, 1 gives 0.04, 0.06, 0.06 (monotone), 0.5; NaN is out of the family. */
+    @Test
+    void holmMultipliesTheKthSmallestByWhatIsLeftAndStaysMonotone() {
+        double[] adj = ForkStats.holm(new double[]{0.03, 0.5, 0.01, Double.NaN, 0.02});
+        assertThat(adj[2]).isCloseTo(0.04, within(1e-12));
+        assertThat(adj[4]).isCloseTo(0.06, within(1e-12));
+        assertThat(adj[0]).isCloseTo(0.06, within(1e-12));
+        assertThat(adj[1]).isCloseTo(0.5, within(1e-12));
+        assertThat(adj[3]).isNaN();
+        assertThat(ForkStats.holm(new double[]{0.4, 0.5})).containsExactly(0.8, 0.8);
+    }
 }

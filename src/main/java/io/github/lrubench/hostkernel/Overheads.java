@@ -38,6 +38,25 @@ public final class Overheads {
         return RatioStats.percentileInterval(point, reps);
     }
 
+    /**
+     * The median of {@code t} with the percentile interval of the same bootstrap replicates
+     * {@link #of} pairs with c (same seed): the interval a report prints beside the overhead it
+     * propagates, so t has one interval method.
+     */
+    public static Interval medianInterval(double[] t, long seed) {
+        if (t.length == 0) {
+            return new Interval(Double.NaN, Double.NaN, Double.NaN);
+        }
+        return RatioStats.percentileInterval(OrderStatistics.median(t), medianReplicates(t, seed));
+    }
+
+    /** The medians and their bootstrap intervals per isolated page, per scanned pfn and per migrated page, with {@link #ofMode}'s seeds. */
+    public static OfMode timesOfMode(List<Calibration.ModeTrial> trials) {
+        return new OfMode(medianInterval(Calibration.Mode.nsPer(trials, Calibration.Mode.Per.ISOLATED_PAGE), RatioStats.SEED),
+                medianInterval(Calibration.Mode.nsPer(trials, Calibration.Mode.Per.SCANNED_PFN), RatioStats.SEED + 1),
+                medianInterval(Calibration.Mode.nsPer(trials, Calibration.Mode.Per.MIGRATED_PAGE), RatioStats.SEED + 2));
+    }
+
     /** Bootstrap replicates of the median of {@code v}. */
     public static double[] medianReplicates(double[] v, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);

@@ -182,7 +182,7 @@ final class ContentionSection implements ReportSection<ContentionSection.Content
         md.tableHeader(columns(Role.COMPACTION, COMPACTOR_COUNTERS, "skipped share"), "lr" + "r".repeat(COMPACTOR_COUNTERS.size() + 1));
         for (Compactor k : c.compactors()) {
             List<String> cells = cells(k.member(), COMPACTOR_COUNTERS);
-            cells.add(Double.isNaN(k.skippedPercent()) ? "-" : FigureFormat.fixed(k.skippedPercent(), 3) + "%");
+            cells.add(Double.isNaN(k.skippedPercent()) ? "-" : FigureFormat.fractionPercent(new Interval(k.skippedPercent() / 100, Double.NaN, Double.NaN)));
             md.row(cells);
         }
         md.line().para("Truncating CPU: truncations per second (one unlink and one new file each) and how destroy_inode() freed "
@@ -214,7 +214,7 @@ final class ContentionSection implements ReportSection<ContentionSection.Content
 
     /** A member's cells: params, rate, counters; "-" for what the result lacks. */
     private static List<String> cells(Member t, List<SuiteMetric> counters) {
-        List<String> cells = new ArrayList<>(List.of(t.params(), t.rate() == null ? "-" : FigureFormat.interval(t.rate())));
+        List<String> cells = new ArrayList<>(List.of(t.params(), t.rate() == null ? "-" : FigureFormat.si(t.rate(), "")));
         counters.forEach(m -> cells.add(t.counters().containsKey(m) ? FigureFormat.num(t.counters().get(m)) : "-"));
         return cells;
     }

@@ -14,9 +14,19 @@ final class FigureFormat {
     private FigureFormat() {
     }
 
-    /** {@link Format#num}: three decimals, one above 100, scientific outside [1e-3, 1e7). */
+    /**
+     * A figure without an interval: from 10 000 on, three significant digits under one SI prefix
+     * ("1.67 M"); below, a whole number (a count, a maximum) as an integer and anything else to three
+     * significant digits; "n/a" when not finite.
+     */
     static String num(double v) {
-        return Format.num(v);
+        if (!Double.isFinite(v)) {
+            return "n/a";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e4) {
+            return String.valueOf((long) v);
+        }
+        return Math.abs(v) >= 1e4 ? Format.si(new Interval(v, Double.NaN, Double.NaN), "", false).replace(" [n/a]", "") : lone(v, 3);
     }
 
     /**
@@ -87,36 +97,36 @@ final class FigureFormat {
         return (v > 0 ? "+" : "") + Format.num(v);
     }
 
-    /** "3.050 [2.610, 3.490]"; "3.050 [n/a]" without bounds. */
+    /** An estimate with its interval rounded to it (the PDG rule, {@link Format#interval}): "3.05 [2.61, 3.49]". */
     static String interval(Interval i) {
-        return Format.num(i.estimate()) + (i.hasBounds() ? " [" + Format.num(i.low()) + ", " + Format.num(i.high()) + "]" : " [n/a]");
+        return Format.interval(i, false);
     }
 
-    /** "+5.058 [+3.200, +6.916]". */
+    /** A difference rounded to its interval, signed: "+5.1 [+3.2, +6.9]". */
     static String signedInterval(Interval i) {
-        return signed(i.estimate()) + (i.hasBounds() ? " [" + signed(i.low()) + ", " + signed(i.high()) + "]" : " [n/a]");
+        return Format.interval(i, true);
     }
 
-    /** An interval at fixed decimals: "3.05 [2.61, 3.49]". */
-    static String interval(Interval i, int decimals) {
-        return i.format("%." + decimals + "f");
+    /** A figure with its interval and unit under one SI prefix (k, M, G) from the estimate's size: "1.4 M/s [0.9, 1.9]". */
+    static String si(Interval i, String unit) {
+        return Format.si(i, unit, false);
     }
 
-    /** An interval at fixed decimals with signs: "+3.05 [+2.61, +3.49]". */
-    static String signedInterval(Interval i, int decimals) {
-        return i.format("%+." + decimals + "f");
+    /** {@link #si} at a power of ten shared with other cells of a row or column. */
+    static String si(Interval i, int exponent, boolean signed) {
+        return Format.si(i, exponent, "", signed);
     }
 
-    /** A percent with its interval: "+8.3% [-10.1, +26.7]". */
+    /** A percent with its interval, signed, rounded to it: "+8% [-10, +27]". */
     static String percent(Interval i) {
-        String e = signedFixed(i.estimate(), 1) + "%";
-        return i.hasBounds() ? e + " [" + signedFixed(i.low(), 1) + ", " + signedFixed(i.high(), 1) + "]" : e + " [n/a]";
+        String s = Format.interval(i, true);
+        int b = s.indexOf(" [");
+        return b < 0 ? s + "%" : s.substring(0, b) + "%" + s.substring(b);
     }
 
-    /** A fraction as a percent at two decimals, with its interval without repeating the sign: "0.37% [0.33, 0.51]". */
+    /** A fraction as a percent with its interval, rounded to it: "0.37% [0.33, 0.51]"; under 0.01% per million. */
     static String fractionPercent(Interval o) {
-        String e = fixed(100 * o.estimate(), 2) + "%";
-        return o.hasBounds() ? e + " [" + fixed(100 * o.low(), 2) + ", " + fixed(100 * o.high(), 2) + "]" : e;
+        return Format.share(o, false);
     }
 
     /** Decimals by size: none from 100, one from 10, two below ("n/a" when not finite). */
@@ -124,28 +134,25 @@ final class FigureFormat {
         return Double.isFinite(v) ? fixed(v, v >= 100 ? 0 : v >= 10 ? 1 : 2) : "n/a";
     }
 
-    /** {@link #bySize} with its interval: "1234 [1100, 1400]"; the estimate alone without bounds. */
+    /** An estimate with its interval rounded to it; the estimate alone (three significant digits) without bounds. */
     static String bySize(Interval i) {
-        return bySize(i.estimate()) + (i.hasBounds() ? " " + bySizeBracket(i) : "");
+        return i.hasBounds() ? Format.interval(i, false) : lone(i.estimate());
     }
 
-    /** "[1100, 1400]" by size; empty without bounds. */
-    static String bySizeBracket(Interval i) {
-        return i.hasBounds() ? "[" + bySize(i.low()) + ", " + bySize(i.high()) + "]" : "";
-    }
-
-    /** ns as "850 ns" below a microsecond, "1.23 µs" from one; "n/a" when not finite. */
+    /** A duration in ns, three significant digits in the unit that fits: "850 ns", "7.99 ms"; "n/a" when not finite. */
     static String micros(double ns) {
-        return Double.isFinite(ns) ? (ns >= 1000 ? fixed(ns / 1000, 2) + " µs" : fixed(ns, 0) + " ns") : "n/a";
+        return Format.duration(ns);
     }
 
-    /** "[850 ns, 1.23 µs]"; empty without bounds. */
-    static String microsBracket(Interval i) {
-        return i.hasBounds() ? "[" + micros(i.low()) + ", " + micros(i.high()) + "]" : "";
+    /** A duration with its interval, rounded to it, in the estimate's unit: "2.4 µs [2.1, 3.1]". */
+    static String duration(Interval ns) {
+        return ns.hasBounds() ? Format.duration(ns) : Format.duration(ns.estimate());
     }
 
-    /** "[2.61, 3.49]" at fixed decimals; empty without bounds. */
-    static String bracket(Interval i, int decimals) {
-        return i.hasBounds() ? "[" + fixed(i.low(), decimals) + ", " + fixed(i.high(), decimals) + "]" : "";
+    /** "[2.6, 3.5]": an interval's bounds rounded to it; empty without bounds. */
+    static String bracket(Interval i) {
+        String s = Format.interval(i, false);
+        int b = s.indexOf(" [");
+        return i.hasBounds() && b >= 0 ? s.substring(b + 1) : "";
     }
 }

@@ -2,6 +2,7 @@ package io.github.lrubench.report;
 
 import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.bench.SuiteParam;
+import io.github.lrubench.results.Format;
 import io.github.lrubench.results.Interval;
 
 import java.util.ArrayList;
@@ -65,9 +66,10 @@ final class FixTable {
             if (roles) {
                 cells.add(r.role() == null ? "-" : r.role().label());
             }
-            cells.addAll(List.of(FigureFormat.interval(r.cmp().baseline()), FigureFormat.interval(r.cmp().variant()),
-                    FigureFormat.signedInterval(r.delta()), FigureFormat.percent(r.cmp().percent()),
-                    Double.isFinite(r.floor()) ? "±" + FigureFormat.num(r.floor()) : "none", text(r.reading())));
+            int exponent = Format.siExponent(Math.abs(r.cmp().baseline().estimate())); // one prefix for the row's figures
+            cells.addAll(List.of(FigureFormat.si(r.cmp().baseline(), exponent, false), FigureFormat.si(r.cmp().variant(), exponent, false),
+                    FigureFormat.si(r.delta(), exponent, true), FigureFormat.percent(r.cmp().percent()),
+                    Double.isFinite(r.floor()) ? "±" + FigureFormat.lone(r.floor(), 2) : "none", text(r.reading())));
             if (notes) {
                 String n = note.apply(r);
                 cells.add(n == null ? "" : n);

@@ -2,6 +2,7 @@ package io.github.lrubench.report;
 
 import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.results.ChartSpec;
+import io.github.lrubench.results.Format;
 import io.github.lrubench.results.Interval;
 
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class ForestSection implements ReportSection<List<ForestSection.Point>> {
      * @param delta   Δ in {@code unit}
      * @param percent Δ % of the baseline with its interval
      */
-    record Point(String name, Kind kind, double delta, String unit, Interval percent) {
+    record Point(String name, Kind kind, Interval delta, String unit, Interval percent) {
     }
 
     private final CostTables costs;
@@ -60,13 +61,13 @@ final class ForestSection implements ReportSection<List<ForestSection.Point>> {
             Set<String> shared = rs.isEmpty() ? Set.of() : FixRow.shared(rs).keySet();
             for (FixRow r : rs) {
                 out.add(new Point(name(q.forestWord, r, shared), r.kind() == FixRow.Kind.CONTROL ? Kind.CONTROL : Kind.FIX,
-                        r.delta().estimate(), r.unit(), r.cmp().percent()));
+                        r.delta(), r.unit(), r.cmp().percent()));
             }
         }
         if (did != null) {
-            out.add(new Point("pass, direct: control 0% x=0", Kind.DIRECT_CONTROL, did.control().mean(), "ns/pass",
+            out.add(new Point("pass, direct: control 0% x=0", Kind.DIRECT_CONTROL, did.control().interval(), "ns/pass",
                     did.controlPercent().interval()));
-            out.add(new Point("pass, direct: PAGE_LOCK DiD 100% x=0", Kind.DIRECT_DID, did.did().mean(), "ns/pass",
+            out.add(new Point("pass, direct: PAGE_LOCK DiD 100% x=0", Kind.DIRECT_DID, did.did().interval(), "ns/pass",
                     did.didPercent().interval()));
         }
         return out;
@@ -103,10 +104,9 @@ final class ForestSection implements ReportSection<List<ForestSection.Point>> {
         md.image("forest plot of every fix", STEM);
     }
 
-    /** "pass PAGE_LOCK 100% dirty x=4000: +1234 ns": the pass DiD's ns per pass whole, a fix's to two decimals below 100. */
+    /** "pfn PAGE_LOCK 100%: +3.7 ns": the Δ in its unit, rounded to its interval. */
     static String label(Point p) {
-        double d = p.delta();
-        String ns = FigureFormat.signedFixed(d, p.kind() == Kind.DIRECT_CONTROL || p.kind() == Kind.DIRECT_DID || Math.abs(d) >= 100 ? 0 : 2);
+        String ns = Format.estimate(p.delta(), true);
         return p.name() + ": " + ns + (p.unit().startsWith("ns/") ? " ns" : " " + p.unit());
     }
 

@@ -167,7 +167,7 @@ final class FreeSideSection implements ReportSection<FreeSideSection.FreeSide> {
         md.tableHeader(List.of("free", Role.FREE_TRUNCATION.label() + " [95% CI]", "peak deferred inodes: mean [95% CI]", "max",
                 "bytes @" + inodeBytes + ": mean", "max", "bytes @" + ext4Bytes + " (ext4): mean", "max"), "lrrrrrrr");
         for (Deferred d : f.deferred()) {
-            md.row(List.of(d.params(), d.truncations() == null ? "-" : FigureFormat.interval(d.truncations()),
+            md.row(List.of(d.params(), d.truncations() == null ? "-" : FigureFormat.si(d.truncations(), ""),
                     FigureFormat.interval(d.peakInodes()), FigureFormat.num(d.peakInodesMax()), FigureFormat.num(d.peakBytes()),
                     FigureFormat.num(d.peakBytesMax()), FigureFormat.num(d.ext4Bytes()), FigureFormat.num(d.ext4BytesMax())));
         }
@@ -181,22 +181,23 @@ final class FreeSideSection implements ReportSection<FreeSideSection.FreeSide> {
     }
 
     private static void printGracePeriods(FreeSide f, Markdown md) {
-        md.para("Grace-period latency (`synchronize_sched()` on one CPU while the other scans with the LRU lock held "
-                + "for this many pfns between breaks), percentiles of the " + Markdown.code(SYNCHRONIZE_SCHED.key())
+        md.para("Grace-period latency (`synchronize_sched()` on one CPU while the other runs the row's workload: the "
+                + "IRQ-off scan, the LRU lock held for `pfnsPerLockHold` pfns between breaks, or the contended workload's "
+                + "compaction), percentiles of the " + Markdown.code(SYNCHRONIZE_SCHED.key())
                 + " member alone (the group's own percentiles mix in the scanner's operations), against the IRQ-off "
                 + "section length. Grace periods take jiffies, as in v4.15: the p50 is also given in jiffies at HZ="
                 + f.hz() + " (" + FigureFormat.num(f.msPerJiffy()) + " ms each).");
-        List<String> cols = new ArrayList<>(List.of("params", "unit"));
+        List<String> cols = new ArrayList<>(List.of("params"));
         PERCENTILES.forEach(p -> cols.add("p" + Format.percentile(p)));
         cols.add("p50 in jiffies");
-        md.tableHeader(cols, "ll" + "r".repeat(PERCENTILES.size() + 1));
+        md.tableHeader(cols, "l" + "r".repeat(PERCENTILES.size() + 1));
         for (GracePeriods g : f.gracePeriods()) {
             if (g.unit() == null) {
                 md.row(List.of(g.params(), "-", "no " + Markdown.code(SYNCHRONIZE_SCHED.key()) + " member"));
                 continue;
             }
-            List<String> cells = new ArrayList<>(List.of(g.params(), g.unit()));
-            g.percentiles().forEach(v -> cells.add(FigureFormat.num(v)));
+            List<String> cells = new ArrayList<>(List.of(g.params()));
+            g.percentiles().forEach(v -> cells.add(FigureFormat.micros(toMillis(v, g.unit()) * 1e6)));
             cells.add(Double.isFinite(g.p50Jiffies()) ? FigureFormat.fixed(g.p50Jiffies(), 2) : "-");
             md.row(cells);
         }

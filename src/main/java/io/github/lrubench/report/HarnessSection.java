@@ -75,7 +75,7 @@ final class HarnessSection implements ReportSection<List<HarnessSection.Ratio>> 
         }
         md.tableHeader(List.of("figure", "model", "floor", "model / floor"), "lrrr");
         ratios.forEach(r -> md.row(List.of(r.figure().label, FigureFormat.num(r.model()), FigureFormat.num(r.floor()),
-                FigureFormat.fixed(r.ratio(), 2))));
+                FigureFormat.num(r.ratio()))));
         md.line().para("The check's added nanoseconds should match the bare pair: the model neither hides nor inflates it. "
                 + "The simulated scan per pfn is dearer than a bare array walk because it does what the kernel does per pfn "
                 + "(a struct page per pfn reached through the memmap, the isolation-path flag tests, and every 32 pfns a "

@@ -73,8 +73,10 @@ final class KernelModes implements ReportSection<KernelModes.Verdict> {
             Calibration.ModeSummary s = m.summary();
             double[] be = ModeTable.breakEven(s).orElse(new double[]{Double.NaN, Double.NaN});
             Overheads.OfMode o = Overheads.ofMode(m.trials(), c, cDraws); // the figures calibrate prints with the same c
-            rows.add(new Row(m.mode().label(), true, null, s.counted(), s.trials(), s.compactions(), s.successShare(), s.nsPerIsolatedPage(),
-                    s.nsPerScannedPfn(), s.nsPerMigratedPage(), o.ifIsolated(), o.ifScanned(), o.perMigratedPage(), be[0], be[1]));
+            // t's interval from the same bootstrap replicates the overhead pairs with c (calibration.json's are order statistics)
+            Overheads.OfMode t = Overheads.timesOfMode(m.trials());
+            rows.add(new Row(m.mode().label(), true, null, s.counted(), s.trials(), s.compactions(), s.successShare(), t.ifIsolated(),
+                    t.ifScanned(), t.perMigratedPage(), o.ifIsolated(), o.ifScanned(), o.perMigratedPage(), be[0], be[1]));
         }
         return rows;
     }
@@ -172,7 +174,7 @@ final class KernelModes implements ReportSection<KernelModes.Verdict> {
                 + "**c × (checks run) / (time compaction spent)**. The checks lie between the pages isolated (each passed through "
                 + "the check) and the pfns scanned (the free pfns among them included), so each mode has two overheads: c over the "
                 + "time per isolated page, and c over the time per scanned pfn, which is the larger. c = "
-                + FigureFormat.bySize(v.c().estimate()) + " ns " + FigureFormat.bySizeBracket(v.c()) + " is this run's; "
+                + FigureFormat.interval(v.c()) + " ns" + " is this run's; "
                 + "the host kernel's times are per trial (its compaction time over its count), median over the counted trials, "
                 + "and each overhead's interval pairs draws of c with a bootstrap of that median; a `--t-check` time is taken as "
                 + "exact.");

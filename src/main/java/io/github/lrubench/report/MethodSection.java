@@ -41,6 +41,16 @@ final class MethodSection implements ReportSection<MethodSection.Method> {
                 + "contended and free-side comparisons have no setting where the fix cannot act), \"yes†\" means only "
                 + "that the interval excludes 0, which drift between cells can also produce. \"costlier\" and "
                 + "\"cheaper\" say which way a resolved Δ goes; for throughput a cost is a negative Δ.");
+        md.para("**Rounding.** Every figure with an interval is rounded to it by the Particle Data Group's rule: the half-width's "
+                + "first three digits 100 to 354 keep two significant digits, 355 to 949 one, 950 to 999 round up and keep two; "
+                + "the estimate and both bounds to that place. Counts and rates from 10 000 on carry one SI prefix (k, M), shared by "
+                + "the figures of a row; a share under one in ten thousand is given per million. A figure without an interval keeps "
+                + "three significant digits, a count below 10 000 all of its digits.");
+        md.para("**Many comparisons.** At " + m.levelPercent() + "% each interval that excludes 0 where nothing differs is a 1-in-"
+                + Math.round(1 / (1 - RatioStats.LEVEL)) + " event: the cost tables' \"yes†\" calls are unadjusted and about one in "
+                + Math.round(1 / (1 - RatioStats.LEVEL)) + " of them is chance; the per-pass table of the contended runs adjusts its "
+                + "calls by Holm's method over the table. \"Cannot tell apart\" means an interval contains 0; where a design's "
+                + "power matters the report gives the smallest difference it would detect four times in five.");
         md.para("Counters of type EVENTS (`#`) are JMH totals over all measurement iterations of all forks; the tables "
                 + "use their per-iteration values.");
     }

@@ -94,10 +94,10 @@ final class ModelVerdict implements ReportSection<ModelVerdict.Figures> {
             md.para("The check's cost per dirty page c needs `" + Suite.PAGEBLOCK_ISOLATION.simpleName() + "` or `"
                     + Suite.ISOLATION_CHECK.simpleName() + "` with NONE and PAGE_LOCK: not in this run, so no composed verdict.");
         } else {
-            md.text("**The check's cost per dirty page**, c = " + FigureFormat.interval(cost.interval(), 2) + " ns (" + cost.source() + ").");
+            md.text("**The check's cost per dirty page**, c = " + FigureFormat.interval(cost.interval()) + " ns (" + cost.source() + ").");
             if (cost.control() != null) {
                 Interval ctl = cost.control().interval();
-                md.text(" The control, PAGE_LOCK − NONE at 0% dirty where no check runs, is " + FigureFormat.signedInterval(ctl, 2)
+                md.text(" The control, PAGE_LOCK − NONE at 0% dirty where no check runs, is " + FigureFormat.signedInterval(ctl)
                         + " ns per pfn: " + (ctl.excludes(0)
                         ? "the variants differ even where the check cannot act (code layout, JIT, drift), which is why c is taken as the difference of the two differences"
                         : ctl.hasBounds() ? "within noise" : "no interval (one fork per cell)") + ".");
@@ -125,15 +125,15 @@ final class ModelVerdict implements ReportSection<ModelVerdict.Figures> {
                 "overhead [95% CI]"), "lrrrrrr");
         for (ComposedRow r : f.rows()) {
             md.row(List.of(r.mode(), String.valueOf(r.dirtyPercent()), r.xAsked(), Double.isNaN(r.xRealized()) ? "-" : FigureFormat.num(r.xRealized()),
-                    FigureFormat.interval(r.t(), 1), FigureFormat.fixed(r.isolatedPerMigrated(), 3),
-                    r.overheadPercent() == null ? "0 (no dirty page)" : FigureFormat.interval(r.overheadPercent(), 3) + "%"));
+                    FigureFormat.interval(r.t()), FigureFormat.fixed(r.isolatedPerMigrated(), 3),
+                    r.overheadPercent() == null ? "0 (no dirty page)" : FigureFormat.interval(r.overheadPercent()) + "%"));
         }
         md.line().para("Where the check stops mattering: it costs p·c·I/M per migrated page, so the overhead falls under 1% once a migrated page costs 100 times that.");
         md.tableHeader(List.of("mode", "dirty %", "p·c·I/M: ns per migrated page [95% CI]", "t for overhead < 1% (ns)", "t for < 0.1% (ns)"), "lrrrr");
         for (ComposedRow r : f.rows()) {
             if (r.breakEvenRow()) {
-                md.row(List.of(r.mode(), String.valueOf(r.dirtyPercent()), FigureFormat.interval(r.checkPerPage(), 2),
-                        FigureFormat.interval(r.breakEven(), 0), FigureFormat.interval(r.breakEvenTenth(), 0)));
+                md.row(List.of(r.mode(), String.valueOf(r.dirtyPercent()), FigureFormat.interval(r.checkPerPage()),
+                        FigureFormat.interval(r.breakEven()), FigureFormat.interval(r.breakEvenTenth())));
             }
         }
         md.line().para("The measured t spans " + FigureFormat.num(f.tMin()) + " to " + FigureFormat.num(f.tMax()) + " ns per migrated page. "

@@ -15,7 +15,6 @@ import io.github.lrubench.results.Interval;
 import io.github.lrubench.results.Metric;
 import io.github.lrubench.results.RatioStats;
 import org.apache.commons.math3.distribution.FDistribution;
-import org.apache.commons.math3.distribution.TDistribution;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -242,18 +241,9 @@ final class PairedCheckSection implements ReportSection<PairedCheckSection.Figur
         return new double[]{f, 1 - new FDistribution(null, 2, n - 2).cumulativeProbability(f)};
     }
 
-    /**
-     * The smallest true mean difference a two-sided t test over these paired values detects with
-     * {@link #POWER} at the report's level: (t_{1−α/2} + t_{power})·se, n − 1 df.
-     */
+    /** The smallest true mean difference the paired values detect at {@link #POWER} (n − 1 df). */
     static double detectable(double[] xs) {
-        int n = xs.length;
-        if (n < 2) {
-            return Double.NaN;
-        }
-        double se = Math.sqrt(ForkStats.variance(xs) / n);
-        double tPower = new TDistribution(null, n - 1).inverseCumulativeProbability(POWER);
-        return (ForkStats.t(n - 1) + tPower) * se;
+        return xs.length < 2 ? Double.NaN : ForkStats.detectable(ForkStats.estimate(xs), POWER);
     }
 
     static List<BreakEven> breakEven(Calibration cal) {

@@ -36,7 +36,7 @@ public final class PassDidAnalysis {
      * @param betweenSd fork means around their cell's mean, % (pooled)
      * @param isolated  pages isolated per pass at 100% dirty (NONE, from the counters): the pages checked
      * @param byIteration each measured iteration's mean over forks, % of its fork's mean (the warm-up profile)
-     * @param drift     fork means of the later half of the rounds against the earlier half, % (every cell alike)
+     * @param drift     the later half of the rounds against the earlier half, % (each round's level over its four cells; rounds the unit)
      */
     record Analysis(int rounds, Map<Cell, Estimate> cells, Estimate control, Estimate effect, Estimate did,
                     Estimate warmup, double withinSd, double betweenSd, double isolated, List<Double> byIteration, Estimate drift) {
@@ -131,22 +131,20 @@ public final class PassDidAnalysis {
             int kk = k;
             byIteration.add(profile.stream().mapToDouble(p -> p[kk]).average().orElse(Double.NaN));
         }
-        // Drift: each cell's later-half fork means against its earlier-half ones, pooled over cells.
+        // Drift: rounds are the unit (a round's four forks ran back to back, so they share its
+        // moment): each round's level is the mean over its cells of each fork as % of its cell's
+        // earlier-half mean; the later half of the rounds against the earlier half, Welch.
         Estimate drift = null;
         if (n >= 4) {
-            Estimate[] halves = new Estimate[2 * Cell.values().length];
-            double[] w = new double[halves.length];
-            int i = 0;
+            double[] level = new double[n];
             for (Cell c : Cell.values()) {
                 double[] all = means.get(c);
                 double base = ForkStats.mean(Arrays.copyOfRange(all, 0, n / 2));
-                halves[i] = ForkStats.estimate(Arrays.stream(Arrays.copyOfRange(all, n / 2, n)).map(v -> 100 * v / base).toArray());
-                halves[i + 1] = ForkStats.estimate(Arrays.stream(Arrays.copyOfRange(all, 0, n / 2)).map(v -> 100 * v / base).toArray());
-                w[i] = 1.0 / Cell.values().length;
-                w[i + 1] = -1.0 / Cell.values().length;
-                i += 2;
+                for (int r = 0; r < n; r++) {
+                    level[r] += 100 * all[r] / base / Cell.values().length;
+                }
             }
-            drift = ForkStats.contrast(halves, w);
+            drift = ForkStats.estimate(Arrays.copyOfRange(level, n / 2, n)).minus(ForkStats.estimate(Arrays.copyOfRange(level, 0, n / 2)));
         }
         return new Analysis(n, cells, ForkStats.estimate(control), ForkStats.estimate(effect), ForkStats.estimate(did),
                 ForkStats.estimate(first.stream().mapToDouble(Double::doubleValue).toArray()),

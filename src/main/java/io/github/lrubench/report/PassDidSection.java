@@ -3,6 +3,7 @@ package io.github.lrubench.report;
 import io.github.lrubench.bench.PassDid;
 import io.github.lrubench.bench.PassDid.Cell;
 import io.github.lrubench.results.ChartSpec;
+import io.github.lrubench.results.ForkStats;
 import io.github.lrubench.results.ForkStats.Estimate;
 import io.github.lrubench.results.Interval;
 import io.github.lrubench.run.PassDidObservation;
@@ -39,7 +40,8 @@ final class PassDidSection implements ReportSection<Optional<PassDidSection.Dire
      * @param percent            delta in % of the NONE pass at 100% dirty
      * @param directMinusComposed the direct DiD % minus the composed %, percentage points
      */
-    record Composed(double pagesChecked, Estimate delta, Estimate percent, Estimate directMinusComposed, Agreement agreement) {
+    record Composed(double pagesChecked, Estimate delta, Estimate percent, Estimate directMinusComposed, Agreement agreement,
+                    double detectable) {
     }
 
     /**
@@ -84,7 +86,7 @@ final class PassDidSection implements ReportSection<Optional<PassDidSection.Dire
             Interval d = diff.interval();
             Agreement agreement = !d.hasBounds() ? Agreement.NO_INTERVAL : d.excludes(0) ? Agreement.DISAGREE
                     : half > 1 ? Agreement.AGREE_WIDE : Agreement.AGREE;
-            composed = new Composed(a.isolated(), delta, pct, diff, agreement);
+            composed = new Composed(a.isolated(), delta, pct, diff, agreement, ForkStats.detectable(diff, PairedCheckSection.POWER));
         }
         return Optional.of(new Direct(a, a.effect().over(base).times(100), a.control().interval().excludes(0), half,
                 a.roundsForOnePoint(), a.rounds() * Cell.values().length, composed, obs.get(0).warmup(),
@@ -108,20 +110,20 @@ final class PassDidSection implements ReportSection<Optional<PassDidSection.Dire
         md.tableHeader(List.of("cell", "check", "dirty %", "forks", "ns per pass, mean [95% CI]"), "llrrr");
         for (Cell c : Cell.values()) {
             md.row(List.of(c.name(), c.check.name(), String.valueOf(c.dirtyPercent), String.valueOf(a.rounds()),
-                    FigureFormat.interval(a.cells().get(c).interval(), 1)));
+                    FigureFormat.interval(a.cells().get(c).interval())));
         }
         md.line().tableHeader(List.of("figure", "Δ ns per pass [95% CI]", "% of the NONE pass [95% CI]"), "lrr");
-        String ctl = FigureFormat.signedInterval(a.control().interval(), 1), ctlPct = FigureFormat.signedInterval(a.controlPercent().interval(), 2);
-        String didPct = FigureFormat.signedInterval(a.didPercent().interval(), 2);
+        String ctl = FigureFormat.signedInterval(a.control().interval()), ctlPct = FigureFormat.signedInterval(a.controlPercent().interval());
+        String didPct = FigureFormat.signedInterval(a.didPercent().interval());
         md.row(List.of("control: PAGE_LOCK − NONE at 0% dirty (no check runs)", ctl, ctlPct));
-        md.row(List.of("PAGE_LOCK − NONE at 100% dirty", FigureFormat.signedInterval(a.effect().interval(), 1),
-                FigureFormat.signedInterval(d.effectPercent().interval(), 2)));
-        md.row(List.of(Markdown.bold("direct: difference in differences"), Markdown.bold(FigureFormat.signedInterval(a.did().interval(), 1)),
+        md.row(List.of("PAGE_LOCK − NONE at 100% dirty", FigureFormat.signedInterval(a.effect().interval()),
+                FigureFormat.signedInterval(d.effectPercent().interval())));
+        md.row(List.of(Markdown.bold("direct: difference in differences"), Markdown.bold(FigureFormat.signedInterval(a.did().interval())),
                 Markdown.bold(didPct)));
         Composed c = d.composed();
         if (c != null) {
             md.row(List.of("composed: c × " + FigureFormat.fixed(c.pagesChecked(), 2) + " dirty pages checked per pass",
-                    FigureFormat.signedInterval(c.delta().interval(), 1), FigureFormat.signedInterval(c.percent().interval(), 2)));
+                    FigureFormat.signedInterval(c.delta().interval()), FigureFormat.signedInterval(c.percent().interval())));
         }
         md.line();
         md.para(Markdown.bold("Control.") + " Its interval " + (d.controlExcludesZero() ? Markdown.bold("excludes") : "contains") + " zero ("
@@ -133,24 +135,26 @@ final class PassDidSection implements ReportSection<Optional<PassDidSection.Dire
                 + "% around their fork's mean; at this spread a ±1 point interval needs about " + FigureFormat.fixed(d.roundsForOnePoint(), 0)
                 + " rounds (" + a.rounds() + " ran).");
         if (c != null) {
-            md.para(Markdown.bold("Direct against composed.") + " Direct − composed = " + FigureFormat.signedInterval(c.directMinusComposed().interval(), 2)
+            md.para(Markdown.bold("Direct against composed.") + " Direct − composed = " + FigureFormat.signedInterval(c.directMinusComposed().interval())
                     + " percentage points: " + switch (c.agreement()) {
                         case NO_INTERVAL -> "cannot be judged, an estimate has no interval (one fork per cell)";
                         case DISAGREE -> "the two estimates " + Markdown.bold("disagree") + " beyond their intervals; the composed figure rests on "
                                 + "the pageblock scan's c, the direct one on whole passes, and one of them misses a cost the other carries";
-                        case AGREE_WIDE -> "they agree within their intervals, which are wide: the direct measurement cannot tell them apart";
-                        case AGREE -> "they agree within their intervals";
+                        case AGREE_WIDE, AGREE -> "this design cannot tell them apart (the interval contains 0), and the smallest "
+                                + "difference it would detect four times in five is " + FigureFormat.lone(c.detectable(), 2)
+                                + " percentage points" + (c.detectable() > Math.abs(c.percent().mean()) ? ", more than the composed figure itself" : "");
                     } + ".");
         }
         md.para(Markdown.bold("Warm-up.") + " The first measured iteration of a fork differs from the rest of that fork by "
-                + FigureFormat.signedInterval(a.warmup().interval(), 2) + "% (over " + d.forks() + " forks, after " + d.warmup() + "): "
+                + FigureFormat.signedInterval(a.warmup().interval()) + "% (over " + d.forks() + " forks, after " + d.warmup() + "): "
                 + (d.warmupOutlier() ? Markdown.bold("it is an outlier") + ": the forks were not yet steady, or the first iteration carries what the "
                 + "warm-up left behind" : "no sign of a warm-up transient")
                 + ". Each measured iteration as % of its fork's mean, averaged over forks: "
                 + String.join(", ", a.byIteration().stream().map(v -> FigureFormat.fixed(v, 1)).toList()) + ".");
         if (a.drift() != null) {
-            md.para(Markdown.bold("Drift.") + " Fork means of the later half of the rounds against the earlier half, every cell alike: "
-                    + FigureFormat.signedInterval(a.drift().interval(), 2) + "%. " + (d.drifted()
+            md.para(Markdown.bold("Drift.") + " The later half of the rounds against the earlier half (each round's level: its four forks, each as % "
+                    + "of its cell's earlier-half mean; rounds the unit, Welch): "
+                    + FigureFormat.signedInterval(a.drift().interval()) + "%. " + (d.drifted()
                     ? "The machine changed under the run: what ABBA interleaving is for, since it falls on every cell alike; it still "
                     + "widens every interval, and the chart shows where."
                     : "No drift beyond noise."));

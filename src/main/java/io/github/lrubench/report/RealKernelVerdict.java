@@ -9,6 +9,7 @@ import io.github.lrubench.hostkernel.Overheads;
 import io.github.lrubench.hostkernel.PageType;
 import io.github.lrubench.results.BenchmarkResult;
 import io.github.lrubench.results.ChartSpec;
+import io.github.lrubench.results.ForkStats;
 import io.github.lrubench.results.Format;
 import io.github.lrubench.results.Interval;
 import io.github.lrubench.results.Metric;
@@ -96,8 +97,9 @@ final class RealKernelVerdict implements ReportSection<RealKernelVerdict.Figures
             int k = 0;
             for (Calibration.Summary s : cal.summaries()) {
                 double[] reps = medianReplicates(cal, s.type(), RatioStats.SEED + ++k);
+                // t's interval: the percentile interval of the bootstrap replicates the overhead pairs with c (one method for both)
                 Point p = new Point("host kernel, MIGRATE_SYNC (runs no check): " + s.type().label(), s.medianNsPerMigratedPage(),
-                        new Interval(s.medianNsPerMigratedPage(), s.low(), s.high()), reps,
+                        RatioStats.percentileInterval(s.medianNsPerMigratedPage(), reps), reps,
                         s.counted() + " counted trials; " + FigureFormat.num(s.migrateScannedPerMigrated()) + " pfns scanned and "
                                 + FigureFormat.num(s.freeScannedPerMigrated()) + " free pfns scanned per migrated page; "
                                 + FigureFormat.num(s.migrationFailuresPerTrial()) + " migration failures per trial; "
@@ -143,7 +145,7 @@ final class RealKernelVerdict implements ReportSection<RealKernelVerdict.Figures
         }
         double c = f.c().estimate();
         String threshold = FigureFormat.fixed(THRESHOLD * 100, 0) + "%";
-        md.para("The check costs c = " + FigureFormat.num(c) + " ns per dirty page " + FigureFormat.bracket(f.c(), 2) + " (" + f.cSource()
+        md.para("The check costs c = " + FigureFormat.interval(f.c()) + " ns per dirty page (" + f.cSource()
                 + "). A compaction pass runs it on the dirty share p of the pages it isolates and moves, and costs t per migrated page "
                 + "in all, so it adds p·c per migrated page: **overhead = p·c / t**. \"Minimal\" is taken as under " + threshold
                 + ", which the check stays under wherever t > p·c / " + threshold + ": " + FigureFormat.micros(c / THRESHOLD)
@@ -156,7 +158,7 @@ final class RealKernelVerdict implements ReportSection<RealKernelVerdict.Figures
             default -> {
                 Calibration.Context ctx = f.context();
                 md.para("Host kernel: " + ctx.kernelRelease() + ", " + (ctx.hypervisor() ? "a VM" : "bare metal") + ", " + ctx.cores()
-                        + " cores, " + FigureFormat.num(ctx.memTotalKb() / 1024.0) + " MiB; transparent hugepages " + ctx.transparentHugepage()
+                        + " cores, " + FigureFormat.num(ctx.memTotalKb() / 1024.0 / 1024.0) + " GiB; transparent hugepages " + ctx.transparentHugepage()
                         + ", compaction_proactiveness " + (ctx.compactionProactiveness() == null ? "(absent)" : ctx.compactionProactiveness())
                         + ". MIGRATE_SYNC reference: `/proc/sys/vm/compact_memory` written after fragmenting " + (ctx.sizeBytes() >> 20)
                         + " MiB on " + ctx.dir() + " (" + ctx.fileSystem() + ") per trial, " + ctx.trialsPerType()
@@ -169,13 +171,15 @@ final class RealKernelVerdict implements ReportSection<RealKernelVerdict.Figures
         for (PointRow r : f.rows()) {
             List<String> cells = new ArrayList<>();
             cells.add(r.point().label());
-            cells.add(FigureFormat.micros(r.point().t()) + " " + FigureFormat.microsBracket(r.point().tInterval()));
+            cells.add(FigureFormat.duration(r.point().tInterval()));
             r.overheads().forEach(o -> cells.add(FigureFormat.fractionPercent(o)));
             cells.add(r.point().note());
             md.row(cells);
         }
-        md.line().para("Overhead intervals carry both c's uncertainty (draws from its t distribution) and, for the host kernel, the bootstrap of the median "
-                + "over its trials (each replicate pairs one of each); a `--t-page` or model figure is taken as exact.");
+        md.line().para("Overhead intervals carry both c's uncertainty (draws from its t distribution) and t's: for the host kernel "
+                + "the bootstrap of the median over its trials, whose percentile interval is the one printed for t (one method for "
+                + "both), and for the Java model draws from the t distribution of its fork means; each replicate pairs one of each. "
+                + "A `--t-page` figure is taken as exact.");
         md.text("**Per migrated page, MIGRATE_SYNC.** ");
         PointRow k = f.dirtyKernel();
         if (k == null) {
@@ -184,7 +188,7 @@ final class RealKernelVerdict implements ReportSection<RealKernelVerdict.Figures
         } else {
             Calibration.Context ctx = f.context();
             md.text("On this machine's kernel (" + ctx.kernelRelease() + ", " + (ctx.hypervisor() ? "VM" : "bare metal") + ") a `compact_memory` "
-                    + "pass costs " + FigureFormat.micros(k.point().t()) + " " + FigureFormat.microsBracket(k.point().tInterval())
+                    + "pass costs " + FigureFormat.duration(k.point().tInterval())
                     + " per migrated page for dirty page cache; one check per migrated page would be " + FigureFormat.fractionPercent(k.at(1.0))
                     + " of it at 100% dirty, " + FigureFormat.fractionPercent(k.at(0.5)) + " at 50% and "
                     + FigureFormat.fractionPercent(k.at(0.1)) + " at 10%. "
@@ -236,7 +240,8 @@ final class RealKernelVerdict implements ReportSection<RealKernelVerdict.Figures
         if (m == null || !(m.score() > 0)) {
             return null;
         }
-        return new Point("the Java model's own pass", m.score(), new Interval(m.score(), Double.NaN, Double.NaN), new double[0],
+        ForkStats.Estimate t = ForkStats.estimate(m); // over fork means, its draws carried into the overhead like c's
+        return new Point("the Java model's own pass", t.mean(), t.interval(), t.draws(RatioStats.SEED + 101),
                 "no free scanner, no TLB flush, hot caches: a lower bound");
     }
 

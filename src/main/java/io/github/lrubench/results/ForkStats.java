@@ -75,6 +75,18 @@ public final class ForkStats {
         return new Interval(Math.exp(l.estimate()), Math.exp(l.low()), Math.exp(l.high()));
     }
 
+    /**
+     * The smallest true difference a two-sided t test of this estimate against 0, at the report's
+     * level, detects with probability {@code power}: (t_{1−α/2} + t_{power})·se on its df; NaN without
+     * a standard error. What "cannot tell apart" is worth.
+     */
+    public static double detectable(Estimate e, double power) {
+        if (!(e.se() > 0) || !(e.df() > 0)) {
+            return Double.NaN;
+        }
+        return (t(e.df()) + new TDistribution(null, e.df()).inverseCumulativeProbability(power)) * e.se();
+    }
+
     /** The two-sided p-value of an estimate against 0 (t with its df; NaN without a standard error). */
     public static double pValue(Estimate e) {
         if (!(e.se() > 0) || !(e.df() > 0)) {
@@ -157,19 +169,24 @@ public final class ForkStats {
          * carry this estimate's uncertainty into a ratio. Empty without a standard error.
          */
         public double[] draws() {
+            return draws(RatioStats.SEED);
+        }
+
+        /** {@link #draws()} from another seed: draws of two estimates paired in one ratio must not share a random stream. */
+        public double[] draws(long seed) {
             if (!(se > 0) || !(df > 0)) {
                 return new double[0];
             }
             double[] d = new double[RatioStats.REPLICATES];
             if (Double.isInfinite(df)) {
-                java.util.Random rnd = new java.util.Random(RatioStats.SEED);
+                java.util.Random rnd = new java.util.Random(seed);
                 for (int i = 0; i < d.length; i++) {
                     d[i] = mean + se * rnd.nextGaussian();
                 }
                 return d;
             }
             org.apache.commons.math3.distribution.TDistribution t = new org.apache.commons.math3.distribution.TDistribution(
-                    new org.apache.commons.math3.random.Well19937c(RatioStats.SEED), df);
+                    new org.apache.commons.math3.random.Well19937c(seed), df);
             for (int i = 0; i < d.length; i++) {
                 d[i] = mean + se * t.sample();
             }

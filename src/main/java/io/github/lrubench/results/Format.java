@@ -55,6 +55,78 @@ public final class Format {
         return e + " [" + rounded(i.low(), places, signed) + ", " + rounded(i.high(), places, signed) + "]";
     }
 
+    /**
+     * A figure with its interval and unit, scaled by one SI prefix chosen from the estimate's
+     * magnitude (k from 10 000, M from a million, G from a billion) and rounded by {@link #interval}'s
+     * rule; the prefix and unit follow the estimate, the bounds share them: 1394433.4 [875168.0,
+     * 1913698.7] with "/s" prints "1.4 M/s [0.9, 1.9]", 41.322 [10.9, 71.7] "41/s [11, 72]".
+     */
+    public static String si(Interval i, String unit, boolean signed) {
+        return si(i, siExponent(Math.abs(i.estimate())), unit, signed);
+    }
+
+    /** {@link #si} at a given power of ten (0, 3, 6, 9), so that a column or a row can share one prefix. */
+    public static String si(Interval i, int exponent, String unit, boolean signed) {
+        double k = Math.pow(10, -exponent);
+        Interval scaled = new Interval(i.estimate() * k, i.low() * k, i.high() * k);
+        String prefix = switch (exponent) {
+            case 3 -> "k";
+            case 6 -> "M";
+            case 9 -> "G";
+            default -> "";
+        };
+        String suffix = prefix.isEmpty() && unit.isEmpty() ? "" : (unit.startsWith("/") && prefix.isEmpty() ? unit : " " + prefix + unit);
+        String s = interval(scaled, signed);
+        int bracket = s.indexOf(" [");
+        return bracket < 0 ? s + (Double.isNaN(i.estimate()) ? "" : suffix) : s.substring(0, bracket) + suffix + s.substring(bracket);
+    }
+
+    /** The power of ten {@link #si} scales a magnitude by: 9 from a billion, 6 from a million, 3 from 10 000, else 0. */
+    public static int siExponent(double magnitude) {
+        return magnitude >= 1e9 ? 9 : magnitude >= 1e6 ? 6 : magnitude >= 1e4 ? 3 : 0;
+    }
+
+    /**
+     * A duration in ns without an interval, three significant digits in the unit that keeps it
+     * between 1 and 1000: 7987200 prints "7.99 ms", 850 "850 ns"; "n/a" when not finite.
+     */
+    public static String duration(double ns) {
+        return duration(new Interval(ns, Double.NaN, Double.NaN)).replace(" [n/a]", "");
+    }
+
+    /** A duration in ns with its interval, in the estimate's unit, rounded by {@link #interval}'s rule: "2.4 µs [2.1, 3.1]". */
+    public static String duration(Interval ns) {
+        if (!Double.isFinite(ns.estimate())) {
+            return "n/a";
+        }
+        double a = Math.abs(ns.estimate());
+        double k = a >= 1e9 ? 1e-9 : a >= 1e6 ? 1e-6 : a >= 1e3 ? 1e-3 : 1;
+        String unit = a >= 1e9 ? "s" : a >= 1e6 ? "ms" : a >= 1e3 ? "µs" : "ns";
+        String s = interval(new Interval(ns.estimate() * k, ns.low() * k, ns.high() * k), false);
+        int bracket = s.indexOf(" [");
+        return s.substring(0, bracket) + " " + unit + s.substring(bracket);
+    }
+
+    /**
+     * A share (a fraction) as a percent with its interval, rounded by {@link #interval}'s rule:
+     * 0.0037 [0.0033, 0.0051] prints "0.37% [0.33, 0.51]"; a share under one in ten thousand as a rate
+     * per million instead ("≈ 30 per million [12, 78]"), since "0.003%" hides it.
+     */
+    public static String share(Interval fraction, boolean signed) {
+        if (!Double.isFinite(fraction.estimate())) {
+            return "n/a";
+        }
+        boolean tiny = fraction.estimate() != 0 && Math.abs(fraction.estimate()) < 1e-4;
+        double k = tiny ? 1e6 : 100;
+        String s = interval(new Interval(fraction.estimate() * k, fraction.low() * k, fraction.high() * k), signed);
+        int bracket = s.indexOf(" [");
+        String e = bracket < 0 ? s : s.substring(0, bracket), rest = bracket < 0 ? "" : s.substring(bracket);
+        if (rest.equals(" [n/a]")) {
+            rest = "";
+        }
+        return tiny ? "≈ " + e + " per million" + rest : e + "%" + rest;
+    }
+
     /** The estimate alone, at the place {@link #interval} would print it. */
     public static String estimate(Interval i, boolean signed) {
         return rounded(i.estimate(), places(i), signed);

@@ -79,7 +79,7 @@ class PassDidAnalysisTest {
         assertThat(points.get(1).kind().control()).isFalse();
         assertThat(points.get(0).percent().estimate()).as("control").isCloseTo(a.controlPercent().mean(), within(1e-9));
         assertThat(points.get(1).percent().estimate()).as("DiD").isCloseTo(a.didPercent().mean(), within(1e-9));
-        assertThat(points.get(1).delta()).isCloseTo(a.did().mean(), within(1e-9));
+        assertThat(points.get(1).delta()).isEqualTo(a.did().interval());
     }
 
     /** Expected figures computed from the file with jq, outside the project. */
@@ -88,9 +88,11 @@ class PassDidAnalysisTest {
         Path f = Path.of(PassDidAnalysisTest.class.getClassLoader().getResource("fixtures/did/default-did.json").toURI());
         PassDidAnalysis.Analysis a = PassDidAnalysis.analyse(PassDidObservation.parse(f, (ArrayNode) JmhJson.mapper().readTree(Files.readString(f))));
         assertThat(a.rounds()).isEqualTo(16);
-        // later 8 rounds against the first 8, per cell, averaged over the four cells
+        // later 8 rounds against the first 8, rounds the unit: each round's level the mean over its four
+        // forks of fork / cell's earlier-half mean; Welch over the 8 + 8 levels (SciPy: df 8.29)
         assertThat(a.drift().mean()).isCloseTo(15.068672, within(1e-5));
-        assertThat(a.drift().interval().excludes(0)).isTrue();
+        assertThat(a.drift().interval().low()).isCloseTo(5.599864003879327, within(1e-6));
+        assertThat(a.drift().interval().high()).isCloseTo(24.53748033181271, within(1e-6));
         // the first measured iteration, as % of its fork's mean, averaged over the 64 forks
         assertThat(a.byIteration()).hasSize(4);
         assertThat(a.byIteration().get(0)).isCloseTo(101.713471, within(1e-5));

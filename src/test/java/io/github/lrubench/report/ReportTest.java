@@ -62,9 +62,9 @@ class ReportTest {
         assertThat(peak).as("fixture: the sum differs from the peak").isLessThan(m.score());
         String md = Report.markdown(rs, null, null);
         // bytes @576: mean | max | bytes @1056: mean | max
-        assertThat(md).contains(Format.num(peak * KernelConfig.INODE_BYTES) + " | " + Format.num(mean * KernelConfig.EXT4_INODE_BYTES)
-                + " | " + Format.num(peak * KernelConfig.EXT4_INODE_BYTES) + " |");
-        assertThat(md).doesNotContain(Format.num(m.score() * KernelConfig.INODE_BYTES) + " | ");
+        assertThat(md).contains(FigureFormat.num(peak * KernelConfig.INODE_BYTES) + " | " + FigureFormat.num(mean * KernelConfig.EXT4_INODE_BYTES)
+                + " | " + FigureFormat.num(peak * KernelConfig.EXT4_INODE_BYTES) + " |");
+        assertThat(md).doesNotContain(FigureFormat.num(m.score() * KernelConfig.INODE_BYTES) + " | ");
     }
 
     @Test
@@ -74,7 +74,7 @@ class ReportTest {
         double added = score(rs, SuiteBenchmark.ISOLATE_DIRTY_PAGE, IsolationCheck.PAGE_LOCK)
                 - score(rs, SuiteBenchmark.ISOLATE_DIRTY_PAGE, IsolationCheck.NONE);
         assertThat(Report.markdown(rs, null, null)).contains("## Model against the floor")
-                .contains("| " + Format.num(added) + " | " + Format.num(pair) + " | " + String.format(Locale.ROOT, "%.2f", added / pair) + " |");
+                .contains("| " + FigureFormat.num(added) + " | " + FigureFormat.num(pair) + " | " + FigureFormat.num(added / pair) + " |");
     }
 
     @Test

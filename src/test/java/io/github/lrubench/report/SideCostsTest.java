@@ -161,7 +161,7 @@ class SideCostsTest {
                 List.of(bare), List.of(), List.of());
         Markdown md = new Markdown();
         new ContentionSection().print(c, md);
-        assertThat(md.toString()).contains("| check=NONE | - | 2.000 | - | - | - | - | - | - | - | - |\n", "| check=NONE | - | - | - |\n",
+        assertThat(md.toString()).contains("| check=NONE | - | 2 | - | - | - | - | - | - | - | - |\n", "| check=NONE | - | - | - |\n",
                 "No variants with a baseline in this run.");
     }
 

@@ -57,4 +57,19 @@ class FormatIntervalTest {
             Locale.setDefault(saved);
         }
     }
+
+    /** The examples (21): one SI prefix, the bounds sharing it; a duration in the unit that fits; a tiny share per million. */
+    @Test
+    void siPrefixesDurationsAndTinySharesFollowTheSameRounding() {
+        assertThat(Format.si(new Interval(1394433.4, 875168.0, 1913698.7), "/s", false)).isEqualTo("1.4 M/s [0.9, 1.9]");
+        assertThat(Format.si(new Interval(41.322, 10.9, 71.7), "/s", false)).isEqualTo("41/s [11, 72]");
+        assertThat(Format.si(new Interval(33410.3, 21871.3, 44949.3), "", false)).isEqualTo("33 k [22, 45]");
+        assertThat(Format.si(new Interval(-229000, -556000, 1015000), 3, "/s", true)).as("a row's prefix, signed").isEqualTo("-200 k/s [-600, +1000]");
+        assertThat(Format.duration(7987.2e3)).isEqualTo("7.99 ms");
+        assertThat(Format.duration(850)).isEqualTo("850 ns");
+        assertThat(Format.duration(new Interval(2370, 2060, 3120))).isEqualTo("2.4 µs [2.1, 3.1]");
+        assertThat(Format.share(new Interval(0.0037, 0.0033, 0.0051), false)).isEqualTo("0.37% [0.33, 0.51]");
+        assertThat(Format.share(new Interval(3.2e-6, Double.NaN, Double.NaN), false)).isEqualTo("≈ 3.20 per million");
+        assertThat(Format.share(new Interval(3.0e-5, 1.2e-5, 7.8e-5), false)).isEqualTo("≈ 30 per million [12, 78]");
+    }
 }

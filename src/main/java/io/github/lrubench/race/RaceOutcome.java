@@ -24,7 +24,8 @@ import java.util.Objects;
  * @param skippedInverted pages refused only by the v4.16 inverted condition
  */
 public record RaceOutcome(IsolationCheck check, InodeFreePolicy free, long windowNs, long trials,
-                          long dirtyPageChecks, long racedChecks, long uafDetected, long skippedTrylock, long skippedInverted) {
+                          long dirtyPageChecks, long racedChecks, long uafDetected, long skippedTrylock, long skippedInverted,
+                          long racedEvictions) {
 
     /** {@link #racedChecks} of a race table written before the stress counted them. */
     public static final long NOT_COUNTED = -1;
@@ -41,6 +42,41 @@ public record RaceOutcome(IsolationCheck check, InodeFreePolicy free, long windo
         if (racedChecks < NOT_COUNTED) {
             throw new IllegalArgumentException("racedChecks must be >= 0 (or NOT_COUNTED), was " + racedChecks);
         }
+        if (racedEvictions < NOT_COUNTED) {
+            throw new IllegalArgumentException("racedEvictions must be >= 0 (or NOT_COUNTED), was " + racedEvictions);
+        }
+    }
+
+    /** A row without the distinct evictions raced (written before the stress counted them). */
+    public RaceOutcome(IsolationCheck check, InodeFreePolicy free, long windowNs, long trials, long dirtyPageChecks, long racedChecks,
+                       long uafDetected, long skippedTrylock, long skippedInverted) {
+        this(check, free, windowNs, trials, dirtyPageChecks, racedChecks, uafDetected, skippedTrylock, skippedInverted, NOT_COUNTED);
+    }
+
+    public boolean evictionsCounted() {
+        return racedEvictions != NOT_COUNTED;
+    }
+
+    /**
+     * The bound per distinct eviction raced: the independent trials, since the checks that met one
+     * eviction share its timing; NaN if not counted or the outcome was seen.
+     */
+    public double upperBoundPerRacedEviction() {
+        return evictionsCounted() ? bound(racedEvictions) : Double.NaN;
+    }
+
+    /**
+     * The bound per raced check divided by the detection sensitivity {@code q}: the share of raced
+     * checks that showed the outcome where the race is open. A stress that catches only a share q of
+     * the failures that happen bounds the rate only to 3/(n·q). NaN without a bound or a q.
+     */
+    public double upperBoundPerRacedCheck(double sensitivity) {
+        return sensitivity > 0 ? upperBoundPerRacedCheck() / Math.min(1, sensitivity) : Double.NaN;
+    }
+
+    /** Outcomes seen per raced check: the stress's detection sensitivity where the race is open; NaN where not open or not counted. */
+    public double sensitivity() {
+        return !expectedSafe() && racedCounted() && racedChecks > 0 ? (double) uafDetected / racedChecks : Double.NaN;
     }
 
     public boolean racedCounted() {
@@ -72,7 +108,7 @@ public record RaceOutcome(IsolationCheck check, InodeFreePolicy free, long windo
      */
     public static RaceOutcome of(RaceStress.Result r) {
         return new RaceOutcome(r.check(), r.free(), r.windowNs(), r.dirtyPageChecks(), r.dirtyPageChecks(),
-                r.racedChecks(), r.uafDetected(), r.skippedTrylock(), r.skippedInverted());
+                r.racedChecks(), r.uafDetected(), r.skippedTrylock(), r.skippedInverted(), r.racedEvictions());
     }
 
     /**

@@ -160,10 +160,19 @@ public final class RaceStress {
      * @param racedChecks     of those, checks whose window a truncation of their file overlapped
      *                        ({@link RacedChecks}): the ones that could have gone wrong
      * @param uafDetected     a_ops reads from a freed inode (the forbidden outcome)
+     * @param racedEvictions  distinct evictions the raced checks met ({@link RacedChecks#evictions()})
      */
     public record Result(IsolationCheck check, InodeFreePolicy free, long windowNs, long durationMs, boolean untilReached,
                          long passes, long dirtyPageChecks, long racedChecks, long uafDetected, long skippedTrylock,
-                         long skippedInverted, long isolated, long migrated, long inodesEvicted) {
+                         long skippedInverted, long isolated, long migrated, long inodesEvicted, long racedEvictions) {
+
+        /** A result without the distinct evictions (test doubles). */
+        public Result(IsolationCheck check, InodeFreePolicy free, long windowNs, long durationMs, boolean untilReached,
+                      long passes, long dirtyPageChecks, long racedChecks, long uafDetected, long skippedTrylock,
+                      long skippedInverted, long isolated, long migrated, long inodesEvicted) {
+            this(check, free, windowNs, durationMs, untilReached, passes, dirtyPageChecks, racedChecks, uafDetected, skippedTrylock,
+                    skippedInverted, isolated, migrated, inodesEvicted, RaceOutcome.NOT_COUNTED);
+        }
 
         /** True if the model says this combination cannot read a freed inode. */
         public boolean expectedSafe() {
@@ -220,7 +229,7 @@ public final class RaceStress {
             Invariants.check(kernel, workload, cc);
             return new Result(o.check(), o.free(), o.windowNs(), durationMs, reached, cc.passes,
                     cc.dirtyChecked, raced.raced(), cc.uafDetected, cc.skippedTrylock, cc.skippedInverted, cc.isolated,
-                    cc.migrated, workload.filesEvicted());
+                    cc.migrated, workload.filesEvicted(), raced.evictions());
         }
     }
 }

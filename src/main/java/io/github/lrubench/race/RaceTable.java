@@ -37,17 +37,22 @@ import java.util.Set;
  */
 public final class RaceTable {
     static final String[] HEADER = {"check", "free", "windowNs", "trials", "dirtyPageChecks", "racedChecks", "uafDetected",
-        "skippedTrylock", "skippedInverted", "forbiddenSeen", "expectedSafe", "safety", "upperBoundPerCheck",
-        "upperBoundPerRacedCheck", "verdict"};
+        "skippedTrylock", "skippedInverted", "racedEvictions", "forbiddenSeen", "expectedSafe", "safety", "upperBoundPerCheck",
+        "upperBoundPerRacedCheck", "upperBoundPerRacedEviction", "verdict"};
     /** The counts, in file order after check and free. */
-    private static final String[] COUNTS = Arrays.copyOfRange(HEADER, 2, 9);
+    private static final String[] COUNTS = Arrays.copyOfRange(HEADER, 2, 10);
     /** Counts a file may lack: written before the stress counted them. */
-    private static final Set<String> OPTIONAL_COUNTS = Set.of("racedChecks");
+    private static final Set<String> OPTIONAL_COUNTS = Set.of("racedChecks", "racedEvictions");
     /** The JSON fields: the CSV's but the verdict; the derived ones are ignored on read. */
     private static final Set<String> JSON_FIELDS = Set.of(Arrays.copyOfRange(HEADER, 0, HEADER.length - 1));
-    /** The column titles of the printed and Markdown tables. */
-    private static final String[] TITLES = {"check", "free", "window ns", "trials", "dirty checks", "raced checks",
-        "UAF detected", "skipped (trylock)", "skipped (v4.16)", "95% bound per check", "per raced check", "race", "verdict"};
+    /**
+     * The column titles of the printed and Markdown tables: the files' counts less those that repeat
+     * others (trials are the dirty checks; the window is the table's, said above it) and less the
+     * bound per check, which the bound per raced check makes redundant.
+     */
+    private static final String[] TITLES = {"check", "free", "dirty checks", "raced checks", "raced evictions",
+        "UAF detected", "skipped (trylock)", "skipped (v4.16)", "95% bound per raced check / sensitivity", "per raced eviction",
+        "race", "verdict"};
 
     private RaceTable() {
     }
@@ -55,8 +60,9 @@ public final class RaceTable {
     public static String format(List<RaceOutcome> rows) {
         List<String[]> cells = new ArrayList<>();
         cells.add(TITLES);
+        double q = sensitivity(rows);
         for (RaceOutcome r : rows) {
-            cells.add(cells(r, r.free().label()));
+            cells.add(cells(r, r.free().label(), q));
         }
         int[] w = new int[TITLES.length];
         cells.forEach(c -> {
@@ -76,32 +82,45 @@ public final class RaceTable {
 
     public static String markdown(List<RaceOutcome> rows) {
         StringBuilder sb = new StringBuilder("| " + String.join(" | ", TITLES) + " |\n");
-        sb.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
+        sb.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
+        double q = sensitivity(rows);
         for (RaceOutcome r : rows) {
-            sb.append("| ").append(String.join(" | ", cells(r, r.free().label()))).append(" |\n");
+            sb.append("| ").append(String.join(" | ", cells(r, r.free().label(), q))).append(" |\n");
         }
         return sb.toString();
     }
 
-    /** One row's cells under {@link #TITLES}. */
-    private static String[] cells(RaceOutcome r, String free) {
-        return new String[] {r.check().name(), free, Long.toString(r.windowNs()), Long.toString(r.trials()),
-            Long.toString(r.dirtyPageChecks()), r.racedCounted() ? Long.toString(r.racedChecks()) : "–",
+    /** One row's cells under {@link #TITLES}; {@code q} the table's detection sensitivity ({@link #sensitivity}). */
+    private static String[] cells(RaceOutcome r, String free, double q) {
+        return new String[] {r.check().name(), free, Long.toString(r.dirtyPageChecks()),
+            r.racedCounted() ? Long.toString(r.racedChecks()) : "–", r.evictionsCounted() ? Long.toString(r.racedEvictions()) : "–",
             Long.toString(r.uafDetected()), Long.toString(r.skippedTrylock()), Long.toString(r.skippedInverted()),
-            bound(r.upperBoundPerCheck()), bound(r.upperBoundPerRacedCheck()), r.safety().text(), r.verdict().text()};
+            bound(Double.isNaN(q) ? r.upperBoundPerRacedCheck() : r.upperBoundPerRacedCheck(q)), bound(r.upperBoundPerRacedEviction()),
+            r.safety().text(), r.verdict().text()};
     }
 
     /**
-     * "< 3.0e-08": two significant digits, rounded <em>up</em> (an upper bound printed rounded
-     * down would claim more than was shown); "–" where there is no bound (the outcome was seen,
-     * or nothing counted).
+     * The stress's detection sensitivity: the smallest share of raced checks that showed the
+     * outcome among the rows where the race is open and was seen (a failure that happens is caught
+     * only that often), capped at 1; NaN when no open row saw it, and the bounds are then unadjusted.
+     */
+    public static double sensitivity(List<RaceOutcome> rows) {
+        return rows.stream().filter(r -> !r.expectedSafe() && r.forbiddenSeen()).mapToDouble(RaceOutcome::sensitivity)
+                .filter(Double::isFinite).map(v -> Math.min(1, v)).min().orElse(Double.NaN);
+    }
+
+    /**
+     * "< 0.75%", "< 2.6 per million": two significant digits, rounded <em>up</em> (an upper bound
+     * printed rounded down would claim more than was shown), as a percent from one in ten thousand
+     * and per million below; "–" where there is no bound (the outcome was seen, or nothing counted).
      */
     public static String bound(double b) {
         if (Double.isNaN(b)) {
             return "–";
         }
-        double unit = Math.pow(10, Math.floor(Math.log10(b)) - 1);
-        return String.format(Locale.ROOT, "< %.1e", Math.ceil(b / unit) * unit);
+        java.math.BigDecimal up = new java.math.BigDecimal(b).round(new java.math.MathContext(2, java.math.RoundingMode.CEILING));
+        return up.doubleValue() >= 1e-4 ? "< " + up.movePointRight(2).stripTrailingZeros().toPlainString() + "%"
+                : "< " + up.movePointRight(6).stripTrailingZeros().toPlainString() + " per million";
     }
 
     public static void writeCsv(List<RaceOutcome> rows, Path target) {
@@ -115,7 +134,7 @@ public final class RaceTable {
             }
             f.addAll(List.of(Boolean.toString(r.forbiddenSeen()), Boolean.toString(r.expectedSafe()),
                     "\"" + r.safety().text() + "\"", csvNumber(r.upperBoundPerCheck()), csvNumber(r.upperBoundPerRacedCheck()),
-                    "\"" + r.verdict().text() + "\""));
+                    csvNumber(r.upperBoundPerRacedEviction()), "\"" + r.verdict().text() + "\""));
             sb.append(String.join(",", f)).append('\n');
         }
         AtomicFiles.writeString(target, sb.toString());
@@ -146,6 +165,7 @@ public final class RaceTable {
             o.put("safety", r.safety().name());
             jsonNumber(o, "upperBoundPerCheck", r.upperBoundPerCheck());
             jsonNumber(o, "upperBoundPerRacedCheck", r.upperBoundPerRacedCheck());
+            jsonNumber(o, "upperBoundPerRacedEviction", r.upperBoundPerRacedEviction());
         }
         JmhJson.writeJson(target, array);
     }
@@ -160,7 +180,7 @@ public final class RaceTable {
 
     private static long[] counts(RaceOutcome r) {
         return new long[] {r.windowNs(), r.trials(), r.dirtyPageChecks(), r.racedChecks(), r.uafDetected(),
-            r.skippedTrylock(), r.skippedInverted()};
+            r.skippedTrylock(), r.skippedInverted(), r.racedEvictions()};
     }
 
     /** Reads what {@link #writeJson} wrote; anything else is a one-line BadInputException naming the file. */
@@ -184,7 +204,7 @@ public final class RaceTable {
             RaceOutcome r = row(file, "row " + (i + 1), root.get(i));
             if (legacy && r.free() == InodeFreePolicy.PREEMPT_RCU) {
                 r = new RaceOutcome(r.check(), InodeFreePolicy.PREEMPT_RCU_CONTRACT, r.windowNs(), r.trials(),
-                        r.dirtyPageChecks(), r.racedChecks(), r.uafDetected(), r.skippedTrylock(), r.skippedInverted());
+                        r.dirtyPageChecks(), r.racedChecks(), r.uafDetected(), r.skippedTrylock(), r.skippedInverted(), r.racedEvictions());
             }
             rows.add(r);
         }
@@ -215,7 +235,7 @@ public final class RaceTable {
             }
             c[i] = v.longValue();
         }
-        return new RaceOutcome(check, free, c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
+        return new RaceOutcome(check, free, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
     }
 
     private static <E extends Enum<E>> E constant(Path file, String where, JsonNode n, String field, Class<E> type) {

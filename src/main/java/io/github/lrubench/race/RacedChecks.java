@@ -22,6 +22,8 @@ final class RacedChecks implements RaceHooks {
 
     private long inoAtRead;
     private long raced;
+    /** The inodes whose eviction a check raced: each is evicted once, so this counts distinct evictions raced. */
+    private final java.util.Set<Long> racedInos = new java.util.HashSet<>();
 
     @Override
     public void at(RacePoint point, Cpu cpu, Page page, Inode inode) {
@@ -36,6 +38,7 @@ final class RacedChecks implements RaceHooks {
             boolean evicting = (inode.iState() & Inode.I_FREEING) != 0 || inode.isFreed();
             if (evicting || inode.ino() != inoAtRead) {
                 raced++;
+                racedInos.add(inoAtRead); // inode numbers are not reused (get_next_ino())
             }
         }
     }
@@ -43,5 +46,13 @@ final class RacedChecks implements RaceHooks {
     /** Checks that raced a truncation so far; read after the compacting CPU's thread ended. */
     long raced() {
         return raced;
+    }
+
+    /**
+     * Distinct evictions raced: checks that met the same eviction are not independent trials (one
+     * truncation, several of its pages in one window), so a bound over trials counts these.
+     */
+    long evictions() {
+        return racedInos.size();
     }
 }

@@ -15,14 +15,15 @@ final class RaceSection implements ReportSection<RaceSection.Race> {
      * @param brokenSafe safe variants (by contract or in practice) that showed the forbidden outcome
      * @param chart      the forbidden outcome's rate per combination, null without rows
      */
-    record Race(List<RaceOutcome> rows, long brokenSafe, ChartSpec chart) {
+    record Race(List<RaceOutcome> rows, long brokenSafe, ChartSpec chart, double sensitivity, Long windowNs) {
     }
 
     @Override
     public Race compute(Report.Inputs in) {
         List<RaceOutcome> rows = in.race().orElse(List.of());
+        List<Long> windows = rows.stream().map(RaceOutcome::windowNs).distinct().toList();
         return new Race(rows, rows.stream().filter(r -> r.forbiddenSeen() && r.expectedSafe()).count(),
-                rows.isEmpty() ? null : RaceChart.chart(rows));
+                rows.isEmpty() ? null : RaceChart.chart(rows), RaceTable.sensitivity(rows), windows.size() == 1 ? windows.get(0) : null);
     }
 
     @Override
@@ -37,11 +38,17 @@ final class RaceSection implements ReportSection<RaceSection.Race> {
                 + "its grace periods wait for a tick the IRQ-off CPU does not take); the `race` column says which. "
                 + "IMMEDIATE is a hypothetical free, PREEMPT_RCU_CONTRACT preemptible RCU as its API contract reads. "
                 + "Raced checks are the dirty-page checks whose window a truncation of their file overlapped: the trials "
-                + "that could have gone wrong. Where the outcome was not seen, its rate is below the bound at 95% (rule of "
-                + "three: −ln 0.05 / checks, about 3 / checks, rounded up). The bound treats the checks as independent "
-                + "trials; checks that meet the same eviction are not, so per raced check it is optimistic. "
+                + "that could have gone wrong" + (r.windowNs() == null ? "" : "; every row widened the window by " + r.windowNs() + " ns")
+                + ". Where the outcome was not seen, its rate is below the bound at 95% (rule of three: −ln 0.05 / n, about "
+                + "3 / n, rounded up), given two ways. Per raced check it is divided by the stress's detection sensitivity, the "
+                + "smallest share of raced checks that showed the outcome where the race is open"
+                + (Double.isNaN(r.sensitivity()) ? " (no open row saw it in this table: unadjusted)" : " (" + FigureFormat.lone(r.sensitivity(), 2)
+                + " here)") + ": a stress that catches a share q of the failures bounds their rate only to 3 / (n·q). Per distinct "
+                + "eviction raced, the independent trials: the checks that met one eviction share its timing. "
                 + "`scripts/race --long` runs each safe combination to " + LongRaceRun.SAFE_GOAL
-                + " checks for a tighter one.");
+                + " checks for a tighter bound. The trials do not prove a combination safe: \"closed by contract\" rests on the "
+                + "page lock's and RCU-sched's guarantees, and \"closed in practice\" on v4.15's preemptible-RCU implementation, "
+                + "whose grace periods wait for a tick the IRQ-off CPU does not take; the stress only fails to refute them.");
         md.text(RaceTable.markdown(r.rows())).line();
         md.para(r.brokenSafe() == 0 ? "No safe variant showed the forbidden outcome."
                 : Markdown.bold(r.brokenSafe() + " safe variant(s) showed the forbidden outcome: the model or a fix is broken."));

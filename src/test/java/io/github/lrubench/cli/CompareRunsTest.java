@@ -66,7 +66,7 @@ class CompareRunsTest {
                 "| MIGRATE_SYNC (compact_memory), the reference (runs no check) | time per migrated page: page cache, unmapped, dirty | ns | 1700 [1650, 1970] | 2400 [2100, 3100] | - |",
                 "A: its calibration.json predates the measurement by mode", "C: no calibration.json",
                 "## Race table (race.json)",
-                "| NONE | RCU_SCHED | A | 100000 | OK: forbidden outcome not seen | 615 | 588 | 0 | < 4.9e-03 | < 5.1e-03 |");
+                "| NONE | RCU_SCHED | A | 100000 | OK: forbidden outcome not seen | 615 | 588 | 0 | < 0.49% | < 0.51% |");
         assertThat(out.resolve("COMPARE.md")).content().isEqualTo("# Comparison\n\n" + r.out() + "\n![each run's difference in % of A](compare.png)\n");
         assertThat(out.resolve("compare.png")).isNotEmptyFile();
         assertThat(out.resolve("compare.svg")).content().contains("<svg");

@@ -77,7 +77,7 @@ class RaceCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(calls).hasSize(2);
         assertThat(r.err().lines()).hasSize(2).allMatch(l -> l.startsWith(NONE + " x "));
-        assertThat(r.out()).contains("| " + NONE + " | " + RCU_SCHED + " | closed by contract | VOLUME | 0 | 100000000 | 1000000 | 0 | < 3.0e-08 | < 3.0e-06 |");
+        assertThat(r.out()).contains("| " + NONE + " | " + RCU_SCHED + " | closed by contract | VOLUME | 0 | 100000000 | 1000000 | 0 | < 0.03 per million | < 3 per million |");
         assertThat(dir.resolve(io.github.lrubench.run.RunDirectory.RACE_LONG)).content().isEqualTo(r.out());
         assertThat(io.github.lrubench.race.RaceTable.readJson(dir.resolve("race.json"))).hasSize(2);
 

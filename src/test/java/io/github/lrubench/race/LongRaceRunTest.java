@@ -71,6 +71,6 @@ class LongRaceRunTest {
         assertThat(rows).extracting(r -> r.outcome().check()).containsExactly(IsolationCheck.PAGE_LOCK, IsolationCheck.NONE);
         assertThat(rows).noneMatch(LongRaceRun.Row::asExpected); // safe: cap before goal; open: not hit
         assertThat(LongRaceRun.markdown(rows)).contains("| cap (**not as designed**) |")
-                .contains("< 6.0e-03 | < 1.5e-01 |"); // 2.996 / 500 and / 20
+                .contains("< 0.6% | < 15% |"); // 2.996 / 500 and / 20
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** race.json and race.csv: round trip, the committed runs' files, and bad input. */
@@ -103,12 +104,13 @@ class RaceTableTest {
 
     @Test
     void csvHasTodaysFieldsOrderAndText(@TempDir Path dir) throws IOException {
-        RaceTable.writeCsv(List.of(new RaceOutcome(IsolationCheck.PAGE_LOCK_V4_16, InodeFreePolicy.IMMEDIATE, 100000, 4187, 4187, 2093, 0, 21, 12)), dir.resolve("race.csv"));
+        RaceTable.writeCsv(List.of(new RaceOutcome(IsolationCheck.PAGE_LOCK_V4_16, InodeFreePolicy.IMMEDIATE, 100000, 4187, 4187, 2093, 0, 21, 12, 700)),
+                dir.resolve("race.csv"));
         assertThat(Files.readString(dir.resolve("race.csv"))).isEqualTo(
-                "check,free,windowNs,trials,dirtyPageChecks,racedChecks,uafDetected,skippedTrylock,skippedInverted,forbiddenSeen,"
-                        + "expectedSafe,safety,upperBoundPerCheck,upperBoundPerRacedCheck,verdict\n"
-                        + "PAGE_LOCK_V4_16,IMMEDIATE,100000,4187,4187,2093,0,21,12,false,true,\"closed by contract\","
-                        + RaceOutcome.RULE_OF_THREE / 4187 + "," + RaceOutcome.RULE_OF_THREE / 2093
+                "check,free,windowNs,trials,dirtyPageChecks,racedChecks,uafDetected,skippedTrylock,skippedInverted,racedEvictions,forbiddenSeen,"
+                        + "expectedSafe,safety,upperBoundPerCheck,upperBoundPerRacedCheck,upperBoundPerRacedEviction,verdict\n"
+                        + "PAGE_LOCK_V4_16,IMMEDIATE,100000,4187,4187,2093,0,21,12,700,false,true,\"closed by contract\","
+                        + RaceOutcome.RULE_OF_THREE / 4187 + "," + RaceOutcome.RULE_OF_THREE / 2093 + "," + RaceOutcome.RULE_OF_THREE / 700
                         + ",\"OK: forbidden outcome not seen\"\n");
     }
 
@@ -146,7 +148,8 @@ class RaceTableTest {
         assertThat(r.racedCounted()).isFalse();
         assertThat(r.upperBoundPerRacedCheck()).isNaN();
         assertThat(r.upperBoundPerCheck()).isCloseTo(3.0 / 4000, org.assertj.core.data.Percentage.withPercentage(0.2));
-        assertThat(RaceTable.markdown(List.of(r))).contains("| 4000 | – | 0 |").contains("| < 7.5e-04 | – |");
+        assertThat(r.evictionsCounted()).isFalse();
+        assertThat(RaceTable.markdown(List.of(r))).contains("| 4000 | – | – | 0 |").contains("| – | – |"); // no raced counts: no bound
     }
 
     /** The bounds are written for readers and derived again on reading; a negative count is refused. */
@@ -161,7 +164,7 @@ class RaceTableTest {
         assertThat(raw.get("upperBoundPerRacedCheck").doubleValue()).isEqualTo(RaceOutcome.RULE_OF_THREE / 2e6);
         assertThat(RaceTable.readJson(dir.resolve("race.json"))).containsExactly(r);
         RaceTable.writeCsv(List.of(r), dir.resolve("race.csv"));
-        assertThat(Files.readAllLines(dir.resolve("race.csv")).get(1)).contains(",100000000,2000000,0,0,0,false,true,");
+        assertThat(Files.readAllLines(dir.resolve("race.csv")).get(1)).contains(",100000000,2000000,0,0,0,,false,true,"); // evictions not counted
         Path bad = Files.writeString(dir.resolve("bad.json"), Files.readString(dir.resolve("race.json"))
                 .replace("\"racedChecks\" : 2000000", "\"racedChecks\" : -5"));
         assertThat(Files.readString(bad)).contains("-5");
@@ -182,13 +185,31 @@ class RaceTableTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
-    /** An upper bound is printed rounded up: 2.996 / 403 = 7.43e-03 is "< 7.5e-03", never "< 7.4e-03". */
+    /** An upper bound is printed rounded up, without e-notation: 2.996 / 403 = 0.743% is "< 0.75%", never "< 0.74%". */
     @Test
     void boundsAreRoundedUp() {
-        assertThat(RaceTable.bound(RaceOutcome.RULE_OF_THREE / 403)).isEqualTo("< 7.5e-03");
-        assertThat(RaceTable.bound(RaceOutcome.RULE_OF_THREE / 1194217)).isEqualTo("< 2.6e-06");
-        assertThat(RaceTable.bound(0.0995)).isEqualTo("< 1.0e-01");
+        assertThat(RaceTable.bound(RaceOutcome.RULE_OF_THREE / 403)).isEqualTo("< 0.75%");
+        assertThat(RaceTable.bound(RaceOutcome.RULE_OF_THREE / 1194217)).isEqualTo("< 2.6 per million");
+        assertThat(RaceTable.bound(0.0995)).isEqualTo("< 10%");
         assertThat(RaceTable.bound(Double.NaN)).isEqualTo("–");
+    }
+
+    /**
+     * The per-check bound divided by the sensitivity the open rows show (the smallest share of raced
+     * checks that caught the outcome), the per-eviction bound over distinct evictions: 3/(n·q), 3/E.
+     */
+    @Test
+    void boundsAreAdjustedForSensitivityAndCountedPerEviction() {
+        RaceOutcome open = new RaceOutcome(IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE, 100000, 237, 237, 189, 93, 0, 0, 60);
+        RaceOutcome open2 = new RaceOutcome(IsolationCheck.NONE, InodeFreePolicy.PREEMPT_RCU_CONTRACT, 100000, 1513, 1513, 1485, 1130, 0, 0, 400);
+        RaceOutcome safe = new RaceOutcome(IsolationCheck.PAGE_LOCK, InodeFreePolicy.PREEMPT_RCU, 100000, 3700, 3700, 3698, 0, 1, 0, 1000);
+        double q = RaceTable.sensitivity(List.of(open, open2, safe));
+        assertThat(q).isEqualTo(93.0 / 189); // the smaller of 0.49 and 0.76
+        assertThat(safe.upperBoundPerRacedCheck(q)).isCloseTo(RaceOutcome.RULE_OF_THREE / (3698 * q), within(1e-15));
+        assertThat(safe.upperBoundPerRacedEviction()).isCloseTo(RaceOutcome.RULE_OF_THREE / 1000, within(1e-15));
+        // 2.996 / (3698 · 0.492) = 0.1647% -> "< 0.17%"; 2.996 / 1000 -> "< 0.3%"
+        assertThat(RaceTable.markdown(List.of(open, open2, safe))).contains("| 3700 | 3698 | 1000 | 0 | 1 | 0 | < 0.17% | < 0.3% |");
+        assertThat(RaceTable.sensitivity(List.of(safe))).isNaN(); // no open row saw it: unadjusted
     }
 
     /** A table read from a file without raced counts writes them as null (JSON) and empty (CSV), and reads back. */

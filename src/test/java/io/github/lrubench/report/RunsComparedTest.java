@@ -105,11 +105,11 @@ class RunsComparedTest {
         assertThat(preempt.outcomes().get(2)).as("C's PREEMPT_RCU was the contract's").isEmpty();
         assertThat(preempt.outcomes().get(1).get(0).racedChecks()).isEqualTo(984);
         // Seen: 598 of 642 checks, Clopper–Pearson 0.931 [0.909, 0.950], of 616 raced 0.971 [0.954, 0.983]
-        // (scipy.stats.binomtest(598, 642).proportion_ci(0.95, 'exact')); not seen: 3.0 / 1037 = 2.889e-03, rounded up.
+        // (scipy.stats.binomtest(598, 642).proportion_ci(0.95, 'exact')); not seen: 3.0 / 1037 = 0.2889%, rounded up.
         String md = RunsComparedMarkdown.race(t);
         assertThat(md).contains("| NONE | IMMEDIATE (hypothetical) | A | 100000 | forbidden outcome seen (race reproduced) | 642 | 616 | 598 "
                 + "| 0.931 [0.909, 0.950] | 0.971 [0.954, 0.983] |");
-        assertThat(md).contains("| | | B | 100000 | OK: forbidden outcome not seen | 1037 | 984 | 0 | < 2.9e-03 | < 3.1e-03 |");
+        assertThat(md).contains("| | | B | 100000 | OK: forbidden outcome not seen | 1037 | 984 | 0 | < 0.29% | < 0.31% |");
         assertThat(md).contains("| | | C | - | - | - | - | - | - | - |");
         assertThat(md).contains("| | | C | 100000 | forbidden outcome seen (race reproduced) | 2821 | not counted | 600 |");
     }

@@ -16,11 +16,13 @@ public final class SuiteDocs {
         StringBuilder sb = new StringBuilder("| profile | forks | warmup | measurement | race table | JMH results | pass DiD | estimated benchmark time |\n"
                 + "|---|--:|---|---|--:|--:|---|--:|\n");
         for (Profile p : Profile.values()) {
-            RunPlan plan = RunPlan.of(p, List.of(Suite.values()));
-            sb.append(String.format(Locale.ROOT, "| `%s` | %d (paired check %d) | %d x %d ms | %d x %d ms | %s s | %d | %d rounds x 4 forks, %d + %d x %d ms | %s |%n", p.label(), p.forks, p.checkForks,
+            RunPlan plan = RunPlan.of(p, Suite.defaultSelection());
+            String did = plan.didForks().isEmpty() ? "only with `" + PassDid.SUITE.simpleName() + "` named (withdrawn)"
+                    : String.format(Locale.ROOT, "%d rounds x 4 forks, %d + %d x %d ms", p.didRounds, p.didWarmupIterations,
+                    p.didMeasurementIterations, p.didIterationMillis);
+            sb.append(String.format(Locale.ROOT, "| `%s` | %d (paired check %d) | %d x %d ms | %d x %d ms | %s s | %d | %s | %s |%n", p.label(), p.forks, p.checkForks,
                     p.warmupIterations, p.warmupMillis, p.measurementIterations, p.measurementMillis, num(p.raceSeconds),
-                    plan.results(), p.didRounds, p.didWarmupIterations, p.didMeasurementIterations,
-                    p.didIterationMillis, RunPlan.duration(plan.seconds())));
+                    plan.results(), did, RunPlan.duration(plan.seconds())));
         }
         return sb.toString();
     }
@@ -29,7 +31,7 @@ public final class SuiteDocs {
     public static String suiteTable() {
         StringBuilder sb = new StringBuilder("| class | question | results: smoke / default / full |\n|---|---|--:|\n");
         for (Suite s : Suite.values()) {
-            sb.append(String.format(Locale.ROOT, "| `%s` | %s | %d / %d / %d |%n", s.simpleName(), s.question(),
+            sb.append(String.format(Locale.ROOT, "| `%s`%s | %s | %d / %d / %d |%n", s.simpleName(), s.withdrawn() == null ? "" : " (withdrawn: runs only when named)", s.question(),
                     s.combinations(Profile.SMOKE), s.combinations(Profile.DEFAULT), s.combinations(Profile.FULL)));
         }
         return sb.toString();

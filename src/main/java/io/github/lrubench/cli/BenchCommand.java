@@ -81,10 +81,10 @@ public final class BenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--allow-other-commit applies only to a resume: say --resume DIR");
         }
-        List<Suite> classes = List.of(Suite.values());
+        List<Suite> classes = Suite.defaultSelection(); // a withdrawn class runs only when a pattern names it
         if (regexes != null && !regexes.isEmpty()) {
             List<Pattern> ps = regexes.stream().map(r -> UsageChecks.regex(spec.commandLine(), r)).toList();
-            classes = classes.stream().filter(c -> ps.stream().anyMatch(x -> x.matcher(c.className()).find())).toList();
+            classes = List.of(Suite.values()).stream().filter(c -> ps.stream().anyMatch(x -> x.matcher(c.className()).find())).toList();
             if (classes.isEmpty()) {
                 throw new BadInputException("no benchmark class matches " + regexes + "; classes are "
                         + List.of(Suite.values()).stream().map(Suite::simpleName).toList());
@@ -131,7 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "%nEach profile's plan of the whole suite, estimated (the race table, calibration and report come on top):%n"));
         for (Profile p : Profile.values()) {
-            sb.append(String.format(Locale.ROOT, "  %-8s %s%n", p.label(), RunPlan.of(p, List.of(Suite.values())).summary()));
+            sb.append(String.format(Locale.ROOT, "  %-8s %s%n", p.label(), RunPlan.of(p, Suite.defaultSelection()).summary()));
         }
         return sb.toString();
     }

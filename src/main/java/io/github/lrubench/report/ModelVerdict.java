@@ -107,7 +107,8 @@ final class ModelVerdict implements ReportSection<ModelVerdict.Figures> {
         md.heading(3, "Composed estimate");
         if (f.rows().isEmpty()) {
             md.para(Markdown.code(Suite.COMPACTION_PASS.simpleName()) + " with NONE and its counters: "
-                    + (!f.hasPasses() ? "not in this run." : "present, but c is not."));
+                    + (!f.hasPasses() ? "not in this run" + (Suite.COMPACTION_PASS.withdrawn() == null ? "." : ": withdrawn from the "
+                    + "profiles, " + Suite.COMPACTION_PASS.withdrawn() + ".") : "present, but c is not."));
             return;
         }
         md.text("A pass (NONE) isolates I and migrates M pages (the benchmark's counters) and costs t ns per migrated page, "

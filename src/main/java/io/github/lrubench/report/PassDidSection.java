@@ -2,6 +2,7 @@ package io.github.lrubench.report;
 
 import io.github.lrubench.bench.PassDid;
 import io.github.lrubench.bench.PassDid.Cell;
+import io.github.lrubench.bench.Suite;
 import io.github.lrubench.results.ChartSpec;
 import io.github.lrubench.results.ForkStats;
 import io.github.lrubench.results.ForkStats.Estimate;
@@ -97,7 +98,8 @@ final class PassDidSection implements ReportSection<Optional<PassDidSection.Dire
     public void print(Optional<Direct> direct, Markdown md) {
         md.heading(3, "The pass DiD: the check measured directly on the pass, a difference in differences");
         if (direct.isEmpty()) {
-            md.para("did.json: not in this run (or fewer than two complete rounds), so no pass DiD.");
+            md.para("did.json: not in this run (or fewer than two complete rounds), so no pass DiD" + (Suite.COMPACTION_PASS.withdrawn() == null
+                    ? "." : "; its class is withdrawn from the profiles (see the Java model's verdict above)."));
             return;
         }
         Direct d = direct.get();

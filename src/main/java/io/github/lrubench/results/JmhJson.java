@@ -17,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * Reads JMH's JSON result format (-rf json) with Jackson's tree model. Numbers may be JSON numbers
- * or the strings "NaN", "Infinity", "-Infinity", which is how JMH writes non-finite values.
+ * or the strings "NaN", "Infinity", "-Infinity", "+INF", "-INF", which is how JMH writes non-finite values.
  */
 public final class JmhJson {
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -123,8 +123,8 @@ public final class JmhJson {
         if (v.isTextual()) {
             switch (v.asText()) {
                 case "NaN": return Double.NaN;
-                case "Infinity": return Double.POSITIVE_INFINITY;
-                case "-Infinity": return Double.NEGATIVE_INFINITY;
+                case "Infinity", "+INF": return Double.POSITIVE_INFINITY; // "+INF": JMH's JSON for an OPERATIONS counter that counted nothing
+                case "-Infinity", "-INF": return Double.NEGATIVE_INFINITY;
                 default:
                     try {
                         return Double.parseDouble(v.asText());

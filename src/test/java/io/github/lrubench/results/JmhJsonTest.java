@@ -46,4 +46,12 @@ class JmhJsonTest {
         JmhJson.writeJson(out, JmhJson.merge(List.of(Fixtures.SUITE_COMPACTION_JSON, Fixtures.SUITE_REST_JSON)));
         assertThat(JmhJson.read(out)).hasSize(JmhJson.read(Fixtures.SUITE_COMPACTION_JSON).size() + JmhJson.read(Fixtures.SUITE_REST_JSON).size());
     }
+
+    /** JMH writes "+INF" for an OPERATIONS counter that counted nothing in AverageTime mode (time / 0); it reads as infinity. */
+    @Test
+    void jmhsInfinityStringsReadAsInfinity() {
+        java.nio.file.Path f = java.nio.file.Path.of("x.json");
+        assertThat(JmhJson.number(f, "w", com.fasterxml.jackson.databind.node.TextNode.valueOf("+INF"))).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(JmhJson.number(f, "w", com.fasterxml.jackson.databind.node.TextNode.valueOf("-INF"))).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
 }

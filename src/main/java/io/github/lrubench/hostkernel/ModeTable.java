@@ -1,5 +1,6 @@
 package io.github.lrubench.hostkernel;
 
+import io.github.lrubench.results.Format;
 import io.github.lrubench.results.Interval;
 
 import java.util.Locale;
@@ -28,7 +29,7 @@ public final class ModeTable {
                 "break-even c (1%), ns"));
         c.summary(PageType.PAGE_CACHE_DIRTY).ifPresent(s -> sb.append(String.format(Locale.ROOT, "%-40s %3d/%-3d %12s  %-24s %-20s %-20s %-20s %s%n",
                 CompactionMode.SYNC.description(), s.counted(), s.trials(), "", "", "", "",
-                new Interval(s.medianNsPerMigratedPage(), s.low(), s.high()).format("%,.0f"), "(compact_memory, per migrated page)")));
+                Format.interval(new Interval(s.medianNsPerMigratedPage(), s.low(), s.high()), false), "(compact_memory, per migrated page)")));
         for (Calibration.Mode m : c.modes()) {
             if (!m.measured()) {
                 sb.append(String.format(Locale.ROOT, "%-40s not measured: %s%n", m.mode().label(), m.reason()));
@@ -36,12 +37,12 @@ public final class ModeTable {
             }
             Calibration.ModeSummary s = m.summary();
             sb.append(String.format(Locale.ROOT, "%-40s %3d/%-3d %5d (%3.0f%%)  %-24s %-20s %-20s %-20s %s%n", m.mode().label(), s.counted(),
-                    s.trials(), s.compactions(), 100 * s.successShare(), scaled(s.nsPerCompaction(), 1e-6, "%,.2f"),
-                    s.nsPerScannedPfn().format("%,.0f"), s.nsPerIsolatedPage().format("%,.0f"), s.nsPerMigratedPage().format("%,.0f"),
+                    s.trials(), s.compactions(), 100 * s.successShare(), Format.interval(scaled(s.nsPerCompaction(), 1e-6), false),
+                    Format.interval(s.nsPerScannedPfn(), false), Format.interval(s.nsPerIsolatedPage(), false), Format.interval(s.nsPerMigratedPage(), false),
                     breakEven(s).map(b -> String.format(Locale.ROOT, "%.1f (checks = scanned) .. %.1f (= isolated)", b[0], b[1])).orElse("n/a")));
             if (s.overheadIfTaken() != null) {
                 sb.append(String.format(Locale.ROOT, "%-40s overhead with c = %s ns: %s (checks = isolated) .. %s (checks = scanned); "
-                                + "per migrated page %s%n", "", m.checkCost().format("%.2f"), percent(s.overheadIfTaken()),
+                                + "per migrated page %s%n", "", Format.interval(m.checkCost(), false), percent(s.overheadIfTaken()),
                         percent(s.overheadIfScanned()), percent(s.overheadPerMigratedPage())));
             }
         }
@@ -61,11 +62,12 @@ public final class ModeTable {
         return Optional.of(new double[]{THRESHOLD * scanned, THRESHOLD * taken});
     }
 
-    private static String scaled(Interval i, double k, String fmt) {
-        return new Interval(i.estimate() * k, i.low() * k, i.high() * k).format(fmt);
+    private static Interval scaled(Interval i, double k) {
+        return new Interval(i.estimate() * k, i.low() * k, i.high() * k);
     }
 
+    /** A fraction as a percent rounded to its interval (the report's rule). */
     private static String percent(Interval o) {
-        return o == null ? "n/a" : new Interval(100 * o.estimate(), 100 * o.low(), 100 * o.high()).format("%.2f%%");
+        return o == null ? "n/a" : Format.share(o, false);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.lrubench.hostkernel;
 
+import io.github.lrubench.results.Format;
 import io.github.lrubench.results.Interval;
 
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ final class ReferenceTable {
                 "ns/migrated page [95% CI]", "moved", "mscan/migr", "fscan/migr", "fail/trial", "too few"));
         List<String> shortPasses = new ArrayList<>();
         for (Calibration.Summary s : c.summaries()) {
-            String ci = new Interval(s.medianNsPerMigratedPage(), s.low(), s.high()).format("%,.0f");
+            String ci = Format.interval(new Interval(s.medianNsPerMigratedPage(), s.low(), s.high()), false);
             double moved = movedShare(c, s.type());
             if (moved < SHORT_PASS) {
                 shortPasses.add(String.format(Locale.ROOT, "%s %.0f%%", s.type(), 100 * moved));

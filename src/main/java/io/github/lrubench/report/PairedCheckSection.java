@@ -316,14 +316,19 @@ final class PairedCheckSection implements ReportSection<PairedCheckSection.Figur
         for (BreakEven b : f.breakEven()) {
             md.row(List.of(b.mode(), FigureFormat.lone(b.ifScanned()) + " .. " + FigureFormat.lone(b.ifIsolated())));
         }
-        long above = f.estimates().stream().skip(1).filter(e -> e.ns().hasBounds() && e.ns().high() >= be).count();
+        List<String> above = f.estimates().stream().skip(1).filter(e -> e.ns().hasBounds() && e.ns().high() >= be).map(Estimate::label).toList();
+        boolean forkPerCell = above.stream().anyMatch(l -> !l.startsWith(Suite.PAIRED_CHECK.simpleName()));
+        boolean pairedShare = above.stream().anyMatch(l -> l.startsWith(Suite.PAIRED_CHECK.simpleName()));
         md.line().para("The break-even c is the c at which the check would cost 1% of the host kernel's compaction time in that mode "
                 + "(the smaller figure counts every scanned pfn as a check). " + bound + (c.high() < be
                 ? " lies below the smallest, " + FigureFormat.lone(be) + " ns: \"minimal\" needs no more precision than that."
                 : " does not lie below the smallest, " + FigureFormat.lone(be) + " ns: this run does not settle \"minimal\".")
-                + (above == 0 ? " So does every other estimate's." : " " + above + " of the other estimates " + (above == 1 ? "reaches" : "reach") + " it; the fork-per-cell "
-                + "designs compare differently compiled code in each cell and have neither this design's control within a fork nor its A/A "
-                + "pair (an A/A comparison of theirs failed by about 4 ns per dirty page in an earlier run), so they are shown, not used."));
+                + (above.isEmpty() ? " So does every other estimate's." : " The upper bounds of " + String.join("; ", above) + " reach it"
+                + (pairedShare ? ". The paired design's estimates at one dirty share are wider than its slope over all four, which is "
+                + "its estimate of c" : "")
+                + (forkPerCell ? ". The fork-per-cell designs compare differently compiled code in each cell and have neither this design's "
+                + "control within a fork nor its A/A pair (an A/A comparison of theirs failed by about 4 ns per dirty page in an earlier "
+                + "run), so they are shown, not used" : "") + "."));
     }
 
     private static String yes(boolean b) {

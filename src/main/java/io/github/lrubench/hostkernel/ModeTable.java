@@ -36,8 +36,8 @@ public final class ModeTable {
                 continue;
             }
             Calibration.ModeSummary s = m.summary();
-            sb.append(String.format(Locale.ROOT, "%-40s %3d/%-3d %5d (%3.0f%%)  %-24s %-20s %-20s %-20s %s%n", m.mode().label(), s.counted(),
-                    s.trials(), s.compactions(), 100 * s.successShare(), Format.interval(scaled(s.nsPerCompaction(), 1e-6), false),
+            sb.append(String.format(Locale.ROOT, "%-40s %3d/%-3d %12s  %-24s %-20s %-20s %-20s %s%n", m.mode().label(), s.counted(),
+                    s.trials(), s.compactions() == 0 ? "0" : String.format(Locale.ROOT, "%5d (%3.0f%%)", s.compactions(), 100 * s.successShare()), Format.interval(scaled(s.nsPerCompaction(), 1e-6), false),
                     Format.interval(s.nsPerScannedPfn(), false), Format.interval(s.nsPerIsolatedPage(), false), Format.interval(s.nsPerMigratedPage(), false),
                     breakEven(s).map(b -> String.format(Locale.ROOT, "%.1f (checks = scanned) .. %.1f (= isolated)", b[0], b[1])).orElse("n/a")));
             if (s.overheadIfTaken() != null) {

@@ -194,7 +194,7 @@ final class KernelModes implements ReportSection<KernelModes.Verdict> {
             }
             md.row(List.of(r.label().replace("|", "/"), "yes",
                     r.trials() == 0 ? "–" : r.counted() + "/" + r.trials(),
-                    r.trials() == 0 ? "–" : r.compactions() + " (" + FigureFormat.fixed(100 * r.successShare(), 0) + "%)",
+                    r.trials() == 0 ? "–" : r.compactions() == 0 ? "0" : r.compactions() + " (" + FigureFormat.fixed(100 * r.successShare(), 0) + "%)",
                     FigureFormat.bySize(r.nsPerIsolated()), FigureFormat.bySize(r.nsPerScanned()),
                     FigureFormat.fractionPercent(r.overheadIsolated()), FigureFormat.fractionPercent(r.overheadScanned()),
                     r.overheadPerMigrated().estimate() >= 0 ? FigureFormat.fractionPercent(r.overheadPerMigrated()) : "–",

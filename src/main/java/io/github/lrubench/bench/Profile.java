@@ -10,12 +10,12 @@ import java.util.Locale;
  * profiles table and {@code scripts/bench --help} print it).
  */
 public enum Profile {
-    SMOKE(1, 3, 1, 100, 2, 100, 2.0, 2, 1, 2, 100),
+    SMOKE(1, 3, 1, 100, 2, 100, 2.0, 100, 2, 1, 2, 100),
     /** The suite's own defaults ({@link BenchDefaults}): what a class run straight from the jar does. */
     DEFAULT(BenchDefaults.FORKS, BenchDefaults.CHECK_FORKS, BenchDefaults.WARMUP_ITERATIONS, BenchDefaults.WARMUP_MILLIS,
-            BenchDefaults.MEASUREMENT_ITERATIONS, BenchDefaults.MEASUREMENT_MILLIS, 5.0,
+            BenchDefaults.MEASUREMENT_ITERATIONS, BenchDefaults.MEASUREMENT_MILLIS, 30.0, 1000,
             BenchDefaults.DID_ROUNDS, BenchDefaults.DID_WARMUP_ITERATIONS, BenchDefaults.DID_MEASUREMENT_ITERATIONS, BenchDefaults.WARMUP_MILLIS),
-    FULL(5, 20, 5, 1000, 10, 1000, 30.0, 30, 6, 6, 500);
+    FULL(5, 20, 5, 1000, 10, 1000, 120.0, 10_000, 30, 6, 6, 500);
 
     /** JVM flags of every fork, recorded in metadata.json. */
     public static final List<String> FORK_JVM_ARGS = List.of(BenchDefaults.XMX);
@@ -26,12 +26,14 @@ public enum Profile {
      */
     public final int checkForks;
     public final int forks, warmupIterations, warmupMillis, measurementIterations, measurementMillis;
-    /** Seconds of race stress for the whole race table in the run's race step. */
+    /** Seconds of race stress for the whole race table in the run's race step at most: each combination's share is its cap. */
     public final double raceSeconds;
+    /** Checks that raced a truncation each combination of the race table runs to, within its cap. */
+    public final long raceRacedChecks;
     /** The pass DiD: rounds of four single-fork cells, and each fork's warm-up and measured iterations of this many ms. */
     public final int didRounds, didWarmupIterations, didMeasurementIterations, didIterationMillis;
 
-    Profile(int forks, int checkForks, int wi, int wms, int mi, int mms, double raceSeconds, int didRounds, int didWi, int didMi, int didMs) {
+    Profile(int forks, int checkForks, int wi, int wms, int mi, int mms, double raceSeconds, long raceRacedChecks, int didRounds, int didWi, int didMi, int didMs) {
         this.forks = forks;
         this.checkForks = checkForks;
         this.warmupIterations = wi;
@@ -39,6 +41,7 @@ public enum Profile {
         this.measurementIterations = mi;
         this.measurementMillis = mms;
         this.raceSeconds = raceSeconds;
+        this.raceRacedChecks = raceRacedChecks;
         this.didRounds = didRounds;
         this.didWarmupIterations = didWi;
         this.didMeasurementIterations = didMi;

@@ -13,15 +13,15 @@ public final class SuiteDocs {
 
     /** One row per profile: forks, iterations, race time, results and estimated benchmark time. */
     public static String profileTable() {
-        StringBuilder sb = new StringBuilder("| profile | forks | warmup | measurement | race table | JMH results | pass DiD | estimated benchmark time |\n"
+        StringBuilder sb = new StringBuilder("| profile | forks | warmup | measurement | race table: raced checks per combination, within | JMH results | pass DiD | estimated benchmark time |\n"
                 + "|---|--:|---|---|--:|--:|---|--:|\n");
         for (Profile p : Profile.values()) {
             RunPlan plan = RunPlan.of(p, Suite.defaultSelection());
             String did = plan.didForks().isEmpty() ? "only with `" + PassDid.SUITE.simpleName() + "` named (withdrawn)"
                     : String.format(Locale.ROOT, "%d rounds x 4 forks, %d + %d x %d ms", p.didRounds, p.didWarmupIterations,
                     p.didMeasurementIterations, p.didIterationMillis);
-            sb.append(String.format(Locale.ROOT, "| `%s` | %d (paired check %d) | %d x %d ms | %d x %d ms | %s s | %d | %s | %s |%n", p.label(), p.forks, p.checkForks,
-                    p.warmupIterations, p.warmupMillis, p.measurementIterations, p.measurementMillis, num(p.raceSeconds),
+            sb.append(String.format(Locale.ROOT, "| `%s` | %d (paired check %d) | %d x %d ms | %d x %d ms | %d, %s s | %d | %s | %s |%n", p.label(), p.forks, p.checkForks,
+                    p.warmupIterations, p.warmupMillis, p.measurementIterations, p.measurementMillis, p.raceRacedChecks, num(p.raceSeconds),
                     plan.results(), did, RunPlan.duration(plan.seconds())));
         }
         return sb.toString();

@@ -268,7 +268,8 @@ public final class BenchRunner {
             return null;
         }
         List<RaceOutcome> rows = RaceTableRun.withinTotal(RaceTableRun.ALL_CHECKS, RaceTableRun.ALL_FREES,
-                RaceTableRun.DEFAULT_WINDOW_NS, Duration.ofNanos((long) (profile.raceSeconds * 1e9))).run(race.get());
+                RaceTableRun.DEFAULT_WINDOW_NS, Duration.ofNanos((long) (profile.raceSeconds * 1e9))).toRacedChecks(profile.raceRacedChecks)
+                .run(race.get());
         out.print(RaceTable.format(rows));
         run.writeRace(rows);
         return rows;

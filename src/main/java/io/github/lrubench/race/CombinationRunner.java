@@ -19,7 +19,25 @@ public interface CombinationRunner {
      */
     RaceOutcome run(IsolationCheck check, InodeFreePolicy free, long windowNs, Duration duration);
 
+    /**
+     * The same, stopping once {@code racedGoal} checks raced (0: none), the duration a cap. A
+     * runner without goals (a test's fake) runs for the duration.
+     */
+    default RaceOutcome run(IsolationCheck check, InodeFreePolicy free, long windowNs, Duration cap, long racedGoal) {
+        return run(check, free, windowNs, cap);
+    }
+
     /** One {@link RaceStress} run; durations under 1 ms (its minimum) run 1 ms. */
-    CombinationRunner MODEL = (check, free, windowNs, duration) -> RaceOutcome.of(RaceStress.run(
-            RaceStress.Options.of(check, free, windowNs, duration.toMillis() < 1 ? Duration.ofMillis(1) : duration)));
+    CombinationRunner MODEL = new CombinationRunner() {
+        @Override
+        public RaceOutcome run(IsolationCheck check, InodeFreePolicy free, long windowNs, Duration duration) {
+            return run(check, free, windowNs, duration, 0);
+        }
+
+        @Override
+        public RaceOutcome run(IsolationCheck check, InodeFreePolicy free, long windowNs, Duration cap, long racedGoal) {
+            RaceStress.Options o = RaceStress.Options.of(check, free, windowNs, cap.toMillis() < 1 ? Duration.ofMillis(1) : cap);
+            return RaceOutcome.of(RaceStress.run(racedGoal > 0 ? o.until(RaceStress.Until.racedChecks(racedGoal)) : o));
+        }
+    };
 }

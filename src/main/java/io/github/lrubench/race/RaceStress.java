@@ -36,7 +36,7 @@ public final class RaceStress {
      * @param atDirtyPageChecks stop once at least this many dirty pages reached the isolation check
      *                          (0: no such goal)
      */
-    public record Until(boolean atFirstUaf, long atDirtyPageChecks) {
+    public record Until(boolean atFirstUaf, long atDirtyPageChecks, long atRacedChecks) {
         /** Run the whole duration. */
         public static final Until DURATION = new Until(false, 0);
 
@@ -44,6 +44,27 @@ public final class RaceStress {
             if (atDirtyPageChecks < 0) {
                 throw new IllegalArgumentException("atDirtyPageChecks must be >= 0, was " + atDirtyPageChecks);
             }
+            if (atRacedChecks < 0) {
+                throw new IllegalArgumentException("atRacedChecks must be >= 0, was " + atRacedChecks);
+            }
+        }
+
+        /** No raced-check goal. */
+        public Until(boolean atFirstUaf, long atDirtyPageChecks) {
+            this(atFirstUaf, atDirtyPageChecks, 0);
+        }
+
+        /**
+         * Stop once {@code n} checks raced a truncation ({@link RacedChecks}): every row of a table
+         * then bounds its rate over the same number of trials that could have gone wrong, whatever
+         * the combination's speed; the duration is a cap. A use after free does not stop it, so an
+         * open row's rate is measured over the same n.
+         */
+        public static Until racedChecks(long n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("n must be >= 1, was " + n);
+            }
+            return new Until(false, 0, n);
         }
 
         /** Stop at the first use after free: where the race is open, seeing it once is the answer. */
@@ -59,8 +80,10 @@ public final class RaceStress {
             return new Until(true, n);
         }
 
-        boolean reached(CompactControl cc) {
-            return (atFirstUaf && cc.uafDetected > 0) || (atDirtyPageChecks > 0 && cc.dirtyChecked >= atDirtyPageChecks);
+        /** Asked on the compacting CPU's thread, which alone writes {@code cc} and the raced count. */
+        boolean reached(CompactControl cc, long raced) {
+            return (atFirstUaf && cc.uafDetected > 0) || (atDirtyPageChecks > 0 && cc.dirtyChecked >= atDirtyPageChecks)
+                    || (atRacedChecks > 0 && raced >= atRacedChecks);
         }
     }
 
@@ -220,7 +243,7 @@ public final class RaceStress {
             CompactControl cc = new CompactControl();
             long t0 = System.nanoTime();
             boolean reached = TwoCpuRun.run(o.duration(), compactCpu, () -> kernel.compaction().compactPass(compactCpu, cc),
-                    () -> o.until().reached(cc), () -> workload.step(truncCpu));
+                    () -> o.until().reached(cc, raced.raced()), () -> workload.step(truncCpu));
             long durationMs = (System.nanoTime() - t0) / 1_000_000;
             Invariants.check(kernel, workload, cc);
             workload.verifyContents();

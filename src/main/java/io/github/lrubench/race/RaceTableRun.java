@@ -9,16 +9,23 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One race table to run: every check x every free, each combination for the same time with the
- * same window. Rows come in table order: checks outer, frees inner.
+ * One race table to run: every check x every free with the same window, each combination until
+ * the same number of checks raced a truncation (or, without such a goal, for the same time), its
+ * time share a cap. Rows come in table order: checks outer, frees inner.
  *
  * @param checks         isolation checks, at least one
  * @param frees          inode free policies, at least one
  * @param windowNs       extra delay inside the race window, >= 0
- * @param perCombination how long each combination runs, > 0
+ * @param perCombination how long each combination runs at most, > 0
+ * @param racedGoal      raced checks each combination runs to (0: none, it runs its whole time)
  */
 public record RaceTableRun(List<IsolationCheck> checks, List<InodeFreePolicy> frees, long windowNs,
-                           Duration perCombination) {
+                           Duration perCombination, long racedGoal) {
+
+    /** A table without a raced-check goal: each combination runs its whole time. */
+    public RaceTableRun(List<IsolationCheck> checks, List<InodeFreePolicy> frees, long windowNs, Duration perCombination) {
+        this(checks, frees, windowNs, perCombination, 0);
+    }
 
     /**
      * 100 us: the window found dependable by RaceStressTest (about 200 detections per second in
@@ -41,6 +48,14 @@ public record RaceTableRun(List<IsolationCheck> checks, List<InodeFreePolicy> fr
         if (perCombination.isNegative() || perCombination.isZero()) {
             throw new IllegalArgumentException("perCombination must be > 0, was " + perCombination);
         }
+        if (racedGoal < 0) {
+            throw new IllegalArgumentException("racedGoal must be >= 0, was " + racedGoal);
+        }
+    }
+
+    /** This table, each combination running to {@code goal} raced checks within its time. */
+    public RaceTableRun toRacedChecks(long goal) {
+        return new RaceTableRun(checks, frees, windowNs, perCombination, goal);
     }
 
     /** Shares {@code total} equally among the combinations. */
@@ -63,7 +78,7 @@ public record RaceTableRun(List<IsolationCheck> checks, List<InodeFreePolicy> fr
         List<RaceOutcome> rows = new ArrayList<>(combinations());
         for (IsolationCheck c : checks) {
             for (InodeFreePolicy f : frees) {
-                rows.add(runner.run(c, f, windowNs, perCombination));
+                rows.add(runner.run(c, f, windowNs, perCombination, racedGoal));
             }
         }
         return rows;

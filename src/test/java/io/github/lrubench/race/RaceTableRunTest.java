@@ -58,4 +58,39 @@ class RaceTableRunTest {
         assertThatThrownBy(() -> new RaceTableRun(RaceTableRun.ALL_CHECKS, RaceTableRun.ALL_FREES, -1, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** Each combination gets the table's raced-check goal, its time share a cap. */
+    @Test
+    void aRacedGoalReachesEveryCombination() {
+        List<Long> goals = new ArrayList<>();
+        CombinationRunner recording = new CombinationRunner() {
+            @Override
+            public RaceOutcome run(IsolationCheck c, InodeFreePolicy f, long w, Duration d) {
+                throw new AssertionError("a table with a goal must pass it on");
+            }
+
+            @Override
+            public RaceOutcome run(IsolationCheck c, InodeFreePolicy f, long w, Duration cap, long goal) {
+                goals.add(goal);
+                return new RaceOutcome(c, f, w, 1, 1, 0, 0, 0, 0);
+            }
+        };
+        RaceTableRun.withinTotal(RaceTableRun.ALL_CHECKS, RaceTableRun.ALL_FREES, RaceTableRun.DEFAULT_WINDOW_NS, Duration.ofSeconds(15))
+                .toRacedChecks(500).run(recording);
+        assertThat(goals).hasSize(15).containsOnly(500L);
+        assertThatThrownBy(() -> new RaceTableRun(RaceTableRun.ALL_CHECKS, RaceTableRun.ALL_FREES, 0, Duration.ofSeconds(1), -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The model stops a combination once the goal's checks raced, well before its cap (a minute:
+     * a safety net only; the page lock's rows race thousands of checks a second).
+     */
+    @Test
+    void theModelStopsAtTheRacedGoal() {
+        RaceOutcome r = CombinationRunner.MODEL.run(IsolationCheck.PAGE_LOCK, InodeFreePolicy.RCU_SCHED, RaceTableRun.DEFAULT_WINDOW_NS,
+                Duration.ofSeconds(60), 50);
+        assertThat(r.racedChecks()).isGreaterThanOrEqualTo(50).isLessThan(50 + 32); // stops after the pass that reached it
+        assertThat(r.uafDetected()).isZero();
+    }
 }

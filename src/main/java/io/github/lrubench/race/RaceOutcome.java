@@ -71,7 +71,7 @@ public record RaceOutcome(IsolationCheck check, InodeFreePolicy free, long windo
      * the failures that happen bounds the rate only to 3/(n·q). NaN without a bound or a q.
      */
     public double upperBoundPerRacedCheck(double sensitivity) {
-        return sensitivity > 0 ? upperBoundPerRacedCheck() / Math.min(1, sensitivity) : Double.NaN;
+        return sensitivity > 0 ? Math.min(1, upperBoundPerRacedCheck() / Math.min(1, sensitivity)) : Double.NaN;
     }
 
     /** Outcomes seen per raced check: the stress's detection sensitivity where the race is open; NaN where not open or not counted. */
@@ -97,8 +97,9 @@ public record RaceOutcome(IsolationCheck check, InodeFreePolicy free, long windo
         return racedCounted() ? bound(racedChecks) : Double.NaN;
     }
 
+    /** 3/n, at most 1: with fewer than three trials the rule of three bounds nothing a rate per trial could not exceed. */
     private double bound(long n) {
-        return uafDetected == 0 && n > 0 ? RULE_OF_THREE / n : Double.NaN;
+        return uafDetected == 0 && n > 0 ? Math.min(1, RULE_OF_THREE / n) : Double.NaN;
     }
 
     /**

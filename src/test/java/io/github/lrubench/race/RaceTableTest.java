@@ -210,6 +210,11 @@ class RaceTableTest {
         // 2.996 / (3698 · 0.492) = 0.1647% -> "< 0.17%"; 2.996 / 1000 -> "< 0.3%"
         assertThat(RaceTable.markdown(List.of(open, open2, safe))).contains("| 3700 | 3698 | 1000 | 0 | 1 | 0 | < 0.17% | < 0.3% |");
         assertThat(RaceTable.sensitivity(List.of(safe))).isNaN(); // no open row saw it: unadjusted
+        // a rate per trial is at most 1: one eviction bounds nothing, and says so as 100%, not 300%
+        RaceOutcome one = new RaceOutcome(IsolationCheck.PAGE_LOCK, InodeFreePolicy.RCU_SCHED, 100000, 14, 14, 14, 0, 0, 0, 1);
+        assertThat(one.upperBoundPerRacedEviction()).isEqualTo(1.0);
+        assertThat(one.upperBoundPerRacedCheck(0.1)).isEqualTo(1.0);
+        assertThat(RaceTable.bound(one.upperBoundPerRacedEviction())).isEqualTo("< 100%");
     }
 
     /** A table read from a file without raced counts writes them as null (JSON) and empty (CSV), and reads back. */

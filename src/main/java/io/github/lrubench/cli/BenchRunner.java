@@ -97,6 +97,13 @@ public final class BenchRunner {
      * run's, so one run never mixes settings.
      */
     public void run(RunDirectory run, Profile profile, List<Suite> classes, Path repoDir) throws Exception {
+        run.checkOwnDirectories(); // before anything is written or deleted in it
+        try (AutoCloseable machine = executor.machineLock(); AutoCloseable mine = run.lock()) {
+            runLocked(run, profile, classes, repoDir);
+        }
+    }
+
+    private void runLocked(RunDirectory run, Profile profile, List<Suite> classes, Path repoDir) throws Exception {
         Optional<RunMetadata> recorded = run.readMetadata();
         if (recorded.isPresent()) {
             Profile theirs = recordedProfile(run, recorded.get());
@@ -225,9 +232,9 @@ public final class BenchRunner {
         for (int k = 0; k < todo.size(); k++) {
             Suite c = todo.get(k).suite();
             out.printf(Locale.ROOT, "[%d/%d] %s  %s%n", k + 1, todo.size(), c.simpleName(), clock.status());
-            Files.deleteIfExists(run.partInProgress(c));
-            executor.run(c, plan.profile(), run.partInProgress(c), run.partLog(c));
-            run.finishPart(c);
+            RunDirectory.Staged st = run.stagePart(c);
+            executor.run(c, plan.profile(), st.json(), st.log());
+            run.finishPart(c, st);
             clock.finished(todo.get(k));
             run.writeConsoleLog();
         }
@@ -249,9 +256,9 @@ public final class BenchRunner {
         out.printf(Locale.ROOT, "pass DiD: %d of %d forks to run%n", plan.didForks().size(), forks.size());
         for (PassDid.Fork f : plan.didForks()) {
             out.printf(Locale.ROOT, "[did %d/%d] round %d %s  %s%n", f.sequence() + 1, forks.size(), f.round(), f.cell(), clock.status());
-            Files.deleteIfExists(run.didInProgress(f));
-            executor.runFork(f, plan.profile(), run.didInProgress(f), run.didLog(f));
-            run.finishDidFork(f);
+            RunDirectory.Staged st = run.stageDidFork(f);
+            executor.runFork(f, plan.profile(), st.json(), st.log());
+            run.finishDidFork(f, st);
             clock.finished(f);
         }
         return run.mergeDid(forks);

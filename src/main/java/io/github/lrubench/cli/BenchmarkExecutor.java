@@ -19,4 +19,12 @@ public interface BenchmarkExecutor {
      * to {@code jsonOut}, console to {@code logOut}. Must throw if the fork did not complete.
      */
     void runFork(PassDid.Fork fork, Profile profile, Path jsonOut, Path logOut) throws Exception;
+
+    /**
+     * What keeps two benchmark runs of this user off the machine at once, held for a whole run
+     * (none for a fake); refused in one line when another run holds it.
+     */
+    default AutoCloseable machineLock() {
+        return () -> { };
+    }
 }

@@ -17,6 +17,41 @@ import java.util.regex.Pattern;
 /** Runs a benchmark class through JMH's Runner API, one class per call, so each finishes on its own. */
 public final class JmhExecutor implements BenchmarkExecutor {
 
+    static {
+        // JMH's own lock is /tmp/jmh.lock, which any local user can create and hold to block every
+        // bench (issue 22); runs take machineLock() in a directory only this user can write instead.
+        // Read once by Runner's static initializer, so set before Runner is loaded.
+        System.setProperty("jmh.ignoreLock", "true");
+    }
+
+    /**
+     * One benchmark run of this user at a time: a lock file in a directory private to the user
+     * (created 0700 under ~/.cache), held for the whole run; an OS lock, so a dead holder frees it.
+     */
+    @Override
+    public AutoCloseable machineLock() {
+        Path dir = Path.of(System.getProperty("user.home"), ".cache", "lru-isolate-bench");
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Path f = dir.resolve("bench.lock");
+            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            java.nio.channels.FileLock l = ch.tryLock();
+            if (l == null) {
+                ch.close();
+                throw new io.github.lrubench.results.BadInputException(f, "is held: another benchmark run of this user is on the "
+                        + "machine; wait for it to end (two runs would measure each other)");
+            }
+            return () -> {
+                l.release();
+                ch.close();
+            };
+        } catch (java.io.IOException e) {
+            throw new io.github.lrubench.results.BadInputException(dir, "cannot take the benchmark lock: " + e.getMessage());
+        }
+    }
+
     static String include(Suite s) {
         return "^" + Pattern.quote(s.className() + ".");
     }

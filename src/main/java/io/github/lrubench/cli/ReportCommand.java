@@ -31,8 +31,13 @@ public final class ReportCommand implements Callable<Integer> {
     OtherSystemOptions others = new OtherSystemOptions();
 
     @Override
-    public Integer call() {
-        Path out = Report.write(RunDirectory.open(runDir), against == null ? null : RunDirectory.open(against), others.all());
+    public Integer call() throws Exception {
+        RunDirectory run = RunDirectory.open(runDir);
+        run.checkOwnDirectories();
+        Path out;
+        try (AutoCloseable lock = run.lock()) { // not while a bench writes the run
+            out = Report.write(run, against == null ? null : RunDirectory.open(against), others.all());
+        }
         spec.commandLine().getOut().println("wrote " + out);
         return 0;
     }

@@ -100,10 +100,11 @@ public final class AtomicFiles {
     }
 
     /**
-     * A new, empty temporary sibling (see {@link #isTemporary}). Made with createFile, so it gets the
-     * process umask like any Unix tool's output; createTempFile would make every output 0600.
+     * A new, empty temporary sibling (see {@link #isTemporary}) under a random name. Made with
+     * createFile, which creates exclusively (O_EXCL: a link already at the name is never followed),
+     * so it gets the process umask like any Unix tool's output; createTempFile would make every output 0600.
      */
-    private static Path createTemporary(Path dir, String name) throws IOException {
+    public static Path createTemporary(Path dir, String name) throws IOException {
         while (true) {
             Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".tmp");
             try {

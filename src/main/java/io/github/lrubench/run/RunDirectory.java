@@ -19,6 +19,7 @@ import io.github.lrubench.race.RaceTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,6 +97,68 @@ public final class RunDirectory {
         return dir;
     }
 
+    /**
+     * Refuses a run whose parts/, did/ or charts/ is a symbolic link, not a directory, or owned by
+     * another user than the run directory: the tool deletes stale files there and, run as root for
+     * its calibration, would otherwise delete or overwrite whatever such a link points to.
+     */
+    public void checkOwnDirectories() {
+        try {
+            java.nio.file.attribute.UserPrincipal owner = Files.exists(dir) ? Files.getOwner(dir) : null;
+            for (String sub : List.of(PARTS, DID, CHARTS)) {
+                Path d = dir.resolve(sub);
+                if (Files.isSymbolicLink(d)) {
+                    throw new BadInputException(d, "is a symbolic link; a run's " + sub + "/ must be its own directory (refused, nothing touched)");
+                }
+                if (Files.exists(d, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new BadInputException(d, "is not a directory (refused, nothing touched)");
+                }
+                if (owner != null && Files.exists(d, LinkOption.NOFOLLOW_LINKS) && !Files.getOwner(d, LinkOption.NOFOLLOW_LINKS).equals(owner)) {
+                    throw new BadInputException(d, "is owned by " + Files.getOwner(d, LinkOption.NOFOLLOW_LINKS).getName() + ", the run by "
+                            + owner.getName() + " (refused, nothing touched)");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The lock file of {@link #lock}: a dot-file, so it sorts out of the run's listing. */
+    static final String LOCK = ".lock";
+
+    /**
+     * Takes this run directory for the calling process until the returned lock is closed: a second
+     * process (a second resume, a report while a bench writes) is refused in one line. An OS file
+     * lock (fcntl), so a holder that dies releases it. The lock file is opened without following
+     * links and left in place (deleting it would race a process that opened it meanwhile).
+     */
+    public AutoCloseable lock() {
+        Path f = dir.resolve(LOCK);
+        try {
+            Files.createDirectories(dir); // a new run's directory is made here at the latest
+            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            java.nio.channels.FileLock l;
+            try {
+                l = ch.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException held) {
+                l = null; // this JVM holds it already (a test running two commands in one process)
+            }
+            if (l == null) {
+                ch.close();
+                throw new BadInputException(dir, "is in use by another process of this tool (its lock " + LOCK + " is held); "
+                        + "wait for it to end, or check that none runs");
+            }
+            java.nio.channels.FileLock held = l;
+            return () -> {
+                held.release();
+                ch.close();
+            };
+        } catch (IOException e) {
+            throw new BadInputException(f, "cannot lock the run: " + e.getMessage());
+        }
+    }
+
     public Path report() {
         return dir.resolve(REPORT);
     }
@@ -118,9 +181,26 @@ public final class RunDirectory {
         return dir.resolve(PARTS).resolve(s.simpleName() + ".log");
     }
 
-    /** Where JMH writes a class's JSON while it runs; renamed to {@link #partJson} when complete. */
-    public Path partInProgress(Suite s) {
-        return dir.resolve(PARTS).resolve("." + s.simpleName() + ".json.tmp");
+    /**
+     * Where JMH writes one class's (or fork's) JSON and console while it runs: fresh temporaries
+     * under random names, created exclusively, so JMH, which writes its files in place, never
+     * writes through a link someone left at a predictable name; {@link #finishPart} renames them
+     * over the final names, replacing a link there rather than following it.
+     */
+    public record Staged(Path json, Path log) {
+    }
+
+    /** Fresh temporaries for a class's JMH JSON and console. */
+    public Staged stagePart(Suite s) {
+        return stage(dir.resolve(PARTS), s.simpleName());
+    }
+
+    private static Staged stage(Path sub, String stem) {
+        try {
+            return new Staged(AtomicFiles.createTemporary(sub, stem + ".json"), AtomicFiles.createTemporary(sub, stem + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write in " + sub + ": " + e.getMessage(), e);
+        }
     }
 
     public void createParts() {
@@ -142,7 +222,9 @@ public final class RunDirectory {
                 continue;
             }
             try (var files = Files.list(d)) {
-                for (Path f : files.filter(f -> AtomicFiles.isTemporary(f) && Files.isRegularFile(f)).toList()) {
+                // the temporary's own entry only: a link at such a name is removed, never followed
+                for (Path f : files.filter(f -> AtomicFiles.isTemporary(f) && (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                        || Files.isSymbolicLink(f))).toList()) {
                     Files.deleteIfExists(f);
                 }
             } catch (IOException e) {
@@ -169,10 +251,11 @@ public final class RunDirectory {
         }
     }
 
-    /** Validates a finished class's JSON and moves it into place. */
-    public void finishPart(Suite s) throws IOException {
-        JmhJson.readTree(partInProgress(s)); // a part that is not valid JMH JSON is not finished
-        AtomicFiles.move(partInProgress(s), partJson(s));
+    /** Validates a finished class's JSON and moves it and its console into place (the console first: a part implies its log). */
+    public void finishPart(Suite s, Staged st) throws IOException {
+        JmhJson.readTree(st.json()); // a part that is not valid JMH JSON is not finished
+        AtomicFiles.move(st.log(), partLog(s));
+        AtomicFiles.move(st.json(), partJson(s));
     }
 
     /** console.log: every finished class's JMH output in suite (= run) order, whichever run or resume made it. */
@@ -218,9 +301,9 @@ public final class RunDirectory {
         return dir.resolve(DID).resolve(f.stem() + ".log");
     }
 
-    /** Where JMH writes a fork's JSON while it runs; renamed to {@link #didJson} when complete. */
-    public Path didInProgress(PassDid.Fork f) {
-        return dir.resolve(DID).resolve("." + f.stem() + ".json.tmp");
+    /** Fresh temporaries for a fork's JMH JSON and console ({@link Staged}). */
+    public Staged stageDidFork(PassDid.Fork f) {
+        return stage(dir.resolve(DID), f.stem());
     }
 
     public void createDid() {
@@ -236,9 +319,10 @@ public final class RunDirectory {
         return isJmhJson(didJson(f));
     }
 
-    public void finishDidFork(PassDid.Fork f) throws IOException {
-        JmhJson.readTree(didInProgress(f));
-        AtomicFiles.move(didInProgress(f), didJson(f));
+    public void finishDidFork(PassDid.Fork f, Staged st) throws IOException {
+        JmhJson.readTree(st.json());
+        AtomicFiles.move(st.log(), didLog(f));
+        AtomicFiles.move(st.json(), didJson(f));
     }
 
     /** Merges the finished forks of a design, in run order, into did.json. */
@@ -359,6 +443,7 @@ public final class RunDirectory {
      * written); a chart that fails leaves the old charts and REPORT.md as they were.
      */
     public Path writeReport(String markdown, List<ChartSpec> charts) {
+        checkOwnDirectories();
         try (AtomicFiles.Batch b = new AtomicFiles.Batch()) {
             charts.forEach(c -> ChartRenderer.stage(c, charts(), b));
             b.writeString(report(), markdown);
@@ -384,6 +469,7 @@ public final class RunDirectory {
                 String name = f.getFileName().toString();
                 int dot = name.lastIndexOf('.');
                 String ext = dot < 0 ? "" : name.substring(dot + 1);
+                // Files.delete removes a link itself, never its target; charts/ itself was checked not to be a link
                 if ((ext.equals("png") || ext.equals("svg")) && !keep.contains(name.substring(0, dot))) {
                     Files.delete(f);
                 }

@@ -18,10 +18,15 @@ final class OtherSystemOptions {
                     + "placed on the per-page chart (repeatable).")
     List<OtherSystemCost> perMigratedPage = new ArrayList<>();
 
-    /** Both, per check first. */
+    /** Both, per check first; two values of one option with one label are a usage error (one line, exit 2). */
     List<OtherSystemCost> all() {
         List<OtherSystemCost> out = new ArrayList<>(perCheck);
         out.addAll(perMigratedPage);
+        try {
+            OtherSystemCost.requireDistinctLabels(out);
+        } catch (IllegalArgumentException e) {
+            throw new io.github.lrubench.results.BadInputException(e.getMessage());
+        }
         return out;
     }
 }

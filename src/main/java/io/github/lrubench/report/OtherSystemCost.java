@@ -33,9 +33,31 @@ public record OtherSystemCost(Per per, double ns, String label) {
         }
     }
 
+    /** The physical range of a compaction cost per check or per page: from a nanosecond to a second. */
+    public static final double MIN_NS = 1, MAX_NS = 1e9;
+
     public OtherSystemCost {
-        if (!(ns > 0) || Double.isInfinite(ns)) {
-            throw new IllegalArgumentException(per.option() + ": a " + per.meaning() + " must be a positive number of ns, was " + ns);
+        if (!(ns >= MIN_NS && ns <= MAX_NS)) {
+            throw new IllegalArgumentException(per.option() + ": a " + per.meaning() + " must be between 1 ns and 1 s (1e9 ns), was " + ns);
+        }
+        // REPORT.md puts the label in a table cell and the chart's legend: no cell separator, no line break
+        if (label.chars().anyMatch(ch -> ch == '|' || ch == '`' || Character.isISOControl(ch))) {
+            throw new IllegalArgumentException(per.option() + ": a label may not contain '|', '`', a line break or another control "
+                    + "character, was '" + label.replaceAll("\\p{Cntrl}", "?") + "'");
+        }
+    }
+
+    /**
+     * Refuses two costs of one kind with the same label (as 1000.2 and 1000.4 both default to
+     * "1000 ns"): the report keys its rows and chart points by label.
+     */
+    public static void requireDistinctLabels(java.util.List<OtherSystemCost> costs) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (OtherSystemCost c : costs) {
+            if (!seen.add(c.per() + "\u0000" + c.label())) {
+                throw new IllegalArgumentException(c.per().option() + ": two values share the label '" + c.label()
+                        + "'; give each its own NS:LABEL");
+            }
         }
     }
 

@@ -276,19 +276,26 @@ final class RealKernelVerdict implements ReportSection<RealKernelVerdict.Figures
      * p·c_low/t .. p·c_high/t of c's 95% interval, the thresholds as plain reference lines, the
      * points with their intervals, and the range of t the Java model was measured at.
      */
-    static ChartSpec chart(Interval c, List<ChartPoint> points, Optional<MeasuredRange> measured) {
+    static ChartSpec chart(Interval c, List<ChartPoint> all, Optional<MeasuredRange> measured) {
+        List<ChartPoint> points = all.stream().filter(p -> p.t().estimate() >= OtherSystemCost.MIN_NS
+                && p.t().estimate() <= OtherSystemCost.MAX_NS).toList(); // a median of 0 or Infinity is not a point
         double lo = 50, hi = 2e4; // from below the Java model's pass to well past any kernel's per-page cost
         for (ChartPoint p : points) {
-            lo = Math.min(lo, p.t().estimate() / 2);
-            hi = Math.max(hi, p.t().estimate() * 2);
+            double t = p.t().estimate();
+            if (t >= OtherSystemCost.MIN_NS && t <= OtherSystemCost.MAX_NS) { // a t outside the physical range is not drawn
+                lo = Math.min(lo, t / 2);
+                hi = Math.max(hi, t * 2);
+            }
         }
-        if (measured.isPresent()) {
+        if (measured.isPresent() && measured.get().tMin() >= OtherSystemCost.MIN_NS && measured.get().tMax() <= OtherSystemCost.MAX_NS) {
             lo = Math.min(lo, measured.get().tMin() / 2);
             hi = Math.max(hi, measured.get().tMax() * 2);
         }
+        // a fixed number of steps of 10^0.025 between the two: bounded by construction, whatever the points
         List<Double> ts = new ArrayList<>();
-        for (double t = lo; t <= hi * 1.0001; t *= Math.pow(10, 0.025)) {
-            ts.add(t);
+        int steps = (int) Math.ceil(Math.log10(hi / lo) / 0.025);
+        for (int i = 0; i <= steps; i++) {
+            ts.add(lo * Math.pow(10, i * 0.025));
         }
         List<ChartSpec.Series> series = new ArrayList<>();
         for (double share : DIRTY_SHARES) {

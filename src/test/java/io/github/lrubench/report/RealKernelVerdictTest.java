@@ -6,6 +6,7 @@ import io.github.lrubench.hostkernel.Calibration;
 import io.github.lrubench.hostkernel.PageType;
 import io.github.lrubench.mm.IsolationCheck;
 import io.github.lrubench.results.BenchmarkResult;
+import io.github.lrubench.results.ChartSpec;
 import io.github.lrubench.results.Fixtures;
 import io.github.lrubench.results.Interval;
 import io.github.lrubench.results.JmhJson;
@@ -97,6 +98,18 @@ class RealKernelVerdictTest {
         assertThat(OtherSystemCost.parse(page, "1800")).isEqualTo(new OtherSystemCost(page, 1800, "1800 ns"));
         assertThat(OtherSystemCost.parse(check, "1800:prod db")).isEqualTo(new OtherSystemCost(check, 1800, "prod db"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> OtherSystemCost.parse(check, "fast")).hasMessageContaining("--t-check: expected NS[:LABEL]");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OtherSystemCost.parse(page, "-5")).hasMessageContaining("positive");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OtherSystemCost.parse(page, "-5")).hasMessageContaining("between 1 ns and 1 s");
+    }
+
+    /** Issue 22, item 9: the chart's range is bounded by construction, whatever its points (a median of 0, -1700, infinity, 1e308). */
+    @Test
+    void theVerdictChartIsBoundedWhateverItsPoints() {
+        java.util.List<RealKernelVerdict.ChartPoint> points = java.util.stream.DoubleStream.of(0, -1700, Double.POSITIVE_INFINITY, 1e308,
+                Double.MIN_VALUE, 2500).mapToObj(t -> new RealKernelVerdict.ChartPoint("t=" + t, new Interval(t, Double.NaN, Double.NaN),
+                new Interval(0.001, Double.NaN, Double.NaN))).toList();
+        ChartSpec spec = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> RealKernelVerdict.chart(new Interval(3, 2, 4), points, java.util.Optional.empty()));
+        assertThat(spec.series().get(0).x()).hasSizeLessThan(400);
+        assertThat(spec.series()).noneMatch(s -> s.name().contains("1.0E308") || s.name().contains("Infinity"));
     }
 }

@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
                 + "Needs Linux and root; restores every setting it changes; writes calibration.json into --out.",
                 "Exit codes: 0 measured, 2 refused or bad options (one line saying why), 1 failure."})
 public final class CalibrateCommand implements Callable<Integer> {
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmg]?)(i?b)?", Pattern.CASE_INSENSITIVE);
+    /** Bytes ("4096", "4096b") or K, M, G with an optional "b" or "ib" ("1G", "1GiB"); "ib" alone ("1ib") is not a unit. */
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(?:([kmg])(?:i?b)?|b)?", Pattern.CASE_INSENSITIVE);
 
     @Spec CommandSpec spec;
 
@@ -126,7 +127,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (!m.matches()) {
             throw new ParameterException(spec.commandLine(), "--size: expected bytes or a number with K, M or G, got \"" + s + "\"");
         }
-        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+        int shift = switch (m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT)) {
             case "k" -> 10;
             case "m" -> 20;
             case "g" -> 30;

@@ -28,6 +28,9 @@ import java.util.stream.Collectors;
  * page type, the JIT); a trial counts when it migrated at least {@link #MIN_MIGRATED_PAGES}.
  */
 public final class Calibrator {
+    /** The most trials per page type or mode: each takes seconds, and this many already hours. */
+    public static final int MAX_TRIALS = 1000;
+
     /** 1,024 pages (4 MiB): fewer migrated pages leave the fixed cost of scanning every zone dominant. */
     public static final long MIN_MIGRATED_PAGES = 1024;
     public static final double CONFIDENCE = 0.95;
@@ -86,11 +89,12 @@ public final class Calibrator {
             if (sizeBytes < MIN_SIZE) {
                 throw new IllegalArgumentException("size must be at least " + MIN_SIZE / (1 << 20) + " MiB, got " + sizeBytes + " bytes");
             }
-            if (trialsPerType < 2) {
-                throw new IllegalArgumentException("trials must be at least 2 (the first is a warm-up), got " + trialsPerType);
+            if (trialsPerType < 2 || trialsPerType > MAX_TRIALS) {
+                throw new IllegalArgumentException("trials must be in 2.." + MAX_TRIALS + " (the first is a warm-up; a trial takes "
+                        + "seconds, so " + MAX_TRIALS + " is already hours), got " + trialsPerType);
             }
-            if (modeTrials < 2) {
-                throw new IllegalArgumentException("mode trials must be at least 2 (the first is a warm-up), got " + modeTrials);
+            if (modeTrials < 2 || modeTrials > MAX_TRIALS) {
+                throw new IllegalArgumentException("mode trials must be in 2.." + MAX_TRIALS + " (the first is a warm-up), got " + modeTrials);
             }
             if (fillBytes < 0) {
                 throw new IllegalArgumentException("fill must not be negative, got " + fillBytes);

@@ -52,4 +52,14 @@ class BenchCommandTest {
         assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSize(1).first().asString()
                 .startsWith("bench: ").contains("[").doesNotContain("PatternSyntaxException");
     }
+
+    /** Issue 22 #14: --out naming a file is a usage error with exit 2, as in every other command (it exited 1). */
+    @Test
+    void anOutThatIsAFileIsExitTwo(@TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("passwd"), "root:x:0:0\n");
+        Run r = run("bench", "--no-calibrate", "--out", file.toString(), "FloorBenchmark");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("is a file");
+        assertThat(file).hasContent("root:x:0:0");
+    }
 }

@@ -89,7 +89,9 @@ class CalibrateCommandTest {
     void badOptionsAreOneLineAndExitTwo() throws IOException {
         FakeProc.create(root);
         Path file = Files.writeString(out.resolve("file"), "x");
-        String[] expected = {"is a file", "expected bytes or a number", "at least 8 MiB", "at least 2", "listed twice", "does not exist"};
+        // issue 22 #14: "1ib" read as one byte, 2^31 trials accepted
+        String[] expected = {"is a file", "expected bytes or a number", "at least 8 MiB", "2..1000", "listed twice", "does not exist",
+            "expected bytes or a number", "2..1000"};
         int i = 0;
         for (String[] args : new String[][]{
                 {"--out", file.toString()},
@@ -97,7 +99,9 @@ class CalibrateCommandTest {
                 {"--size", "1M"},
                 {"--trials", "1"},
                 {"--type", "PAGE_CACHE_DIRTY", "PAGE_CACHE_DIRTY"},
-                {"--dir", dir.resolve("missing").toString()}}) {
+                {"--dir", dir.resolve("missing").toString()},
+                {"--size", "1ib"},
+                {"--trials", "2147483647"}}) {
             Cli.Run r = calibrate(new ProcFs(root, "Linux"), withDefaults(args));
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);

@@ -57,7 +57,7 @@ class BenchCommandTest {
     @Test
     void anOutThatIsAFileIsExitTwo(@TempDir Path dir) throws Exception {
         Path file = java.nio.file.Files.writeString(dir.resolve("passwd"), "root:x:0:0\n");
-        Run r = run("bench", "--no-calibrate", "--out", file.toString(), "FloorBenchmark");
+        Run r = run("bench", "--no-calibrate", "--out", file.toString(), Suite.FLOOR.simpleName());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).doesNotContain("\n").contains("is a file");
         assertThat(file).hasContent("root:x:0:0");

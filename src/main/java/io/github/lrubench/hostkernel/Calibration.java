@@ -46,6 +46,34 @@ public record Calibration(boolean measured, String reason, Context context, List
      * Reads calibration.json; a missing, empty, malformed or incomplete file is a
      * BadInputException naming the file. Fields this version does not know are ignored.
      */
+    /**
+     * A time with its interval as a report will use it: with counted trials, a positive finite
+     * estimate inside low <= estimate <= high (bounds may be absent, NaN); with none, no estimate
+     * at all (NaN: "not measured"). Anything else is a corrupt file, refused naming the field.
+     */
+    private static void figures(Path file, String field, int counted, int trials, Interval i) {
+        if (counted < 0 || trials < 0 || counted > trials) {
+            throw new BadInputException(file, "not calibration JSON: " + field + ": counted " + counted + " of " + trials + " trials");
+        }
+        if (i == null) {
+            throw new BadInputException(file, "not calibration JSON: " + field + " is missing");
+        }
+        double e = i.estimate();
+        if (counted == 0) {
+            if (!Double.isNaN(e)) {
+                throw new BadInputException(file, "not calibration JSON: " + field + " has a figure (" + e + ") from 0 counted trials");
+            }
+            return;
+        }
+        if (!(e > 0) || Double.isInfinite(e)) {
+            throw new BadInputException(file, "not calibration JSON: " + field + " must be a positive time, was " + e);
+        }
+        if (i.hasBounds() && !(i.low() <= e && e <= i.high())) {
+            throw new BadInputException(file, "not calibration JSON: " + field + ": its interval [" + i.low() + ", " + i.high()
+                    + "] does not contain its estimate " + e);
+        }
+    }
+
     public static Calibration read(Path file) {
         if (Files.isDirectory(file)) {
             throw new BadInputException(file, "is a directory, expected calibration.json");
@@ -73,6 +101,20 @@ public record Calibration(boolean measured, String reason, Context context, List
                     || (m.measured() ? m.summary() == null || m.trials() == null : m.reason() == null))) {
                 throw new BadInputException(file, "not calibration JSON: a mode without its name, or measured without a summary and trials, "
                         + "or not measured without a reason");
+            }
+            for (Summary s : c.summaries()) {
+                figures(file, "summaries[" + s.type() + "]", s.counted(), s.trials(), new Interval(s.medianNsPerMigratedPage(), s.low(), s.high()));
+            }
+            if (c.modes() != null) {
+                for (Mode m : c.modes()) {
+                    if (m.measured()) {
+                        ModeSummary s = m.summary();
+                        String where = "modes[" + m.mode() + "].summary";
+                        figures(file, where + ".nsPerScannedPfn", s.counted(), s.trials(), s.nsPerScannedPfn());
+                        figures(file, where + ".nsPerIsolatedPage", s.counted(), s.trials(), s.nsPerIsolatedPage());
+                        figures(file, where + ".nsPerMigratedPage", s.counted(), s.trials(), s.nsPerMigratedPage());
+                    }
+                }
             }
         } else if (c.reason() == null || c.reason().isBlank()) {
             throw new BadInputException(file, "not calibration JSON: neither measured nor a reason why not");

@@ -235,6 +235,14 @@ public final class RaceTable {
             }
             c[i] = v.longValue();
         }
+        // counts that contradict each other are a corrupt file, not a rate above 1 (Clopper-Pearson failed on them)
+        long dirty = c[2], raced = c[3], uaf = c[4], evictions = c[7];
+        if (uaf > dirty || (raced != RaceOutcome.NOT_COUNTED && (raced > dirty || uaf > raced))
+                || (evictions != RaceOutcome.NOT_COUNTED && raced != RaceOutcome.NOT_COUNTED && evictions > raced)) {
+            throw new BadInputException(file, "not a race table: " + where + " (" + check + " x " + free + ") counts more uafDetected ("
+                    + uaf + "), racedChecks (" + raced + ") or racedEvictions (" + evictions + ") than the checks they are part of ("
+                    + dirty + " dirtyPageChecks)");
+        }
         return new RaceOutcome(check, free, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
     }
 

@@ -54,6 +54,11 @@ public record PassDidObservation(int round, int sequence, Cell cell, BenchmarkRe
             }
             ArrayNode one = JmhJson.mapper().createArrayNode().add(result);
             BenchmarkResult r = JmhJson.results(source, one).get(0);
+            if (r.primary().rawData().isEmpty() || r.primary().rawData().get(0).isEmpty()
+                    || r.primary().rawData().get(0).stream().anyMatch(v -> !(v > 0) || v.isInfinite())) {
+                throw new BadInputException(source, "entry " + n.get(SEQUENCE).asInt() + " (" + cell + "): primaryMetric.rawData must hold "
+                        + "the fork's measured iterations, each a positive ns per pass");
+            }
             if (Cell.of(r.params()) != cell) {
                 throw new BadInputException(source, "entry " + n.get(SEQUENCE).asInt() + " is labelled " + cell
                         + " but its parameters are " + r.params());

@@ -2,6 +2,7 @@ package io.github.lrubench.cli;
 
 import io.github.lrubench.run.RunMetadata;
 import io.github.lrubench.run.RunDirectory;
+import io.github.lrubench.report.OtherSystemCost;
 import io.github.lrubench.bench.Profile;
 import io.github.lrubench.bench.RunPlan;
 import io.github.lrubench.bench.Suite;
@@ -111,14 +112,38 @@ public final class BenchCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("run directory: " + runDir);
         spec.commandLine().getOut().flush();
         PrintStream console = new PrintStream(System.out, true);
-        Optional<Function<Optional<ForkStats.Estimate>, Calibration>> calibrate = noCalibrate ? Optional.empty() : Optional.of(c -> {
+        RunOptions opts = RunOptions.of(resume == null ? null : runDir.readMetadata().orElseThrow(), noCalibrate, others.all());
+        List<OtherSystemCost> costs = opts.costs();
+        boolean skipCalibration = opts.noCalibrate();
+        Optional<Function<Optional<ForkStats.Estimate>, Calibration>> calibrate = skipCalibration ? Optional.empty() : Optional.of(c -> {
             ProcFs proc = ProcFs.host();
             Calibrator.Options o = c.map(Calibrator.Options.defaults(proc)::withCheckCost).orElse(Calibrator.Options.defaults(proc));
             return Preflight.refusal(proc, o).map(Calibration::notMeasured).orElseGet(() -> Calibrator.run(proc, o, console));
         });
-        new BenchRunner(executor, race, calibrate, others.all(), console)
+        new BenchRunner(executor, race, calibrate, costs, console)
                 .allowingOtherCommit(allowOtherCommit).run(runDir, p, classes, repoDir);
         return 0;
+    }
+
+    /**
+     * The options a run goes by: this invocation's, and on a resume the run's own recorded
+     * --no-calibrate (a resume of a --no-calibrate run must not calibrate as root) and its --t-check
+     * and --t-page values unless this invocation gives some (issue 22 #8).
+     */
+    record RunOptions(boolean noCalibrate, List<OtherSystemCost> costs) {
+        static RunOptions of(RunMetadata recorded, boolean noCalibrate, List<OtherSystemCost> given) {
+            if (recorded == null) {
+                return new RunOptions(noCalibrate, given);
+            }
+            List<OtherSystemCost> costs = given;
+            if (given.isEmpty()) {
+                List<OtherSystemCost> theirs = new java.util.ArrayList<>();
+                Optional.ofNullable(recorded.tCheck()).orElse(List.of()).forEach(s -> theirs.add(OtherSystemCost.parse(OtherSystemCost.Per.CHECK, s)));
+                Optional.ofNullable(recorded.tPage()).orElse(List.of()).forEach(s -> theirs.add(OtherSystemCost.parse(OtherSystemCost.Per.MIGRATED_PAGE, s)));
+                costs = theirs;
+            }
+            return new RunOptions(noCalibrate || Boolean.TRUE.equals(recorded.noCalibrate()), List.copyOf(costs));
+        }
     }
 
     /** Adds what the annotations cannot say: --profile in any case, and --help ending with each profile's plan of the whole suite. */

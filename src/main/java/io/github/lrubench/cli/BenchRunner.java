@@ -138,6 +138,11 @@ public final class BenchRunner {
         if (recorded.isEmpty() || meta.classes() != null) {
             meta = meta.withClasses(selection(meta.classes(), classes)); // a resume's extra classes join the run's
         }
+        if (recorded.isEmpty()) { // what a resume must honour (BenchCommand reads it back)
+            meta = meta.withOptions(calibrate.isEmpty(),
+                    others.stream().filter(o -> o.per() == OtherSystemCost.Per.CHECK).map(OtherSystemCost::spec).toList(),
+                    others.stream().filter(o -> o.per() == OtherSystemCost.Per.MIGRATED_PAGE).map(OtherSystemCost::spec).toList());
+        }
         run.writeMetadata(meta);
         Ending ending = new Ending(run, meta);
         // On Ctrl-C the JVM runs this: finished parts are already in place, record how it ended.

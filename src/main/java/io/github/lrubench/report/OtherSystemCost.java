@@ -61,6 +61,11 @@ public record OtherSystemCost(Per per, double ns, String label) {
         }
     }
 
+    /** The NS:LABEL form {@link #parse} reads back (metadata.json records a run's options in it). */
+    public String spec() {
+        return ns + ":" + label;
+    }
+
     /** "2500" or "2500:prod-db (5.15)"; a label defaults to the figure. */
     public static OtherSystemCost parse(Per per, String s) {
         int colon = s.indexOf(':');

@@ -32,12 +32,15 @@ import java.util.concurrent.TimeUnit;
  */
 @JsonPropertyOrder({"jdk", "jmhVersion", "blackholeMode", "cpuModel", "cores", "memTotal", "os", "kernel", "gitCommit",
     "gitDirty", "resumedOnCommits", "note", "startTime", "profile", "forkJvmArgs", "forks", "warmup", "measurement", "classes",
-    "status", "endTime"})
+    "noCalibrate", "tCheck", "tPage", "status", "endTime"})
 public record RunMetadata(Map<String, String> jdk, String jmhVersion, String blackholeMode, String cpuModel, int cores,
                           String memTotal, String os, String kernel, String gitCommit, Boolean gitDirty,
                           @JsonInclude(JsonInclude.Include.NON_NULL) List<String> resumedOnCommits, String note,
                           String startTime, String profile, List<String> forkJvmArgs, int forks, String warmup,
-                          String measurement, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> classes, Status status,
+                          String measurement, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> classes,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Boolean noCalibrate,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) List<String> tCheck,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) List<String> tPage, Status status,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String endTime) {
 
     private static final String UNKNOWN = "unknown";
@@ -82,6 +85,14 @@ public record RunMetadata(Map<String, String> jdk, String jmhVersion, String bla
                 .gitCommit(currentCommit(repoDir)).gitDirty(status == null ? null : !status.isBlank())
                 .note(note(cores)).startTime(now()).status(Status.RUNNING)
                 .build().withProfile(profile);
+    }
+
+    /**
+     * The run's options a resume must honour (issue 22 #8): --no-calibrate, and the --t-check and
+     * --t-page values as given ("NS:LABEL"); null in runs made before they were recorded.
+     */
+    public RunMetadata withOptions(boolean noCalibrate, List<String> tCheck, List<String> tPage) {
+        return toBuilder().noCalibrate(noCalibrate).tCheck(List.copyOf(tCheck)).tPage(List.copyOf(tPage)).build();
     }
 
     /** A builder holding this run's fields, to change some. */
@@ -187,7 +198,8 @@ public record RunMetadata(Map<String, String> jdk, String jmhVersion, String bla
                 measurement, endTime;
         private int cores, forks;
         private Boolean gitDirty;
-        private List<String> resumedOnCommits, forkJvmArgs, classes;
+        private List<String> resumedOnCommits, forkJvmArgs, classes, tCheck, tPage;
+        private Boolean noCalibrate;
         private Status status;
 
         public Builder() {
@@ -198,7 +210,7 @@ public record RunMetadata(Map<String, String> jdk, String jmhVersion, String bla
             memTotal = m.memTotal; os = m.os; kernel = m.kernel; gitCommit = m.gitCommit; gitDirty = m.gitDirty;
             resumedOnCommits = m.resumedOnCommits; note = m.note; startTime = m.startTime; profile = m.profile;
             forkJvmArgs = m.forkJvmArgs; forks = m.forks; warmup = m.warmup; measurement = m.measurement; classes = m.classes;
-            status = m.status; endTime = m.endTime;
+            noCalibrate = m.noCalibrate; tCheck = m.tCheck; tPage = m.tPage; status = m.status; endTime = m.endTime;
         }
 
         public Builder jdk(Map<String, String> v) { jdk = v; return this; }
@@ -220,12 +232,16 @@ public record RunMetadata(Map<String, String> jdk, String jmhVersion, String bla
         public Builder warmup(String v) { warmup = v; return this; }
         public Builder measurement(String v) { measurement = v; return this; }
         public Builder classes(List<String> v) { classes = v; return this; }
+        public Builder noCalibrate(Boolean v) { noCalibrate = v; return this; }
+        public Builder tCheck(List<String> v) { tCheck = v; return this; }
+        public Builder tPage(List<String> v) { tPage = v; return this; }
         public Builder status(Status v) { status = v; return this; }
         public Builder endTime(String v) { endTime = v; return this; }
 
         public RunMetadata build() {
             return new RunMetadata(jdk, jmhVersion, blackholeMode, cpuModel, cores, memTotal, os, kernel, gitCommit, gitDirty,
-                    resumedOnCommits, note, startTime, profile, forkJvmArgs, forks, warmup, measurement, classes, status, endTime);
+                    resumedOnCommits, note, startTime, profile, forkJvmArgs, forks, warmup, measurement, classes, noCalibrate, tCheck, tPage,
+                    status, endTime);
         }
     }
 }

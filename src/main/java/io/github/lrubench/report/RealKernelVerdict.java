@@ -105,8 +105,8 @@ final class RealKernelVerdict implements ReportSection<RealKernelVerdict.Figures
                                 + FigureFormat.num(s.migrationFailuresPerTrial()) + " migration failures per trial; "
                                 + FigureFormat.fixed(100 * s.tooFewShare(), 0) + "% of trials too few pages");
                 points.add(p);
-                if (s.type() == PageType.PAGE_CACHE_DIRTY) {
-                    dirtyKernel = p;
+                if (s.type() == PageType.PAGE_CACHE_DIRTY && s.counted() > 0 && s.medianNsPerMigratedPage() > 0) {
+                    dirtyKernel = p; // a type with no counted trial is not measured, not a figure for the sentence below
                 }
             }
         }
@@ -171,8 +171,13 @@ final class RealKernelVerdict implements ReportSection<RealKernelVerdict.Figures
         for (PointRow r : f.rows()) {
             List<String> cells = new ArrayList<>();
             cells.add(r.point().label());
-            cells.add(FigureFormat.duration(r.point().tInterval()));
-            r.overheads().forEach(o -> cells.add(FigureFormat.fractionPercent(o)));
+            if (!(r.point().t() > 0) || Double.isInfinite(r.point().t())) { // NaN or non-positive: not data (issue 22 #6)
+                cells.add("not measured: no counted trial");
+                r.overheads().forEach(o -> cells.add("–"));
+            } else {
+                cells.add(FigureFormat.duration(r.point().tInterval()));
+                r.overheads().forEach(o -> cells.add(FigureFormat.fractionPercent(o)));
+            }
             cells.add(r.point().note());
             md.row(cells);
         }

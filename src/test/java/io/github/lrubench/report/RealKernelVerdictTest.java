@@ -112,4 +112,22 @@ class RealKernelVerdictTest {
         assertThat(spec.series().get(0).x()).hasSizeLessThan(400);
         assertThat(spec.series()).noneMatch(s -> s.name().contains("1.0E308") || s.name().contains("Infinity"));
     }
+
+    /**
+     * Issue 22 #6: a calibration whose page types counted no trial (NaN medians) is "not measured"
+     * there, never data: the report is written (it crashed: "a band needs lower and upper") and says so.
+     */
+    @Test
+    void aTypeWithNoCountedTrialIsNotMeasured(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode cal = (com.fasterxml.jackson.databind.node.ObjectNode) JmhJson.mapper()
+                .readTree(java.nio.file.Files.readString(java.nio.file.Path.of(getClass().getClassLoader().getResource("fixtures/calibration/calibration.json").toURI())));
+        for (com.fasterxml.jackson.databind.JsonNode sum : cal.get("summaries")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) sum).put("counted", 0).put("medianNsPerMigratedPage", "NaN")
+                    .put("low", "NaN").put("high", "NaN");
+        }
+        java.nio.file.Path f = java.nio.file.Files.writeString(dir.resolve("calibration.json"), cal.toPrettyString());
+        String md = Report.markdown(JmhJson.read(Fixtures.REAL_DEFAULT_RUN_JSON), null, null, Calibration.read(f), java.util.List.of());
+        assertThat(md).contains("| not measured: no counted trial |").contains("No host-kernel MIGRATE_SYNC figure for dirty page cache");
+        assertThat(md).doesNotContain("| n/a | n/a |");
+    }
 }

@@ -105,7 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
                 classes = BenchRunner.recordedClasses(runDir, recorded); // the run's own selection
             }
         } else {
-            UsageChecks.outDirectory(spec.commandLine(), out); // a file there is a usage error (exit 2), as in every command
+            UsageChecks.outDirectory(spec.commandLine(), out, UsageChecks.RUN_BYTES); // a file there is a usage error (exit 2), as in every command
             runDir = RunDirectory.create(out, runId());
             p = p == null ? Profile.DEFAULT : p;
         }

@@ -82,7 +82,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        UsageChecks.outDirectory(spec.commandLine(), out);
+        UsageChecks.outDirectory(spec.commandLine(), out, UsageChecks.CALIBRATION_BYTES);
         long bytes = size == null ? Calibrator.defaultSize(proc) : parseSize(size);
         Calibrator.Options o;
         try {

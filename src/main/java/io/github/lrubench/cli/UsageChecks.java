@@ -21,6 +21,32 @@ final class UsageChecks {
      * That {@code out} is, or can become, a directory this process can write into: checked first so
      * a long run (the race's stress) never ends in an unwritable path. Creates nothing that stays.
      */
+    /** A run writes up to this much (a default run's directory is 5.5 MiB; charts and JMH logs vary). */
+    static final long RUN_BYTES = 64L << 20;
+    /** calibrate writes calibration.json (tens of KiB) and little else. */
+    static final long CALIBRATION_BYTES = 16L << 20;
+
+    /**
+     * {@link #outDirectory(CommandLine, Path)}, and room for {@code needBytes} there, checked before
+     * a measurement that would otherwise fail to write its result minutes later (issue 22 #7).
+     */
+    static void outDirectory(CommandLine cl, Path out, long needBytes) {
+        outDirectory(cl, out);
+        Path existing = out.toAbsolutePath().normalize();
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        try {
+            long usable = Files.getFileStore(existing).getUsableSpace();
+            if (usable < needBytes) {
+                throw new ParameterException(cl, OUT + " " + out + ": " + (usable >> 20) + " MiB free in " + existing + ", this needs up to "
+                        + (needBytes >> 20) + " MiB");
+            }
+        } catch (IOException e) {
+            throw new ParameterException(cl, OUT + " " + out + ": cannot tell the free space of " + existing + ": " + e.getMessage());
+        }
+    }
+
     static void outDirectory(CommandLine cl, Path out) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new ParameterException(cl, OUT + " " + out + " is a file, expected a directory");

@@ -163,6 +163,53 @@ public final class Calibrator {
         if (refused.isPresent()) {
             throw new BadInputException(refused.get());
         }
+        try (AutoCloseable lock = lock(proc)) {
+            return runLocked(proc, o, out);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The system-wide calibration lock's file, under the host's /run (root's, and cleared at boot). */
+    static Path lockFile(ProcFs proc) {
+        return proc.root().resolve("run").resolve("lru-isolate-bench").resolve("calibrate.lock");
+    }
+
+    /**
+     * One calibration on the machine at a time (issue 22 #4: a second one counted the first one's
+     * migrations, "moved" 121%, and exited 0): an OS lock on a file under /run, which a dead holder
+     * releases; a second calibrate is refused in one line (exit 2).
+     */
+    public static AutoCloseable lock(ProcFs proc) {
+        Path f = lockFile(proc);
+        try {
+            Files.createDirectories(f.getParent());
+            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            java.nio.channels.FileLock l;
+            try {
+                l = ch.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException held) {
+                l = null;
+            }
+            if (l == null) {
+                ch.close();
+                throw new BadInputException(f, "is held: another calibration runs on this machine, and two would count each other's "
+                        + "migrations; wait for it to end");
+            }
+            java.nio.channels.FileLock held = l;
+            return () -> {
+                held.release();
+                ch.close();
+            };
+        } catch (java.io.IOException e) {
+            throw new BadInputException(f, "cannot take the calibration lock: " + e.getMessage());
+        }
+    }
+
+    private static Calibration runLocked(ProcFs proc, Options o, PrintStream out) {
         String fs = fileSystem(o.dir());
         List<PageType> types = types(o, fs);
         Calibration.Context context = new Calibration.Context(proc.kernelRelease().orElse(null),

@@ -110,4 +110,33 @@ class CalibrateCommandTest {
         assertThat(Files.readString(file)).isEqualTo("x");
         assertThat(isEmpty(dir)).isTrue();
     }
+
+    /**
+     * Issue 22 #4: two calibrations on one machine counted each other's migrations; the second is
+     * refused in one line (exit 2) while the first holds the lock under /run, and runs once it is free.
+     * Seen failing without the lock (the second measured).
+     */
+    @Test
+    void aSecondCalibrationIsRefusedWhileOneRuns() throws Exception {
+        FakeProc.create(root);
+        ProcFs proc = new ProcFs(root, "Linux");
+        String[] args = {"--dir", dir.toString(), "--size", "8M", "--trials", "2", "--type", "ANON", "--out", out.toString()};
+        try (AutoCloseable first = io.github.lrubench.hostkernel.Calibrator.lock(proc)) {
+            Cli.Run r = calibrate(proc, args);
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err().strip().lines()).hasSize(1);
+            assertThat(r.err()).contains("another calibration runs");
+            assertThat(out.resolve("calibration.json")).doesNotExist();
+        }
+        assertThat(calibrate(proc, args).code()).isZero();
+    }
+
+    /** Issue 22 #7: --out without room for what the command writes is refused before anything is measured. */
+    @Test
+    void anOutWithoutRoomIsRefusedUpFront() {
+        picocli.CommandLine cl = LruBench.commandLine();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UsageChecks.outDirectory(cl, out, Long.MAX_VALUE))
+                .isInstanceOf(picocli.CommandLine.ParameterException.class).hasMessageContaining("MiB free").hasMessageNotContaining("\n");
+        UsageChecks.outDirectory(cl, out, 1); // room for a byte
+    }
 }

@@ -192,6 +192,10 @@ final class KernelModes implements ReportSection<KernelModes.Verdict> {
                 md.text("| " + r.label() + " | yes | not measured: " + r.reason().replace("|", "/") + " | | | | | | | |").line();
                 continue;
             }
+            if (r.trials() > 0 && r.counted() == 0) { // no figure to give: not measured, never n/a as data (issue 22 #6)
+                md.text("| " + r.label().replace("|", "/") + " | yes | not measured: 0 of " + r.trials() + " trials counted | | | | | | | |").line();
+                continue;
+            }
             md.row(List.of(r.label().replace("|", "/"), "yes",
                     r.trials() == 0 ? "–" : r.counted() + "/" + r.trials(),
                     r.trials() == 0 ? "–" : r.compactions() == 0 ? "0" : r.compactions() + " (" + FigureFormat.fixed(100 * r.successShare(), 0) + "%)",

@@ -99,5 +99,10 @@ class KernelModesTest {
         assertThat(v.judged().get(KernelModes.Judgement.NOT_MINIMAL)).containsExactly("--t-check: prod");
         assertThat(v.judged().get(KernelModes.Judgement.NO_DATA)).containsExactly(CompactionMode.SYNC_LIGHT.label());
         assertThat(v.judged().get(KernelModes.Judgement.CANNOT_TELL)).isEmpty();
+        // issue 22 #6: its row says "not measured", never n/a figures as data
+        Markdown md = new Markdown();
+        new KernelModes().print(v, md);
+        assertThat(md.toString()).contains("| " + CompactionMode.SYNC_LIGHT.label() + " | yes | not measured: 0 of " + none.stream().filter(t -> !t.warmup()).count() + " trials counted |")
+                .doesNotContain("| n/a | n/a |");
     }
 }

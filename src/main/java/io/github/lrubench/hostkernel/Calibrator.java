@@ -142,7 +142,12 @@ public final class Calibrator {
     /** min(1 GiB, 25% of MemAvailable), at least {@link #MIN_SIZE}; 1 GiB when MemAvailable is unknown (then refused). */
     public static long defaultSize(ProcFs proc) {
         OptionalLong avail = proc.memAvailableKb();
-        long quarter = avail.isPresent() ? avail.getAsLong() * 1024 / 4 : DEFAULT_MAX_SIZE;
+        OptionalLong cgroup = proc.cgroupMemoryRoom(); // a memory cgroup's room bounds it too
+        long room = avail.isPresent() ? avail.getAsLong() * 1024 : DEFAULT_MAX_SIZE * 4;
+        if (cgroup.isPresent()) {
+            room = Math.min(room, cgroup.getAsLong());
+        }
+        long quarter = room / 4;
         return Math.max(MIN_SIZE, Math.min(DEFAULT_MAX_SIZE, quarter));
     }
 
@@ -222,7 +227,7 @@ public final class Calibrator {
         if (o.modes().contains(CompactionMode.SYNC)) {
             out.println(plan(o, fs, types));
             out.flush();
-            try (Scratch scratch = Scratch.create(o.dir()); Trials run = new Trials(proc, scratch, o, out)) {
+            try (Scratch scratch = Scratch.create(o.dir(), out); Trials run = new Trials(proc, scratch, o, out)) {
                 run.settle(types.get(0), SETTLE_CYCLES);
                 for (PageType type : types) {
                     for (int i = 0; i < o.trialsPerType(); i++) {

@@ -154,7 +154,7 @@ final class ModeCalibrator {
         out.flush();
         List<Calibration.Mode> done = new ArrayList<>();
         Tunables tunables = new Tunables(proc);
-        try (tunables; Scratch scratch = Scratch.create(o.dir()); TraceInstance trace = TraceInstance.open(proc, host);
+        try (tunables; Scratch scratch = Scratch.create(o.dir(), out); TraceInstance trace = TraceInstance.open(proc, host);
              ThpRegion region = ThpRegion.reserve(proc.memTotalKb().orElse(0) * 1024 / ThpRegion.HPAGE)) {
             // Only files the kernel has: a mode that needs a missing one says so in its own refusal.
             if (tunables.current(Tunables.Tunable.COMPACTION_PROACTIVENESS).isPresent()) {

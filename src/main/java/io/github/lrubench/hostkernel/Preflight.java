@@ -86,9 +86,14 @@ public final class Preflight {
             return Optional.of("no MemAvailable in " + proc.file(ProcFs.MEMINFO) + ": cannot tell whether " + mib(o.sizeBytes()) + " fit");
         }
         long availBytes = avail.getAsLong() * 1024;
+        // inside a memory cgroup its room bounds what fits, not the machine's MemAvailable (issue 22 #5: OOM-killed in 700 MiB)
+        OptionalLong cgroup = proc.cgroupMemoryRoom();
+        if (cgroup.isPresent() && cgroup.getAsLong() < availBytes) {
+            availBytes = cgroup.getAsLong();
+        }
         if (o.sizeBytes() > MAX_SHARE_OF_AVAILABLE * availBytes) {
             return Optional.of("size " + mib(o.sizeBytes()) + " is more than " + Math.round(100 * MAX_SHARE_OF_AVAILABLE)
-                    + "% of MemAvailable (" + mib(availBytes) + "): choose a smaller size");
+                    + "% of MemAvailable or the memory cgroup's room, whichever is less (" + mib(availBytes) + "): choose a smaller size");
         }
         if (types.stream().anyMatch(t -> t != PageType.ANON)) {
             try {

@@ -31,8 +31,18 @@ final class Scratch implements AutoCloseable {
     }
 
     static Scratch create(Path parent) {
+        return create(parent, System.err);
+    }
+
+    /**
+     * A new directory named for this process ({@code lru-calibrate-<pid>-*}), after removing the
+     * directories of this kind whose process is dead (a SIGKILL or an OOM kill runs no shutdown
+     * hook, and left 668 MB in /dev/shm: issue 22 #5), each said on {@code out}.
+     */
+    static Scratch create(Path parent, java.io.PrintStream out) {
+        removeStale(parent, out);
         try {
-            Scratch s = new Scratch(Files.createTempDirectory(parent, PREFIX));
+            Scratch s = new Scratch(Files.createTempDirectory(parent, PREFIX + ProcessHandle.current().pid() + "-"));
             Runtime.getRuntime().addShutdownHook(s.hook);
             return s;
         } catch (IOException e) {
@@ -42,6 +52,43 @@ final class Scratch implements AutoCloseable {
 
     Path dir() {
         return dir;
+    }
+
+    /**
+     * Deletes {@code lru-calibrate-<pid>-*} directories in {@code parent} whose process no longer
+     * runs, with the regular files in them (links are removed, never followed); a directory without
+     * a pid in its name (made before it was recorded) is left alone, as is anything that is not ours.
+     */
+    static void removeStale(Path parent, java.io.PrintStream out) {
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        java.util.regex.Pattern mine = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(PREFIX) + "(\\d+)-.*");
+        try (var dirs = Files.list(parent)) {
+            for (Path d : dirs.toList()) {
+                java.util.regex.Matcher m = mine.matcher(d.getFileName().toString());
+                if (!m.matches() || !Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                long pid = Long.parseLong(m.group(1));
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue; // a calibration that runs
+                }
+                long bytes = 0;
+                try (var files = Files.list(d)) {
+                    for (Path f : files.toList()) {
+                        if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                            bytes += Files.size(f);
+                        }
+                        Files.delete(f); // a link's entry itself, never its target
+                    }
+                }
+                Files.delete(d);
+                out.println("calibrate: removed " + d + " (" + (bytes >> 20) + " MiB), left by process " + pid + ", which is no longer running");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean stale calibration directories in " + parent + ": " + e.getMessage(), e);
+        }
     }
 
     /** A new empty file in the directory, remembered for deletion. */

@@ -98,7 +98,7 @@ class CalibratorRefusalTest {
     @Test
     void tooLittleMemoryAvailable() {
         fake.memAvailableKb(100_000); // 97 MiB: at most 48 MiB may be asked
-        assertThat(refusal()).hasValueSatisfying(r -> assertThat(r).contains("64 MiB").contains("50% of MemAvailable (97 MiB)"));
+        assertThat(refusal()).hasValueSatisfying(r -> assertThat(r).contains("64 MiB").contains("50% of MemAvailable or the memory cgroup's room, whichever is less (97 MiB)"));
         assertThat(refusal(fake.procFs(), options(48 * MIB))).isEmpty();
         fake.write(ProcFs.MEMINFO, "MemTotal:  24684096 kB\n");
         assertThat(refusal()).hasValueSatisfying(r -> assertThat(r).contains("no MemAvailable"));

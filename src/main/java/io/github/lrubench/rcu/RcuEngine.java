@@ -575,7 +575,11 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
                 for (CallbackList l : cblist) {
                     if (l.claimSoftirq()) {
                         try {
-                            l.doBatch(target, false);
+                            // until no ready callback remains (v4.15's rcu_do_batch() re-raises the softirq): a
+                            // barrier marker entrained behind the batch in flight is ready when it ends
+                            while (l.doBatch(target, false)) {
+                                Thread.onSpinWait();
+                            }
                         } finally {
                             l.releaseSoftirq();
                         }

@@ -93,10 +93,16 @@ public final class RaceCommand implements Callable<Integer> {
         LongRaceRun run = LongRaceRun.standard(checks == null ? RaceTableRun.ALL_CHECKS : checks,
                 frees == null ? RaceTableRun.ALL_FREES : frees);
         var err = spec.commandLine().getErr();
+        List<LongRaceRun.Row> finished = new java.util.ArrayList<>();
         List<LongRaceRun.Row> rows = run.run(longStress, row -> {
             err.printf("%s x %s: %d dirty checks, %d raced, %d UAF in %.1f s%n", row.outcome().check(), row.outcome().free(),
                     row.outcome().dirtyPageChecks(), row.outcome().racedChecks(), row.outcome().uafDetected(), row.durationMs() / 1e3);
             err.flush();
+            finished.add(row);
+            if (out != null) { // each finished row lands at once: an interrupted --long keeps them (issue 22 #14)
+                RunDirectory.at(out).writeRace(finished.stream().map(LongRaceRun.Row::outcome).toList());
+                RunDirectory.at(out).writeLongRace(LongRaceRun.markdown(finished));
+            }
         });
         String table = LongRaceRun.markdown(rows);
         spec.commandLine().getOut().print(table);

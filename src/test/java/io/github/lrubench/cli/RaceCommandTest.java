@@ -107,4 +107,21 @@ class RaceCommandTest {
         // The help states the same limits the parser enforces.
         assertThat(run(RACE, "--help").out()).contains("3600", "1000000000");
     }
+
+    /** Issue 22 #14: an interrupted race --long kept nothing; each finished row is written as it lands. Seen failing without it. */
+    @Test
+    void anInterruptedLongRaceKeepsItsFinishedRows(@TempDir Path dir) {
+        CommandLine cl = LruBench.commandLine();
+        RaceCommand race = cl.getSubcommands().get(RACE).getCommand();
+        race.longStress = o -> {
+            if (InodeFreePolicy.isSafe(o.check(), o.free())) {
+                throw new IllegalStateException("interrupted"); // the second combination never finishes
+            }
+            return new io.github.lrubench.race.RaceStress.Result(o.check(), o.free(), o.windowNs(), 1500, true, 10, 40, 30, 1, 0, 0, 0, 0, 0);
+        };
+        Run r = run(cl, RACE, "--long", "--check", NONE, "--free", IMMEDIATE, RCU_SCHED, "--out", dir.toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(io.github.lrubench.race.RaceTable.readJson(dir.resolve("race.json"))).hasSize(1);
+        assertThat(dir.resolve(io.github.lrubench.run.RunDirectory.RACE_LONG)).content().contains("| " + NONE + " | " + IMMEDIATE);
+    }
 }

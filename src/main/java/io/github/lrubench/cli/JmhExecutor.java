@@ -34,22 +34,11 @@ public final class JmhExecutor implements BenchmarkExecutor {
         try {
             java.nio.file.Files.createDirectories(dir);
             java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-            Path f = dir.resolve("bench.lock");
-            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            java.nio.channels.FileLock l = ch.tryLock();
-            if (l == null) {
-                ch.close();
-                throw new io.github.lrubench.results.BadInputException(f, "is held: another benchmark run of this user is on the "
-                        + "machine; wait for it to end (two runs would measure each other)");
-            }
-            return () -> {
-                l.release();
-                ch.close();
-            };
         } catch (java.io.IOException e) {
-            throw new io.github.lrubench.results.BadInputException(dir, "cannot take the benchmark lock: " + e.getMessage());
+            throw new io.github.lrubench.results.BadInputException(dir, "cannot make the benchmark lock's directory: " + e.getMessage());
         }
+        return io.github.lrubench.results.FileLocks.tryLock(dir.resolve("bench.lock"), "is held: another benchmark run of this user "
+                + "is on the machine; wait for it to end (two runs would measure each other)");
     }
 
     static String include(Suite s) {

@@ -188,30 +188,8 @@ public final class Calibrator {
      * releases; a second calibrate is refused in one line (exit 2).
      */
     public static AutoCloseable lock(ProcFs proc) {
-        Path f = lockFile(proc);
-        try {
-            Files.createDirectories(f.getParent());
-            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            java.nio.channels.FileLock l;
-            try {
-                l = ch.tryLock();
-            } catch (java.nio.channels.OverlappingFileLockException held) {
-                l = null;
-            }
-            if (l == null) {
-                ch.close();
-                throw new BadInputException(f, "is held: another calibration runs on this machine, and two would count each other's "
-                        + "migrations; wait for it to end");
-            }
-            java.nio.channels.FileLock held = l;
-            return () -> {
-                held.release();
-                ch.close();
-            };
-        } catch (java.io.IOException e) {
-            throw new BadInputException(f, "cannot take the calibration lock: " + e.getMessage());
-        }
+        return io.github.lrubench.results.FileLocks.tryLock(lockFile(proc), "is held: another calibration runs on this machine, "
+                + "and two would count each other's migrations; wait for it to end");
     }
 
     private static Calibration runLocked(ProcFs proc, Options o, PrintStream out) {

@@ -87,16 +87,6 @@ final class FigureFormat {
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
-    /** Fixed decimals with a sign: signedFixed(3.1, 1) = "+3.1". */
-    static String signedFixed(double v, int decimals) {
-        return String.format(Locale.ROOT, "%+." + decimals + "f", v);
-    }
-
-    /** A signed figure: "+5.058", "-0.240", "0.000". */
-    static String signed(double v) {
-        return (v > 0 ? "+" : "") + Format.num(v);
-    }
-
     /** An estimate with its interval rounded to it (the PDG rule, {@link Format#interval}): "3.05 [2.61, 3.49]". */
     static String interval(Interval i) {
         return Format.interval(i, false);
@@ -149,10 +139,4 @@ final class FigureFormat {
         return ns.hasBounds() ? Format.duration(ns) : Format.duration(ns.estimate());
     }
 
-    /** "[2.6, 3.5]": an interval's bounds rounded to it; empty without bounds. */
-    static String bracket(Interval i) {
-        String s = Format.interval(i, false);
-        int b = s.indexOf(" [");
-        return i.hasBounds() && b >= 0 ? s.substring(b + 1) : "";
-    }
 }

@@ -10,6 +10,7 @@ import io.github.lrubench.results.BadInputException;
 import io.github.lrubench.results.BenchmarkResult;
 import io.github.lrubench.results.ChartRenderer;
 import io.github.lrubench.results.ChartSpec;
+import io.github.lrubench.results.FileLocks;
 import io.github.lrubench.results.JmhCsv;
 import io.github.lrubench.results.JmhJson;
 import io.github.lrubench.results.ResultFiles;
@@ -133,30 +134,8 @@ public final class RunDirectory {
      * links and left in place (deleting it would race a process that opened it meanwhile).
      */
     public AutoCloseable lock() {
-        Path f = dir.resolve(LOCK);
-        try {
-            Files.createDirectories(dir); // a new run's directory is made here at the latest
-            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-            java.nio.channels.FileLock l;
-            try {
-                l = ch.tryLock();
-            } catch (java.nio.channels.OverlappingFileLockException held) {
-                l = null; // this JVM holds it already (a test running two commands in one process)
-            }
-            if (l == null) {
-                ch.close();
-                throw new BadInputException(dir, "is in use by another process of this tool (its lock " + LOCK + " is held); "
-                        + "wait for it to end, or check that none runs");
-            }
-            java.nio.channels.FileLock held = l;
-            return () -> {
-                held.release();
-                ch.close();
-            };
-        } catch (IOException e) {
-            throw new BadInputException(f, "cannot lock the run: " + e.getMessage());
-        }
+        return FileLocks.tryLock(dir.resolve(LOCK), "is held: " + dir + " is in use by another process of this tool; "
+                + "wait for it to end, or check that none runs");
     }
 
     public Path report() {

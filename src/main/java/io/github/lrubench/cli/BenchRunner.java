@@ -238,8 +238,12 @@ public final class BenchRunner {
             Suite c = todo.get(k).suite();
             out.printf(Locale.ROOT, "[%d/%d] %s  %s%n", k + 1, todo.size(), c.simpleName(), clock.status());
             RunDirectory.Staged st = run.stagePart(c);
-            executor.run(c, plan.profile(), st.json(), st.log());
-            run.finishPart(c, st);
+            try {
+                executor.run(c, plan.profile(), st.json(), st.log());
+                run.finishPart(c, st);
+            } finally {
+                run.discard(st); // renamed into place, or unfinished: either way the temporaries go now, freeing a full disk's room to record the failure
+            }
             clock.finished(todo.get(k));
             run.writeConsoleLog();
         }
@@ -262,8 +266,12 @@ public final class BenchRunner {
         for (PassDid.Fork f : plan.didForks()) {
             out.printf(Locale.ROOT, "[did %d/%d] round %d %s  %s%n", f.sequence() + 1, forks.size(), f.round(), f.cell(), clock.status());
             RunDirectory.Staged st = run.stageDidFork(f);
-            executor.runFork(f, plan.profile(), st.json(), st.log());
-            run.finishDidFork(f, st);
+            try {
+                executor.runFork(f, plan.profile(), st.json(), st.log());
+                run.finishDidFork(f, st);
+            } finally {
+                run.discard(st);
+            }
             clock.finished(f);
         }
         return run.mergeDid(forks);

@@ -1,6 +1,7 @@
 package io.github.lrubench.cli;
 
 import io.github.lrubench.results.BadInputException;
+import io.github.lrubench.results.DiskSpace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import java.io.UncheckedIOException;
 
 /**
  * The one command-line entry point, beside JMH's own main in target/benchmarks.jar. Exit codes:
- * 0 ok, 2 bad input (usage errors, missing or malformed files), 1 failure.
+ * 0 ok, 2 bad input (usage errors, missing or malformed files) or no space left where the output goes, 1 failure.
  */
 @Command(name = "lru-bench", mixinStandardHelpOptions = true, version = "lru-isolate-bench 0.1",
         description = "Run, plot, report, compare, race, calibrate: from benchmarks to a verdict with error bars.",
@@ -56,6 +57,10 @@ public final class LruBench implements Runnable {
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             if (ex instanceof BadInputException) {
                 line.getErr().println(ex.getMessage());
+                return BAD_INPUT;
+            }
+            if (ex instanceof DiskSpace.NoSpaceException) { // the --out given cannot hold the output: the user's to fix, as a bad input is
+                line.getErr().println(line.getCommandName() + ": " + ex.getMessage());
                 return BAD_INPUT;
             }
             String msg = ex instanceof UncheckedIOException && ex.getMessage() != null ? ex.getMessage()

@@ -124,6 +124,11 @@ public final class RaceTable {
     }
 
     public static void writeCsv(List<RaceOutcome> rows, Path target) {
+        AtomicFiles.writeString(target, csv(rows));
+    }
+
+    /** race.csv's text. */
+    public static String csv(List<RaceOutcome> rows) {
         StringBuilder sb = new StringBuilder(String.join(",", HEADER)).append('\n');
         for (RaceOutcome r : rows) {
             List<String> f = new ArrayList<>(List.of(r.check().name(), r.free().name()));
@@ -137,7 +142,7 @@ public final class RaceTable {
                     csvNumber(r.upperBoundPerRacedEviction()), "\"" + r.verdict().text() + "\""));
             sb.append(String.join(",", f)).append('\n');
         }
-        AtomicFiles.writeString(target, sb.toString());
+        return sb.toString();
     }
 
     /** A derived number in the CSV: empty where it is undefined. */
@@ -147,6 +152,11 @@ public final class RaceTable {
 
     /** An array of objects with the CSV's fields but the verdict, in the same order; undefined bounds are null. */
     public static void writeJson(List<RaceOutcome> rows, Path target) {
+        AtomicFiles.writeString(target, json(rows));
+    }
+
+    /** race.json's text, as {@link JmhJson#writeJson} would write the same rows. */
+    public static String json(List<RaceOutcome> rows) {
         ArrayNode array = JmhJson.mapper().createArrayNode();
         for (RaceOutcome r : rows) {
             ObjectNode o = array.addObject();
@@ -167,7 +177,11 @@ public final class RaceTable {
             jsonNumber(o, "upperBoundPerRacedCheck", r.upperBoundPerRacedCheck());
             jsonNumber(o, "upperBoundPerRacedEviction", r.upperBoundPerRacedEviction());
         }
-        JmhJson.writeJson(target, array);
+        try {
+            return JmhJson.mapper().writeValueAsString(array);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a tree of plain values always serializes", e);
+        }
     }
 
     private static void jsonNumber(ObjectNode o, String field, double v) {

@@ -64,7 +64,7 @@ public final class AtomicFiles {
                     Files.deleteIfExists(earlier);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+                throw DiskSpace.writeFailure(target, e); // a full disk says so, not "cannot write"
             }
         }
 

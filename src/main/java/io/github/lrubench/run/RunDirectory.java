@@ -10,6 +10,7 @@ import io.github.lrubench.results.BadInputException;
 import io.github.lrubench.results.BenchmarkResult;
 import io.github.lrubench.results.ChartRenderer;
 import io.github.lrubench.results.ChartSpec;
+import io.github.lrubench.results.DiskSpace;
 import io.github.lrubench.results.FileLocks;
 import io.github.lrubench.results.JmhCsv;
 import io.github.lrubench.results.JmhJson;
@@ -230,9 +231,33 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * JMH writes its JSON through a PrintStream, which swallows a write error: on a full disk the
+     * file is just cut short, and the cause is named ({@link DiskSpace#incomplete}) rather than
+     * reported as malformed JSON.
+     */
+    private static void checkComplete(Staged st) {
+        try {
+            JmhJson.readTree(st.json());
+        } catch (BadInputException e) {
+            throw DiskSpace.incomplete(st.json(), e);
+        }
+    }
+
+    /** Deletes a class's or fork's temporaries that will not be finished (a failure: on a full disk, the room to record it). */
+    public void discard(Staged st) {
+        for (Path f : List.of(st.json(), st.log())) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                // the next start's removeStrayTempFiles takes it
+            }
+        }
+    }
+
     /** Validates a finished class's JSON and moves it and its console into place (the console first: a part implies its log). */
     public void finishPart(Suite s, Staged st) throws IOException {
-        JmhJson.readTree(st.json()); // a part that is not valid JMH JSON is not finished
+        checkComplete(st); // a part that is not valid JMH JSON is not finished
         AtomicFiles.move(st.log(), partLog(s));
         AtomicFiles.move(st.json(), partJson(s));
     }
@@ -299,7 +324,7 @@ public final class RunDirectory {
     }
 
     public void finishDidFork(PassDid.Fork f, Staged st) throws IOException {
-        JmhJson.readTree(st.json());
+        checkComplete(st);
         AtomicFiles.move(st.log(), didLog(f));
         AtomicFiles.move(st.json(), didJson(f));
     }
@@ -385,9 +410,16 @@ public final class RunDirectory {
         return hasRace() ? Optional.of(RaceTable.readJson(dir.resolve(RACE_JSON))) : Optional.empty();
     }
 
+    /**
+     * race.csv and race.json together or not at all: both are written in full before either is
+     * renamed into place, so a full disk (or any failure) leaves the pair as it was (issue 22 #11).
+     */
     public void writeRace(List<RaceOutcome> rows) {
-        RaceTable.writeCsv(rows, dir.resolve(RACE_CSV));
-        RaceTable.writeJson(rows, dir.resolve(RACE_JSON));
+        try (AtomicFiles.Batch b = new AtomicFiles.Batch()) {
+            b.writeString(dir.resolve(RACE_CSV), RaceTable.csv(rows));
+            b.writeString(dir.resolve(RACE_JSON), RaceTable.json(rows));
+            b.commit();
+        }
     }
 
     /** race-long.md: {@code scripts/race --long}'s table (its race.json holds the same rows). */

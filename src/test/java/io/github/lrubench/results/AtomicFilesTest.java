@@ -26,4 +26,19 @@ class AtomicFilesTest {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
     }
+
+    /** ENOSPC is named as a full disk (issue 22 #11), other errors as they are; neither leaves a temporary. */
+    @Test
+    void aFullDiskIsNamedNotReportedAsAWriteError(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("race.json");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AtomicFiles.write(target, tmp -> {
+            throw new java.io.IOException("No space left on device");
+        })).isInstanceOf(DiskSpace.NoSpaceException.class).hasMessageStartingWith("no space left on " + dir.toAbsolutePath() + " (");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AtomicFiles.write(target, tmp -> {
+            throw new java.io.IOException("Input/output error");
+        })).isNotInstanceOf(DiskSpace.NoSpaceException.class).hasMessage("cannot write " + target + ": Input/output error");
+        try (var s = Files.list(dir)) {
+            assertThat(s).isEmpty();
+        }
+    }
 }

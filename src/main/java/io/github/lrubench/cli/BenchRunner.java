@@ -302,8 +302,14 @@ public final class BenchRunner {
      */
     private Calibration calibrationStep(RunDirectory run, List<BenchmarkResult> results) {
         if (run.hasCalibration()) {
-            out.println("calibration: already in " + run.calibrationFile());
-            return run.readCalibration().orElseThrow();
+            Calibration had = run.readCalibration().orElseThrow();
+            // One without a figure (refused, failed, every trial too small) is measured again, unless this resume may not calibrate.
+            if (had.hasFigures() || calibrate.isEmpty()) {
+                out.println("calibration: already in " + run.calibrationFile());
+                return had;
+            }
+            out.println("calibration: " + run.calibrationFile() + " has no figure ("
+                    + (had.measured() ? "no counted trial" : had.reason()) + "); measuring again");
         }
         Calibration c;
         if (calibrate.isEmpty()) {

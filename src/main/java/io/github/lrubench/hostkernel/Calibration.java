@@ -33,6 +33,15 @@ public record Calibration(boolean measured, String reason, Context context, List
         return new Calibration(false, reason, null, null, null, null, null);
     }
 
+    /**
+     * Whether it holds a figure: a page type or a mode with at least one counted trial. One that
+     * does not (refused, failed, or every trial too small) is what a resume measures again.
+     */
+    public boolean hasFigures() {
+        return measured && ((summaries != null && summaries.stream().anyMatch(s -> s.counted() > 0))
+                || (modes != null && modes.stream().anyMatch(m -> m.measured() && m.summary().counted() > 0)));
+    }
+
     /** The result of the modes that run the check; empty for a file written before they were measured. */
     public Optional<Mode> mode(CompactionMode m) {
         return modes == null ? Optional.empty() : modes.stream().filter(x -> x.mode() == m).findFirst();
@@ -159,12 +168,17 @@ public record Calibration(boolean measured, String reason, Context context, List
      *                          whenever the kernel has them, 0 included: absent means the kernel lacks it
      * @param buddyBefore       free blocks per order (all zones) before the write
      * @param buddyAfter        the same after
-     * @param migrated          pgmigrate_success delta
+     * @param migrated          pages this write migrated: its own mm_compaction_migratepages events' nr_migrated where
+     *                          the trace was read, else the pgmigrate_success delta
      * @param nsPerMigratedPage wallNanos / migrated (NaN when nothing migrated)
      * @param counted           not a warm-up and migrated at least {@link Context#minMigratedPages}
+     * @param migratedElsewhere pages other tasks (kcompactd, other processes' compaction) migrated during the write,
+     *                          from the trace; then {@code migrated} is this process's own, from its own events.
+     *                          Null where no trace could be read (then {@code migrated} is /proc/vmstat's, all of it)
      */
     public record Trial(PageType type, int index, boolean warmup, long wallNanos, Map<String, Long> vmstatDelta,
-                        long[] buddyBefore, long[] buddyAfter, long migrated, double nsPerMigratedPage, boolean counted) {
+                        long[] buddyBefore, long[] buddyAfter, long migrated, double nsPerMigratedPage, boolean counted,
+                        Long migratedElsewhere) {
     }
 
     /**

@@ -205,7 +205,14 @@ public final class Calibrator {
         if (o.modes().contains(CompactionMode.SYNC)) {
             out.println(plan(o, fs, types));
             out.flush();
-            try (Scratch scratch = Scratch.create(o.dir(), out); Trials run = new Trials(proc, scratch, o, out)) {
+            boolean host = proc.root().equals(Path.of("/"));
+            Optional<String> untraced = TraceInstance.refusal(proc, host).or(() -> proc.threadId().isPresent() ? Optional.empty()
+                    : Optional.of("no thread id in /proc/thread-self"));
+            untraced.ifPresent(why -> out.println("reference: counts from /proc/vmstat, which also counts compaction elsewhere "
+                    + "(kcompactd, other processes): no own events (" + why + ")"));
+            try (Scratch scratch = Scratch.create(o.dir(), out);
+                 TraceInstance trace = untraced.isPresent() ? null : TraceInstance.open(proc, host);
+                 Trials run = new Trials(proc, scratch, o, out, trace)) {
                 run.settle(types.get(0), SETTLE_CYCLES);
                 for (PageType type : types) {
                     for (int i = 0; i < o.trialsPerType(); i++) {
@@ -288,18 +295,31 @@ public final class Calibrator {
         private final Options o;
         private final PrintStream out;
         private Fragmenter.Held previous;
+        /** The write's own events (issue 22 #4); null: none, the counts are /proc/vmstat's. */
+        private final TraceInstance trace;
 
-        Trials(ProcFs proc, Scratch scratch, Options o, PrintStream out) {
+        Trials(ProcFs proc, Scratch scratch, Options o, PrintStream out, TraceInstance trace) {
             this.proc = proc;
             this.scratch = scratch;
             this.o = o;
             this.out = out;
+            this.trace = trace;
         }
 
-        /** What one fragment-and-compact cycle saw. */
-        private record Cycle(long fragmentNanos, long wallNanos, Map<String, Long> vmstatDelta, BuddyInfo before, BuddyInfo after) {
+        /**
+         * What one fragment-and-compact cycle saw. {@code own}: the pages the write's own
+         * compactions migrated (compact_nodes() runs in the writing thread, so its events carry
+         * this thread's pid), {@code elsewhere}: other tasks' in the same window; both -1 when
+         * not traced or when the ring buffer lost events (then /proc/vmstat's global count stands).
+         */
+        private record Cycle(long fragmentNanos, long wallNanos, Map<String, Long> vmstatDelta, BuddyInfo before, BuddyInfo after,
+                             long own, long elsewhere) {
+            boolean traced() {
+                return own >= 0;
+            }
+
             long migrated() {
-                return vmstatDelta.getOrDefault(MIGRATED, 0L);
+                return traced() ? own : vmstatDelta.getOrDefault(MIGRATED, 0L);
             }
         }
 
@@ -311,11 +331,31 @@ public final class Calibrator {
             Cycle c;
             try {
                 releasePrevious();
+                if (trace != null) {
+                    trace.off();
+                    trace.clear();
+                    trace.on();
+                }
                 Map<String, Long> before = proc.vmstat();
                 BuddyInfo buddyBefore = proc.buddyinfo();
+                long start = System.nanoTime();
                 long wall = proc.compactMemory();
+                long end = System.nanoTime();
                 Map<String, Long> after = proc.vmstat();
-                c = new Cycle(fragmentNanos, wall, ReferenceSummary.kept(ProcFs.delta(before, after)), buddyBefore, proc.buddyinfo());
+                long own = -1, elsewhere = -1;
+                if (trace != null) {
+                    trace.off();
+                    CompactionTrace t = CompactionTrace.parse(trace.read(), trace.dir().resolve("trace"));
+                    int tid = proc.threadId().orElseThrow();
+                    if (t.lost() == 0) {
+                        own = t.window(p -> p == tid, start, end).all().migrated();
+                        elsewhere = t.window(p -> p != tid, start, end).all().migrated();
+                    } else {
+                        out.println("  note: the trace lost " + t.lost() + " events; this trial's count is /proc/vmstat's");
+                    }
+                }
+                c = new Cycle(fragmentNanos, wall, ReferenceSummary.kept(ProcFs.delta(before, after)), buddyBefore, proc.buddyinfo(),
+                        own, elsewhere);
             } catch (RuntimeException | Error e) {
                 try {
                     held.close();
@@ -348,9 +388,11 @@ public final class Calibrator {
             boolean warmup = index == 0;
             boolean counted = !warmup && migrated >= MIN_MIGRATED_PAGES;
             Calibration.Trial t = new Calibration.Trial(type, index, warmup, c.wallNanos(), c.vmstatDelta(), c.before().total(),
-                    c.after().total(), migrated, migrated > 0 ? (double) c.wallNanos() / migrated : Double.NaN, counted);
-            out.println(String.format(Locale.ROOT, "%-17s %2d/%d %-8s fragment %5.2f s  compact %7.1f ms  migrated %,8d  %,7.0f ns/page  failed %,d%s",
+                    c.after().total(), migrated, migrated > 0 ? (double) c.wallNanos() / migrated : Double.NaN, counted,
+                    c.traced() ? c.elsewhere() : null);
+            out.println(String.format(Locale.ROOT, "%-17s %2d/%d %-8s fragment %5.2f s  compact %7.1f ms  migrated %,8d%s  %,7.0f ns/page  failed %,d%s",
                     type, index + 1, o.trialsPerType(), warmup ? "warm-up" : "", c.fragmentNanos() / 1e9, c.wallNanos() / 1e6, migrated,
+                    c.traced() ? String.format(Locale.ROOT, " (+%,d elsewhere, not counted)", c.elsewhere()) : " (vmstat: all compaction)",
                     t.nsPerMigratedPage(), c.vmstatDelta().getOrDefault("pgmigrate_fail", 0L),
                     warmup || counted ? "" : "  (too few pages: not counted)"));
             out.flush();

@@ -27,7 +27,9 @@ public final class ModeTable {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%n%-40s %7s %12s  %-24s %-20s %-20s %-20s %s%n", "mode",
                 "counted", "compactions", "ms/compaction [95% CI]", "ns/scanned pfn", "ns/isolated page", "ns/migrated page",
                 "break-even c (1%), ns"));
-        c.summary(PageType.PAGE_CACHE_DIRTY).ifPresent(s -> sb.append(String.format(Locale.ROOT, "%-40s %3d/%-3d %12s  %-24s %-20s %-20s %-20s %s%n",
+        c.summary(PageType.PAGE_CACHE_DIRTY).ifPresent(s -> sb.append(s.counted() == 0
+                ? String.format(Locale.ROOT, "%-40s not measured: %s%n", CompactionMode.SYNC.description(), ReferenceTable.uncounted(c, s))
+                : String.format(Locale.ROOT, "%-40s %3d/%-3d %12s  %-24s %-20s %-20s %-20s %s%n",
                 CompactionMode.SYNC.description(), s.counted(), s.trials(), "", "", "", "",
                 Format.interval(new Interval(s.medianNsPerMigratedPage(), s.low(), s.high()), false), "(compact_memory, per migrated page)")));
         for (Calibration.Mode m : c.modes()) {
@@ -36,6 +38,10 @@ public final class ModeTable {
                 continue;
             }
             Calibration.ModeSummary s = m.summary();
+            if (s.counted() == 0) { // no figure to give: never NaN as data (issue 22 #6)
+                sb.append(String.format(Locale.ROOT, "%-40s not measured: %s%n", m.mode().label(), uncounted(m)));
+                continue;
+            }
             sb.append(String.format(Locale.ROOT, "%-40s %3d/%-3d %12s  %-24s %-20s %-20s %-20s %s%n", m.mode().label(), s.counted(),
                     s.trials(), s.compactions() == 0 ? "0" : String.format(Locale.ROOT, "%5d (%3.0f%%)", s.compactions(), 100 * s.successShare()), Format.interval(scaled(s.nsPerCompaction(), 1e-6), false),
                     Format.interval(s.nsPerScannedPfn(), false), Format.interval(s.nsPerIsolatedPage(), false), Format.interval(s.nsPerMigratedPage(), false),
@@ -51,6 +57,16 @@ public final class ModeTable {
                 + "COMPACT_SUCCESS; checks lie between the pages isolated and the pfns scanned)%n",
                 c.context() == null ? Calibrator.MIN_MIGRATED_PAGES : c.context().minMigratedPages()));
         return sb.toString();
+    }
+
+    /** Why a measured mode has no figure: none of its trials counted, and what kept each out. */
+    static String uncounted(Calibration.Mode m) {
+        java.util.List<Calibration.ModeTrial> trials = m.trials() == null ? java.util.List.of() : m.trials();
+        long warmups = trials.stream().filter(Calibration.ModeTrial::warmup).count();
+        long lost = trials.stream().filter(t -> !t.warmup() && t.lostEvents() > 0).count();
+        long few = trials.stream().filter(t -> !t.warmup() && t.lostEvents() == 0 && !t.counted()).count();
+        return String.format(Locale.ROOT, "no counted trial of %d (%d warm-up, %d isolated too few pages, %d lost trace events)",
+                trials.size(), warmups, few, lost);
     }
 
     /** The c, ns, at which the overhead reaches {@link #THRESHOLD}: {at the scanned bound, at the isolated bound}. */

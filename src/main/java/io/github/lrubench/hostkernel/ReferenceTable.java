@@ -23,6 +23,10 @@ final class ReferenceTable {
                 "ns/migrated page [95% CI]", "moved", "mscan/migr", "fscan/migr", "fail/trial", "too few"));
         List<String> shortPasses = new ArrayList<>();
         for (Calibration.Summary s : c.summaries()) {
+            if (s.counted() == 0) { // no figure to give: never NaN as data (issue 22 #6)
+                sb.append(String.format(Locale.ROOT, "%-17s not measured: %s%n", s.type(), uncounted(c, s)));
+                continue;
+            }
             String ci = Format.interval(new Interval(s.medianNsPerMigratedPage(), s.low(), s.high()), false);
             double moved = movedShare(c, s.type());
             if (moved < SHORT_PASS) {
@@ -34,6 +38,7 @@ final class ReferenceTable {
         sb.append(String.format(Locale.ROOT, "(medians over counted trials: not warm-up, at least %,d pages migrated; moved = pages "
                 + "migrated per page the trial kept; mscan/fscan = compact_migrate_scanned/compact_free_scanned per migrated page; "
                 + "fail = pgmigrate_fail)%n", c.context().minMigratedPages()));
+        sb.append(ownCount(c)).append('\n');
         if (!shortPasses.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "note: compaction moved under %.0f%% of the pages each trial kept (%s): its passes ended "
                     + "early, so the fixed cost of scanning every zone weighs on the figure. A kernel with large page-cache folios (ext4 "
@@ -57,6 +62,32 @@ final class ReferenceTable {
             });
         }
         return sb.toString();
+    }
+
+    /**
+     * Whose migrations the table counts (issue 22 #4): the writes' own, from their events, with what
+     * other tasks migrated meanwhile left out and said; or /proc/vmstat's, all compaction, where no
+     * trace could be read.
+     */
+    static String ownCount(Calibration c) {
+        List<Calibration.Trial> traced = c.trials().stream().filter(t -> !t.warmup() && t.migratedElsewhere() != null).toList();
+        long untraced = c.trials().stream().filter(t -> !t.warmup() && t.migratedElsewhere() == null).count();
+        if (traced.isEmpty()) {
+            return "migrated = /proc/vmstat's pgmigrate_success, which also counts compaction elsewhere (kcompactd, other processes): "
+                    + "no trace was read";
+        }
+        long own = traced.stream().mapToLong(Calibration.Trial::migrated).sum();
+        long elsewhere = traced.stream().mapToLong(Calibration.Trial::migratedElsewhere).sum();
+        return String.format(Locale.ROOT, "migrated = the write's own compaction, from its trace events: %,d pages; other tasks migrated "
+                + "%,d meanwhile (%.1f%% of all), left out%s; the scan and failure counters are /proc/vmstat's, all compaction",
+                own, elsewhere, own + elsewhere == 0 ? 0.0 : 100.0 * elsewhere / (own + elsewhere),
+                untraced == 0 ? "" : String.format(Locale.ROOT, " (%d trials untraced: their counts are /proc/vmstat's)", untraced));
+    }
+
+    /** Why a page type has no figure: none of its trials counted. */
+    static String uncounted(Calibration c, Calibration.Summary s) {
+        return String.format(Locale.ROOT, "no counted trial of %d (not the warm-up, at least %,d pages migrated)", s.trials(),
+                c.context() == null ? Calibrator.MIN_MIGRATED_PAGES : c.context().minMigratedPages());
     }
 
     /** Below this share of the kept pages moved, the console says the passes ended early. */

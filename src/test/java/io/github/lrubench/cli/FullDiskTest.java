@@ -124,7 +124,7 @@ class FullDiskTest {
     /** race.csv and race.json land together or not at all; the command says "no space left" and exits 2. */
     @Test
     void theRacePairIsAllOrNothingOnAFullDisk() throws Exception {
-        Path out = Files.createDirectory(mnt.resolve("race"));
+        Path out = Files.createDirectory(mnt.resolve("out"));
         fill(4096); // one page: race.csv fits, race.json does not
         List<java.time.Duration> calls = new ArrayList<>();
         Cli.Run r = Cli.run(Cli.withRecordingRace(calls), Cli.RACE, "--seconds", "0.01", "--out", out.toString());

@@ -12,6 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CalibratorTableTest {
 
     static Calibration calibration(long migratedPerTrial) {
+        return calibration(migratedPerTrial, null);
+    }
+
+    /** {@code elsewhere}: what other tasks migrated in each trial, from the trace; null: untraced. */
+    static Calibration calibration(long migratedPerTrial, Long elsewhere) {
         Calibration.Context ctx = new Calibration.Context("6.18.44-fc-v595", "madvise", "20", true, 2, 24_684_096, 24_352_172,
                 "/dev/shm", "tmpfs", 1L << 30, 11, Calibrator.MIN_MIGRATED_PAGES, Calibrator.CONFIDENCE);
         List<Calibration.Trial> trials = new ArrayList<>();
@@ -21,7 +26,7 @@ class CalibratorTableTest {
                     Map.of("pgmigrate_success", migratedPerTrial, "pgmigrate_fail", 34L, "compact_migrate_scanned", 15 * migratedPerTrial,
                             "compact_free_scanned", 2 * migratedPerTrial),
                     new long[]{167_125, 8_044, 2_187, 1_241, 594, 246, 87, 34, 26, 6, 863}, new long[11], migratedPerTrial,
-                    (double) wall / migratedPerTrial, i > 0 && migratedPerTrial >= Calibrator.MIN_MIGRATED_PAGES));
+                    (double) wall / migratedPerTrial, i > 0 && migratedPerTrial >= Calibrator.MIN_MIGRATED_PAGES, elsewhere));
         }
         Calibration.Summary s = ReferenceSummary.summarize(PageType.PAGE_CACHE_DIRTY, trials);
         return new Calibration(true, null, ctx, List.of(s), trials, null, null);
@@ -39,5 +44,15 @@ class CalibratorTableTest {
     void passesThatEndEarlyAreSaidToBeSo() {
         String table = Calibrator.table(calibration(2_400));
         assertThat(table).contains("    2% ").contains("note: compaction moved under 25% of the pages each trial kept (PAGE_CACHE_DIRTY 2%)");
+    }
+
+    /** Whose migrations are counted is said (issue 22 #4): the writes' own, with the others' share; or vmstat's, all of it. */
+    @Test
+    void theTableSaysWhoseMigrationsItCounts() {
+        assertThat(Calibrator.table(calibration(10_000, 500L)))
+                .contains("migrated = the write's own compaction, from its trace events: 100,000 pages; other tasks migrated 5,000 "
+                        + "meanwhile (4.8% of all), left out;");
+        assertThat(Calibrator.table(calibration(10_000, null)))
+                .contains("migrated = /proc/vmstat's pgmigrate_success, which also counts compaction elsewhere");
     }
 }

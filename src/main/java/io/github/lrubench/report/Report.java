@@ -51,8 +51,8 @@ public final class Report {
     public static Path write(RunDirectory run, RunDirectory against, List<OtherSystemCost> others) {
         Optional<Against> cmp = against == null ? Optional.empty()
                 : Optional.of(new Against(against.toString(), run.toString(), against.readResults()));
-        Inputs in = new Inputs(name(run), run.readResults(), run.readDid(), run.readMetadata(), run.readRace(), run.readCalibration(),
-                List.copyOf(others), cmp);
+        RunDirectory.Contents c = run.readAll();
+        Inputs in = new Inputs(name(run), c.results(), c.did(), c.metadata(), c.race(), c.calibration(), List.copyOf(others), cmp);
         return write(run, in);
     }
 

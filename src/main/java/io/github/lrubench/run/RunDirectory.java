@@ -358,6 +358,23 @@ public final class RunDirectory {
 
     // ---- what every stage reads ----
 
+    /**
+     * Everything a report reads of a run, each file through its one validating reader: the one
+     * place the report takes its inputs from, so a file that is missing, truncated or contradicts
+     * itself is refused in one line naming the file and the field before any figure is made of it
+     * (issue 22 #13). Files the run does not have are empty; results are required.
+     */
+    public record Contents(List<BenchmarkResult> results, Optional<List<PassDidObservation>> did, Optional<RunMetadata> metadata,
+                           Optional<List<RaceOutcome>> race, Optional<Calibration> calibration) {
+    }
+
+    /** The files a report reads, in the order {@link #readAll} reads them. */
+    public static final List<String> REPORT_INPUTS = List.of(RESULTS_JSON, DID_JSON, METADATA, RACE_JSON, CALIBRATION);
+
+    public Contents readAll() {
+        return new Contents(readResults(), readDid(), readMetadata(), readRace(), readCalibration());
+    }
+
     /** The run's results file: results.json, else results.csv. */
     public Path resultsFile() {
         Path json = dir.resolve(RESULTS_JSON);

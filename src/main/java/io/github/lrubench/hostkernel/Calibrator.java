@@ -392,7 +392,7 @@ public final class Calibrator {
                     c.traced() ? c.elsewhere() : null);
             out.println(String.format(Locale.ROOT, "%-17s %2d/%d %-8s fragment %5.2f s  compact %7.1f ms  migrated %,8d%s  %,7.0f ns/page  failed %,d%s",
                     type, index + 1, o.trialsPerType(), warmup ? "warm-up" : "", c.fragmentNanos() / 1e9, c.wallNanos() / 1e6, migrated,
-                    c.traced() ? String.format(Locale.ROOT, " (+%,d elsewhere, not counted)", c.elsewhere()) : " (vmstat: all compaction)",
+                    c.traced() ? String.format(Locale.ROOT, " (other tasks +%,d, left out)", c.elsewhere()) : " (vmstat: all compaction)",
                     t.nsPerMigratedPage(), c.vmstatDelta().getOrDefault("pgmigrate_fail", 0L),
                     warmup || counted ? "" : "  (too few pages: not counted)"));
             out.flush();

@@ -1,5 +1,6 @@
 package io.github.lrubench.cli;
 
+import io.github.lrubench.SmallTmpfs;
 import io.github.lrubench.bench.Profile;
 import io.github.lrubench.bench.Suite;
 import io.github.lrubench.race.RaceOutcome;
@@ -22,11 +23,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A full disk is named as such (issue 22 #11), on a real full file system: a small tmpfs mounted
@@ -37,29 +36,19 @@ class FullDiskTest {
     static final String SIZE = "512k";
 
     @TempDir Path tmp;
+    SmallTmpfs fs;
     Path mnt;
 
     @BeforeEach
     void mount() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
-        mnt = Files.createDirectory(tmp.resolve("small"));
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + SIZE, "lru-bench-fulldisk", mnt.toString())
-                .redirectErrorStream(true).start();
-        String why = new String(p.getInputStream().readAllBytes()).strip();
-        boolean ok = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        if (!ok) {
-            mnt = null;
-        }
-        assumeTrue(ok, "cannot mount a tmpfs here: " + why);
+        fs = SmallTmpfs.mount(tmp, SIZE);
+        mnt = fs.dir();
     }
 
     @AfterEach
     void unmount() throws Exception {
-        if (mnt != null) {
-            Process p = new ProcessBuilder("umount", mnt.toString()).redirectErrorStream(true).start();
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                new ProcessBuilder("umount", "-l", mnt.toString()).start().waitFor(30, TimeUnit.SECONDS);
-            }
+        if (fs != null) {
+            fs.close();
         }
     }
 

@@ -86,9 +86,11 @@ import java.util.concurrent.TimeUnit;
  * thread and the timer compete with both).
  *
  * <p>Run: {@code java -jar target/benchmarks.jar GracePeriodBenchmark} (every workload, lock-hold
- * length and kernel); the suite's default profile runs IRQ_OFF_SCAN on RCU_SCHED only, smoke and
- * full run CONTENDED too. {@code -p workload=CONTENDED -p pfnsPerLockHold=32} is the contended
- * answer for v4.15's lock breaks.
+ * length and kernel); the suite's default profile runs v4.15's 32 pfns on every kernel under both
+ * workloads (smoke on the preemptible kernel's two): under CONTENDED, RCU_SCHED_PREEMPT against PREEMPT_RCU is Huang Ying's
+ * proposal under load on the preemptible kernel; under IRQ_OFF_SCAN nothing is freed, and the same
+ * pair is the same kernel doing the same work (an A/A). {@code -p workload=CONTENDED -p pfnsPerLockHold=32}
+ * is the contended answer for v4.15's lock breaks.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

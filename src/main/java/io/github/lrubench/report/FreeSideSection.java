@@ -60,10 +60,12 @@ final class FreeSideSection implements ReportSection<FreeSideSection.FreeSide> {
      * @param deferred     each free policy's deferred inodes; empty when the run has no InodeFreeBenchmark
      * @param fixes        each free against PREEMPT_RCU, per role
      * @param gracePeriods each lock-hold length's grace periods; empty when the run has no GracePeriodBenchmark
+     * @param gracePeriodFixes each kernel's mean grace period against PREEMPT_RCU's, the workload and lock hold equal
      * @param hz           the model's tick rate, which grace periods wait on
      * @param msPerJiffy   a jiffy at {@code hz}
      */
-    record FreeSide(List<Deferred> deferred, List<FixRow> fixes, List<GracePeriods> gracePeriods, int hz, double msPerJiffy) {
+    record FreeSide(List<Deferred> deferred, List<FixRow> fixes, List<GracePeriods> gracePeriods, List<FixRow> gracePeriodFixes, int hz,
+                    double msPerJiffy) {
     }
 
     @Override
@@ -76,8 +78,10 @@ final class FreeSideSection implements ReportSection<FreeSideSection.FreeSide> {
             fixes.addAll(FixRow.compare(inode, FREE, InodeFreePolicy.PREEMPT_RCU, role, role::of));
         }
         double msPerJiffy = 1000.0 / KernelClock.DEFAULT_HZ;
-        List<GracePeriods> gp = run.of(Suite.GRACE_PERIOD).stream().map(r -> gracePeriods(r, msPerJiffy)).toList();
-        return new FreeSide(deferred, List.copyOf(fixes), gp, KernelClock.DEFAULT_HZ, msPerJiffy);
+        List<BenchmarkResult> gpResults = run.of(Suite.GRACE_PERIOD);
+        List<GracePeriods> gp = gpResults.stream().map(r -> gracePeriods(r, msPerJiffy)).toList();
+        List<FixRow> gpFixes = FixRow.compare(gpResults, FREE, InodeFreePolicy.PREEMPT_RCU, Role.GRACE_PERIOD, Role.GRACE_PERIOD::of);
+        return new FreeSide(deferred, List.copyOf(fixes), gp, gpFixes, KernelClock.DEFAULT_HZ, msPerJiffy);
     }
 
     static Deferred deferred(BenchmarkResult r) {
@@ -202,5 +206,15 @@ final class FreeSideSection implements ReportSection<FreeSideSection.FreeSide> {
             md.row(cells);
         }
         md.line();
+        if (!f.gracePeriodFixes().isEmpty()) {
+            md.para("Each kernel's mean grace period against `PREEMPT_RCU`'s, the workload and lock hold equal (the mean of each "
+                    + "fork's iterations, Welch's interval over forks). Under `CONTENDED` the truncating CPU frees its inodes "
+                    + "by the row's policy, so `" + InodeFreePolicy.RCU_SCHED_PREEMPT + "` against `PREEMPT_RCU` is Huang Ying's "
+                    + "call_rcu_sched() under load on the same CONFIG_PREEMPT=y kernel; under `IRQ_OFF_SCAN` nothing is freed, "
+                    + "and the same pair is the same kernel doing the same work: its Δ is what this design shows with nothing to "
+                    + "measure. `" + InodeFreePolicy.RCU_SCHED + "` is the CONFIG_PREEMPT=n kernel: against `PREEMPT_RCU` it "
+                    + "compares two kernel configurations.");
+            FixTable.print(f.gracePeriodFixes(), md);
+        }
     }
 }

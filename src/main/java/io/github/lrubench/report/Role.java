@@ -22,16 +22,23 @@ enum Role {
     /** InodeFreeBenchmark's kcompactd thread, {@code isolate}: sync-light compaction rounds. */
     KCOMPACTD(SuiteMetric.ISOLATE, "kcompactd rounds", true),
     /** InodeFreeBenchmark's EVENTS counter: the most inodes waiting for a grace period at once. */
-    PEAK_DEFERRED(SuiteMetric.PEAK_DEFERRED_INODES, "peak deferred inodes", false);
+    PEAK_DEFERRED(SuiteMetric.PEAK_DEFERRED_INODES, "peak deferred inodes", " (#)"),
+    /** GracePeriodBenchmark's {@code synchronizeSched} member: its mean latency per fork (SampleTime's per-iteration means). */
+    GRACE_PERIOD(SuiteMetric.SYNCHRONIZE_SCHED, "synchronize_sched() grace period", ", mean");
 
     private final SuiteMetric member;
     private final String counts;
-    private final boolean perSecond;
+    /** What follows {@link #counts} in a table: "/s" for a member's rate, " (#)" for a counter, ", mean" for a latency. */
+    private final String suffix;
 
     Role(SuiteMetric member, String counts, boolean perSecond) {
+        this(member, counts, perSecond ? "/s" : " (#)");
+    }
+
+    Role(SuiteMetric member, String counts, String suffix) {
         this.member = member;
         this.counts = counts;
-        this.perSecond = perSecond;
+        this.suffix = suffix;
     }
 
     /** The group member or counter, whose {@link SuiteMetric#key()} is JMH's secondary-result key. */
@@ -44,9 +51,9 @@ enum Role {
         return counts;
     }
 
-    /** How tables name it: "compaction passes/s" for a member's rate, "peak deferred inodes (#)" for a counter (JMH's unit "#"). */
+    /** How tables name it: "compaction passes/s" for a member's rate, "peak deferred inodes (#)" for a counter (JMH's unit "#"), "... grace period, mean" for a latency. */
     String label() {
-        return counts + (perSecond ? "/s" : " (#)");
+        return counts + suffix;
     }
 
     /** Its metric in a result, or null when the result has none. */

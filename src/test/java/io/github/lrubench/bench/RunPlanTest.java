@@ -18,8 +18,9 @@ class RunPlanTest {
      */
     @Test
     void profilesStayInsideTheirBudgets() {
-        assertThat(RunPlan.of(Profile.SMOKE, ALL).seconds()).as("smoke, before race and report").isLessThanOrEqualTo(120);
-        assertThat(RunPlan.of(Profile.DEFAULT, ALL).seconds()).as("default, before race, calibration and report").isLessThanOrEqualTo(23 * 60); // with race, calibration (2 min) and report, the 25 min issue 21 allows
+        // what a run does when no class is named: the withdrawn classes run only when named
+        assertThat(RunPlan.of(Profile.SMOKE, Suite.defaultSelection()).seconds()).as("smoke, before race and report").isLessThanOrEqualTo(120);
+        assertThat(RunPlan.of(Profile.DEFAULT, Suite.defaultSelection()).seconds()).as("default, before race, calibration and report").isLessThanOrEqualTo(23 * 60); // with race, calibration (2 min) and report, the 25 min issue 21 allows
         assertThat(Profile.FULL.forks).isGreaterThanOrEqualTo(5);
     }
 

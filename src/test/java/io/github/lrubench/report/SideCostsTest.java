@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.nio.file.Path;
 
 import static io.github.lrubench.bench.SuiteMetric.INODES_DEFERRED;
 import static io.github.lrubench.bench.SuiteMetric.ISOLATED;
@@ -170,10 +171,48 @@ class SideCostsTest {
     void aMissingMemberOrClassIsSaid() {
         String pfns32 = SuiteParam.PFNS_PER_LOCK_HOLD.key() + "=32";
         FreeSideSection.FreeSide f = new FreeSideSection.FreeSide(List.of(), List.of(),
-                List.of(new FreeSideSection.GracePeriods(pfns32, null, List.of(), Double.NaN)), 250, 4.0);
+                List.of(new FreeSideSection.GracePeriods(pfns32, null, List.of(), Double.NaN)), List.of(), 250, 4.0);
         Markdown md = new Markdown();
         new FreeSideSection().print(f, md);
         assertThat(md.toString()).contains("`" + Suite.INODE_FREE.simpleName() + "`: not in this run.",
                 "| " + pfns32 + " | - | no `" + SYNCHRONIZE_SCHED.key() + "` member |\n");
+    }
+
+    /**
+     * Each kernel's mean grace period against PREEMPT_RCU's, the other parameters equal: the
+     * synchronizeSched member's fork means (its per-iteration means), Welch. Two of run
+     * 20261206T230311Z-vm's grace-period results, relabelled as one pair (that run had one kernel).
+     */
+    @Test
+    void gracePeriodsAreComparedWithPreemptRcusOnTheMember() {
+        List<BenchmarkResult> gp = new SuiteResults(JmhJson.read(Path.of("results/20261206T230311Z-vm/results.json"))).of(Suite.GRACE_PERIOD);
+        BenchmarkResult a = gp.get(0), b = gp.get(1);
+        java.util.Map<String, String> same = new java.util.LinkedHashMap<>(a.params());
+        BenchmarkResult base = new BenchmarkResult(a.benchmark(), a.mode(), a.threads(), a.forks(), with(same, InodeFreePolicy.PREEMPT_RCU),
+                a.primary(), a.secondary());
+        BenchmarkResult variant = new BenchmarkResult(b.benchmark(), b.mode(), b.threads(), b.forks(), with(same, InodeFreePolicy.RCU_SCHED_PREEMPT),
+                b.primary(), b.secondary());
+        FreeSideSection.FreeSide f = new FreeSideSection().compute(inputs(List.of(base, variant)));
+        assertThat(f.gracePeriodFixes()).hasSize(1);
+        FixRow r = f.gracePeriodFixes().get(0);
+        assertThat(r.role()).isEqualTo(Role.GRACE_PERIOD);
+        assertThat(r.variant()).isEqualTo(InodeFreePolicy.RCU_SCHED_PREEMPT.name());
+        // a latency: a rise is a cost
+        assertThat(r.throughput()).isFalse();
+        double baseMean = forkMeans(base).average().orElseThrow(), variantMean = forkMeans(variant).average().orElseThrow();
+        assertThat(r.delta().estimate()).isCloseTo(variantMean - baseMean, within(1e-6));
+        assertThat(r.unit()).isEqualTo("us/op");
+    }
+
+    private static java.util.Map<String, String> with(java.util.Map<String, String> params, InodeFreePolicy free) {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>(params);
+        p.put(SuiteParam.FREE.key(), free.name());
+        return p;
+    }
+
+    /** Each fork's mean of the synchronizeSched member's iterations, read straight from the metric's raw data. */
+    private static java.util.stream.DoubleStream forkMeans(BenchmarkResult r) {
+        return r.secondary().get(SYNCHRONIZE_SCHED.key()).rawData().stream()
+                .mapToDouble(fork -> fork.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
     }
 }

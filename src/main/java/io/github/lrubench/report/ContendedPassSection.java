@@ -53,9 +53,10 @@ final class ContendedPassSection implements ReportSection<ContendedPassSection.F
      * @param baseline  NONE's mean over forks (the arithmetic mean Δ is taken between); variant the check's
      * @param delta     variant − NONE, Welch's interval on fork values
      * @param holmP     Holm-adjusted p over the table's family
+     * @param detectable the smallest |Δ| this design would resolve four times in five (unadjusted, {@link PairedCheckSection#POWER})
      */
     record Comparison(String params, IsolationCheck check, SuiteMetric quantity, double baseline, double variant, Interval delta,
-                      double holmP, Change change) {
+                      double holmP, Change change, double detectable) {
     }
 
     /**
@@ -106,7 +107,7 @@ final class ContendedPassSection implements ReportSection<ContendedPassSection.F
                 ForkStats.Estimate d = ForkStats.estimate(a).minus(ForkStats.estimate(b));
                 estimates.add(d);
                 raw.add(new Comparison(label(v), check, q, ForkStats.mean(b), ForkStats.mean(a),
-                        d.interval(), Double.NaN, null));
+                        d.interval(), Double.NaN, null, ForkStats.detectable(d, PairedCheckSection.POWER)));
             }
         }
         double[] p = estimates.stream().mapToDouble(ForkStats::pValue).toArray();
@@ -116,7 +117,8 @@ final class ContendedPassSection implements ReportSection<ContendedPassSection.F
             Comparison c = raw.get(i);
             Change change = Double.isNaN(adjusted[i]) ? (estimates.get(i).se() == 0 && estimates.get(i).mean() == 0 ? Change.NOT_RESOLVED : Change.NO_INTERVAL)
                     : adjusted[i] < 1 - RatioStats.LEVEL ? (c.delta().estimate() > 0 ? Change.ROSE : Change.FELL) : Change.NOT_RESOLVED;
-            comparisons.add(new Comparison(c.params(), c.check(), c.quantity(), c.baseline(), c.variant(), c.delta(), adjusted[i], change));
+            comparisons.add(new Comparison(c.params(), c.check(), c.quantity(), c.baseline(), c.variant(), c.delta(), adjusted[i], change,
+                    c.detectable()));
         }
         return new Figures(List.copyOf(rows), List.copyOf(comparisons), (int) java.util.Arrays.stream(p).filter(Double::isFinite).count());
     }
@@ -195,8 +197,11 @@ final class ContendedPassSection implements ReportSection<ContendedPassSection.F
         md.line().para("Each check against NONE, the other parameters equal: Δ = check − NONE per pass (per second for passes), "
                 + "Welch's " + level + "% interval on fork values. \"Rose\" or \"fell\" only where Holm's adjustment over all "
                 + f.family() + " comparisons of this table keeps p below " + FigureFormat.lone(1 - RatioStats.LEVEL, 1) + "; at "
-                + level + "% unadjusted, about " + Math.round(f.family() * (1 - RatioStats.LEVEL)) + " of them would exclude 0 by chance alone.");
-        md.tableHeader(List.of("params", "check", "quantity", "NONE", "check", "Δ [" + level + "% CI]", "Holm p", "change"), "lllrrrrl");
+                + level + "% unadjusted, about " + Math.round(f.family() * (1 - RatioStats.LEVEL)) + " of them would exclude 0 by chance alone. "
+                + "\"Not resolved\" means this design cannot tell the check from NONE there; the last column is the smallest |Δ| it "
+                + "would have resolved four times in five (unadjusted: Holm asks for more).");
+        md.tableHeader(List.of("params", "check", "quantity", "NONE", "check", "Δ [" + level + "% CI]", "Holm p", "change",
+                "smallest Δ detectable at " + Math.round(100 * PairedCheckSection.POWER) + "% power"), "lllrrrrlr");
         for (Comparison c : f.comparisons()) {
             FigureFormat.Scale k = FigureFormat.Scale.of(List.of(new Interval(Math.max(Math.abs(c.baseline()), Math.abs(c.variant())), 0, 0)));
             Interval d = k.in(c.delta());
@@ -208,7 +213,7 @@ final class ContendedPassSection implements ReportSection<ContendedPassSection.F
                         case FELL -> "**fell**";
                         case NOT_RESOLVED -> "not resolved";
                         case NO_INTERVAL -> "no interval";
-                    }));
+                    }, Double.isFinite(c.detectable()) ? FigureFormat.atPlaceOf(d, c.detectable() * k.factor()) : "-"));
         }
         md.line();
     }

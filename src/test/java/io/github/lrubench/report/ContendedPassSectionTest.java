@@ -48,6 +48,8 @@ class ContendedPassSectionTest {
                 && has(c.params(), FREE, InodeFreePolicy.PREEMPT_RCU)).findFirst().orElseThrow();
         is(migrated.delta(), -2.4801945184855203, -2.6197899499657735, -2.340599087005267);
         assertThat(migrated.change()).isEqualTo(ContendedPassSection.Change.FELL);
+        // SciPy: (t.ppf(0.975, df) + t.ppf(0.8, df)) x se, Welch's se 0.05114 and df 4.181
+        assertThat(migrated.detectable()).isCloseTo(0.18747583277554447, within(1e-9));
         assertThat(migrated.holmP()).isGreaterThanOrEqualTo(6.530038973995289e-07).isLessThanOrEqualTo(f.family() * 6.530038973995289e-07 * 1.0001);
         // unadjusted, PAGE_LOCK's skippedTrylock per pass excludes 0 in places; none survives the adjustment
         assertThat(f.comparisons()).filteredOn(c -> c.check() == IsolationCheck.PAGE_LOCK)

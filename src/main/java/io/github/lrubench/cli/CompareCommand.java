@@ -39,6 +39,10 @@ public final class CompareCommand implements Callable<Integer> {
             + "in %% of A per row (default: print only).")
     Path out;
 
+    @Option(names = "--shared", description = "Only the benchmark rows every run has (the runs' own tables, calibration "
+            + "and race, stay whole).")
+    boolean shared;
+
     /** The chart's file stem in --out. */
     static final String CHART = "compare";
 
@@ -48,8 +52,9 @@ public final class CompareCommand implements Callable<Integer> {
             UsageChecks.outDirectory(spec.commandLine(), out);
         }
         // Everything is read before anything is printed or written: a bad file leaves --out as it was.
-        RunComparison results = RunComparison.of(runs.stream()
+        RunComparison all = RunComparison.of(runs.stream()
                 .map(p -> new RunComparison.Run(p.toString(), ResultFiles.read(resultsFile(p)))).toList());
+        RunComparison results = shared ? all.shared() : all;
         RunsCompared.Tables tables = RunsCompared.of(runs.stream().map(RunsCompared.Run::read).toList());
         String own = RunsComparedMarkdown.markdown(tables);
         String md = RunComparisonMarkdown.markdown(results) + (own.isEmpty() ? "" : "\n" + own);

@@ -113,6 +113,11 @@ public record RunComparison(List<String> runs, List<Row> rows) {
         return new Row(first, cells);
     }
 
+    /** The rows every run has, in the same order: what the runs can be compared on. */
+    public RunComparison shared() {
+        return new RunComparison(runs, rows.stream().filter(r -> r.cells().stream().allMatch(Optional::isPresent)).toList());
+    }
+
     /** How many rows run {@code i} lacks. */
     public int absent(int i) {
         return (int) rows.stream().filter(r -> r.cells().get(i).isEmpty()).count();

@@ -60,4 +60,23 @@ class CompareCommandTest {
         assertThat(r.out().lines().filter(l -> l.startsWith("| JMHSample"))).isNotEmpty()
                 .allMatch(l -> l.matches("\\| \\S+ \\| (thrpt|avgt|sample|ss) \\| .*"));
     }
+
+    /** --shared keeps the benchmark rows both runs have: no row with a run's figure missing, and fewer rows than without it. */
+    @Test
+    void sharedLeavesOutTheRowsARunLacks() throws Exception {
+        String a = fixture("suite/default-run-20261128.json").toString(), b = fixture("suite/default-run.json").toString();
+        Run all = run("compare", a, b), shared = run("compare", a, b, "--shared");
+        assertThat(all.code()).as(all.err()).isZero();
+        assertThat(shared.code()).as(shared.err()).isZero();
+        // the benchmark table: from its header to the first line that is not a table row
+        java.util.function.Function<String, java.util.List<String>> rows = out -> out.lines()
+                .dropWhile(l -> !l.startsWith("| benchmark | mode |")).skip(2).takeWhile(l -> l.startsWith("|")).toList();
+        // columns: benchmark, mode, params, unit, A, B, ...: a run that lacks the row shows "-" in its own
+        java.util.function.Predicate<String> lacking = l -> {
+            String[] c = l.split(" \\| ");
+            return c[4].equals("-") || c[5].equals("-");
+        };
+        assertThat(rows.apply(all.out())).anyMatch(lacking);
+        assertThat(rows.apply(shared.out())).isNotEmpty().noneMatch(lacking).hasSizeLessThan(rows.apply(all.out()).size());
+    }
 }

@@ -94,9 +94,8 @@ final class RealKernelVerdict implements ReportSection<RealKernelVerdict.Figures
         if (source == KernelModes.Source.MEASURED) {
             Calibration cal = calibration.get();
             context = cal.context();
-            int k = 0;
             for (Calibration.Summary s : cal.summaries()) {
-                double[] reps = medianReplicates(cal, s.type(), RatioStats.SEED + ++k);
+                double[] reps = medianReplicates(cal, s.type(), seed(cal, s.type()));
                 // t's interval: the percentile interval of the bootstrap replicates the overhead pairs with c (one method for both)
                 Point p = new Point("host kernel, MIGRATE_SYNC (runs no check): " + s.type().label(), s.medianNsPerMigratedPage(),
                         RatioStats.percentileInterval(s.medianNsPerMigratedPage(), reps), reps,
@@ -232,6 +231,17 @@ final class RealKernelVerdict implements ReportSection<RealKernelVerdict.Figures
     }
 
     /** Bootstrap replicates of the median ns per migrated page over a page type's counted trials. */
+    /** The bootstrap seed of a page type's median: one per type, so every table that shows it shows the same interval. */
+    static long seed(Calibration cal, PageType type) {
+        List<Calibration.Summary> s = cal.summaries();
+        for (int k = 0; k < s.size(); k++) {
+            if (s.get(k).type() == type) {
+                return RatioStats.SEED + k + 1; // the order the table has always drawn them in
+            }
+        }
+        throw new IllegalArgumentException("no " + type + " in the calibration");
+    }
+
     static double[] medianReplicates(Calibration cal, PageType type, long seed) {
         double[] v = cal.trials().stream().filter(t -> t.type() == type && t.counted())
                 .mapToDouble(Calibration.Trial::nsPerMigratedPage).toArray();

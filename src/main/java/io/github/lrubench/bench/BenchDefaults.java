@@ -31,7 +31,8 @@ public final class BenchDefaults {
      * Forks of {@link PairedCheckBenchmark}: inside a fork its paired cells agree to a hundredth of
      * a ns per pfn, but c itself moved between 2.1 and 4.1 ns per dirty page from one fork's
      * compilation to the next in a 4-fork pilot (SD 0.85 ns): forks are what narrows c, and they
-     * are cheap (about 4 s each). Twelve put the 95% half-width near a quarter of c.
+     * are cheap (about 4 s each). Twelve put the 95% half-width under a quarter of c (17% and 9% in the
+     * two default runs of issues 21 and 23).
      */
     public static final int CHECK_FORKS = 12;
     /** Fork JVM flags: a fixed heap so GC sizing does not differ between forks. */

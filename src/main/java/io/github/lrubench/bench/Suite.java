@@ -68,9 +68,6 @@ public enum Suite {
                             WINDOW_NS.only(0)))),
     INODE_FREE(InodeFreeBenchmark.class, "What does the free side pay: truncate/evict throughput and deferred inodes?",
             Map.of(Profile.SMOKE, List.of(FREE.only(PREEMPT_RCU, RCU_SCHED_PREEMPT, RCU_SCHED)))),
-    // The default profile keeps the IRQ-off scan on the CONFIG_PREEMPT=n kernel (its three results
-    // as before): the contended workload's results would take it past its budget (RunPlanTest), so
-    // smoke runs it at v4.15's lock-break length on both kernels and full runs everything.
     GRACE_PERIOD(GracePeriodBenchmark.class, "How long is an RCU-sched grace period against the IRQ-off section's length, and under the contended workload on either kernel?",
             // v4.15's lock breaks (32 pfns) on every kernel under both workloads (smoke: the preemptible kernel's two): the contended rows are Huang Ying's
             // proposal under load against PREEMPT_RCU on the same CONFIG_PREEMPT=y kernel, the IRQ-off scan frees nothing

@@ -578,7 +578,7 @@ public final class RcuEngine implements Rcu, QuiescentStateHook {
                             // until no ready callback remains (v4.15's rcu_do_batch() re-raises the softirq): a
                             // barrier marker entrained behind the batch in flight is ready when it ends
                             while (l.doBatch(target, false)) {
-                                Thread.onSpinWait();
+                                // ready callbacks remain: invoke_rcu_core() raises the softirq again, another batch at once
                             }
                         } finally {
                             l.releaseSoftirq();

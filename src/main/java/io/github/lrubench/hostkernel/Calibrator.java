@@ -139,15 +139,12 @@ public final class Calibrator {
         }
     }
 
-    /** min(1 GiB, 25% of MemAvailable), at least {@link #MIN_SIZE}; 1 GiB when MemAvailable is unknown (then refused). */
+    /**
+     * min(1 GiB, 25% of the memory room: MemAvailable or the memory cgroup's, whichever is less), at
+     * least {@link #MIN_SIZE}; 1 GiB when MemAvailable is unknown (then refused).
+     */
     public static long defaultSize(ProcFs proc) {
-        OptionalLong avail = proc.memAvailableKb();
-        OptionalLong cgroup = proc.cgroupMemoryRoom(); // a memory cgroup's room bounds it too
-        long room = avail.isPresent() ? avail.getAsLong() * 1024 : DEFAULT_MAX_SIZE * 4;
-        if (cgroup.isPresent()) {
-            room = Math.min(room, cgroup.getAsLong());
-        }
-        long quarter = room / 4;
+        long quarter = proc.memoryRoomBytes().orElse(DEFAULT_MAX_SIZE * 4) / 4;
         return Math.max(MIN_SIZE, Math.min(DEFAULT_MAX_SIZE, quarter));
     }
 

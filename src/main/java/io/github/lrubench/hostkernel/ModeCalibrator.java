@@ -69,15 +69,11 @@ final class ModeCalibrator {
 
     /** How much to fill: min(MemAvailable, the cgroup's room) less the margin; 0 when unknown. */
     static long fillBytes(ProcFs proc) {
-        OptionalLong avail = proc.memAvailableKb();
-        if (avail.isEmpty()) {
+        OptionalLong roomBytes = proc.memoryRoomBytes();
+        if (roomBytes.isEmpty()) {
             return 0;
         }
-        long room = avail.getAsLong() * 1024;
-        OptionalLong cg = proc.cgroupMemoryRoom();
-        if (cg.isPresent()) {
-            room = Math.min(room, cg.getAsLong());
-        }
+        long room = roomBytes.getAsLong();
         long margin = Math.max(MARGIN_BYTES, (long) (MARGIN_SHARE * proc.memTotalKb().orElse(0) * 1024));
         long traceBuffers = (long) TraceInstance.BUFFER_KB * 1024 * proc.cores(); // allocated after this is computed
         return Math.max(0, (room - margin - traceBuffers) / MemoryFill.CHUNK * MemoryFill.CHUNK);

@@ -81,16 +81,11 @@ public final class Preflight {
         if (types.contains(PageType.PAGE_CACHE_CLEAN) && TMPFS.equals(fs)) {
             return Optional.of(PageType.PAGE_CACHE_CLEAN + " needs a disk file system, " + o.dir() + " is tmpfs (its pages are never written back)");
         }
-        OptionalLong avail = proc.memAvailableKb();
-        if (avail.isEmpty()) {
+        OptionalLong room = proc.memoryRoomBytes(); // inside a memory cgroup its room bounds what fits
+        if (room.isEmpty()) {
             return Optional.of("no MemAvailable in " + proc.file(ProcFs.MEMINFO) + ": cannot tell whether " + mib(o.sizeBytes()) + " fit");
         }
-        long availBytes = avail.getAsLong() * 1024;
-        // inside a memory cgroup its room bounds what fits, not the machine's MemAvailable (issue 22 #5: OOM-killed in 700 MiB)
-        OptionalLong cgroup = proc.cgroupMemoryRoom();
-        if (cgroup.isPresent() && cgroup.getAsLong() < availBytes) {
-            availBytes = cgroup.getAsLong();
-        }
+        long availBytes = room.getAsLong();
         if (o.sizeBytes() > MAX_SHARE_OF_AVAILABLE * availBytes) {
             return Optional.of("size " + mib(o.sizeBytes()) + " is more than " + Math.round(100 * MAX_SHARE_OF_AVAILABLE)
                     + "% of MemAvailable or the memory cgroup's room, whichever is less (" + mib(availBytes) + "): choose a smaller size");

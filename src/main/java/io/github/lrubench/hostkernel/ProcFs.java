@@ -280,6 +280,21 @@ public class ProcFs {
         return meminfoKb("MemAvailable");
     }
 
+    /**
+     * The memory this process may still fill, in bytes: MemAvailable, bounded by its memory
+     * cgroup's room where it has a limit (issue 22 #5: a calibration sized by MemAvailable alone
+     * was OOM-killed in a 700 MiB cgroup); empty without MemAvailable.
+     */
+    public OptionalLong memoryRoomBytes() {
+        OptionalLong avail = memAvailableKb();
+        if (avail.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long room = avail.getAsLong() * 1024;
+        OptionalLong cgroup = cgroupMemoryRoom();
+        return OptionalLong.of(cgroup.isPresent() ? Math.min(room, cgroup.getAsLong()) : room);
+    }
+
     public OptionalLong memTotalKb() {
         return meminfoKb("MemTotal");
     }

@@ -25,6 +25,8 @@ class CgroupSizeTest {
         Files.writeString(cg.resolve("memory.current"), String.valueOf(100L << 20));
         ProcFs proc = new ProcFs(root, "Linux");
         assertThat(proc.cgroupMemoryRoom()).hasValue(600L << 20);
+        assertThat(proc.memoryRoomBytes()).hasValue(600L << 20); // the one rule the three sizes below use
+        assertThat(ModeCalibrator.fillBytes(proc)).isZero(); // 600 MiB is less than the 1 GiB margin: the fill modes refuse
         assertThat(Calibrator.defaultSize(proc)).isEqualTo(150L << 20); // a quarter of the cgroup's room, not 1 GiB
         Calibrator.Options big = new Calibrator.Options(dir, 400L << 20, 2, java.util.List.of(PageType.ANON));
         assertThat(Preflight.refusal(proc, big)).hasValueSatisfying(r -> assertThat(r).contains("MemAvailable"));

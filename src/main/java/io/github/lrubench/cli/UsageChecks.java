@@ -1,5 +1,6 @@
 package io.github.lrubench.cli;
 
+import io.github.lrubench.results.DiskSpace;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -17,10 +18,6 @@ final class UsageChecks {
     private UsageChecks() {
     }
 
-    /**
-     * That {@code out} is, or can become, a directory this process can write into: checked first so
-     * a long run (the race's stress) never ends in an unwritable path. Creates nothing that stays.
-     */
     /** A run writes up to this much (a default run's directory is 5.5 MiB; charts and JMH logs vary). */
     static final long RUN_BYTES = 64L << 20;
     /** calibrate writes calibration.json (tens of KiB) and little else. */
@@ -32,21 +29,18 @@ final class UsageChecks {
      */
     static void outDirectory(CommandLine cl, Path out, long needBytes) {
         outDirectory(cl, out);
-        Path existing = out.toAbsolutePath().normalize();
-        while (!Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        try {
-            long usable = Files.getFileStore(existing).getUsableSpace();
-            if (usable < needBytes) {
-                throw new ParameterException(cl, OUT + " " + out + ": " + (usable >> 20) + " MiB free in " + existing + ", this needs up to "
-                        + (needBytes >> 20) + " MiB");
-            }
-        } catch (IOException e) {
-            throw new ParameterException(cl, OUT + " " + out + ": cannot tell the free space of " + existing + ": " + e.getMessage());
+        long usable = DiskSpace.usableBytes(out).orElseThrow(() -> new ParameterException(cl, OUT + " " + out
+                + ": cannot tell the free space of its file system"));
+        if (usable < needBytes) {
+            throw new ParameterException(cl, OUT + " " + out + ": " + (usable >> 20) + " MiB free there, this needs up to "
+                    + (needBytes >> 20) + " MiB");
         }
     }
 
+    /**
+     * That {@code out} is, or can become, a directory this process can write into: checked first so
+     * a long run (the race's stress) never ends in an unwritable path. Creates nothing that stays.
+     */
     static void outDirectory(CommandLine cl, Path out) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new ParameterException(cl, OUT + " " + out + " is a file, expected a directory");

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lrubench.mm.InodeFreePolicy;
 import io.github.lrubench.mm.IsolationCheck;
-import io.github.lrubench.results.AtomicFiles;
 import io.github.lrubench.results.BadInputException;
 import io.github.lrubench.results.JmhJson;
 import io.github.lrubench.results.ResultFiles;
@@ -123,11 +122,7 @@ public final class RaceTable {
                 : "< " + up.movePointRight(6).stripTrailingZeros().toPlainString() + " per million";
     }
 
-    public static void writeCsv(List<RaceOutcome> rows, Path target) {
-        AtomicFiles.writeString(target, csv(rows));
-    }
-
-    /** race.csv's text. */
+    /** race.csv's text (RunDirectory writes it and race.json together). */
     public static String csv(List<RaceOutcome> rows) {
         StringBuilder sb = new StringBuilder(String.join(",", HEADER)).append('\n');
         for (RaceOutcome r : rows) {
@@ -150,12 +145,10 @@ public final class RaceTable {
         return Double.isNaN(v) ? "" : Double.toString(v);
     }
 
-    /** An array of objects with the CSV's fields but the verdict, in the same order; undefined bounds are null. */
-    public static void writeJson(List<RaceOutcome> rows, Path target) {
-        AtomicFiles.writeString(target, json(rows));
-    }
-
-    /** race.json's text, as {@link JmhJson#writeJson} would write the same rows. */
+    /**
+     * race.json's text, as {@link JmhJson#writeJson} would write the same rows: an array of objects
+     * with the CSV's fields but the verdict, in the same order; undefined bounds are null.
+     */
     public static String json(List<RaceOutcome> rows) {
         ArrayNode array = JmhJson.mapper().createArrayNode();
         for (RaceOutcome r : rows) {

@@ -46,6 +46,12 @@ public final class DiskSpace {
         return usable(file) < NEARLY_FULL_BYTES;
     }
 
+    /** Bytes usable on the file system that holds {@code path} or would (its nearest existing ancestor); empty when it cannot be told. */
+    public static java.util.OptionalLong usableBytes(Path path) {
+        long u = usable(path);
+        return u == Long.MAX_VALUE ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(u);
+    }
+
     /**
      * What a failed write of {@code file} should say: "no space left on DIR" when the disk is full
      * (ENOSPC, or an incomplete file on a nearly full file system), else "cannot write FILE: why".

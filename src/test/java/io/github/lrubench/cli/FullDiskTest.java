@@ -145,4 +145,16 @@ class FullDiskTest {
         assertThat(run.path().resolve(RunDirectory.RACE_CSV)).content().isEqualTo(csv);
         assertThat(run.path().resolve(RunDirectory.RACE_JSON)).content().isEqualTo(json);
     }
+
+    /** Issue 22 #7: an --out without room for a run is refused before anything is measured, in one line, exit 2. */
+    @Test
+    void anOutWithoutRoomForARunIsRefusedUpFront() throws Exception {
+        Cli.Run r = Cli.run("bench", "--out", mnt.toString(), "--no-calibrate");
+        assertThat(r.code()).as(r.err()).isEqualTo(LruBench.BAD_INPUT);
+        assertThat(r.err().strip()).startsWith("bench: --out " + mnt + ": 0 MiB free there, this needs up to " + (UsageChecks.RUN_BYTES >> 20)
+                + " MiB").doesNotContain("\n");
+        try (var s = Files.list(mnt)) {
+            assertThat(s).as("no run directory made").isEmpty();
+        }
+    }
 }

@@ -27,11 +27,11 @@ class RaceTableTest {
     static final List<String> COMMITTED = List.of("results/20261125T130647Z-vm", "results/20261125T132726Z-vm");
 
     @Test
-    void raceTableRoundTrips(@TempDir Path dir) {
+    void raceTableRoundTrips(@TempDir Path dir) throws IOException {
         List<RaceOutcome> rows = List.of(
                 new RaceOutcome(IsolationCheck.NONE, InodeFreePolicy.IMMEDIATE, 1000, 10, 5, 2, 2, 0, 0),
                 new RaceOutcome(IsolationCheck.PAGE_LOCK, InodeFreePolicy.IMMEDIATE, 1000, 10, 5, 2, 0, 3, 0));
-        RaceTable.writeJson(rows, dir.resolve("race.json"));
+        Files.writeString(dir.resolve("race.json"), RaceTable.json(rows));
         assertThat(RaceTable.readJson(dir.resolve("race.json"))).isEqualTo(rows);
         assertThat(rows.get(0).verdict()).isEqualTo(RaceVerdict.REPRODUCED);
         assertThat(rows.get(0).verdict().text()).isEqualTo("forbidden outcome seen (race reproduced)");
@@ -89,12 +89,12 @@ class RaceTableTest {
                 rows.add(new RaceOutcome(c, f, 100_000, 50, 50, 25, InodeFreePolicy.isSafe(c, f) ? 0 : 1, 0, 0));
             }
         }
-        RaceTable.writeJson(rows, dir.resolve("a.json"));
+        Files.writeString(dir.resolve("a.json"), RaceTable.json(rows));
         List<RaceOutcome> back = RaceTable.readJson(dir.resolve("a.json"));
         assertThat(back).isEqualTo(rows);
-        RaceTable.writeJson(back, dir.resolve("b.json"));
+        Files.writeString(dir.resolve("b.json"), RaceTable.json(back));
         assertThat(dir.resolve("b.json")).hasSameBinaryContentAs(dir.resolve("a.json"));
-        RaceTable.writeCsv(back, dir.resolve("race.csv"));
+        Files.writeString(dir.resolve("race.csv"), RaceTable.csv(back));
         assertThat(Files.readAllLines(dir.resolve("race.csv"))).filteredOn(l -> l.contains(",PREEMPT_RCU,"))
                 .allMatch(l -> l.contains("\"closed in practice (v4.15 implementation)\"") || l.contains("\"closed by contract\""));
         assertThat(RaceTable.markdown(back)).contains("| NONE | PREEMPT_RCU_CONTRACT |").contains("| open | forbidden outcome seen")
@@ -104,9 +104,8 @@ class RaceTableTest {
 
     @Test
     void csvHasTodaysFieldsOrderAndText(@TempDir Path dir) throws IOException {
-        RaceTable.writeCsv(List.of(new RaceOutcome(IsolationCheck.PAGE_LOCK_V4_16, InodeFreePolicy.IMMEDIATE, 100000, 4187, 4187, 2093, 0, 21, 12, 700)),
-                dir.resolve("race.csv"));
-        assertThat(Files.readString(dir.resolve("race.csv"))).isEqualTo(
+        assertThat(RaceTable.csv(List.of(new RaceOutcome(IsolationCheck.PAGE_LOCK_V4_16, InodeFreePolicy.IMMEDIATE, 100000, 4187, 4187, 2093, 0, 21, 12, 700))))
+                .isEqualTo(
                 "check,free,windowNs,trials,dirtyPageChecks,racedChecks,uafDetected,skippedTrylock,skippedInverted,racedEvictions,forbiddenSeen,"
                         + "expectedSafe,safety,upperBoundPerCheck,upperBoundPerRacedCheck,upperBoundPerRacedEviction,verdict\n"
                         + "PAGE_LOCK_V4_16,IMMEDIATE,100000,4187,4187,2093,0,21,12,700,false,true,\"closed by contract\","
@@ -157,13 +156,13 @@ class RaceTableTest {
     void boundsAreWrittenAndNegativeCountsRefused(@TempDir Path dir) throws IOException {
         RaceOutcome r = new RaceOutcome(IsolationCheck.NONE, InodeFreePolicy.RCU_SCHED, 0, 100_000_000, 100_000_000,
                 2_000_000, 0, 0, 0);
-        RaceTable.writeJson(List.of(r), dir.resolve("race.json"));
+        Files.writeString(dir.resolve("race.json"), RaceTable.json(List.of(r)));
         JsonNode raw = JmhJson.mapper().readTree(Files.readString(dir.resolve("race.json"))).get(0);
         assertThat(raw.get("racedChecks").longValue()).isEqualTo(2_000_000);
         assertThat(raw.get("upperBoundPerCheck").doubleValue()).isEqualTo(RaceOutcome.RULE_OF_THREE / 1e8);
         assertThat(raw.get("upperBoundPerRacedCheck").doubleValue()).isEqualTo(RaceOutcome.RULE_OF_THREE / 2e6);
         assertThat(RaceTable.readJson(dir.resolve("race.json"))).containsExactly(r);
-        RaceTable.writeCsv(List.of(r), dir.resolve("race.csv"));
+        Files.writeString(dir.resolve("race.csv"), RaceTable.csv(List.of(r)));
         assertThat(Files.readAllLines(dir.resolve("race.csv")).get(1)).contains(",100000000,2000000,0,0,0,,false,true,"); // evictions not counted
         Path bad = Files.writeString(dir.resolve("bad.json"), Files.readString(dir.resolve("race.json"))
                 .replace("\"racedChecks\" : 2000000", "\"racedChecks\" : -5"));
@@ -222,9 +221,9 @@ class RaceTableTest {
     void notCountedRoundTrips(@TempDir Path dir) throws IOException {
         RaceOutcome r = new RaceOutcome(IsolationCheck.PAGE_LOCK, InodeFreePolicy.RCU_SCHED, 100000, 4000, 4000,
                 RaceOutcome.NOT_COUNTED, 0, 3, 0);
-        RaceTable.writeJson(List.of(r), dir.resolve("race.json"));
+        Files.writeString(dir.resolve("race.json"), RaceTable.json(List.of(r)));
         assertThat(RaceTable.readJson(dir.resolve("race.json"))).containsExactly(r);
-        RaceTable.writeCsv(List.of(r), dir.resolve("race.csv"));
+        Files.writeString(dir.resolve("race.csv"), RaceTable.csv(List.of(r)));
         assertThat(Files.readAllLines(dir.resolve("race.csv")).get(1)).contains(",4000,4000,,0,3,0,");
     }
 }

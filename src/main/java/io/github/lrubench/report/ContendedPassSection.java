@@ -207,7 +207,7 @@ final class ContendedPassSection implements ReportSection<ContendedPassSection.F
             Interval d = k.in(c.delta());
             md.row(List.of(c.params(), c.check().name(), c.quantity() == null ? "passes/s" + k.suffix() : perPassHeader(c.quantity(), k),
                     FigureFormat.atPlaceOf(d, c.baseline() * k.factor()), FigureFormat.atPlaceOf(d, c.variant() * k.factor()),
-                    Format.interval(d, true), Double.isNaN(c.holmP()) ? "-" : c.holmP() < 0.001 ? "< 0.001" : FigureFormat.lone(c.holmP(), 2),
+                    Format.interval(d, true), Double.isNaN(c.holmP()) ? "-" : FigureFormat.pValue(c.holmP()),
                     switch (c.change()) {
                         case ROSE -> "**rose**";
                         case FELL -> "**fell**";

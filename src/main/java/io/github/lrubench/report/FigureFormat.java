@@ -73,6 +73,11 @@ final class FigureFormat {
         return Format.estimate(new Interval(v, v - half, v + half), false);
     }
 
+    /** A p-value: "< 0.001" below that, else two significant digits; "n/a" without one. One rule for every p the report prints. */
+    static String pValue(double p) {
+        return !Double.isFinite(p) ? "n/a" : p < 0.001 ? "< 0.001" : lone(p, 2);
+    }
+
     /** A lone figure to {@code significant} significant digits ("n/a" when not finite). */
     static String lone(double v, int significant) {
         if (!Double.isFinite(v)) {
@@ -109,9 +114,7 @@ final class FigureFormat {
 
     /** A percent with its interval, signed, rounded to it: "+8% [-10, +27]". */
     static String percent(Interval i) {
-        String s = Format.interval(i, true);
-        int b = s.indexOf(" [");
-        return b < 0 ? s + "%" : s.substring(0, b) + "%" + s.substring(b);
+        return Format.afterEstimate(Format.interval(i, true), "%");
     }
 
     /** A fraction as a percent with its interval, rounded to it: "0.37% [0.33, 0.51]"; under 0.01% per million. */

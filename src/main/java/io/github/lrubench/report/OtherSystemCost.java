@@ -36,8 +36,13 @@ public record OtherSystemCost(Per per, double ns, String label) {
     /** The physical range of a compaction cost per check or per page: from a nanosecond to a second. */
     public static final double MIN_NS = 1, MAX_NS = 1e9;
 
+    /** Whether a time per check or per page lies in {@link #MIN_NS}..{@link #MAX_NS} (false for NaN). */
+    public static boolean physical(double ns) {
+        return ns >= MIN_NS && ns <= MAX_NS;
+    }
+
     public OtherSystemCost {
-        if (!(ns >= MIN_NS && ns <= MAX_NS)) {
+        if (!physical(ns)) {
             throw new IllegalArgumentException(per.option() + ": a " + per.meaning() + " must be between 1 ns and 1 s (1e9 ns), was " + ns);
         }
         // REPORT.md puts the label in a table cell and the chart's legend: no cell separator, no line break

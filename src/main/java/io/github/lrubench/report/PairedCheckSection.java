@@ -283,7 +283,7 @@ final class PairedCheckSection implements ReportSection<PairedCheckSection.Figur
                 + "Lack of fit: Δ departs from the line through 0% and 100% by " + Format.interval(f.deviation10(), true) + " ns per pfn at 10% "
                 + "and " + Format.interval(f.deviation50(), true) + " at 50%; Hotelling's test of both, F(2, " + (f.forks() - 2) + ") = "
                 + FigureFormat.lone(f.lackOfFitF()) + ", p = "
-                + pValue(f.lackOfFitP()) + (f.lackOfFitP() < 1 - RatioStats.LEVEL ? ": the straight line does not fit; c depends on "
+                + FigureFormat.pValue(f.lackOfFitP()) + (f.lackOfFitP() < 1 - RatioStats.LEVEL ? ": the straight line does not fit; c depends on "
                 + "where the dirty pages sit." : ": no departure from a straight line that this design can see."));
         md.tableHeader(List.of("check", "difference [" + level + "% CI]", "passes when", "passes", "smallest difference detectable at "
                 + Math.round(100 * POWER) + "% power"), "lrllr");
@@ -335,7 +335,4 @@ final class PairedCheckSection implements ReportSection<PairedCheckSection.Figur
         return b ? "yes" : "**no**";
     }
 
-    private static String pValue(double p) {
-        return !Double.isFinite(p) ? "n/a" : p < 0.001 ? "< 0.001" : String.format(java.util.Locale.ROOT, "%.2f", p);
-    }
 }

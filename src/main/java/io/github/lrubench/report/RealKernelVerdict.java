@@ -292,17 +292,14 @@ final class RealKernelVerdict implements ReportSection<RealKernelVerdict.Figures
      * points with their intervals, and the range of t the Java model was measured at.
      */
     static ChartSpec chart(Interval c, List<ChartPoint> all, Optional<MeasuredRange> measured) {
-        List<ChartPoint> points = all.stream().filter(p -> p.t().estimate() >= OtherSystemCost.MIN_NS
-                && p.t().estimate() <= OtherSystemCost.MAX_NS).toList(); // a median of 0 or Infinity is not a point
+        // a median of 0 or Infinity (a t outside the physical range) is not a point, and does not stretch the axis
+        List<ChartPoint> points = all.stream().filter(p -> OtherSystemCost.physical(p.t().estimate())).toList();
         double lo = 50, hi = 2e4; // from below the Java model's pass to well past any kernel's per-page cost
         for (ChartPoint p : points) {
-            double t = p.t().estimate();
-            if (t >= OtherSystemCost.MIN_NS && t <= OtherSystemCost.MAX_NS) { // a t outside the physical range is not drawn
-                lo = Math.min(lo, t / 2);
-                hi = Math.max(hi, t * 2);
-            }
+            lo = Math.min(lo, p.t().estimate() / 2);
+            hi = Math.max(hi, p.t().estimate() * 2);
         }
-        if (measured.isPresent() && measured.get().tMin() >= OtherSystemCost.MIN_NS && measured.get().tMax() <= OtherSystemCost.MAX_NS) {
+        if (measured.isPresent() && OtherSystemCost.physical(measured.get().tMin()) && OtherSystemCost.physical(measured.get().tMax())) {
             lo = Math.min(lo, measured.get().tMin() / 2);
             hi = Math.max(hi, measured.get().tMax() * 2);
         }

@@ -14,13 +14,13 @@ import io.github.lrubench.results.Metric;
  */
 enum Role {
     /** ContendedCompactionBenchmark's compacting thread, {@code compact}: compaction passes. */
-    COMPACTION(SuiteMetric.COMPACT, "compaction passes", true),
+    COMPACTION(SuiteMetric.COMPACT, "compaction passes", "/s"),
     /** ContendedCompactionBenchmark's truncating thread, {@code truncate}: truncations, one unlink and one new file each. */
-    TRUNCATION(SuiteMetric.TRUNCATE_CONTENDED, "truncations", true),
+    TRUNCATION(SuiteMetric.TRUNCATE_CONTENDED, "truncations", "/s"),
     /** InodeFreeBenchmark's truncating thread, {@code truncate}, against kcompactd. */
-    FREE_TRUNCATION(SuiteMetric.TRUNCATE_FREE, "truncations", true),
+    FREE_TRUNCATION(SuiteMetric.TRUNCATE_FREE, "truncations", "/s"),
     /** InodeFreeBenchmark's kcompactd thread, {@code isolate}: sync-light compaction rounds. */
-    KCOMPACTD(SuiteMetric.ISOLATE, "kcompactd rounds", true),
+    KCOMPACTD(SuiteMetric.ISOLATE, "kcompactd rounds", "/s"),
     /** InodeFreeBenchmark's EVENTS counter: the most inodes waiting for a grace period at once. */
     PEAK_DEFERRED(SuiteMetric.PEAK_DEFERRED_INODES, "peak deferred inodes", " (#)"),
     /** GracePeriodBenchmark's {@code synchronizeSched} member: its mean latency per fork (SampleTime's per-iteration means). */
@@ -30,10 +30,6 @@ enum Role {
     private final String counts;
     /** What follows {@link #counts} in a table: "/s" for a member's rate, " (#)" for a counter, ", mean" for a latency. */
     private final String suffix;
-
-    Role(SuiteMetric member, String counts, boolean perSecond) {
-        this(member, counts, perSecond ? "/s" : " (#)");
-    }
 
     Role(SuiteMetric member, String counts, String suffix) {
         this.member = member;

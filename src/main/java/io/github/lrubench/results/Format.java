@@ -77,8 +77,16 @@ public final class Format {
         };
         String suffix = prefix.isEmpty() && unit.isEmpty() ? "" : (unit.startsWith("/") && prefix.isEmpty() ? unit : " " + prefix + unit);
         String s = interval(scaled, signed);
-        int bracket = s.indexOf(" [");
-        return bracket < 0 ? s + (Double.isNaN(i.estimate()) ? "" : suffix) : s.substring(0, bracket) + suffix + s.substring(bracket);
+        return Double.isNaN(i.estimate()) ? s : afterEstimate(s, suffix); // "n/a" takes no unit
+    }
+
+    /**
+     * {@code unit} put after the estimate of a figure {@link #interval} printed: "2.4 [2.1, 3.1]"
+     * and " µs" give "2.4 µs [2.1, 3.1]"; a figure without brackets gets it at its end.
+     */
+    public static String afterEstimate(String formatted, String unit) {
+        int bracket = formatted.indexOf(" [");
+        return bracket < 0 ? formatted + unit : formatted.substring(0, bracket) + unit + formatted.substring(bracket);
     }
 
     /** The power of ten {@link #si} scales a magnitude by: 9 from a billion, 6 from a million, 3 from 10 000, else 0. */
@@ -102,9 +110,7 @@ public final class Format {
         double a = Math.abs(ns.estimate());
         double k = a >= 1e9 ? 1e-9 : a >= 1e6 ? 1e-6 : a >= 1e3 ? 1e-3 : 1;
         String unit = a >= 1e9 ? "s" : a >= 1e6 ? "ms" : a >= 1e3 ? "µs" : "ns";
-        String s = interval(new Interval(ns.estimate() * k, ns.low() * k, ns.high() * k), false);
-        int bracket = s.indexOf(" [");
-        return s.substring(0, bracket) + " " + unit + s.substring(bracket);
+        return afterEstimate(interval(new Interval(ns.estimate() * k, ns.low() * k, ns.high() * k), false), " " + unit);
     }
 
     /**
@@ -118,13 +124,9 @@ public final class Format {
         }
         boolean tiny = fraction.estimate() != 0 && Math.abs(fraction.estimate()) < 1e-4;
         double k = tiny ? 1e6 : 100;
-        String s = interval(new Interval(fraction.estimate() * k, fraction.low() * k, fraction.high() * k), signed);
-        int bracket = s.indexOf(" [");
-        String e = bracket < 0 ? s : s.substring(0, bracket), rest = bracket < 0 ? "" : s.substring(bracket);
-        if (rest.equals(" [n/a]")) {
-            rest = "";
-        }
-        return tiny ? "≈ " + e + " per million" + rest : e + "%" + rest;
+        String s = interval(new Interval(fraction.estimate() * k, fraction.low() * k, fraction.high() * k), signed)
+                .replace(" [n/a]", ""); // a share without an interval stands alone
+        return tiny ? "≈ " + afterEstimate(s, " per million") : afterEstimate(s, "%");
     }
 
     /** The estimate alone, at the place {@link #interval} would print it. */

@@ -56,11 +56,12 @@ class CalibrationResumeTest {
         assertThat(calls).as("a calibration with figures is kept").hasValue(2);
     }
 
+    /** A resume that may not calibrate keeps even a calibration without figures: it does not overwrite it with "skipped". */
     @Test
     void noCalibrateKeepsWhatTheRunHas(@TempDir Path dir) throws Exception {
         RunDirectory run = RunDirectory.at(dir.resolve("run"));
+        run(run, Optional.of(c -> Calibration.notMeasured("failed: first")), dir);
         run(run, Optional.empty(), dir);
-        run(run, Optional.empty(), dir);
-        assertThat(run.readCalibration()).get().extracting(Calibration::reason).isEqualTo("skipped with --no-calibrate");
+        assertThat(run.readCalibration()).get().extracting(Calibration::reason).isEqualTo("failed: first");
     }
 }
